@@ -1,0 +1,73 @@
+import { GraphQLError, type GraphQLFormattedError } from "graphql";
+import { ArgumentValidationError } from "type-graphql";
+import type { Mode } from "../config.js";
+
+export const ErrorCode = {
+  BadUserInput: "BAD_USER_INPUT",
+  NotFound: "NOT_FOUND",
+  Unauthenticated: "UNAUTHENTICATED",
+  Forbidden: "FORBIDDEN",
+  Conflict: "CONFLICT",
+  Internal: "INTERNAL_SERVER_ERROR",
+} as const;
+
+/** An invalid argument: the error names the offending field so clients can point at it. */
+export function badUserInput(message: string, field: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: ErrorCode.BadUserInput, field } });
+}
+
+interface ValidationFailure {
+  property: string;
+  constraints?: Record<string, string>;
+  children?: ValidationFailure[];
+}
+
+function flattenValidation(failures: ValidationFailure[], prefix = ""): { field: string; message: string }[] {
+  return failures.flatMap((failure) => {
+    const field = prefix ? `${prefix}.${failure.property}` : failure.property;
+    const own = Object.values(failure.constraints ?? {}).map((message) => ({ field, message }));
+    return [...own, ...flattenValidation(failure.children ?? [], field)];
+  });
+}
+
+const clientCodes = new Set<string>([
+  ErrorCode.BadUserInput,
+  ErrorCode.NotFound,
+  ErrorCode.Unauthenticated,
+  ErrorCode.Forbidden,
+  ErrorCode.Conflict,
+  "GRAPHQL_PARSE_FAILED",
+  "GRAPHQL_VALIDATION_FAILED",
+  "PERSISTED_QUERY_NOT_FOUND",
+  "PERSISTED_QUERY_NOT_SUPPORTED",
+  "OPERATION_RESOLUTION_FAILURE",
+  "BAD_REQUEST",
+]);
+
+/**
+ * Shapes every error leaving the server: validation failures name their fields, and anything
+ * unexpected is masked outside development so no stack trace, SQL or file path reaches a client.
+ */
+export function createErrorFormatter(mode: Mode) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
+    if (original instanceof ArgumentValidationError) {
+      const fields = flattenValidation(original.extensions.validationErrors as ValidationFailure[]);
+      return {
+        message: `Invalid input: ${fields.map((f) => `${f.field}: ${f.message}`).join("; ")}`,
+        locations: formatted.locations,
+        path: formatted.path,
+        extensions: { code: ErrorCode.BadUserInput, field: fields[0]?.field, fields },
+      };
+    }
+    const code = formatted.extensions?.code;
+    if (typeof code === "string" && clientCodes.has(code)) return formatted;
+    if (mode === "development") return { ...formatted, extensions: { ...formatted.extensions, code: ErrorCode.Internal } };
+    return {
+      message: "Internal server error",
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: ErrorCode.Internal },
+    };
+  };
+}

@@ -1,0 +1,70 @@
+import { z } from "zod";
+
+const booleanFlag = z
+  .enum(["true", "false", "1", "0"])
+  .transform((value) => value === "true" || value === "1");
+
+const environmentSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  HOST: z.string().min(1).optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// connection URL")
+    .optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  DATA_DIR: z.string().min(1).default(".data/pglite"),
+  MIGRATE_ON_START: booleanFlag.optional(),
+  SEED_ON_START: booleanFlag.optional(),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  INTROSPECTION: booleanFlag.optional(),
+});
+
+export type Mode = "development" | "production" | "test";
+
+export interface Config {
+  mode: Mode;
+  port: number;
+  host: string | undefined;
+  database:
+    | { kind: "external"; url: string; poolSize: number }
+    | { kind: "embedded"; dataDir: string; poolSize: number };
+  /** Apply pending migrations before serving. Default: on for the embedded database only. */
+  migrateOnStart: boolean;
+  /** Load the seed when the database has no shows. Default: on for the embedded database only. */
+  seedOnStart: boolean;
+  logLevel: z.infer<typeof environmentSchema>["LOG_LEVEL"];
+  introspection: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+/** Reads and validates the environment once, at start, so a typo fails loudly instead of at first use. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ""));
+  const parsed = environmentSchema.safeParse(present);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join(".") || "environment"}: ${issue.message}`),
+    );
+  }
+  const values = parsed.data;
+  const embedded = values.DATABASE_URL === undefined;
+  return {
+    mode: values.NODE_ENV,
+    port: values.PORT,
+    host: values.HOST,
+    database: embedded
+      ? { kind: "embedded", dataDir: values.DATA_DIR, poolSize: Math.min(values.DATABASE_POOL_SIZE, 4) }
+      : { kind: "external", url: values.DATABASE_URL!, poolSize: values.DATABASE_POOL_SIZE },
+    migrateOnStart: values.MIGRATE_ON_START ?? embedded,
+    seedOnStart: values.SEED_ON_START ?? embedded,
+    logLevel: values.LOG_LEVEL,
+    introspection: values.INTROSPECTION ?? values.NODE_ENV !== "production",
+  };
+}

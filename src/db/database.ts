@@ -1,0 +1,40 @@
+import type { Config } from "../config.js";
+import { startEmbeddedPostgres } from "./embedded.js";
+import { migrateDatabase } from "./migrate.js";
+import { createPrismaClient, type PrismaClient, type StatementListener } from "./prisma.js";
+
+export interface Database {
+  prisma: PrismaClient;
+  /** Connection URL of the database in use (the loopback URL when embedded). */
+  url: string;
+  embedded: boolean;
+  close(): Promise<void>;
+}
+
+/** Opens the configured database: an external PostgreSQL server, or the embedded one. */
+export async function openDatabase(
+  database: Config["database"],
+  options: { migrate: boolean; onStatement?: StatementListener },
+): Promise<Database> {
+  const embedded =
+    database.kind === "embedded"
+      ? await startEmbeddedPostgres({ dataDir: database.dataDir, maxConnections: database.poolSize + 2 })
+      : undefined;
+  const url = embedded?.url ?? (database.kind === "external" ? database.url : "");
+  try {
+    if (options.migrate) await migrateDatabase(url);
+  } catch (error) {
+    await embedded?.stop();
+    throw error;
+  }
+  const prisma = createPrismaClient({ url, poolSize: database.poolSize, onStatement: options.onStatement });
+  return {
+    prisma,
+    url,
+    embedded: embedded !== undefined,
+    async close() {
+      await prisma.$disconnect();
+      await embedded?.stop();
+    },
+  };
+}

@@ -1,0 +1,107 @@
+import type { PrismaClient } from "./prisma.js";
+import { articles, chartRows, companies, newsroom, people, ratings, shows, statusChanges } from "./seed/data.js";
+
+const day = (iso: string) => new Date(`${iso}T00:00:00.000Z`);
+const mondayBefore = (sunday: string) => new Date(day(sunday).getTime() - 6 * 86_400_000);
+
+export async function isDatabaseEmpty(prisma: PrismaClient): Promise<boolean> {
+  return (await prisma.show.count()) === 0;
+}
+
+/**
+ * Loads the seed in one transaction. Every row is keyed by a natural key (slug, week and rank...),
+ * so running it twice changes nothing.
+ */
+export async function seedDatabase(prisma: PrismaClient): Promise<void> {
+  await prisma.$transaction(
+    async (tx) => {
+      const companyIds = new Map<string, number>();
+      for (const company of companies) {
+        const row = await tx.productionCompany.upsert({ where: { slug: company.slug }, create: company, update: company });
+        companyIds.set(company.slug, row.id);
+      }
+
+      const showIds = new Map<string, number>();
+      const seasonIds = new Map<string, number>();
+      for (const { seasons, companies: companySlugs, ...show } of shows) {
+        const fields = {
+          ...show,
+          premiereDate: show.premiereDate ? day(show.premiereDate) : null,
+          statusAnnouncedAt: show.statusAnnouncedAt ? day(show.statusAnnouncedAt) : null,
+        };
+        const row = await tx.show.upsert({ where: { slug: show.slug }, create: fields, update: fields });
+        showIds.set(show.slug, row.id);
+        for (const season of seasons) {
+          const seasonFields = { title: season.title ?? null, releaseDate: season.releaseDate ? day(season.releaseDate) : null };
+          const seasonRow = await tx.season.upsert({
+            where: { showId_number: { showId: row.id, number: season.number } },
+            create: { showId: row.id, number: season.number, ...seasonFields },
+            update: seasonFields,
+          });
+          seasonIds.set(`${show.slug}#${season.number}`, seasonRow.id);
+        }
+        await tx.showProductionCompany.createMany({
+          data: companySlugs.map((slug) => ({ showId: row.id, companyId: companyIds.get(slug)! })),
+          skipDuplicates: true,
+        });
+      }
+
+      for (const person of people) {
+        const { credits, ...fields } = person;
+        const row = await tx.person.upsert({ where: { slug: person.slug }, create: fields, update: fields });
+        await tx.credit.deleteMany({ where: { personId: row.id } });
+        await tx.credit.createMany({
+          data: credits.map((credit, position) => ({
+            personId: row.id,
+            showId: showIds.get(credit.show)!,
+            role: credit.role,
+            characterName: credit.character ?? null,
+            position: credit.role === "CREATOR" ? people.indexOf(person) : position,
+          })),
+        });
+      }
+
+      const ratedShows = [...new Set(ratings.map((rating) => showIds.get(rating.show)!))];
+      await tx.rating.deleteMany({ where: { showId: { in: ratedShows } } });
+      await tx.rating.createMany({
+        data: ratings.map(({ show, asOf, ...rating }) => ({ ...rating, showId: showIds.get(show)!, asOf: day(asOf) })),
+      });
+
+      for (const [weekEnd, rank, show, season, showTitle, seasonTitle, hoursViewed, weeks] of chartRows) {
+        const key = { category: "TV_ENGLISH" as const, region: "GLOBAL", weekEnd: day(weekEnd), rank };
+        const fields = {
+          weekStart: mondayBefore(weekEnd),
+          showId: showIds.get(show)!,
+          seasonId: seasonIds.get(`${show}#${season}`)!,
+          showTitle,
+          seasonTitle,
+          hoursViewed,
+          cumulativeWeeksInTop10: weeks,
+        };
+        await tx.chartEntry.upsert({
+          where: { category_region_weekEnd_rank: key },
+          create: { ...key, ...fields },
+          update: fields,
+        });
+      }
+
+      const author = await tx.user.upsert({ where: { email: newsroom.email }, create: newsroom, update: {} });
+      const articleIds = new Map<string, number>();
+      for (const { show, publishedAt, ...article } of articles) {
+        const fields = { ...article, authorId: author.id, publishedAt: publishedAt ? new Date(publishedAt) : null };
+        const row = await tx.article.upsert({ where: { slug: article.slug }, create: fields, update: fields });
+        articleIds.set(article.slug, row.id);
+        await tx.articleShow.createMany({ data: [{ articleId: row.id, showId: showIds.get(show)! }], skipDuplicates: true });
+      }
+
+      for (const [show, status, previousStatus, seasonNumber, announcedAt, article] of statusChanges) {
+        const showId = showIds.get(show)!;
+        const existing = await tx.statusChange.findFirst({ where: { showId, status, announcedAt: day(announcedAt) } });
+        const fields = { previousStatus, seasonNumber, articleId: article ? articleIds.get(article)! : null };
+        if (existing) await tx.statusChange.update({ where: { id: existing.id }, data: fields });
+        else await tx.statusChange.create({ data: { showId, status, announcedAt: day(announcedAt), ...fields } });
+      }
+    },
+    { timeout: 60_000 },
+  );
+}

@@ -1,0 +1,62 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { ApolloServer } from "@apollo/server";
+import { expressMiddleware } from "@as-integrations/express5";
+import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
+import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import express from "express";
+import type { Logger } from "pino";
+import type { Config } from "./config.js";
+import { createRequestContext, type RequestContext } from "./common/context.js";
+import { createErrorFormatter } from "./common/errors.js";
+import type { Database } from "./db/database.js";
+import { buildApiSchema } from "./schema.js";
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+/** Composition root of the HTTP side: Apollo on Express, over an already opened database. */
+export async function startServer(config: Config, database: Database, logger: Logger): Promise<RunningServer> {
+  const app = express();
+  app.disable("x-powered-by");
+  const httpServer: Server = createServer(app);
+
+  const apollo = new ApolloServer<RequestContext>({
+    schema: await buildApiSchema(),
+    introspection: config.introspection,
+    includeStacktraceInErrorResponses: config.mode === "development",
+    formatError: createErrorFormatter(config.mode),
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled()],
+  });
+  await apollo.start();
+
+  app.get("/health", (_request, response) => {
+    response.json({ status: "ok" });
+  });
+  app.use(
+    "/graphql",
+    express.json({ limit: "1mb" }),
+    expressMiddleware(apollo, {
+      context: async () => createRequestContext(database.prisma, null),
+    }),
+  );
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once("error", reject);
+    httpServer.listen(config.port, config.host, () => resolve());
+  });
+  const { port } = httpServer.address() as AddressInfo;
+  const url = `http://${config.host && config.host !== "0.0.0.0" ? config.host : "localhost"}:${port}/graphql`;
+  logger.info({ url, database: database.embedded ? "embedded" : "external" }, "Greenlight is serving");
+
+  return {
+    url,
+    port,
+    async stop() {
+      await apollo.stop();
+    },
+  };
+}

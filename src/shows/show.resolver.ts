@@ -1,0 +1,68 @@
+import { Args, Ctx, FieldResolver, Int, Query, Resolver, Root } from "type-graphql";
+import type { RequestContext } from "../common/context.js";
+import { badUserInput } from "../common/errors.js";
+import { serviceFor } from "../common/service.js";
+import { ShowListArgs, ShowLookupArgs } from "./show.args.js";
+import { ShowService } from "./show.service.js";
+import { Rating, Season, Show, StatusChange } from "./show.types.js";
+
+@Resolver(() => Show)
+export class ShowResolver {
+  @Query(() => Show, { nullable: true, description: "One show by `id` or `slug` (exactly one); null when unknown." })
+  show(@Args(() => ShowLookupArgs) args: ShowLookupArgs, @Ctx() context: RequestContext): Promise<Show | null> {
+    if ((args.id === undefined) === (args.slug === undefined)) {
+      throw badUserInput("Give exactly one of `id` or `slug`.", args.id === undefined ? "slug" : "id");
+    }
+    const shows = serviceFor(context, ShowService);
+    return args.id !== undefined ? shows.findById(Number(args.id)) : shows.findBySlug(args.slug!);
+  }
+
+  @Query(() => [Show], { description: "Shows by title, optionally filtered." })
+  shows(@Args(() => ShowListArgs) args: ShowListArgs, @Ctx() context: RequestContext): Promise<Show[]> {
+    return serviceFor(context, ShowService).list(args);
+  }
+
+  @FieldResolver(() => [Season], { description: "Seasons, first to last." })
+  seasons(@Root() show: Show, @Ctx() context: RequestContext): Promise<Season[]> {
+    return serviceFor(context, ShowService).seasonsOf(show.id);
+  }
+
+  @FieldResolver(() => Int, { description: "How many seasons the show has had." })
+  async seasonCount(@Root() show: Show, @Ctx() context: RequestContext): Promise<number> {
+    return (await serviceFor(context, ShowService).seasonsOf(show.id)).length;
+  }
+
+  @FieldResolver(() => [Rating])
+  ratings(@Root() show: Show, @Ctx() context: RequestContext): Promise<Rating[]> {
+    return serviceFor(context, ShowService).ratingsOf(show.id);
+  }
+
+  @FieldResolver(() => [StatusChange], { description: "Every renewal-status change, oldest first." })
+  statusHistory(@Root() show: Show, @Ctx() context: RequestContext): Promise<StatusChange[]> {
+    return serviceFor(context, ShowService).statusHistoryOf(show.id);
+  }
+}
+
+@Resolver(() => Season)
+export class SeasonResolver {
+  @FieldResolver(() => Show)
+  async show(@Root() season: Season, @Ctx() context: RequestContext): Promise<Show> {
+    return (await serviceFor(context, ShowService).findById(season.showId))!;
+  }
+}
+
+@Resolver(() => Rating)
+export class RatingResolver {
+  @FieldResolver(() => Season, { nullable: true, description: "The season rated; null when the rating is for the whole show." })
+  season(@Root() rating: Rating, @Ctx() context: RequestContext): Promise<Season | null> | null {
+    return rating.seasonId === null ? null : serviceFor(context, ShowService).seasonById(rating.seasonId);
+  }
+}
+
+@Resolver(() => StatusChange)
+export class StatusChangeResolver {
+  @FieldResolver(() => Show)
+  async show(@Root() change: StatusChange, @Ctx() context: RequestContext): Promise<Show> {
+    return (await serviceFor(context, ShowService).findById(change.showId))!;
+  }
+}
