@@ -13,6 +13,7 @@ export default defineConfig({
     if (!connectionString) {
       throw new Error("DATABASE_URL must be set for Prisma commands (npm scripts set it for you).");
     }
-    return new PrismaPg({ connectionString });
+    // allowExitOnIdle: an idle pool must not keep a finished CLI command alive.
+    return new PrismaPg({ connectionString, allowExitOnIdle: true });
   },
 });

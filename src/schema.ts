@@ -1,10 +1,30 @@
 import "reflect-metadata";
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from "graphql";
 import { buildSchema } from "type-graphql";
+import { ArticleResolver, ShowArticlesResolver, StatusChangeArticleResolver } from "./articles/article.resolver.js";
+import { ChartEntryResolver, SeasonChartsResolver, ShowChartsResolver } from "./charts/chart.resolver.js";
+import { CompanyResolver, ShowCompaniesResolver } from "./companies/company.resolver.js";
+import { CreditResolver, PersonResolver, ShowCreditsResolver } from "./people/person.resolver.js";
 import { RatingResolver, SeasonResolver, ShowResolver, StatusChangeResolver } from "./shows/show.resolver.js";
 
 /** Every resolver class of the API; the schema is built from these and nothing else. */
-const resolvers = [ShowResolver, SeasonResolver, RatingResolver, StatusChangeResolver] as const;
+const resolvers = [
+  ShowResolver,
+  SeasonResolver,
+  RatingResolver,
+  StatusChangeResolver,
+  PersonResolver,
+  CreditResolver,
+  ShowCreditsResolver,
+  CompanyResolver,
+  ShowCompaniesResolver,
+  ChartEntryResolver,
+  ShowChartsResolver,
+  SeasonChartsResolver,
+  ArticleResolver,
+  ShowArticlesResolver,
+  StatusChangeArticleResolver,
+] as const;
 
 export function buildApiSchema(): Promise<GraphQLSchema> {
   return buildSchema({

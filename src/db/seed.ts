@@ -51,12 +51,12 @@ export async function seedDatabase(prisma: PrismaClient): Promise<void> {
         const row = await tx.person.upsert({ where: { slug: person.slug }, create: fields, update: fields });
         await tx.credit.deleteMany({ where: { personId: row.id } });
         await tx.credit.createMany({
-          data: credits.map((credit, position) => ({
+          data: credits.map((credit) => ({
             personId: row.id,
             showId: showIds.get(credit.show)!,
             role: credit.role,
             characterName: credit.character ?? null,
-            position: credit.role === "CREATOR" ? people.indexOf(person) : position,
+            position: people.indexOf(person),
           })),
         });
       }

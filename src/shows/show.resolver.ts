@@ -1,20 +1,16 @@
 import { Args, Ctx, FieldResolver, Int, Query, Resolver, Root } from "type-graphql";
 import type { RequestContext } from "../common/context.js";
-import { badUserInput } from "../common/errors.js";
+import { LookupArgs, parseLookup } from "../common/lookup.js";
 import { serviceFor } from "../common/service.js";
-import { ShowListArgs, ShowLookupArgs } from "./show.args.js";
+import { ShowListArgs } from "./show.args.js";
 import { ShowService } from "./show.service.js";
 import { Rating, Season, Show, StatusChange } from "./show.types.js";
 
 @Resolver(() => Show)
 export class ShowResolver {
   @Query(() => Show, { nullable: true, description: "One show by `id` or `slug` (exactly one); null when unknown." })
-  show(@Args(() => ShowLookupArgs) args: ShowLookupArgs, @Ctx() context: RequestContext): Promise<Show | null> {
-    if ((args.id === undefined) === (args.slug === undefined)) {
-      throw badUserInput("Give exactly one of `id` or `slug`.", args.id === undefined ? "slug" : "id");
-    }
-    const shows = serviceFor(context, ShowService);
-    return args.id !== undefined ? shows.findById(Number(args.id)) : shows.findBySlug(args.slug!);
+  show(@Args(() => LookupArgs) args: LookupArgs, @Ctx() context: RequestContext): Promise<Show | null> {
+    return serviceFor(context, ShowService).find(parseLookup(args));
   }
 
   @Query(() => [Show], { description: "Shows by title, optionally filtered." })

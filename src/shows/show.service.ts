@@ -4,6 +4,7 @@ import { decimalToNumber } from "../common/decimal.js";
 import type { Prisma } from "../db/prisma.js";
 import type { Rating, Season, Show, StatusChange } from "./show.types.js";
 import type { ShowListArgs } from "./show.args.js";
+import type { Lookup } from "../common/lookup.js";
 
 type SeasonRow = Prisma.SeasonGetPayload<object>;
 type RatingRow = Prisma.RatingGetPayload<object>;
@@ -27,8 +28,8 @@ export class ShowService extends RequestService {
     return this.showsById().load(id);
   }
 
-  findBySlug(slug: string): Promise<Show | null> {
-    return this.prisma.show.findUnique({ where: { slug } });
+  find(lookup: Lookup): Promise<Show | null> {
+    return "id" in lookup ? this.findById(lookup.id) : this.prisma.show.findUnique({ where: { slug: lookup.slug } });
   }
 
   list(args: ShowListArgs): Promise<Show[]> {

@@ -1,0 +1,58 @@
+import { Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import { Author } from "../auth/author.types.js";
+import { UserService } from "../auth/user.service.js";
+import type { RequestContext } from "../common/context.js";
+import { LookupArgs, parseLookup } from "../common/lookup.js";
+import { PageArgs, slicePage } from "../common/pagination.js";
+import { serviceFor } from "../common/service.js";
+import { Show, StatusChange } from "../shows/show.types.js";
+import { ArticleListArgs } from "./article.args.js";
+import { ArticleService } from "./article.service.js";
+import { Article } from "./article.types.js";
+
+@Resolver(() => Article)
+export class ArticleResolver {
+  @Query(() => Article, {
+    nullable: true,
+    description: "One article by `id` or `slug` (exactly one); null when unknown or not visible to the reader.",
+  })
+  article(@Args(() => LookupArgs) args: LookupArgs, @Ctx() context: RequestContext): Promise<Article | null> {
+    return serviceFor(context, ArticleService).find(parseLookup(args));
+  }
+
+  @Query(() => [Article], { description: "Articles, newest first. Anonymous readers see published articles only." })
+  articles(@Args(() => ArticleListArgs) args: ArticleListArgs, @Ctx() context: RequestContext): Promise<Article[]> {
+    return serviceFor(context, ArticleService).list(args);
+  }
+
+  @FieldResolver(() => [Show], { description: "The shows the article covers." })
+  shows(@Root() article: Article, @Ctx() context: RequestContext): Promise<Show[]> {
+    return serviceFor(context, ArticleService).showsOfArticle(article.id);
+  }
+
+  @FieldResolver(() => Author, { nullable: true })
+  author(@Root() article: Article, @Ctx() context: RequestContext): Promise<Author | null> | null {
+    return article.authorId === null ? null : serviceFor(context, UserService).author(article.authorId);
+  }
+}
+
+/** Article fields on shows and status changes: here so that shows/ never depends on articles/. */
+@Resolver(() => Show)
+export class ShowArticlesResolver {
+  @FieldResolver(() => [Article], { description: "Articles covering the show, newest first." })
+  async articles(
+    @Root() show: Show,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() context: RequestContext,
+  ): Promise<Article[]> {
+    return slicePage(await serviceFor(context, ArticleService).articlesOfShow(show.id), page);
+  }
+}
+
+@Resolver(() => StatusChange)
+export class StatusChangeArticleResolver {
+  @FieldResolver(() => Article, { nullable: true, description: "The article that reported the change, when visible." })
+  article(@Root() change: StatusChange, @Ctx() context: RequestContext): Promise<Article | null> | null {
+    return change.articleId === null ? null : serviceFor(context, ArticleService).findById(change.articleId);
+  }
+}

@@ -1,0 +1,64 @@
+import { Args, Ctx, FieldResolver, Int, Resolver, Root } from "type-graphql";
+import type { RequestContext } from "../common/context.js";
+import { slicePage } from "../common/pagination.js";
+import { serviceFor } from "../common/service.js";
+import { ShowService } from "../shows/show.service.js";
+import { Season, Show } from "../shows/show.types.js";
+import { ChartEntryListArgs } from "./chart.args.js";
+import { ChartService, viewsOf } from "./chart.service.js";
+import { ChartEntry, Country, GLOBAL_REGION } from "./chart.types.js";
+
+function filterEntries(entries: ChartEntry[], args: ChartEntryListArgs): ChartEntry[] {
+  const matching = entries.filter(
+    (entry) => entry.region === args.region && (args.category === undefined || entry.category === args.category),
+  );
+  return slicePage(matching, args);
+}
+
+@Resolver(() => ChartEntry)
+export class ChartEntryResolver {
+  @FieldResolver(() => Int, { nullable: true, description: "Hours viewed ÷ runtime; null while the runtime is unknown." })
+  views(@Root() entry: ChartEntry): number | null {
+    return viewsOf(entry);
+  }
+
+  @FieldResolver(() => Country, { nullable: true, description: "The country of a national list; null for global lists." })
+  country(@Root() entry: ChartEntry, @Ctx() context: RequestContext): Promise<Country | null> | null {
+    return entry.region === GLOBAL_REGION ? null : serviceFor(context, ChartService).country(entry.region);
+  }
+
+  @FieldResolver(() => Show)
+  async show(@Root() entry: ChartEntry, @Ctx() context: RequestContext): Promise<Show> {
+    return (await serviceFor(context, ShowService).findById(entry.showId))!;
+  }
+
+  @FieldResolver(() => Season, { nullable: true, description: "Null for films and titles without seasons." })
+  season(@Root() entry: ChartEntry, @Ctx() context: RequestContext): Promise<Season | null> | null {
+    return entry.seasonId === null ? null : serviceFor(context, ShowService).seasonById(entry.seasonId);
+  }
+}
+
+/** Chart fields on shows and seasons: here so that shows/ never depends on charts/. */
+@Resolver(() => Show)
+export class ShowChartsResolver {
+  @FieldResolver(() => [ChartEntry], { description: "Weeks in the Top 10, oldest first." })
+  async chartEntries(
+    @Root() show: Show,
+    @Args(() => ChartEntryListArgs) args: ChartEntryListArgs,
+    @Ctx() context: RequestContext,
+  ): Promise<ChartEntry[]> {
+    return filterEntries(await serviceFor(context, ChartService).entriesOfShow(show.id), args);
+  }
+}
+
+@Resolver(() => Season)
+export class SeasonChartsResolver {
+  @FieldResolver(() => [ChartEntry], { description: "The season's weeks in the Top 10, oldest first." })
+  async chartEntries(
+    @Root() season: Season,
+    @Args(() => ChartEntryListArgs) args: ChartEntryListArgs,
+    @Ctx() context: RequestContext,
+  ): Promise<ChartEntry[]> {
+    return filterEntries(await serviceFor(context, ChartService).entriesOfSeason(season.id), args);
+  }
+}

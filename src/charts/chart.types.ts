@@ -1,0 +1,73 @@
+import { Field, Float, ID, Int, ObjectType, registerEnumType } from "type-graphql";
+import { ChartCategory } from "../db/generated/enums.js";
+import { DateScalar, NonNegativeIntScalar, PositiveIntScalar } from "../common/scalars.js";
+
+registerEnumType(ChartCategory, {
+  name: "ChartCategory",
+  description: "A weekly Top 10 list: four global lists split by language, and national TV and film lists.",
+  valuesConfig: {
+    TV_ENGLISH: { description: "Global list: TV (English)." },
+    TV_NON_ENGLISH: { description: "Global list: TV (Non-English)." },
+    FILMS_ENGLISH: { description: "Global list: Films (English)." },
+    FILMS_NON_ENGLISH: { description: "Global list: Films (Non-English)." },
+    TV: { description: "A country's TV list." },
+    FILMS: { description: "A country's film list." },
+  },
+});
+export { ChartCategory };
+
+export const GLOBAL_REGION = "GLOBAL";
+
+@ObjectType({ description: "A country with a national Top 10 list." })
+export class Country {
+  @Field(() => String, { description: "ISO 3166-1 alpha-2 code." })
+  code: string;
+
+  @Field(() => String)
+  name: string;
+}
+
+@ObjectType({ description: "One row of a weekly Netflix Top 10 list." })
+export class ChartEntry {
+  @Field(() => ID)
+  id: number;
+
+  showId: number;
+  seasonId: number | null;
+
+  @Field(() => ChartCategory)
+  category: ChartCategory;
+
+  @Field(() => String, { description: `"${GLOBAL_REGION}", or the ISO 3166-1 alpha-2 code of a national list.` })
+  region: string;
+
+  @Field(() => DateScalar, { description: "Monday that starts the week." })
+  weekStart: Date;
+
+  @Field(() => DateScalar, { description: "Sunday that ends the week (Netflix's `week`)." })
+  weekEnd: Date;
+
+  @Field(() => PositiveIntScalar)
+  rank: number;
+
+  @Field(() => String, { description: "The show title as the source file spells it." })
+  showTitle: string;
+
+  @Field(() => String, { nullable: true, description: "The season title as the source file spells it." })
+  seasonTitle: string | null;
+
+  @Field(() => NonNegativeIntScalar, { nullable: true, description: "Hours viewed that week; null on national lists." })
+  hoursViewed: number | null;
+
+  @Field(() => Float, { nullable: true, description: "Runtime in hours used to compute views; null before June 2023." })
+  runtimeHours: number | null;
+
+  @Field(() => Int, { description: "Weeks in the Top 10 so far, this week included." })
+  cumulativeWeeksInTop10: number;
+
+  @Field(() => Boolean, { nullable: true })
+  isStaggeredLaunch: boolean | null;
+
+  @Field(() => String, { nullable: true })
+  episodeLaunchDetails: string | null;
+}

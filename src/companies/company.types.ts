@@ -1,0 +1,20 @@
+import { Field, ID, ObjectType } from "type-graphql";
+import { URLScalar } from "../common/scalars.js";
+
+@ObjectType({ description: "A studio that produces shows." })
+export class ProductionCompany {
+  @Field(() => ID)
+  id: number;
+
+  @Field(() => String)
+  slug: string;
+
+  @Field(() => String)
+  name: string;
+
+  @Field(() => String, { nullable: true, description: "ISO 3166-1 alpha-2 code of the company's home country." })
+  country: string | null;
+
+  @Field(() => URLScalar, { nullable: true })
+  website: string | null;
+}

@@ -1,0 +1,38 @@
+import { Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
+import { CreditRole } from "../db/generated/enums.js";
+
+registerEnumType(CreditRole, { name: "CreditRole", description: "What a person did on a show." });
+export { CreditRole };
+
+@ObjectType({ description: "Someone who made or appeared in a show." })
+export class Person {
+  @Field(() => ID)
+  id: number;
+
+  @Field(() => String)
+  slug: string;
+
+  @Field(() => String)
+  name: string;
+
+  @Field(() => String, { nullable: true })
+  bio: string | null;
+}
+
+@ObjectType({ description: "A person's role on a show." })
+export class Credit {
+  @Field(() => ID)
+  id: number;
+
+  showId: number;
+  personId: number;
+
+  @Field(() => CreditRole)
+  role: CreditRole;
+
+  @Field(() => String, { nullable: true, description: "The character played, for CAST credits." })
+  characterName: string | null;
+
+  @Field(() => Int, { description: "Billing order within the role, lowest first." })
+  position: number;
+}
