@@ -4,6 +4,7 @@ import { writeFile } from "node:fs/promises";
 import { ConfigError, loadConfig, type Config } from "./config.js";
 import { openDatabase, type Database } from "./db/database.js";
 import { assertMigrationsApplied } from "./db/migration-status.js";
+import { createMigration } from "./db/new-migration.js";
 import { isDatabaseEmpty, seedDatabase } from "./db/seed.js";
 import { createLogger } from "./logger.js";
 import { buildApiSchema, printApiSchema } from "./schema.js";
@@ -13,7 +14,8 @@ const usage = `Usage: greenlight <command>
   start            serve the API (embedded database unless DATABASE_URL is set)
   migrate          apply pending migrations
   seed             load the seed data (safe to run twice)
-  schema [FILE]    print the GraphQL schema (to FILE when given)`;
+  schema [FILE]    print the GraphQL schema (to FILE when given)
+  new-migration NAME  write prisma/migrations/<time>_NAME from the changes to prisma/schema.prisma`;
 
 async function withDatabase<T>(config: Config, migrate: boolean, work: (database: Database) => Promise<T>): Promise<T> {
   const database = await openDatabase(config.database, { migrate });
@@ -54,14 +56,13 @@ async function start(config: Config): Promise<void> {
 
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
-  const config = loadConfig();
   switch (command) {
     case "start":
-      return start(config);
+      return start(loadConfig());
     case "migrate":
-      return withDatabase(config, true, async () => console.log("Migrations applied."));
+      return withDatabase(loadConfig(), true, async () => console.log("Migrations applied."));
     case "seed":
-      return withDatabase(config, false, async (database) => {
+      return withDatabase(loadConfig(), false, async (database) => {
         await seedDatabase(database.prisma);
         console.log("Seed loaded.");
       });
@@ -69,6 +70,11 @@ async function main(argv: string[]): Promise<void> {
       const sdl = printApiSchema(await buildApiSchema());
       if (rest[0]) await writeFile(rest[0], sdl);
       else process.stdout.write(sdl);
+      return;
+    }
+    case "new-migration": {
+      const folder = await createMigration(rest[0] ?? "");
+      console.log(folder ? `Wrote prisma/migrations/${folder}/migration.sql` : "prisma/schema.prisma has no changes to migrate.");
       return;
     }
     default:

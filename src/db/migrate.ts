@@ -5,45 +5,64 @@ import { fileURLToPath } from "node:url";
 
 export const projectRoot = fileURLToPath(new URL("../../", import.meta.url));
 
-function prismaCli(): string {
+function prismaCliPath(): string {
   const require = createRequire(import.meta.url);
   return join(dirname(require.resolve("prisma/package.json")), "build", "index.js");
 }
 
-/** What `migrate deploy` prints once every migration is applied (or none was pending). */
-const DONE = /All migrations have been successfully applied\.|No pending migrations to apply\./;
-
 /**
- * Applies pending migrations with Prisma Migrate itself (`migrate deploy`), so the embedded
- * database, tests and production share one migration history and one code path.
+ * Runs the Prisma CLI against `url` and resolves with its standard output.
  *
- * Prisma 6.19's WebAssembly schema engine leaves a 10-second timer running after its work, so
- * the CLI lingers for 10 s after printing its final line; we take that line as completion.
+ * Prisma 6.19's WebAssembly schema engine leaves a 10-second timer running after its work, so the
+ * CLI lingers for 10 s after printing its final line; where a command prints a known final line
+ * (`doneWhen`), we take that line as completion and end the process.
+ * Async on purpose: the embedded database answers the CLI from this very process.
  */
-export function migrateDatabase(url: string): Promise<string> {
+export function runPrismaCli(args: string[], url: string, doneWhen?: RegExp): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [prismaCli(), "migrate", "deploy"], {
+    const child = spawn(process.execPath, [prismaCliPath(), ...args], {
       cwd: projectRoot,
       env: { ...process.env, DATABASE_URL: url, CHECKPOINT_DISABLE: "1", PRISMA_HIDE_UPDATE_MESSAGE: "1" },
       stdio: ["ignore", "pipe", "pipe"],
     });
-    let output = "";
+    let stdout = "";
+    let stderr = "";
     let done = false;
-    const collect = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (!done && DONE.test(output)) {
+    const finishEarly = () => {
+      if (!done && doneWhen?.test(stdout)) {
         done = true;
         child.kill("SIGTERM");
-        resolve(output);
+        resolve(stdout);
       }
     };
-    child.stdout.on("data", collect);
-    child.stderr.on("data", collect);
+    child.stdout.on("data", (chunk: Buffer) => {
+      stdout += chunk.toString();
+      finishEarly();
+    });
+    child.stderr.on("data", (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
     child.on("error", reject);
     child.on("close", (code) => {
       if (done) return;
-      if (code === 0) resolve(output);
-      else reject(new Error(`Database migration failed (prisma migrate deploy exited with ${code}):\n${output.trim()}`));
+      if (code === 0) resolve(stdout);
+      else reject(new Error(`prisma ${args.join(" ")} exited with ${code}:\n${(stderr || stdout).trim()}`));
     });
   });
+}
+
+/**
+ * Applies pending migrations with Prisma Migrate itself (`migrate deploy`), so the embedded
+ * database, tests and production share one migration history and one code path.
+ */
+export async function migrateDatabase(url: string): Promise<string> {
+  try {
+    return await runPrismaCli(
+      ["migrate", "deploy"],
+      url,
+      /All migrations have been successfully applied\.|No pending migrations to apply\./,
+    );
+  } catch (error) {
+    throw new Error(`Database migration failed: ${(error as Error).message}`);
+  }
 }
