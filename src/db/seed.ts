@@ -88,10 +88,32 @@ export async function seedDatabase(prisma: PrismaClient): Promise<void> {
       const author = await tx.user.upsert({ where: { email: newsroom.email }, create: newsroom, update: {} });
       const articleIds = new Map<string, number>();
       for (const { show, publishedAt, ...article } of articles) {
-        const fields = { ...article, authorId: author.id, publishedAt: publishedAt ? new Date(publishedAt) : null };
-        const row = await tx.article.upsert({ where: { slug: article.slug }, create: fields, update: fields });
+        const showId = showIds.get(show)!;
+        const fields = {
+          ...article,
+          authorId: author.id,
+          renewalShowId: showId,
+          publishedAt: publishedAt ? new Date(publishedAt) : null,
+        };
+        const row = await tx.article.upsert({ where: { slug: article.slug }, create: fields, update: {} });
         articleIds.set(article.slug, row.id);
-        await tx.articleShow.createMany({ data: [{ articleId: row.id, showId: showIds.get(show)! }], skipDuplicates: true });
+        await tx.articleShow.createMany({ data: [{ articleId: row.id, showId }], skipDuplicates: true });
+        // The seeded text is the article's first saved revision, as if an editor had typed it.
+        const { status: _status, ...content } = article;
+        await tx.articleRevision.upsert({
+          where: { articleId_number: { articleId: row.id, number: 1 } },
+          create: {
+            ...content,
+            articleId: row.id,
+            number: 1,
+            renewalShowId: showId,
+            showIds: [showId],
+            changedFields: ["title", "slug", "summary", "body", "renewal", "shows"],
+            reason: "CREATE",
+            editorId: author.id,
+          },
+          update: {},
+        });
       }
 
       for (const [show, status, previousStatus, seasonNumber, announcedAt, article] of statusChanges) {
