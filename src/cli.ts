@@ -9,6 +9,7 @@ import { isDatabaseEmpty, seedDatabase } from "./db/seed.js";
 import { createLogger } from "./logger.js";
 import { buildApiSchema, printApiSchema } from "./schema.js";
 import { startServer } from "./server.js";
+import { startScheduledPublisher } from "./articles/scheduler.js";
 
 const usage = `Usage: greenlight <command>
   start            serve the API (embedded database unless DATABASE_URL is set)
@@ -40,6 +41,9 @@ async function start(config: Config): Promise<void> {
     throw error;
   }
   const server = await startServer(config, database, logger);
+  const scheduler = config.scheduler.enabled
+    ? startScheduledPublisher({ prisma: database.prisma, logger, intervalMs: config.scheduler.intervalMs })
+    : null;
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -47,6 +51,7 @@ async function start(config: Config): Promise<void> {
     stopping = true;
     logger.info({ signal }, "Shutting down");
     await server.stop();
+    await scheduler?.stop();
     await database.close();
     process.exit(0);
   };

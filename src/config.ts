@@ -18,6 +18,8 @@ const environmentSchema = z.object({
   SEED_ON_START: booleanFlag.optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   INTROSPECTION: booleanFlag.optional(),
+  SCHEDULER_ENABLED: booleanFlag.default(true),
+  SCHEDULER_INTERVAL_MS: z.coerce.number().int().min(50).max(3_600_000).default(5000),
 });
 
 export type Mode = "development" | "production" | "test";
@@ -35,6 +37,8 @@ export interface Config {
   seedOnStart: boolean;
   logLevel: z.infer<typeof environmentSchema>["LOG_LEVEL"];
   introspection: boolean;
+  /** Publishing of SCHEDULED articles when due (every instance may run it; each article is published once). */
+  scheduler: { enabled: boolean; intervalMs: number };
 }
 
 export class ConfigError extends Error {
@@ -66,5 +70,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedOnStart: values.SEED_ON_START ?? embedded,
     logLevel: values.LOG_LEVEL,
     introspection: values.INTROSPECTION ?? values.NODE_ENV !== "production",
+    scheduler: { enabled: values.SCHEDULER_ENABLED, intervalMs: values.SCHEDULER_INTERVAL_MS },
   };
 }

@@ -2,6 +2,7 @@ import "reflect-metadata";
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from "graphql";
 import { buildSchema } from "type-graphql";
 import { ArticleResolver, ShowArticlesResolver, StatusChangeArticleResolver } from "./articles/article.resolver.js";
+import { ArticleRevisionResolver, EditorialResolver } from "./articles/editorial.resolver.js";
 import { ChartEntryResolver, SeasonChartsResolver, ShowChartsResolver } from "./charts/chart.resolver.js";
 import { CompanyResolver, ShowCompaniesResolver } from "./companies/company.resolver.js";
 import { CreditResolver, PersonResolver, ShowCreditsResolver } from "./people/person.resolver.js";
@@ -24,6 +25,8 @@ const resolvers = [
   ArticleResolver,
   ShowArticlesResolver,
   StatusChangeArticleResolver,
+  EditorialResolver,
+  ArticleRevisionResolver,
 ] as const;
 
 export function buildApiSchema(): Promise<GraphQLSchema> {

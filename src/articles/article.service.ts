@@ -15,7 +15,13 @@ export class ArticleService extends RequestService {
    * so drafts cannot leak through lists, nested fields or lookups.
    */
   private visible(where: Prisma.ArticleWhereInput = {}): Prisma.ArticleWhereInput {
-    return canSeeUnpublished(this.context.viewer) ? where : { AND: [where, { status: "PUBLISHED" }] };
+    const viewer = this.context.viewer;
+    if (canSeeUnpublished(viewer)) return where;
+    // Writers also see their own unpublished work; everyone else sees published articles only.
+    const readable: Prisma.ArticleWhereInput = viewer
+      ? { OR: [{ status: "PUBLISHED" }, { authorId: viewer.id }] }
+      : { status: "PUBLISHED" };
+    return { AND: [where, readable] };
   }
 
   private articlesById() {
@@ -24,9 +30,13 @@ export class ArticleService extends RequestService {
     );
   }
 
-  find(lookup: Lookup): Promise<Article | null> {
+  /** By id or slug; a former slug of a published article still finds it. */
+  async find(lookup: Lookup): Promise<Article | null> {
     if ("id" in lookup) return this.articlesById().load(lookup.id);
-    return this.prisma.article.findFirst({ where: this.visible({ slug: lookup.slug }) });
+    const bySlug = await this.prisma.article.findFirst({ where: this.visible({ slug: lookup.slug }) });
+    if (bySlug) return bySlug;
+    const alias = await this.prisma.articleSlugAlias.findUnique({ where: { slug: lookup.slug } });
+    return alias ? this.articlesById().load(alias.articleId) : null;
   }
 
   findById(id: number): Promise<Article | null> {

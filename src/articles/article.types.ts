@@ -37,12 +37,67 @@ export class Article {
   @Field(() => Int, { nullable: true, description: "For renewal articles: the season in question." })
   seasonNumber: number | null;
 
-  @Field(() => DateTimeScalar, { nullable: true })
+  @Field(() => DateTimeScalar, { nullable: true, description: "When the article was first published." })
   publishedAt: Date | null;
+
+  @Field(() => DateTimeScalar, { nullable: true, description: "When a SCHEDULED article is due to be published." })
+  publishAt: Date | null;
+
+  @Field(() => Int, {
+    description: "Number of the newest saved revision. Pass it as `baseVersion` when updating, so no save overwrites another.",
+  })
+  version: number;
+
+  renewalShowId: number | null;
+  publishedRevisionId: number | null;
+  reviewNote: string | null;
 
   @Field(() => DateTimeScalar)
   createdAt: Date;
 
   @Field(() => DateTimeScalar)
   updatedAt: Date;
+}
+
+@ObjectType({ description: "A saved state of an article's content. Every save makes one; none is ever changed." })
+export class ArticleRevision {
+  @Field(() => ID)
+  id: number;
+
+  articleId: number;
+  editorId: number | null;
+  renewalShowId: number | null;
+
+  @Field(() => Int, { description: "1 for the first save, then one more per save." })
+  number: number;
+
+  @Field(() => String)
+  title: string;
+
+  @Field(() => String)
+  slug: string;
+
+  @Field(() => String, { nullable: true })
+  summary: string | null;
+
+  @Field(() => String, { description: "Markdown source." })
+  body: string;
+
+  @Field(() => RenewalStatus, { nullable: true })
+  verdict: RenewalStatus | null;
+
+  @Field(() => Int, { nullable: true })
+  seasonNumber: number | null;
+
+  @Field(() => [ID], { description: "The shows the article covers in this revision." })
+  showIds: number[];
+
+  @Field(() => [String], { description: "Content fields that differ from the previous revision." })
+  changedFields: string[];
+
+  @Field(() => String, { description: "Why this revision exists: CREATE, UPDATE or RESTORE." })
+  reason: string;
+
+  @Field(() => DateTimeScalar)
+  createdAt: Date;
 }

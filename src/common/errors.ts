@@ -8,12 +8,29 @@ export const ErrorCode = {
   Unauthenticated: "UNAUTHENTICATED",
   Forbidden: "FORBIDDEN",
   Conflict: "CONFLICT",
+  InvalidTransition: "INVALID_TRANSITION",
   Internal: "INTERNAL_SERVER_ERROR",
 } as const;
 
 /** An invalid argument: the error names the offending field so clients can point at it. */
 export function badUserInput(message: string, field: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: ErrorCode.BadUserInput, field } });
+}
+
+export function notFound(message: string, field?: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: ErrorCode.NotFound, field } });
+}
+
+export function unauthenticated(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: ErrorCode.Unauthenticated, http: { status: 401 } } });
+}
+
+export function forbidden(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: ErrorCode.Forbidden, http: { status: 403 } } });
+}
+
+export function conflict(message: string, details: Record<string, unknown> = {}): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: ErrorCode.Conflict, ...details } });
 }
 
 interface ValidationFailure {
@@ -36,6 +53,7 @@ const clientCodes = new Set<string>([
   ErrorCode.Unauthenticated,
   ErrorCode.Forbidden,
   ErrorCode.Conflict,
+  ErrorCode.InvalidTransition,
   "GRAPHQL_PARSE_FAILED",
   "GRAPHQL_VALIDATION_FAILED",
   "PERSISTED_QUERY_NOT_FOUND",

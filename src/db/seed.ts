@@ -100,7 +100,7 @@ export async function seedDatabase(prisma: PrismaClient): Promise<void> {
         await tx.articleShow.createMany({ data: [{ articleId: row.id, showId }], skipDuplicates: true });
         // The seeded text is the article's first saved revision, as if an editor had typed it.
         const { status: _status, ...content } = article;
-        await tx.articleRevision.upsert({
+        const revision = await tx.articleRevision.upsert({
           where: { articleId_number: { articleId: row.id, number: 1 } },
           create: {
             ...content,
@@ -114,6 +114,9 @@ export async function seedDatabase(prisma: PrismaClient): Promise<void> {
           },
           update: {},
         });
+        if (article.status === "PUBLISHED") {
+          await tx.article.update({ where: { id: row.id }, data: { publishedRevisionId: revision.id } });
+        }
       }
 
       for (const [show, status, previousStatus, seasonNumber, announcedAt, article] of statusChanges) {

@@ -3,6 +3,7 @@ CREATE TYPE "WebhookDeliveryStatus" AS ENUM ('PENDING', 'DELIVERED', 'FAILED');
 
 -- AlterTable
 ALTER TABLE "Article" ADD COLUMN     "publishAt" TIMESTAMP(3),
+ADD COLUMN     "publishedRevisionId" INTEGER,
 ADD COLUMN     "renewalShowId" INTEGER,
 ADD COLUMN     "reviewNote" TEXT,
 ADD COLUMN     "version" INTEGER NOT NULL DEFAULT 1;

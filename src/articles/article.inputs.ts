@@ -1,0 +1,107 @@
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsDate,
+  IsInt,
+  IsOptional,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from "class-validator";
+import { Field, ID, InputType, Int } from "type-graphql";
+import { SLUG_PATTERN } from "../common/lookup.js";
+import { DateTimeScalar } from "../common/scalars.js";
+import { RenewalStatus } from "../shows/show.types.js";
+import { MAX_SLUG_LENGTH } from "./slug.js";
+
+const ID_PATTERN = /^[1-9][0-9]{0,9}$/;
+
+@InputType({ description: "What a renewal article reports: the show, the season in question and the verdict." })
+export class RenewalInput {
+  @Field(() => ID)
+  @Matches(ID_PATTERN, { message: "showId must be a positive integer id" })
+  showId: string;
+
+  @Field(() => Int, { description: "The season in question (2 in \"renewed for season 2?\")." })
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  seasonNumber: number;
+
+  @Field(() => RenewalStatus)
+  verdict: RenewalStatus;
+}
+
+/** Content fields shared by create and update; on update, a field left out keeps its value. */
+@InputType()
+abstract class ArticleContentInput {
+  @Field(() => String, { nullable: true, description: `Lowercase words joined by hyphens; at most ${MAX_SLUG_LENGTH} characters.` })
+  @IsOptional()
+  @Length(1, MAX_SLUG_LENGTH)
+  @Matches(SLUG_PATTERN, { message: "slug must be lowercase letters, digits and single hyphens" })
+  slug?: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @MaxLength(500)
+  summary?: string;
+
+  @Field(() => [ID], { nullable: true, description: "The shows the article covers (the renewal's show is always included)." })
+  @IsOptional()
+  @ArrayMaxSize(50)
+  @ArrayUnique()
+  @Matches(ID_PATTERN, { each: true, message: "showIds must be positive integer ids" })
+  showIds?: string[];
+
+  @Field(() => RenewalInput, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  renewal?: RenewalInput;
+}
+
+@InputType()
+export class CreateArticleInput extends ArticleContentInput {
+  @Field(() => String)
+  @Length(3, 200)
+  title: string;
+
+  @Field(() => String, { description: "Markdown." })
+  @Length(1, 200_000)
+  body: string;
+}
+
+@InputType()
+export class UpdateArticleInput extends ArticleContentInput {
+  @Field(() => ID)
+  @Matches(ID_PATTERN, { message: "id must be a positive integer id" })
+  id: string;
+
+  @Field(() => Int, { description: "The `version` this edit started from; a newer one on the server means CONFLICT." })
+  @IsInt()
+  @Min(1)
+  baseVersion: number;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Length(3, 200)
+  title?: string;
+
+  @Field(() => String, { nullable: true, description: "Markdown." })
+  @IsOptional()
+  @Length(1, 200_000)
+  body?: string;
+}
+
+@InputType()
+export class ScheduleArticleInput {
+  @Field(() => ID)
+  @Matches(ID_PATTERN, { message: "id must be a positive integer id" })
+  id: string;
+
+  @Field(() => DateTimeScalar, { description: "When to publish; must be in the future." })
+  @IsDate()
+  publishAt: Date;
+}

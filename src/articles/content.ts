@@ -1,0 +1,58 @@
+import type { Prisma } from "../db/prisma.js";
+
+export type Tx = Prisma.TransactionClient;
+
+/** An article's editable content: what a revision stores and what readers are served. */
+export interface ArticleContent {
+  title: string;
+  slug: string;
+  summary: string | null;
+  body: string;
+  renewalShowId: number | null;
+  verdict: Prisma.ArticleRevisionCreateInput["verdict"];
+  seasonNumber: number | null;
+  showIds: number[];
+}
+
+const CONTENT_FIELDS = ["title", "slug", "summary", "body"] as const;
+
+export function contentOf(revision: ArticleContent): ArticleContent {
+  const { title, slug, summary, body, renewalShowId, verdict, seasonNumber, showIds } = revision;
+  return { title, slug, summary, body, renewalShowId, verdict, seasonNumber, showIds: [...showIds].sort((a, b) => a - b) };
+}
+
+/** Names of the content fields that differ, as recorded on a revision ("renewal" and "shows" as wholes). */
+export function changedFields(before: ArticleContent | null, after: ArticleContent): string[] {
+  if (!before) return [...CONTENT_FIELDS, ...(after.renewalShowId ? ["renewal"] : []), "shows"];
+  const changed: string[] = CONTENT_FIELDS.filter((field) => before[field] !== after[field]);
+  if (
+    before.renewalShowId !== after.renewalShowId ||
+    before.verdict !== after.verdict ||
+    before.seasonNumber !== after.seasonNumber
+  ) {
+    changed.push("renewal");
+  }
+  if (before.showIds.join(",") !== after.showIds.join(",")) changed.push("shows");
+  return changed;
+}
+
+/** Locks the article row until the transaction ends, so concurrent edits and transitions queue up. */
+export async function lockArticle(tx: Tx, id: number) {
+  await tx.$queryRaw`SELECT id FROM "Article" WHERE id = ${id} FOR UPDATE`;
+  return tx.article.findUnique({ where: { id } });
+}
+
+export function newestRevision(tx: Tx, articleId: number) {
+  return tx.articleRevision.findFirstOrThrow({ where: { articleId }, orderBy: { number: "desc" } });
+}
+
+/** Makes `content` what the article row (and so readers, once it is published) shows. */
+export async function applyContentToArticle(tx: Tx, articleId: number, content: ArticleContent, extra: Prisma.ArticleUpdateInput = {}) {
+  const { showIds, renewalShowId, ...columns } = content;
+  await tx.articleShow.deleteMany({ where: { articleId, showId: { notIn: showIds } } });
+  await tx.articleShow.createMany({ data: showIds.map((showId) => ({ articleId, showId })), skipDuplicates: true });
+  return tx.article.update({
+    where: { id: articleId },
+    data: { ...columns, renewalShow: renewalShowId ? { connect: { id: renewalShowId } } : { disconnect: true }, ...extra },
+  });
+}

@@ -1,0 +1,162 @@
+import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Length, Matches, Min } from "class-validator";
+import { Author } from "../auth/author.types.js";
+import { UserService } from "../auth/user.service.js";
+import type { RequestContext } from "../common/context.js";
+import { serviceFor } from "../common/service.js";
+import { ShowService } from "../shows/show.service.js";
+import { Show } from "../shows/show.types.js";
+import { CreateArticleInput, ScheduleArticleInput, UpdateArticleInput } from "./article.inputs.js";
+import { Article, ArticleRevision } from "./article.types.js";
+import { EditorialService } from "./editorial.service.js";
+import { renderMarkdown } from "./markdown.js";
+
+const ID_PATTERN = /^[1-9][0-9]{0,9}$/;
+
+@ArgsType()
+class ArticleIdArgs {
+  @Field(() => ID)
+  @Matches(ID_PATTERN, { message: "id must be a positive integer id" })
+  id: string;
+}
+
+@ArgsType()
+class RequestChangesArgs extends ArticleIdArgs {
+  @Field(() => String, { description: "What the writer should change." })
+  @Length(1, 2000)
+  note: string;
+}
+
+@ArgsType()
+class RestoreRevisionArgs {
+  @Field(() => ID)
+  @Matches(ID_PATTERN, { message: "articleId must be a positive integer id" })
+  articleId: string;
+
+  @Field(() => Int)
+  @Min(1)
+  revisionNumber: number;
+
+  @Field(() => Int, { description: "The article's `version` this restore is based on." })
+  @Min(1)
+  baseVersion: number;
+}
+
+const editorial = (context: RequestContext) => serviceFor(context, EditorialService);
+
+/** Mutations of the editorial workflow; who may do what is enforced here (roles) and in the service (ownership). */
+@Resolver(() => Article)
+export class EditorialResolver {
+  @Authorized("WRITER")
+  @Mutation(() => Article, { description: "Starts a DRAFT; the slug comes from the title unless given." })
+  createArticle(@Arg("input", () => CreateArticleInput) input: CreateArticleInput, @Ctx() context: RequestContext) {
+    return editorial(context).create(input);
+  }
+
+  @Authorized("WRITER")
+  @Mutation(() => Article, {
+    description:
+      "Saves a new revision. Edits to a PUBLISHED article wait as a draft until the next publishArticle; " +
+      "a stale `baseVersion` is a CONFLICT naming who saved in between.",
+  })
+  updateArticle(@Arg("input", () => UpdateArticleInput) input: UpdateArticleInput, @Ctx() context: RequestContext) {
+    return editorial(context).update(input);
+  }
+
+  @Authorized("WRITER")
+  @Mutation(() => Article, { description: "DRAFT → IN_REVIEW." })
+  submitForReview(@Args(() => ArticleIdArgs) { id }: ArticleIdArgs, @Ctx() context: RequestContext) {
+    return editorial(context).submitForReview(Number(id));
+  }
+
+  @Authorized("EDITOR")
+  @Mutation(() => Article, { description: "IN_REVIEW or SCHEDULED → DRAFT, with a note for the writer." })
+  requestChanges(@Args(() => RequestChangesArgs) { id, note }: RequestChangesArgs, @Ctx() context: RequestContext) {
+    return editorial(context).requestChanges(Number(id), note);
+  }
+
+  @Authorized("EDITOR")
+  @Mutation(() => Article, { description: "→ SCHEDULED: published automatically at `publishAt`, once, even if a server was down." })
+  scheduleArticle(@Arg("input", () => ScheduleArticleInput) input: ScheduleArticleInput, @Ctx() context: RequestContext) {
+    return editorial(context).schedule(Number(input.id), input.publishAt);
+  }
+
+  @Authorized("EDITOR")
+  @Mutation(() => Article, {
+    description:
+      "→ PUBLISHED, in one transaction: a renewal verdict is recorded as a status change of the show " +
+      "(and becomes its current status when newer).",
+  })
+  publishArticle(@Args(() => ArticleIdArgs) { id }: ArticleIdArgs, @Ctx() context: RequestContext) {
+    return editorial(context).publish(Number(id));
+  }
+
+  @Authorized("EDITOR")
+  @Mutation(() => Article, { description: "PUBLISHED or SCHEDULED → DRAFT." })
+  unpublishArticle(@Args(() => ArticleIdArgs) { id }: ArticleIdArgs, @Ctx() context: RequestContext) {
+    return editorial(context).unpublish(Number(id));
+  }
+
+  @Authorized("EDITOR")
+  @Mutation(() => Article, { description: "DRAFT or PUBLISHED → ARCHIVED (no longer public)." })
+  archiveArticle(@Args(() => ArticleIdArgs) { id }: ArticleIdArgs, @Ctx() context: RequestContext) {
+    return editorial(context).archive(Number(id));
+  }
+
+  @Authorized("WRITER")
+  @Mutation(() => Article, { description: "Brings an old revision back as a new, newest revision." })
+  restoreRevision(@Args(() => RestoreRevisionArgs) args: RestoreRevisionArgs, @Ctx() context: RequestContext) {
+    return editorial(context).restoreRevision(Number(args.articleId), args.revisionNumber, args.baseVersion);
+  }
+
+  @Authorized("WRITER")
+  @Query(() => [ArticleRevision], { description: "Every saved revision of an article, newest first." })
+  articleRevisions(@Args(() => ArticleIdArgs) { id }: ArticleIdArgs, @Ctx() context: RequestContext) {
+    return editorial(context).revisions(Number(id));
+  }
+
+  @FieldResolver(() => String, { description: "The body rendered to sanitized HTML." })
+  bodyHtml(@Root() article: Article): string {
+    return renderMarkdown(article.body);
+  }
+
+  @FieldResolver(() => Show, { nullable: true, description: "For renewal articles: the show in question." })
+  renewalShow(@Root() article: Article, @Ctx() context: RequestContext): Promise<Show | null> | null {
+    return article.renewalShowId === null ? null : serviceFor(context, ShowService).findById(article.renewalShowId);
+  }
+
+  @Authorized("WRITER")
+  @FieldResolver(() => ArticleRevision, {
+    nullable: true,
+    description: "The newest saved revision (the working draft); null for those who may not edit the article.",
+  })
+  draft(@Root() article: Article, @Ctx() context: RequestContext): Promise<ArticleRevision | null> {
+    return editorial(context).draftOf(article);
+  }
+
+  @Authorized("WRITER")
+  @FieldResolver(() => Boolean, { description: "Whether saved edits are waiting for the next publish." })
+  async hasUnpublishedChanges(@Root() article: Article, @Ctx() context: RequestContext): Promise<boolean> {
+    const draft = await editorial(context).draftOf(article);
+    return article.status === "PUBLISHED" && draft !== null && draft.id !== article.publishedRevisionId;
+  }
+
+  @Authorized("WRITER")
+  @FieldResolver(() => String, { nullable: true, description: "What a reviewer asked to change." })
+  reviewNote(@Root() article: Article): string | null {
+    return article.reviewNote;
+  }
+}
+
+@Resolver(() => ArticleRevision)
+export class ArticleRevisionResolver {
+  @FieldResolver(() => Author, { nullable: true, description: "Who saved this revision." })
+  editor(@Root() revision: ArticleRevision, @Ctx() context: RequestContext): Promise<Author | null> | null {
+    return revision.editorId === null ? null : serviceFor(context, UserService).author(revision.editorId);
+  }
+
+  @FieldResolver(() => String)
+  bodyHtml(@Root() revision: ArticleRevision): string {
+    return renderMarkdown(revision.body);
+  }
+}

@@ -1,0 +1,333 @@
+import { recordAudit } from "../common/audit.js";
+import { canSeeUnpublished, type Viewer } from "../common/context.js";
+import { badUserInput, conflict, forbidden, notFound, unauthenticated } from "../common/errors.js";
+import { RequestService } from "../common/service.js";
+import { enqueueWebhookEvent } from "../webhooks/outbox.js";
+import type { Article, ArticleRevision } from "./article.types.js";
+import {
+  applyContentToArticle,
+  changedFields,
+  contentOf,
+  lockArticle,
+  newestRevision,
+  type ArticleContent,
+  type Tx,
+} from "./content.js";
+import type { CreateArticleInput, RenewalInput, UpdateArticleInput } from "./article.inputs.js";
+import { publishArticleInTransaction, rethrowSlugConflict } from "./publish.js";
+import { firstFreeSlug, slugFromTitle } from "./slug.js";
+import { assertTransition, EDITABLE_STATES, hasLiveSnapshot, invalidTransition, type WorkflowAction } from "./workflow.js";
+
+type ArticleRow = Article;
+
+/**
+ * The editorial workflow: every mutation runs in one transaction holding the article's row lock,
+ * saves a revision for every content change and writes its audit entry in the same transaction.
+ */
+export class EditorialService extends RequestService {
+  private get viewer(): Viewer {
+    // Resolvers are @Authorized already; this second check keeps the service safe on its own.
+    if (!this.context.viewer) throw unauthenticated("Sign in to edit articles.");
+    return this.context.viewer;
+  }
+
+  private isEditor(): boolean {
+    return canSeeUnpublished(this.viewer);
+  }
+
+  private transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.prisma.$transaction(work, { timeout: 15_000, maxWait: 10_000 });
+  }
+
+  /** Locks and returns an article the viewer may act on; writers only reach their own. */
+  private async lockForViewer(tx: Tx, id: number): Promise<ArticleRow> {
+    const article = await lockArticle(tx, id);
+    if (!article || (!this.isEditor() && article.authorId !== this.viewer.id)) {
+      throw notFound(`No article with id ${id}.`, "id");
+    }
+    return article;
+  }
+
+  private requireEditor(action: string): void {
+    if (!this.isEditor()) throw forbidden(`Only editors and admins may ${action}.`);
+  }
+
+  async create(input: CreateArticleInput): Promise<Article> {
+    return this.transaction(async (tx) => {
+      const renewal = await this.resolveRenewal(tx, input.renewal);
+      const slug = input.slug
+        ? await this.claimExplicitSlug(tx, input.slug, null)
+        : await firstFreeSlug(slugFromTitle(input.title), (candidate) => this.slugTaken(tx, candidate, null));
+      const content: ArticleContent = {
+        title: input.title,
+        slug,
+        summary: input.summary ?? null,
+        body: input.body,
+        ...renewal,
+        showIds: await this.resolveShowIds(tx, input.showIds, renewal.renewalShowId),
+      };
+      const { showIds, renewalShowId, ...columns } = content;
+      const article = await tx.article
+        .create({
+          data: {
+            ...columns,
+            renewalShowId,
+            authorId: this.viewer.id,
+            shows: { create: showIds.map((showId) => ({ showId })) },
+          },
+        })
+        .catch((error: unknown) => rethrowSlugConflict(error, slug));
+      await this.saveRevision(tx, article.id, 1, content, null, "CREATE");
+      await recordAudit(tx, { actorId: this.viewer.id, action: "article.created", entityType: "Article", entityId: article.id });
+      return article;
+    });
+  }
+
+  async update(input: UpdateArticleInput): Promise<Article> {
+    const id = Number(input.id);
+    return this.transaction(async (tx) => {
+      const article = await this.lockForViewer(tx, id);
+      this.assertEditable(article);
+      await this.assertBaseVersion(tx, article, input.baseVersion);
+      const previous = contentOf(await newestRevision(tx, id));
+      const renewal = input.renewal === undefined ? previous : await this.resolveRenewal(tx, input.renewal);
+      const title = input.title ?? previous.title;
+      let slug = previous.slug;
+      if (input.slug !== undefined && input.slug !== previous.slug) {
+        slug = await this.claimExplicitSlug(tx, input.slug, id);
+      } else if (input.title !== undefined && input.title !== previous.title && !article.publishedAt) {
+        // Slugs follow the title until the article has been published; after that, links depend on them.
+        slug = await firstFreeSlug(slugFromTitle(title), (candidate) => this.slugTaken(tx, candidate, id));
+      }
+      const next: ArticleContent = {
+        title,
+        slug,
+        summary: input.summary === undefined ? previous.summary : input.summary,
+        body: input.body ?? previous.body,
+        renewalShowId: renewal.renewalShowId,
+        verdict: renewal.verdict,
+        seasonNumber: renewal.seasonNumber,
+        showIds:
+          input.showIds === undefined && input.renewal === undefined
+            ? previous.showIds
+            : await this.resolveShowIds(tx, input.showIds ?? previous.showIds.map(String), renewal.renewalShowId),
+      };
+      const changed = changedFields(previous, next);
+      if (changed.length === 0) return article;
+      const version = article.version + 1;
+      await this.saveRevision(tx, id, version, next, changed, "UPDATE");
+      const updated = hasLiveSnapshot(article.status)
+        ? await tx.article.update({ where: { id }, data: { version } })
+        : await applyContentToArticle(tx, id, next, { version }).catch((error: unknown) => rethrowSlugConflict(error, slug));
+      await recordAudit(tx, {
+        actorId: this.viewer.id,
+        action: "article.updated",
+        entityType: "Article",
+        entityId: id,
+        details: { revision: version, changed },
+      });
+      return updated;
+    });
+  }
+
+  /** Brings an old revision back as the newest draft: a new revision, so nothing is lost either way. */
+  async restoreRevision(articleId: number, revisionNumber: number, baseVersion: number): Promise<Article> {
+    return this.transaction(async (tx) => {
+      const article = await this.lockForViewer(tx, articleId);
+      this.assertEditable(article);
+      await this.assertBaseVersion(tx, article, baseVersion);
+      const old = await tx.articleRevision.findUnique({ where: { articleId_number: { articleId, number: revisionNumber } } });
+      if (!old) throw notFound(`Article ${articleId} has no revision ${revisionNumber}.`, "revisionNumber");
+      const previous = contentOf(await newestRevision(tx, articleId));
+      const restored = contentOf(old);
+      if (restored.slug !== previous.slug && (await this.slugTaken(tx, restored.slug, articleId))) {
+        restored.slug = previous.slug;
+      }
+      const version = article.version + 1;
+      const changed = changedFields(previous, restored);
+      await this.saveRevision(tx, articleId, version, restored, changed, "RESTORE");
+      const updated = hasLiveSnapshot(article.status)
+        ? await tx.article.update({ where: { id: articleId }, data: { version } })
+        : await applyContentToArticle(tx, articleId, restored, { version });
+      await recordAudit(tx, {
+        actorId: this.viewer.id,
+        action: "article.revision_restored",
+        entityType: "Article",
+        entityId: articleId,
+        details: { restored: revisionNumber, revision: version },
+      });
+      return updated;
+    });
+  }
+
+  submitForReview(id: number): Promise<Article> {
+    return this.transition(id, "submitForReview", "article.submitted", async (article) => {
+      if (!this.isEditor() && article.authorId !== this.viewer.id) {
+        throw forbidden("Writers may only submit their own articles.");
+      }
+      return {};
+    });
+  }
+
+  requestChanges(id: number, note: string): Promise<Article> {
+    this.requireEditor("request changes");
+    return this.transition(id, "requestChanges", "article.changes_requested", async () => ({ reviewNote: note, publishAt: null }));
+  }
+
+  schedule(id: number, publishAt: Date): Promise<Article> {
+    this.requireEditor("schedule articles");
+    if (publishAt.getTime() <= Date.now()) {
+      throw badUserInput("publishAt must be in the future; use publishArticle to publish now.", "publishAt");
+    }
+    return this.transition(id, "schedule", "article.scheduled", async () => ({ publishAt }), { publishAt: publishAt.toISOString() });
+  }
+
+  unpublish(id: number): Promise<Article> {
+    this.requireEditor("unpublish articles");
+    return this.transaction(async (tx) => {
+      const article = await this.lockForViewer(tx, id);
+      assertTransition("unpublish", article.status);
+      // Back to a draft: the row shows the newest revision again, edits made since publication included.
+      const draft = contentOf(await newestRevision(tx, id));
+      const updated = await applyContentToArticle(tx, id, draft, { status: "DRAFT", publishAt: null, publishedRevisionId: null });
+      await recordAudit(tx, { actorId: this.viewer.id, action: "article.unpublished", entityType: "Article", entityId: id });
+      if (article.status === "PUBLISHED") {
+        await enqueueWebhookEvent(tx, "article.unpublished", { id, slug: article.slug, title: article.title });
+      }
+      return updated;
+    });
+  }
+
+  archive(id: number): Promise<Article> {
+    this.requireEditor("archive articles");
+    return this.transition(id, "archive", "article.archived", async () => ({ publishAt: null }));
+  }
+
+  async publish(id: number): Promise<Article> {
+    this.requireEditor("publish articles");
+    return this.transaction(async (tx) => {
+      await this.lockForViewer(tx, id);
+      return (await publishArticleInTransaction(tx, id, { actorId: this.viewer.id, now: new Date() }))!;
+    });
+  }
+
+  async revisions(articleId: number): Promise<ArticleRevision[]> {
+    const article = await this.prisma.article.findUnique({ where: { id: articleId }, select: { authorId: true } });
+    if (!article || (!this.isEditor() && article.authorId !== this.viewer.id)) {
+      throw notFound(`No article with id ${articleId}.`, "articleId");
+    }
+    return this.prisma.articleRevision.findMany({ where: { articleId }, orderBy: { number: "desc" } });
+  }
+
+  /** The newest revision, for those who may see drafts of this article; null for everyone else. */
+  async draftOf(article: Article): Promise<ArticleRevision | null> {
+    const viewer = this.context.viewer;
+    if (!viewer || (!canSeeUnpublished(viewer) && article.authorId !== viewer.id)) return null;
+    return this.context.scope
+      .loader<number, ArticleRevision | null>("articles.newestRevision", async (ids) => {
+        const rows = await this.prisma.articleRevision.findMany({
+          where: { articleId: { in: [...ids] } },
+          orderBy: [{ articleId: "asc" }, { number: "desc" }],
+          distinct: ["articleId"],
+        });
+        const byArticle = new Map(rows.map((row) => [row.articleId, row]));
+        return ids.map((id) => byArticle.get(id) ?? null);
+      })
+      .load(article.id);
+  }
+
+  private async transition(
+    id: number,
+    action: Exclude<WorkflowAction, "publish" | "unpublish">,
+    auditAction: string,
+    extra: (article: ArticleRow) => Promise<Record<string, unknown>>,
+    details?: Record<string, string>,
+  ): Promise<Article> {
+    return this.transaction(async (tx) => {
+      const article = await this.lockForViewer(tx, id);
+      const status = assertTransition(action, article.status);
+      const data = await extra(article);
+      const updated = await tx.article.update({ where: { id }, data: { status, ...data } });
+      await recordAudit(tx, { actorId: this.viewer.id, action: auditAction, entityType: "Article", entityId: id, details });
+      return updated;
+    });
+  }
+
+  private assertEditable(article: ArticleRow): void {
+    if (!EDITABLE_STATES.includes(article.status)) {
+      throw invalidTransition(`An ${article.status} article cannot be edited.`, { action: "update", from: article.status });
+    }
+    if (!this.isEditor() && article.status !== "DRAFT") {
+      throw forbidden("Writers may edit their own articles only while they are drafts.");
+    }
+  }
+
+  /** Refuses an edit based on a version other than the newest, naming who saved in between. */
+  private async assertBaseVersion(tx: Tx, article: ArticleRow, baseVersion: number): Promise<void> {
+    if (article.version === baseVersion) return;
+    const newest = await tx.articleRevision.findFirstOrThrow({
+      where: { articleId: article.id },
+      orderBy: { number: "desc" },
+      include: { editor: { select: { id: true, name: true } } },
+    });
+    throw conflict(
+      `Article ${article.id} was saved by ${newest.editor?.name ?? "someone else"} at ${newest.createdAt.toISOString()} ` +
+        `(version ${article.version}); your edit was based on version ${baseVersion}. Reload, merge and save again.`,
+      {
+        field: "baseVersion",
+        currentVersion: article.version,
+        savedBy: newest.editor ? { id: newest.editor.id, name: newest.editor.name } : null,
+        savedAt: newest.createdAt.toISOString(),
+      },
+    );
+  }
+
+  private async saveRevision(
+    tx: Tx,
+    articleId: number,
+    number: number,
+    content: ArticleContent,
+    changed: string[] | null,
+    reason: "CREATE" | "UPDATE" | "RESTORE",
+  ): Promise<void> {
+    await tx.articleRevision.create({
+      data: { articleId, number, ...content, changedFields: changed ?? changedFields(null, content), reason, editorId: this.viewer.id },
+    });
+  }
+
+  private async resolveRenewal(tx: Tx, renewal: RenewalInput | undefined | null) {
+    if (!renewal) return { renewalShowId: null, verdict: null, seasonNumber: null };
+    const showId = Number(renewal.showId);
+    if (!(await tx.show.findUnique({ where: { id: showId }, select: { id: true } }))) {
+      throw badUserInput(`No show with id ${renewal.showId}.`, "renewal.showId");
+    }
+    return { renewalShowId: showId, verdict: renewal.verdict, seasonNumber: renewal.seasonNumber };
+  }
+
+  private async resolveShowIds(tx: Tx, showIds: string[] | undefined, renewalShowId: number | null): Promise<number[]> {
+    const ids = new Set((showIds ?? []).map(Number));
+    if (renewalShowId) ids.add(renewalShowId);
+    const found = await tx.show.findMany({ where: { id: { in: [...ids] } }, select: { id: true } });
+    if (found.length !== ids.size) {
+      const missing = [...ids].filter((id) => !found.some((show) => show.id === id));
+      throw badUserInput(`No show with id ${missing.join(", ")}.`, "showIds");
+    }
+    return [...ids].sort((a, b) => a - b);
+  }
+
+  /** Taken by another article's slug or alias (an article's own old slugs stay available to it). */
+  private async slugTaken(tx: Tx, slug: string, articleId: number | null): Promise<boolean> {
+    const [article, alias] = await Promise.all([
+      tx.article.findFirst({ where: { slug, ...(articleId ? { id: { not: articleId } } : {}) }, select: { id: true } }),
+      tx.articleSlugAlias.findFirst({ where: { slug, ...(articleId ? { articleId: { not: articleId } } : {}) } }),
+    ]);
+    return Boolean(article || alias);
+  }
+
+  private async claimExplicitSlug(tx: Tx, slug: string, articleId: number | null): Promise<string> {
+    if (await this.slugTaken(tx, slug, articleId)) {
+      throw conflict(`The slug "${slug}" is already used by another article.`, { field: "slug" });
+    }
+    return slug;
+  }
+}

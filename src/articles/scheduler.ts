@@ -1,0 +1,104 @@
+import { GraphQLError } from "graphql";
+import type { Logger } from "pino";
+import { recordAudit } from "../common/audit.js";
+import type { PrismaClient } from "../db/prisma.js";
+import { publishArticleInTransaction } from "./publish.js";
+
+export interface ScheduledPublisher {
+  /** Publishes every due article now; returns how many. */
+  runOnce(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Publishes SCHEDULED articles when they fall due. The database is the queue: each due article is
+ * claimed with FOR UPDATE SKIP LOCKED inside the transaction that publishes it, so several server
+ * instances never publish the same article twice, and an article due while every server was down
+ * is published by the first one back. The publish step itself is idempotent.
+ */
+export function startScheduledPublisher(options: {
+  prisma: PrismaClient;
+  logger: Logger;
+  intervalMs: number;
+}): ScheduledPublisher {
+  const { prisma, logger } = options;
+  let running: Promise<number> | null = null;
+  let stopped = false;
+
+  async function publishNextDue(): Promise<boolean> {
+    return prisma.$transaction(
+      async (tx) => {
+        const [due] = await tx.$queryRaw<{ id: number }[]>`
+          SELECT id FROM "Article"
+          WHERE status = 'SCHEDULED' AND "publishAt" <= now()
+          ORDER BY "publishAt", id
+          LIMIT 1
+          FOR UPDATE SKIP LOCKED`;
+        if (!due) return null;
+        try {
+          const published = await publishArticleInTransaction(tx, due.id, { actorId: null, now: new Date(), onlyIfScheduled: true });
+          if (published) logger.info({ articleId: due.id, slug: published.slug }, "Published a scheduled article");
+          return true;
+        } catch (error) {
+          // A refusal (say, its slug was taken meanwhile) would repeat forever and hold up every
+          // article behind it: hand it back to the editors instead. Other errors are retried.
+          if (!(error instanceof GraphQLError)) throw error;
+          return { articleId: due.id, reason: error.message };
+        }
+      },
+      { timeout: 15_000, maxWait: 10_000 },
+    ).then(async (outcome) => {
+      if (outcome === null || outcome === true) return outcome === true;
+      await returnToDraft(outcome.articleId, outcome.reason);
+      return true;
+    });
+  }
+
+  async function returnToDraft(articleId: number, reason: string): Promise<void> {
+    await prisma.$transaction(async (tx) => {
+      await tx.article.updateMany({
+        where: { id: articleId, status: "SCHEDULED" },
+        data: { status: "DRAFT", publishAt: null, reviewNote: `Scheduled publishing failed: ${reason}` },
+      });
+      await recordAudit(tx, {
+        actorId: null,
+        action: "article.schedule_failed",
+        entityType: "Article",
+        entityId: articleId,
+        details: { reason },
+      });
+    });
+    logger.warn({ articleId, reason }, "A scheduled article could not be published and is a draft again");
+  }
+
+  async function runOnce(): Promise<number> {
+    let count = 0;
+    while (!stopped && (await publishNextDue())) count += 1;
+    return count;
+  }
+
+  function tick(): void {
+    if (running || stopped) return;
+    running = runOnce()
+      .catch((error: unknown) => {
+        logger.error({ err: error }, "Scheduled publishing failed; will retry");
+        return 0;
+      })
+      .finally(() => {
+        running = null;
+      });
+  }
+
+  const timer = setInterval(tick, options.intervalMs);
+  timer.unref();
+  tick();
+
+  return {
+    runOnce,
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      await running;
+    },
+  };
+}
