@@ -3,6 +3,8 @@ import { lexicographicSortSchema, printSchema, type GraphQLSchema } from "graphq
 import { buildSchema } from "type-graphql";
 import { ArticleResolver, ShowArticlesResolver, StatusChangeArticleResolver } from "./articles/article.resolver.js";
 import { ArticleRevisionResolver, EditorialResolver } from "./articles/editorial.resolver.js";
+import { AuditResolver } from "./audit/audit.resolver.js";
+import { RoleAuthChecker } from "./auth/auth-checker.js";
 import { ChartEntryResolver, SeasonChartsResolver, ShowChartsResolver } from "./charts/chart.resolver.js";
 import { CompanyResolver, ShowCompaniesResolver } from "./companies/company.resolver.js";
 import { CreditResolver, PersonResolver, ShowCreditsResolver } from "./people/person.resolver.js";
@@ -27,12 +29,14 @@ const resolvers = [
   StatusChangeArticleResolver,
   EditorialResolver,
   ArticleRevisionResolver,
+  AuditResolver,
 ] as const;
 
 export function buildApiSchema(): Promise<GraphQLSchema> {
   return buildSchema({
     resolvers,
     validate: { forbidUnknownValues: false },
+    authChecker: RoleAuthChecker,
     // Nullability is spelled out on every field; lists never hold nulls.
     nullableByDefault: false,
   });

@@ -29,6 +29,8 @@ export async function startServer(config: Config, database: Database, logger: Lo
     introspection: config.introspection,
     includeStacktraceInErrorResponses: config.mode === "development",
     formatError: createErrorFormatter(config.mode),
+    // The CLI owns shutdown (scheduler, database); Apollo's own signal handlers would race it.
+    stopOnTerminationSignals: false,
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled()],
   });
   await apollo.start();
