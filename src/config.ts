@@ -19,6 +19,7 @@ const environmentSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   INTROSPECTION: booleanFlag.optional(),
   SCHEDULER_ENABLED: booleanFlag.default(true),
+  EXPOSE_SQL_STATEMENT_COUNT: booleanFlag.optional(),
   SCHEDULER_INTERVAL_MS: z.coerce.number().int().min(50).max(3_600_000).default(5000),
 });
 
@@ -39,6 +40,8 @@ export interface Config {
   introspection: boolean;
   /** Publishing of SCHEDULED articles when due (every instance may run it; each article is published once). */
   scheduler: { enabled: boolean; intervalMs: number };
+  /** Send X-SQL-Statements (statements per request) with every response; off in production by default. */
+  exposeStatementCount: boolean;
 }
 
 export class ConfigError extends Error {
@@ -71,5 +74,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: values.LOG_LEVEL,
     introspection: values.INTROSPECTION ?? values.NODE_ENV !== "production",
     scheduler: { enabled: values.SCHEDULER_ENABLED, intervalMs: values.SCHEDULER_INTERVAL_MS },
+    exposeStatementCount: values.EXPOSE_SQL_STATEMENT_COUNT ?? values.NODE_ENV !== "production",
   };
 }

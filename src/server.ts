@@ -1,6 +1,6 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { ApolloServer } from "@apollo/server";
+import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { expressMiddleware } from "@as-integrations/express5";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
@@ -10,7 +10,20 @@ import type { Config } from "./config.js";
 import { createRequestContext, type RequestContext } from "./common/context.js";
 import { createErrorFormatter } from "./common/errors.js";
 import type { Database } from "./db/database.js";
+import { countStatements, currentTally } from "./db/statement-counter.js";
 import { buildApiSchema } from "./schema.js";
+
+/** Reports the request's SQL statement count in a response header, for tests and benchmarks. */
+const statementCountHeader: ApolloServerPlugin<RequestContext> = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ response }) {
+        const tally = currentTally();
+        if (tally) response.http.headers.set("x-sql-statements", String(tally.count));
+      },
+    };
+  },
+};
 
 export interface RunningServer {
   url: string;
@@ -31,7 +44,11 @@ export async function startServer(config: Config, database: Database, logger: Lo
     formatError: createErrorFormatter(config.mode),
     // The CLI owns shutdown (scheduler, database); Apollo's own signal handlers would race it.
     stopOnTerminationSignals: false,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled()],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginLandingPageDisabled(),
+      ...(config.exposeStatementCount ? [statementCountHeader] : []),
+    ],
   });
   await apollo.start();
 
@@ -40,6 +57,10 @@ export async function startServer(config: Config, database: Database, logger: Lo
   });
   app.use(
     "/graphql",
+    (_request, _response, next) => {
+      // Every statement made while serving this request is counted against it (X-SQL-Statements).
+      countStatements(next);
+    },
     express.json({ limit: "1mb" }),
     expressMiddleware(apollo, {
       context: async () => createRequestContext(database.prisma, null),

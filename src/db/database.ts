@@ -1,7 +1,7 @@
 import type { Config } from "../config.js";
 import { startEmbeddedPostgres } from "./embedded.js";
 import { migrateDatabase } from "./migrate.js";
-import { createPrismaClient, type PrismaClient, type StatementListener } from "./prisma.js";
+import { createPrismaClient, type PrismaClient } from "./prisma.js";
 
 export interface Database {
   prisma: PrismaClient;
@@ -14,7 +14,7 @@ export interface Database {
 /** Opens the configured database: an external PostgreSQL server, or the embedded one. */
 export async function openDatabase(
   database: Config["database"],
-  options: { migrate: boolean; onStatement?: StatementListener },
+  options: { migrate: boolean },
 ): Promise<Database> {
   const embedded =
     database.kind === "embedded"
@@ -27,7 +27,7 @@ export async function openDatabase(
     await embedded?.stop();
     throw error;
   }
-  const prisma = createPrismaClient({ url, poolSize: database.poolSize, onStatement: options.onStatement });
+  const prisma = createPrismaClient({ url, poolSize: database.poolSize });
   return {
     prisma,
     url,

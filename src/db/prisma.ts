@@ -4,26 +4,12 @@ import { PrismaClient } from "./generated/client.js";
 export { Prisma } from "./generated/client.js";
 export type { PrismaClient };
 
-/** Counts SQL statements per request (tests assert exact counts, benchmarks report them). */
-export interface StatementListener {
-  (sql: string): void;
-}
+import { tallyStatement } from "./statement-counter.js";
 
-export function createPrismaClient(options: {
-  url: string;
-  poolSize: number;
-  onStatement?: StatementListener;
-}): PrismaClient {
+export function createPrismaClient(options: { url: string; poolSize: number }): PrismaClient {
   const adapter = new PrismaPg({ connectionString: options.url, max: options.poolSize });
-  const prisma = new PrismaClient({
-    adapter,
-    log: options.onStatement ? [{ emit: "event", level: "query" }] : [],
-  });
-  if (options.onStatement) {
-    const listener = options.onStatement;
-    (prisma as unknown as { $on(event: "query", cb: (e: { query: string }) => void): void }).$on("query", (event) =>
-      listener(event.query),
-    );
-  }
+  const prisma = new PrismaClient({ adapter, log: [{ emit: "event", level: "query" }] });
+  // Query events fire in the async context of the caller, so each lands on its request's tally.
+  prisma.$on("query", tallyStatement);
   return prisma;
 }
