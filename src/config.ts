@@ -67,7 +67,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: values.PORT,
     host: values.HOST,
     database: embedded
-      ? { kind: "embedded", dataDir: values.DATA_DIR, poolSize: Math.min(values.DATABASE_POOL_SIZE, 4) }
+      ? // PGlite is one session: its socket server interleaves the extended-protocol messages of
+        // concurrent connections (one's Bind meets another's Parse), so the app uses exactly one.
+        { kind: "embedded", dataDir: values.DATA_DIR, poolSize: 1 }
       : { kind: "external", url: values.DATABASE_URL!, poolSize: values.DATABASE_POOL_SIZE },
     migrateOnStart: values.MIGRATE_ON_START ?? embedded,
     seedOnStart: values.SEED_ON_START ?? embedded,

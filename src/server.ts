@@ -8,10 +8,26 @@ import express from "express";
 import type { Logger } from "pino";
 import type { Config } from "./config.js";
 import { createRequestContext, type RequestContext } from "./common/context.js";
-import { createErrorFormatter } from "./common/errors.js";
+import { createErrorFormatter, isClientError } from "./common/errors.js";
 import type { Database } from "./db/database.js";
 import { countStatements, currentTally } from "./db/statement-counter.js";
 import { buildApiSchema } from "./schema.js";
+
+/** Logs every error that is not the client's doing, with its stack: clients only see it masked. */
+function logUnexpectedErrors(logger: Logger): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didEncounterErrors({ errors, operationName }) {
+          for (const error of errors) {
+            if (isClientError(error)) continue;
+            logger.error({ err: error.originalError ?? error, path: error.path, operationName }, "Unexpected error");
+          }
+        },
+      };
+    },
+  };
+}
 
 /** Reports the request's SQL statement count in a response header, for tests and benchmarks. */
 const statementCountHeader: ApolloServerPlugin<RequestContext> = {
@@ -48,6 +64,7 @@ export async function startServer(config: Config, database: Database, logger: Lo
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
       ...(config.exposeStatementCount ? [statementCountHeader] : []),
+      logUnexpectedErrors(logger),
     ],
   });
   await apollo.start();

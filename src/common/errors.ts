@@ -62,6 +62,14 @@ const clientCodes = new Set<string>([
   "BAD_REQUEST",
 ]);
 
+/** Whether an error is the client's doing (bad input, auth, conflict ...) rather than ours. */
+export function isClientError(error: GraphQLError): boolean {
+  const original = error.originalError ?? error;
+  if (original instanceof ArgumentValidationError) return true;
+  const code = (original instanceof GraphQLError ? original : error).extensions?.code;
+  return typeof code === "string" && clientCodes.has(code);
+}
+
 /**
  * Shapes every error leaving the server: validation failures name their fields, and anything
  * unexpected is masked outside development so no stack trace, SQL or file path reaches a client.

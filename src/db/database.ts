@@ -18,7 +18,8 @@ export async function openDatabase(
 ): Promise<Database> {
   const embedded =
     database.kind === "embedded"
-      ? await startEmbeddedPostgres({ dataDir: database.dataDir, maxConnections: database.poolSize + 2 })
+      ? // One more than the pool, so a migration process that is still closing never locks the app out.
+        await startEmbeddedPostgres({ dataDir: database.dataDir, maxConnections: database.poolSize + 1 })
       : undefined;
   const url = embedded?.url ?? (database.kind === "external" ? database.url : "");
   try {
