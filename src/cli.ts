@@ -1,6 +1,9 @@
 #!/usr/bin/env node
 import "reflect-metadata";
 import { writeFile } from "node:fs/promises";
+import { parseArgs } from "node:util";
+import { MIN_PASSWORD_LENGTH } from "./auth/password.js";
+import { createUserAccount, ensureBootstrapAdmin } from "./auth/user.service.js";
 import { ConfigError, loadConfig, type Config } from "./config.js";
 import { openDatabase, type Database } from "./db/database.js";
 import { assertMigrationsApplied } from "./db/migration-status.js";
@@ -16,6 +19,7 @@ const usage = `Usage: greenlight <command>
   migrate          apply pending migrations
   seed             load the seed data (safe to run twice)
   schema [FILE]    print the GraphQL schema (to FILE when given)
+  user:create --email E --password P --role ADMIN|EDITOR|WRITER [--name N]
   new-migration NAME  write prisma/migrations/<time>_NAME from the changes to prisma/schema.prisma`;
 
 async function withDatabase<T>(config: Config, migrate: boolean, work: (database: Database) => Promise<T>): Promise<T> {
@@ -33,8 +37,11 @@ async function start(config: Config): Promise<void> {
   try {
     await assertMigrationsApplied(database.prisma);
     if (config.seedOnStart && (await isDatabaseEmpty(database.prisma))) {
-      await seedDatabase(database.prisma);
+      await seedDatabase(database.prisma, { developmentUsers: config.mode === "development" });
       logger.info("Seeded an empty database");
+    }
+    if (config.auth.bootstrapAdmin && (await ensureBootstrapAdmin(database.prisma, config.auth.bootstrapAdmin))) {
+      logger.info({ email: config.auth.bootstrapAdmin.email }, "Created the first admin from ADMIN_EMAIL");
     }
   } catch (error) {
     await database.close();
@@ -59,6 +66,21 @@ async function start(config: Config): Promise<void> {
   process.on("SIGINT", () => void shutdown("SIGINT"));
 }
 
+function parseUserArguments(args: string[]) {
+  const { values } = parseArgs({
+    args,
+    options: { email: { type: "string" }, password: { type: "string" }, role: { type: "string" }, name: { type: "string" } },
+    strict: true,
+  });
+  const role = values.role?.toUpperCase();
+  if (!values.email || !/^[^@\s]+@[^@\s]+$/.test(values.email)) throw new Error("--email must be an email address");
+  if (!values.password || values.password.length < MIN_PASSWORD_LENGTH) {
+    throw new Error(`--password must be at least ${MIN_PASSWORD_LENGTH} characters`);
+  }
+  if (role !== "ADMIN" && role !== "EDITOR" && role !== "WRITER") throw new Error("--role must be ADMIN, EDITOR or WRITER");
+  return { email: values.email, password: values.password, role, name: values.name ?? values.email.split("@")[0]! } as const;
+}
+
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   switch (command) {
@@ -67,9 +89,17 @@ async function main(argv: string[]): Promise<void> {
     case "migrate":
       return withDatabase(loadConfig(), true, async () => console.log("Migrations applied."));
     case "seed":
-      return withDatabase(loadConfig(), false, async (database) => {
-        await seedDatabase(database.prisma);
+    {
+      const config = loadConfig();
+      return withDatabase(config, false, async (database) => {
+        await seedDatabase(database.prisma, { developmentUsers: config.mode === "development" });
         console.log("Seed loaded.");
+      });
+    }
+    case "user:create":
+      return withDatabase(loadConfig(), false, async (database) => {
+        const user = await createUserAccount(database.prisma, parseUserArguments(rest), null);
+        console.log(`Created ${user.role} ${user.email} (id ${user.id}).`);
       });
     case "schema": {
       const sdl = printApiSchema(await buildApiSchema());

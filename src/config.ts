@@ -20,6 +20,13 @@ const environmentSchema = z.object({
   INTROSPECTION: booleanFlag.optional(),
   SCHEDULER_ENABLED: booleanFlag.default(true),
   EXPOSE_SQL_STATEMENT_COUNT: booleanFlag.optional(),
+  JWT_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  JWT_TTL: z
+    .string()
+    .regex(/^\d+\s*[smhd]?$/, 'must be a duration such as "3600", "45m", "8h" or "7d"')
+    .default("8h"),
+  ADMIN_EMAIL: z.email("must be an email address").optional(),
+  ADMIN_PASSWORD: z.string().min(12, "must be at least 12 characters").max(256).optional(),
   SCHEDULER_INTERVAL_MS: z.coerce.number().int().min(50).max(3_600_000).default(5000),
 });
 
@@ -40,8 +47,24 @@ export interface Config {
   introspection: boolean;
   /** Publishing of SCHEDULED articles when due (every instance may run it; each article is published once). */
   scheduler: { enabled: boolean; intervalMs: number };
+  auth: {
+    /** HS256 key for access tokens. */
+    jwtSecret: string;
+    jwtTtlSeconds: number;
+    /** The first admin, created at start when no admin exists yet. */
+    bootstrapAdmin: { email: string; password: string } | null;
+  };
   /** Send X-SQL-Statements (statements per request) with every response; off in production by default. */
   exposeStatementCount: boolean;
+}
+
+/** Used only outside production, where a missing JWT_SECRET stops the server instead. */
+const DEVELOPMENT_JWT_SECRET = "greenlight-development-only-secret-do-not-use-in-production";
+
+function durationSeconds(text: string): number {
+  const match = /^(\d+)\s*([smhd]?)$/.exec(text)!;
+  const unit = { "": 1, s: 1, m: 60, h: 3600, d: 86_400 }[match[2] as "" | "s" | "m" | "h" | "d"];
+  return Number(match[1]) * unit;
 }
 
 export class ConfigError extends Error {
@@ -62,6 +85,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const values = parsed.data;
   const embedded = values.DATABASE_URL === undefined;
+  const problems: string[] = [];
+  if (values.NODE_ENV === "production" && !values.JWT_SECRET) {
+    problems.push("JWT_SECRET: required in production (at least 32 random characters, e.g. `openssl rand -base64 48`)");
+  }
+  if ((values.ADMIN_EMAIL === undefined) !== (values.ADMIN_PASSWORD === undefined)) {
+    problems.push("ADMIN_EMAIL and ADMIN_PASSWORD: set both or neither");
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
   return {
     mode: values.NODE_ENV,
     port: values.PORT,
@@ -77,5 +108,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     introspection: values.INTROSPECTION ?? values.NODE_ENV !== "production",
     scheduler: { enabled: values.SCHEDULER_ENABLED, intervalMs: values.SCHEDULER_INTERVAL_MS },
     exposeStatementCount: values.EXPOSE_SQL_STATEMENT_COUNT ?? values.NODE_ENV !== "production",
+    auth: {
+      jwtSecret: values.JWT_SECRET ?? DEVELOPMENT_JWT_SECRET,
+      jwtTtlSeconds: durationSeconds(values.JWT_TTL),
+      bootstrapAdmin:
+        values.ADMIN_EMAIL && values.ADMIN_PASSWORD ? { email: values.ADMIN_EMAIL, password: values.ADMIN_PASSWORD } : null,
+    },
   };
 }

@@ -5,6 +5,7 @@ import { ArticleResolver, ShowArticlesResolver, StatusChangeArticleResolver } fr
 import { ArticleRevisionResolver, EditorialResolver } from "./articles/editorial.resolver.js";
 import { AuditResolver } from "./audit/audit.resolver.js";
 import { RoleAuthChecker } from "./auth/auth-checker.js";
+import { UserResolver } from "./auth/user.resolver.js";
 import { ChartEntryResolver, SeasonChartsResolver, ShowChartsResolver } from "./charts/chart.resolver.js";
 import { CompanyResolver, ShowCompaniesResolver } from "./companies/company.resolver.js";
 import { CreditResolver, PersonResolver, ShowCreditsResolver } from "./people/person.resolver.js";
@@ -30,6 +31,7 @@ const resolvers = [
   EditorialResolver,
   ArticleRevisionResolver,
   AuditResolver,
+  UserResolver,
 ] as const;
 
 export function buildApiSchema(): Promise<GraphQLSchema> {

@@ -7,7 +7,8 @@ import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/dis
 import express from "express";
 import type { Logger } from "pino";
 import type { Config } from "./config.js";
-import { createRequestContext, type RequestContext } from "./common/context.js";
+import { authenticate } from "./auth/user.service.js";
+import { createRequestContext, type RequestContext, type RequestSettings } from "./common/context.js";
 import { createErrorFormatter, isClientError } from "./common/errors.js";
 import type { Database } from "./db/database.js";
 import { countStatements, currentTally } from "./db/statement-counter.js";
@@ -49,6 +50,9 @@ export interface RunningServer {
 
 /** Composition root of the HTTP side: Apollo on Express, over an already opened database. */
 export async function startServer(config: Config, database: Database, logger: Logger): Promise<RunningServer> {
+  const settings: RequestSettings = {
+    tokens: { secret: new TextEncoder().encode(config.auth.jwtSecret), ttlSeconds: config.auth.jwtTtlSeconds },
+  };
   const app = express();
   app.disable("x-powered-by");
   const httpServer: Server = createServer(app);
@@ -80,7 +84,8 @@ export async function startServer(config: Config, database: Database, logger: Lo
     },
     express.json({ limit: "1mb" }),
     expressMiddleware(apollo, {
-      context: async () => createRequestContext(database.prisma, null),
+      context: async ({ req }) =>
+        createRequestContext(database.prisma, await authenticate(database.prisma, req.headers.authorization, settings.tokens), settings),
     }),
   );
 

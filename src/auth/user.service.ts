@@ -1,8 +1,81 @@
+import type { Viewer, ViewerRole } from "../common/context.js";
+import { recordAudit } from "../common/audit.js";
+import { badUserInput, conflict, forbidden, notFound, unauthenticated } from "../common/errors.js";
 import { indexByKey } from "../common/request-scope.js";
 import { RequestService } from "../common/service.js";
+import { Prisma, type PrismaClient } from "../db/prisma.js";
 import type { Author } from "./author.types.js";
+import { hashPassword, verifyPassword } from "./password.js";
+import { issueToken, readToken } from "./tokens.js";
+import type { AuthPayload, CreateUserInput, User } from "./user.types.js";
+
+const publicColumns = { id: true, name: true, role: true, email: true, revokedAt: true, createdAt: true } as const;
+
+/**
+ * Who the bearer of a token is: signature, expiry, issuer and audience checked by the token
+ * module; existence, revocation and role read from the database on every request, so a revoked
+ * user or a changed role takes effect at once. Null without a header; an error for a bad one.
+ */
+export async function authenticate(
+  prisma: PrismaClient,
+  authorization: string | undefined,
+  settings: Parameters<typeof readToken>[1],
+): Promise<Viewer | null> {
+  if (authorization === undefined || authorization === "") return null;
+  const match = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/.exec(authorization);
+  if (!match) throw unauthenticated("The Authorization header must be `Bearer <token>`.");
+  const claims = await readToken(match[1]!, settings);
+  if ("rejected" in claims) {
+    throw unauthenticated(claims.rejected === "expired" ? "The token has expired; sign in again." : "The token is not valid.");
+  }
+  const user = await prisma.user.findUnique({
+    where: { id: claims.userId },
+    select: { id: true, role: true, revokedAt: true, tokenVersion: true },
+  });
+  if (!user || user.revokedAt || user.tokenVersion !== claims.version) {
+    throw unauthenticated("The token is no longer valid; sign in again.");
+  }
+  return { id: user.id, role: user.role };
+}
+
+/** Creates a user (bootstrap, CLI and the createUser mutation all come here). */
+export async function createUserAccount(
+  prisma: PrismaClient,
+  input: { email: string; name: string; password: string; role: ViewerRole },
+  actorId: number | null,
+): Promise<User> {
+  const passwordHash = await hashPassword(input.password);
+  try {
+    return await prisma.$transaction(async (tx) => {
+      const user = await tx.user.create({
+        data: { email: input.email.toLowerCase(), name: input.name, role: input.role, passwordHash },
+        select: publicColumns,
+      });
+      await recordAudit(tx, { actorId, action: "user.created", entityType: "User", entityId: user.id, details: { role: user.role } });
+      return user;
+    });
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+      throw conflict(`A user with email ${input.email} already exists.`, { field: "email" });
+    }
+    throw error;
+  }
+}
+
+/** Creates the first admin from ADMIN_EMAIL/ADMIN_PASSWORD unless an admin already exists. */
+export async function ensureBootstrapAdmin(
+  prisma: PrismaClient,
+  admin: { email: string; password: string },
+): Promise<boolean> {
+  if (await prisma.user.findFirst({ where: { role: "ADMIN" }, select: { id: true } })) return false;
+  await createUserAccount(prisma, { email: admin.email, name: "Administrator", password: admin.password, role: "ADMIN" }, null);
+  return true;
+}
 
 export class UserService extends RequestService {
+  /** Accounts whose password was proved in this request (signIn): their private fields may be read. */
+  private readonly signedInThisRequest = new Set<number>();
+
   /** Public author fields only: the query never selects email, role or password hash. */
   author(userId: number): Promise<Author | null> {
     return this.context.scope
@@ -14,5 +87,68 @@ export class UserService extends RequestService {
         ),
       )
       .load(userId);
+  }
+
+  async signIn(email: string, password: string): Promise<AuthPayload> {
+    const user = await this.prisma.user.findUnique({ where: { email: email.toLowerCase() } });
+    const valid = await verifyPassword(user?.passwordHash ?? null, password);
+    // One answer for every failure, so the API does not reveal which emails have accounts.
+    if (!user || !valid || user.revokedAt) throw unauthenticated("Invalid email or password.");
+    const { token, expiresAt } = await issueToken(user, this.context.settings.tokens);
+    this.signedInThisRequest.add(user.id);
+    return { token, expiresAt, user };
+  }
+
+  me(): Promise<User | null> {
+    const viewer = this.context.viewer;
+    return viewer ? this.prisma.user.findUnique({ where: { id: viewer.id }, select: publicColumns }) : Promise.resolve(null);
+  }
+
+  list(page: { first: number; skip: number }): Promise<User[]> {
+    return this.prisma.user.findMany({ select: publicColumns, orderBy: { id: "asc" }, take: page.first, skip: page.skip });
+  }
+
+  create(input: CreateUserInput): Promise<User> {
+    return createUserAccount(this.prisma, input, this.context.viewer!.id);
+  }
+
+  /** Revocation bumps tokenVersion, so every token issued before it stops working at once. */
+  revoke(userId: number): Promise<User> {
+    if (userId === this.context.viewer!.id) throw badUserInput("You cannot revoke your own access.", "userId");
+    return this.changeUser(userId, "user.revoked", { revokedAt: new Date(), tokenVersion: { increment: 1 } });
+  }
+
+  restore(userId: number): Promise<User> {
+    return this.changeUser(userId, "user.restored", { revokedAt: null });
+  }
+
+  changeRole(userId: number, role: ViewerRole): Promise<User> {
+    if (userId === this.context.viewer!.id && role !== "ADMIN") {
+      throw badUserInput("You cannot take away your own admin role.", "userId");
+    }
+    return this.changeUser(userId, "user.role_changed", { role }, { role });
+  }
+
+  /** Private fields are for the user themself and for admins. */
+  assertMayReadPrivate(user: User): void {
+    if (this.signedInThisRequest.has(user.id)) return;
+    const viewer = this.context.viewer;
+    if (!viewer) throw unauthenticated("Sign in to read private fields.");
+    if (viewer.id !== user.id && viewer.role !== "ADMIN") throw forbidden("Only the user and admins may read this field.");
+  }
+
+  private async changeUser(
+    userId: number,
+    action: string,
+    data: Prisma.UserUpdateInput,
+    details?: Prisma.InputJsonValue,
+  ): Promise<User> {
+    return this.prisma.$transaction(async (tx) => {
+      const exists = await tx.user.findUnique({ where: { id: userId }, select: { id: true } });
+      if (!exists) throw notFound(`No user with id ${userId}.`, "userId");
+      const user = await tx.user.update({ where: { id: userId }, data, select: publicColumns });
+      await recordAudit(tx, { actorId: this.context.viewer!.id, action, entityType: "User", entityId: userId, details });
+      return user;
+    });
   }
 }

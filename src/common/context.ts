@@ -9,15 +9,21 @@ export interface Viewer {
   role: ViewerRole;
 }
 
+/** Settings the services need at request time (kept apart from the rest of the configuration). */
+export interface RequestSettings {
+  tokens: { secret: Uint8Array; ttlSeconds: number };
+}
+
 export interface RequestContext {
   prisma: PrismaClient;
   viewer: Viewer | null;
+  settings: RequestSettings;
   /** Per-request memo for DataLoaders and services: nothing cached here outlives the request. */
   scope: RequestScope;
 }
 
-export function createRequestContext(prisma: PrismaClient, viewer: Viewer | null): RequestContext {
-  return { prisma, viewer, scope: new RequestScope() };
+export function createRequestContext(prisma: PrismaClient, viewer: Viewer | null, settings: RequestSettings): RequestContext {
+  return { prisma, viewer, settings, scope: new RequestScope() };
 }
 
 /** Editors and admins see unpublished content; writers see only their own (decided per domain). */

@@ -1,3 +1,4 @@
+import { hashPassword } from "../auth/password.js";
 import type { PrismaClient } from "./prisma.js";
 import { articles, chartRows, companies, newsroom, people, ratings, shows, statusChanges } from "./seed/data.js";
 
@@ -12,7 +13,16 @@ export async function isDatabaseEmpty(prisma: PrismaClient): Promise<boolean> {
  * Loads the seed in one transaction. Every row is keyed by a natural key (slug, week and rank...),
  * so running it twice changes nothing.
  */
-export async function seedDatabase(prisma: PrismaClient): Promise<void> {
+/** Documented in README ("Development users"); created only in development mode. */
+export const DEVELOPMENT_PASSWORD = "greenlight-dev-password";
+const developmentUsers = [
+  { email: "admin@greenlight.test", name: "Ada Admin", role: "ADMIN" },
+  { email: "editor@greenlight.test", name: "Eddie Editor", role: "EDITOR" },
+  { email: "writer@greenlight.test", name: "Wren Writer", role: "WRITER" },
+] as const;
+
+export async function seedDatabase(prisma: PrismaClient, options: { developmentUsers: boolean }): Promise<void> {
+  const passwordHash = options.developmentUsers ? await hashPassword(DEVELOPMENT_PASSWORD) : null;
   await prisma.$transaction(
     async (tx) => {
       const companyIds = new Map<string, number>();
@@ -125,6 +135,11 @@ export async function seedDatabase(prisma: PrismaClient): Promise<void> {
         const fields = { previousStatus, seasonNumber, articleId: article ? articleIds.get(article)! : null };
         if (existing) await tx.statusChange.update({ where: { id: existing.id }, data: fields });
         else await tx.statusChange.create({ data: { showId, status, announcedAt: day(announcedAt), ...fields } });
+      }
+      if (passwordHash) {
+        for (const user of developmentUsers) {
+          await tx.user.upsert({ where: { email: user.email }, create: { ...user, passwordHash }, update: {} });
+        }
       }
     },
     { timeout: 60_000 },

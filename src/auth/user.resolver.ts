@@ -1,0 +1,90 @@
+import { IsEmail, Length, Matches } from "class-validator";
+import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import type { RequestContext } from "../common/context.js";
+import { PageArgs } from "../common/pagination.js";
+import { DateTimeScalar } from "../common/scalars.js";
+import { serviceFor } from "../common/service.js";
+import { MAX_PASSWORD_LENGTH } from "./password.js";
+import { AuthPayload, CreateUserInput, User, UserRole } from "./user.types.js";
+import { UserService } from "./user.service.js";
+
+@ArgsType()
+class SignInArgs {
+  @Field(() => String)
+  @IsEmail({}, { message: "email must be an email address" })
+  email: string;
+
+  @Field(() => String)
+  @Length(1, MAX_PASSWORD_LENGTH)
+  password: string;
+}
+
+@ArgsType()
+class UserIdArgs {
+  @Field(() => ID)
+  @Matches(/^[1-9][0-9]{0,9}$/, { message: "userId must be a positive integer id" })
+  userId: string;
+}
+
+@ArgsType()
+class ChangeRoleArgs extends UserIdArgs {
+  @Field(() => UserRole)
+  role: UserRole;
+}
+
+const users = (context: RequestContext) => serviceFor(context, UserService);
+
+@Resolver(() => User)
+export class UserResolver {
+  @Mutation(() => AuthPayload, { description: "Exchanges an email and password for an expiring access token." })
+  signIn(@Args(() => SignInArgs) { email, password }: SignInArgs, @Ctx() context: RequestContext): Promise<AuthPayload> {
+    return users(context).signIn(email, password);
+  }
+
+  @Query(() => User, { nullable: true, description: "The signed-in user; null for anonymous readers." })
+  me(@Ctx() context: RequestContext): Promise<User | null> {
+    return users(context).me();
+  }
+
+  @Authorized("ADMIN")
+  @Query(() => [User])
+  users(@Args(() => PageArgs) page: PageArgs, @Ctx() context: RequestContext): Promise<User[]> {
+    return users(context).list(page);
+  }
+
+  @Authorized("ADMIN")
+  @Mutation(() => User)
+  createUser(@Arg("input", () => CreateUserInput) input: CreateUserInput, @Ctx() context: RequestContext): Promise<User> {
+    return users(context).create(input);
+  }
+
+  @Authorized("ADMIN")
+  @Mutation(() => User, { description: "Stops the user's access at once: their tokens stop working and sign-in is refused." })
+  revokeUserAccess(@Args(() => UserIdArgs) { userId }: UserIdArgs, @Ctx() context: RequestContext): Promise<User> {
+    return users(context).revoke(Number(userId));
+  }
+
+  @Authorized("ADMIN")
+  @Mutation(() => User, { description: "Lets a revoked user sign in again (old tokens stay dead)." })
+  restoreUserAccess(@Args(() => UserIdArgs) { userId }: UserIdArgs, @Ctx() context: RequestContext): Promise<User> {
+    return users(context).restore(Number(userId));
+  }
+
+  @Authorized("ADMIN")
+  @Mutation(() => User)
+  changeUserRole(@Args(() => ChangeRoleArgs) { userId, role }: ChangeRoleArgs, @Ctx() context: RequestContext): Promise<User> {
+    return users(context).changeRole(Number(userId), role);
+  }
+
+  @FieldResolver(() => String, { description: "Visible to the user and to admins." })
+  email(@Root() user: User, @Ctx() context: RequestContext): string {
+    users(context).assertMayReadPrivate(user);
+    return user.email;
+  }
+
+  @FieldResolver(() => DateTimeScalar, { nullable: true, description: "When access was revoked. Visible to the user and to admins." })
+  revokedAt(@Root() user: User, @Ctx() context: RequestContext): Date | null {
+    users(context).assertMayReadPrivate(user);
+    return user.revokedAt;
+  }
+}
