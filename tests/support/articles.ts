@@ -1,0 +1,21 @@
+import { query } from "./graphql.js";
+
+export const ARTICLE_FIELDS = `id slug title status version publishedAt publishAt body verdict seasonNumber`;
+
+export async function showId(url: string, slug: string): Promise<string> {
+  return (await query(url, `{ show(slug: "${slug}") { id } }`)).show.id;
+}
+
+export async function createArticle(
+  url: string,
+  headers: Record<string, string>,
+  input: Record<string, unknown>,
+): Promise<{ id: string; slug: string; version: number; status: string }> {
+  const data = await query(
+    url,
+    `mutation($input: CreateArticleInput!) { createArticle(input: $input) { ${ARTICLE_FIELDS} } }`,
+    { input },
+    headers,
+  );
+  return data.createArticle;
+}
