@@ -13,6 +13,7 @@ import { createLogger } from "./logger.js";
 import { buildApiSchema, printApiSchema } from "./schema.js";
 import { startServer } from "./server.js";
 import { startScheduledPublisher } from "./articles/scheduler.js";
+import { startWebhookDispatcher } from "./webhooks/dispatcher.js";
 
 const usage = `Usage: greenlight <command>
   start            serve the API (embedded database unless DATABASE_URL is set)
@@ -51,6 +52,7 @@ async function start(config: Config): Promise<void> {
   const scheduler = config.scheduler.enabled
     ? startScheduledPublisher({ prisma: database.prisma, logger, intervalMs: config.scheduler.intervalMs })
     : null;
+  const webhooks = config.webhooks.enabled ? startWebhookDispatcher({ prisma: database.prisma, logger, ...config.webhooks }) : null;
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -59,6 +61,7 @@ async function start(config: Config): Promise<void> {
     logger.info({ signal }, "Shutting down");
     await server.stop();
     await scheduler?.stop();
+    await webhooks?.stop();
     await database.close();
     process.exit(0);
   };

@@ -20,6 +20,10 @@ const environmentSchema = z.object({
   INTROSPECTION: booleanFlag.optional(),
   SCHEDULER_ENABLED: booleanFlag.default(true),
   EXPOSE_SQL_STATEMENT_COUNT: booleanFlag.optional(),
+  WEBHOOKS_ENABLED: booleanFlag.default(true),
+  WEBHOOK_POLL_INTERVAL_MS: z.coerce.number().int().min(50).max(3_600_000).default(1000),
+  WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(1000),
+  WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(12),
   JWT_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   JWT_TTL: z
     .string()
@@ -47,6 +51,8 @@ export interface Config {
   introspection: boolean;
   /** Publishing of SCHEDULED articles when due (every instance may run it; each article is published once). */
   scheduler: { enabled: boolean; intervalMs: number };
+  /** Delivery of the webhook outbox (every instance may run it; each delivery is claimed by one). */
+  webhooks: { enabled: boolean; pollIntervalMs: number; retryBaseMs: number; maxAttempts: number };
   auth: {
     /** HS256 key for access tokens. */
     jwtSecret: string;
@@ -108,6 +114,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     introspection: values.INTROSPECTION ?? values.NODE_ENV !== "production",
     scheduler: { enabled: values.SCHEDULER_ENABLED, intervalMs: values.SCHEDULER_INTERVAL_MS },
     exposeStatementCount: values.EXPOSE_SQL_STATEMENT_COUNT ?? values.NODE_ENV !== "production",
+    webhooks: {
+      enabled: values.WEBHOOKS_ENABLED,
+      pollIntervalMs: values.WEBHOOK_POLL_INTERVAL_MS,
+      retryBaseMs: values.WEBHOOK_RETRY_BASE_MS,
+      maxAttempts: values.WEBHOOK_MAX_ATTEMPTS,
+    },
     auth: {
       jwtSecret: values.JWT_SECRET ?? DEVELOPMENT_JWT_SECRET,
       jwtTtlSeconds: durationSeconds(values.JWT_TTL),

@@ -6,6 +6,7 @@ import { ArticleRevisionResolver, EditorialResolver } from "./articles/editorial
 import { AuditResolver } from "./audit/audit.resolver.js";
 import { RoleAuthChecker } from "./auth/auth-checker.js";
 import { UserResolver } from "./auth/user.resolver.js";
+import { WebhookResolver } from "./webhooks/webhook.resolver.js";
 import { ChartEntryResolver, SeasonChartsResolver, ShowChartsResolver } from "./charts/chart.resolver.js";
 import { CompanyResolver, ShowCompaniesResolver } from "./companies/company.resolver.js";
 import { CreditResolver, PersonResolver, ShowCreditsResolver } from "./people/person.resolver.js";
@@ -32,6 +33,7 @@ const resolvers = [
   ArticleRevisionResolver,
   AuditResolver,
   UserResolver,
+  WebhookResolver,
 ] as const;
 
 export function buildApiSchema(): Promise<GraphQLSchema> {

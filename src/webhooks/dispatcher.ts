@@ -1,0 +1,143 @@
+import type { Logger } from "pino";
+import type { PrismaClient } from "../db/prisma.js";
+import { signPayload } from "./signature.js";
+
+export interface WebhookDispatcherOptions {
+  prisma: PrismaClient;
+  logger: Logger;
+  pollIntervalMs: number;
+  retryBaseMs: number;
+  maxAttempts: number;
+  /** How long a claimed delivery stays this worker's before another may retry it. */
+  leaseMs?: number;
+  timeoutMs?: number;
+  batchSize?: number;
+}
+
+export interface WebhookDispatcher {
+  runOnce(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+const MAX_BACKOFF_MS = 60 * 60 * 1000;
+
+/** Exponential backoff with full jitter on its upper half: base · 2^(attempt−1), at most an hour. */
+export function backoffMs(attempt: number, baseMs: number): number {
+  const ceiling = Math.min(MAX_BACKOFF_MS, baseMs * 2 ** Math.max(0, attempt - 1));
+  return Math.round(ceiling / 2 + Math.random() * (ceiling / 2));
+}
+
+interface ClaimedDelivery {
+  id: number;
+  event: string;
+  payload: unknown;
+  attempts: number;
+  url: string;
+  secret: string;
+}
+
+/**
+ * Delivers the outbox. Due rows are claimed with FOR UPDATE SKIP LOCKED and a lease, in a short
+ * transaction; HTTP happens outside any transaction; the outcome is written back. Several
+ * instances never deliver one row at the same time, and a crash mid-delivery only delays it.
+ */
+export function startWebhookDispatcher(options: WebhookDispatcherOptions): WebhookDispatcher {
+  const { prisma, logger } = options;
+  const leaseMs = options.leaseMs ?? 30_000;
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  let stopped = false;
+  let running: Promise<number> | null = null;
+
+  async function claim(): Promise<ClaimedDelivery[]> {
+    return prisma.$queryRaw<ClaimedDelivery[]>`
+      UPDATE "WebhookDelivery" AS d
+      SET "lockedUntil" = now() + (${leaseMs}::int * interval '1 millisecond')
+      FROM "WebhookEndpoint" AS e
+      WHERE d.id IN (
+        SELECT id FROM "WebhookDelivery"
+        WHERE status = 'PENDING' AND "nextAttemptAt" <= now() AND ("lockedUntil" IS NULL OR "lockedUntil" < now())
+        ORDER BY "nextAttemptAt", id
+        LIMIT ${options.batchSize ?? 20}
+        FOR UPDATE SKIP LOCKED)
+        AND e.id = d."endpointId"
+      RETURNING d.id, d.event, d.payload, d.attempts, e.url, e.secret`;
+  }
+
+  async function deliver(delivery: ClaimedDelivery): Promise<void> {
+    const body = JSON.stringify({ id: delivery.id, ...(delivery.payload as object) });
+    let statusCode: number | null = null;
+    let error: string | null = null;
+    try {
+      const response = await fetch(delivery.url, {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          "user-agent": "Greenlight-Webhooks/1",
+          "x-greenlight-event": delivery.event,
+          "x-greenlight-delivery": String(delivery.id),
+          "x-greenlight-signature": signPayload(delivery.secret, body),
+        },
+        body,
+        redirect: "manual",
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+      statusCode = response.status;
+      await response.body?.cancel();
+      if (!response.ok) error = `HTTP ${response.status}`;
+    } catch (failure) {
+      error = failure instanceof Error ? failure.message.slice(0, 200) : "delivery failed";
+    }
+    const attempts = delivery.attempts + 1;
+    if (error === null) {
+      await prisma.webhookDelivery.update({
+        where: { id: delivery.id },
+        data: { status: "DELIVERED", attempts, lastStatusCode: statusCode, lastError: null, deliveredAt: new Date(), lockedUntil: null },
+      });
+      return;
+    }
+    const gaveUp = attempts >= options.maxAttempts;
+    await prisma.webhookDelivery.update({
+      where: { id: delivery.id },
+      data: {
+        status: gaveUp ? "FAILED" : "PENDING",
+        attempts,
+        lastStatusCode: statusCode,
+        lastError: error,
+        lockedUntil: null,
+        nextAttemptAt: new Date(Date.now() + backoffMs(attempts, options.retryBaseMs)),
+      },
+    });
+    logger.warn({ deliveryId: delivery.id, attempts, error, gaveUp }, "Webhook delivery failed");
+  }
+
+  async function runOnce(): Promise<number> {
+    let delivered = 0;
+    for (let batch = await claim(); batch.length > 0 && !stopped; batch = await claim()) {
+      await Promise.all(batch.map(deliver));
+      delivered += batch.length;
+    }
+    return delivered;
+  }
+
+  const timer = setInterval(() => {
+    if (running || stopped) return;
+    running = runOnce()
+      .catch((error: unknown) => {
+        logger.error({ err: error }, "Webhook dispatch failed; will retry");
+        return 0;
+      })
+      .finally(() => {
+        running = null;
+      });
+  }, options.pollIntervalMs);
+  timer.unref();
+
+  return {
+    runOnce,
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      await running;
+    },
+  };
+}

@@ -1,0 +1,68 @@
+import { Matches } from "class-validator";
+import { Arg, Args, ArgsType, Authorized, Ctx, Field, ID, Mutation, Query, Resolver } from "type-graphql";
+import type { RequestContext } from "../common/context.js";
+import { PageArgs } from "../common/pagination.js";
+import { serviceFor } from "../common/service.js";
+import { WebhookService } from "./webhook.service.js";
+import { RegisterWebhookInput, WebhookDelivery, WebhookDeliveryStatus, WebhookEndpoint, WebhookRegistration } from "./webhook.types.js";
+
+const ID_PATTERN = /^[1-9][0-9]{0,9}$/;
+
+@ArgsType()
+class WebhookIdArgs {
+  @Field(() => ID)
+  @Matches(ID_PATTERN, { message: "id must be a positive integer id" })
+  id: string;
+}
+
+@ArgsType()
+class SetActiveArgs extends WebhookIdArgs {
+  @Field(() => Boolean)
+  active: boolean;
+}
+
+@ArgsType()
+class DeliveryListArgs extends PageArgs {
+  @Field(() => ID, { nullable: true })
+  endpointId?: string;
+
+  @Field(() => WebhookDeliveryStatus, { nullable: true })
+  status?: WebhookDeliveryStatus;
+}
+
+const webhooks = (context: RequestContext) => serviceFor(context, WebhookService);
+
+/** Webhooks are an admin's business end to end. */
+@Authorized("ADMIN")
+@Resolver()
+export class WebhookResolver {
+  @Mutation(() => WebhookRegistration, { description: "Registers a receiver; the answer holds its signing secret, shown only once." })
+  registerWebhook(@Arg("input", () => RegisterWebhookInput) input: RegisterWebhookInput, @Ctx() context: RequestContext) {
+    return webhooks(context).register(input);
+  }
+
+  @Query(() => [WebhookEndpoint])
+  webhookEndpoints(@Ctx() context: RequestContext) {
+    return webhooks(context).list();
+  }
+
+  @Mutation(() => WebhookEndpoint)
+  setWebhookActive(@Args(() => SetActiveArgs) { id, active }: SetActiveArgs, @Ctx() context: RequestContext) {
+    return webhooks(context).setActive(Number(id), active);
+  }
+
+  @Mutation(() => WebhookEndpoint, { description: "Removes the endpoint and its delivery history." })
+  deleteWebhook(@Args(() => WebhookIdArgs) { id }: WebhookIdArgs, @Ctx() context: RequestContext) {
+    return webhooks(context).remove(Number(id));
+  }
+
+  @Query(() => [WebhookDelivery], { description: "Deliveries, newest first: failures stay visible here." })
+  webhookDeliveries(@Args(() => DeliveryListArgs) args: DeliveryListArgs, @Ctx() context: RequestContext) {
+    return webhooks(context).deliveries({ ...args, endpointId: args.endpointId ? Number(args.endpointId) : undefined });
+  }
+
+  @Mutation(() => WebhookDelivery, { description: "Sends a delivery again now (FAILED ones start a fresh round of attempts)." })
+  retryWebhookDelivery(@Args(() => WebhookIdArgs) { id }: WebhookIdArgs, @Ctx() context: RequestContext) {
+    return webhooks(context).retry(Number(id));
+  }
+}

@@ -1,0 +1,69 @@
+import { randomBytes } from "node:crypto";
+import { recordAudit } from "../common/audit.js";
+import { notFound } from "../common/errors.js";
+import { RequestService } from "../common/service.js";
+import type { RegisterWebhookInput, WebhookDelivery, WebhookDeliveryStatus, WebhookEndpoint, WebhookRegistration } from "./webhook.types.js";
+
+const endpointColumns = { id: true, url: true, events: true, active: true, createdAt: true } as const;
+
+export class WebhookService extends RequestService {
+  private get actorId(): number {
+    return this.context.viewer!.id;
+  }
+
+  register(input: RegisterWebhookInput): Promise<WebhookRegistration> {
+    const secret = randomBytes(32).toString("base64url");
+    return this.prisma.$transaction(async (tx) => {
+      const endpoint = await tx.webhookEndpoint.create({
+        data: { url: input.url, events: input.events ?? [], secret, createdById: this.actorId },
+        select: endpointColumns,
+      });
+      await recordAudit(tx, { actorId: this.actorId, action: "webhook.registered", entityType: "WebhookEndpoint", entityId: endpoint.id, details: { url: input.url } });
+      return { endpoint, secret };
+    });
+  }
+
+  list(): Promise<WebhookEndpoint[]> {
+    return this.prisma.webhookEndpoint.findMany({ select: endpointColumns, orderBy: { id: "asc" } });
+  }
+
+  setActive(id: number, active: boolean): Promise<WebhookEndpoint> {
+    return this.change(id, active ? "webhook.activated" : "webhook.deactivated", (tx) =>
+      tx.webhookEndpoint.update({ where: { id }, data: { active }, select: endpointColumns }),
+    );
+  }
+
+  remove(id: number): Promise<WebhookEndpoint> {
+    return this.change(id, "webhook.deleted", (tx) => tx.webhookEndpoint.delete({ where: { id }, select: endpointColumns }));
+  }
+
+  deliveries(filter: { endpointId?: number; status?: WebhookDeliveryStatus; first: number; skip: number }): Promise<WebhookDelivery[]> {
+    return this.prisma.webhookDelivery.findMany({
+      where: { endpointId: filter.endpointId, status: filter.status },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      take: filter.first,
+      skip: filter.skip,
+    });
+  }
+
+  /** Sends a delivery again now, whatever its state: nothing is ever dropped for good. */
+  async retry(id: number): Promise<WebhookDelivery> {
+    const delivery = await this.prisma.webhookDelivery.findUnique({ where: { id } });
+    if (!delivery) throw notFound(`No webhook delivery with id ${id}.`, "id");
+    return this.prisma.webhookDelivery.update({
+      where: { id },
+      data: { status: "PENDING", nextAttemptAt: new Date(), lockedUntil: null, ...(delivery.status === "FAILED" ? { attempts: 0 } : {}) },
+    });
+  }
+
+  private change<T>(id: number, action: string, work: (tx: Parameters<Parameters<typeof this.prisma.$transaction>[0]>[0]) => Promise<T>): Promise<T> {
+    return this.prisma.$transaction(async (tx) => {
+      if (!(await tx.webhookEndpoint.findUnique({ where: { id }, select: { id: true } }))) {
+        throw notFound(`No webhook with id ${id}.`, "id");
+      }
+      const result = await work(tx);
+      await recordAudit(tx, { actorId: this.actorId, action, entityType: "WebhookEndpoint", entityId: id });
+      return result;
+    });
+  }
+}

@@ -1,0 +1,195 @@
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { adminEnv, createStaff, type Staff } from "./support/accounts.js";
+import { createArticle, showId } from "./support/articles.js";
+import { graphql, query } from "./support/graphql.js";
+import { signatureIsValid, startReceiver, waitFor } from "./support/receiver.js";
+import { onPostgres, startServer, startServerOnFreshDatabase } from "./support/server.js";
+
+let server: Awaited<ReturnType<typeof startServerOnFreshDatabase>>;
+let staff: Staff;
+
+beforeAll(async () => {
+  server = await startServerOnFreshDatabase({ ...adminEnv, WEBHOOK_MAX_ATTEMPTS: "3" });
+  staff = await createStaff(server.url);
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+async function registerWebhook(url: string, receiverUrl: string, headers: Record<string, string>): Promise<{ id: string; secret: string }> {
+  const data = await query(
+    url,
+    `mutation($url: String!) { registerWebhook(input: { url: $url, events: ["article.published"] }) { secret endpoint { id } } }`,
+    { url: receiverUrl },
+    headers,
+  );
+  return { id: data.registerWebhook.endpoint.id, secret: data.registerWebhook.secret };
+}
+
+const deliveries = (endpointId: string) =>
+  query(
+    server.url,
+    `{ webhookDeliveries(endpointId: "${endpointId}") { id event status attempts lastStatusCode lastError deliveredAt } }`,
+    undefined,
+    staff.admin,
+  ).then((data) => data.webhookDeliveries);
+
+describe("webhooks", () => {
+  it("only admins register them", async () => {
+    const result = await graphql(server.url, `mutation { registerWebhook(input: { url: "http://127.0.0.1:1/x" }) { secret } }`, undefined, staff.editor);
+    expect(result.body.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+    const invalid = await graphql(
+      server.url,
+      `mutation { registerWebhook(input: { url: "ftp://example.com", events: ["article.exploded"] }) { secret } }`,
+      undefined,
+      staff.admin,
+    );
+    expect(invalid.body.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    expect(invalid.body.errors?.[0]?.extensions?.fields.map((f: { field: string }) => f.field)).toEqual(["url", "events"]);
+  });
+
+  it("a publish is delivered, signed, retried after failures and received exactly once", async () => {
+    const receiver = await startReceiver({ failures: 2 });
+    const failing = await startReceiver({ alwaysFail: true });
+    try {
+      const hook = await registerWebhook(server.url, receiver.url, staff.admin);
+      const broken = await registerWebhook(server.url, failing.url, staff.admin);
+      const article = await createArticle(server.url, staff.editor, { title: "Webhook probe", body: "x" });
+      await query(server.url, `mutation { publishArticle(id: "${article.id}") { status } }`, undefined, staff.editor);
+
+      const [delivered] = await waitFor(async () => {
+        const rows = await deliveries(hook.id);
+        return rows.length === 1 && rows[0].status === "DELIVERED" ? rows : null;
+      });
+      expect(delivered).toMatchObject({ event: "article.published", attempts: 3, lastStatusCode: 200, lastError: null });
+      expect(receiver.received.map((request) => request.answeredWith)).toEqual([500, 500, 200]);
+      const ids = new Set(receiver.received.map((request) => request.headers["x-greenlight-delivery"]));
+      expect(ids).toEqual(new Set([String(delivered.id)]));
+      for (const request of receiver.received) {
+        expect(signatureIsValid(hook.secret, request.body, request.headers["x-greenlight-signature"] as string)).toBe(true);
+        expect(signatureIsValid("wrong-secret", request.body, request.headers["x-greenlight-signature"] as string)).toBe(false);
+      }
+      const body = JSON.parse(receiver.received[2]!.body);
+      expect(body).toMatchObject({ event: "article.published", data: { id: Number(article.id), slug: "webhook-probe" } });
+
+      // The receiver that never answers 2xx: visible as FAILED after the maximum attempts, never dropped.
+      const [failed] = await waitFor(async () => {
+        const rows = await deliveries(broken.id);
+        return rows.length === 1 && rows[0].status === "FAILED" ? rows : null;
+      });
+      expect(failed).toMatchObject({ attempts: 3, lastStatusCode: 500, lastError: "HTTP 500", deliveredAt: null });
+      const retried = await query(server.url, `mutation { retryWebhookDelivery(id: "${failed.id}") { status attempts } }`, undefined, staff.admin);
+      expect(retried.retryWebhookDelivery).toEqual({ status: "PENDING", attempts: 0 });
+      await waitFor(() => failing.received.length >= 4);
+    } finally {
+      await receiver.close();
+      await failing.close();
+    }
+  });
+});
+
+describe("scheduled publishing", () => {
+  it("publishes a due article once, by itself, and records the verdict", async () => {
+    const walterBoys = await showId(server.url, "my-life-with-the-walter-boys");
+    const article = await createArticle(server.url, staff.editor, {
+      title: "Scheduled probe",
+      body: "x",
+      renewal: { showId: walterBoys, seasonNumber: 2, verdict: "RENEWED" },
+    });
+    const publishAt = new Date(Date.now() + 1500).toISOString();
+    await query(server.url, `mutation($at: DateTime!) { scheduleArticle(input: { id: "${article.id}", publishAt: $at }) { status } }`, { at: publishAt }, staff.editor);
+    expect((await query(server.url, `{ article(id: "${article.id}") { id } }`)).article).toBeNull();
+
+    const published = await waitFor(async () => (await query(server.url, `{ article(id: "${article.id}") { status publishedAt } }`)).article);
+    expect(published.status).toBe("PUBLISHED");
+    expect(new Date(published.publishedAt).getTime()).toBeGreaterThanOrEqual(new Date(publishAt).getTime());
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    const log = await query(server.url, `{ auditLog(entityType: "Article", entityId: ${article.id}) { action actor { id } } }`, undefined, staff.editor);
+    expect(log.auditLog.filter((entry: { action: string }) => entry.action === "article.published")).toEqual([
+      { action: "article.published", actor: null },
+    ]);
+    const show = await query(server.url, `{ show(slug: "my-life-with-the-walter-boys") { status statusHistory { article { id } } } }`);
+    expect(show.show.status).toBe("RENEWED");
+    expect(show.show.statusHistory).toEqual([{ article: { id: article.id } }]);
+  });
+});
+
+describe.runIf(onPostgres)("on one PostgreSQL database shared by several servers", () => {
+  it("two instances publish each scheduled article exactly once", async () => {
+    const second = await startServer({ ...server.database.env, ...adminEnv, MIGRATE_ON_START: "false", SEED_ON_START: "false" });
+    const receiver = await startReceiver();
+    try {
+      const hook = await registerWebhook(server.url, receiver.url, staff.admin);
+      const ids: string[] = [];
+      const due = new Date(Date.now() + 2000).toISOString();
+      for (let index = 0; index < 6; index += 1) {
+        const article = await createArticle(server.url, staff.editor, { title: `Race scheduled ${index}`, body: "x" });
+        await query(server.url, `mutation($at: DateTime!) { scheduleArticle(input: { id: "${article.id}", publishAt: $at }) { status } }`, { at: due }, staff.editor);
+        ids.push(article.id);
+      }
+      await waitFor(async () => {
+        const data = await query(second.url, `{ articles(first: 100, status: PUBLISHED) { id } }`);
+        const published = new Set(data.articles.map((a: { id: string }) => a.id));
+        return ids.every((id) => published.has(id));
+      });
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      const client = new pg.Client({ connectionString: server.database.url });
+      await client.connect();
+      try {
+        const audit = await client.query(
+          `SELECT "entityId", count(*)::int AS n FROM "AuditEvent" WHERE action = 'article.published' AND "entityId" = ANY($1::int[]) GROUP BY "entityId"`,
+          [ids.map(Number)],
+        );
+        expect(audit.rows).toHaveLength(ids.length);
+        for (const row of audit.rows) expect(row.n).toBe(1);
+      } finally {
+        await client.end();
+      }
+      await waitFor(() => receiver.received.length >= ids.length);
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      const deliveredIds = receiver.received.map((request) => JSON.parse(request.body).data.id).sort();
+      expect(deliveredIds).toEqual(ids.map(Number).sort());
+      await query(server.url, `mutation { deleteWebhook(id: "${hook.id}") { id } }`, undefined, staff.admin);
+    } finally {
+      await second.stop();
+      await receiver.close();
+    }
+  });
+
+  it("a publish that fails at its last step leaves nothing behind", async () => {
+    const partnerTrack = await showId(server.url, "partner-track");
+    const article = await createArticle(server.url, staff.editor, {
+      title: "Rollback probe",
+      body: "x",
+      renewal: { showId: partnerTrack, seasonNumber: 2, verdict: "RENEWED" },
+    });
+    const client = new pg.Client({ connectionString: server.database.url });
+    await client.connect();
+    try {
+      // Sabotage the last write of the publish (its audit entry) in the database itself.
+      await client.query(`
+        CREATE FUNCTION refuse_publish_audit() RETURNS trigger AS $$
+        BEGIN RAISE EXCEPTION 'injected failure'; END; $$ LANGUAGE plpgsql;
+        CREATE TRIGGER refuse_publish_audit BEFORE INSERT ON "AuditEvent"
+          FOR EACH ROW WHEN (NEW.action = 'article.published') EXECUTE FUNCTION refuse_publish_audit();`);
+      const before = await query(server.url, `{ show(slug: "partner-track") { status statusAnnouncedAt statusHistory { id } } }`);
+      const failed = await graphql(server.url, `mutation { publishArticle(id: "${article.id}") { status } }`, undefined, staff.editor);
+      expect(failed.body.errors?.[0]?.extensions?.code).toBe("INTERNAL_SERVER_ERROR");
+      expect(JSON.stringify(failed.body)).not.toMatch(/injected failure|AuditEvent|SELECT|INSERT/);
+
+      const after = await query(server.url, `{ show(slug: "partner-track") { status statusAnnouncedAt statusHistory { id } } }`);
+      expect(after).toEqual(before);
+      const state = await query(server.url, `{ article(id: "${article.id}") { status publishedAt } }`, undefined, staff.editor);
+      expect(state.article).toEqual({ status: "DRAFT", publishedAt: null });
+      const changes = await client.query(`SELECT count(*)::int AS n FROM "StatusChange" WHERE "articleId" = $1`, [Number(article.id)]);
+      expect(changes.rows[0].n).toBe(0);
+
+      await client.query(`DROP TRIGGER refuse_publish_audit ON "AuditEvent"; DROP FUNCTION refuse_publish_audit();`);
+      const published = await query(server.url, `mutation { publishArticle(id: "${article.id}") { status renewalShow { status } } }`, undefined, staff.editor);
+      expect(published.publishArticle).toEqual({ status: "PUBLISHED", renewalShow: { status: "RENEWED" } });
+    } finally {
+      await client.end();
+    }
+  });
+});
