@@ -12,17 +12,15 @@ import {
   ValidateNested,
 } from "class-validator";
 import { Field, ID, InputType, Int } from "type-graphql";
-import { SLUG_PATTERN } from "../common/lookup.js";
+import { IsEntityId, SLUG_PATTERN } from "../common/lookup.js";
 import { DateTimeScalar } from "../common/scalars.js";
 import { RenewalStatus } from "../shows/show.types.js";
 import { MAX_SLUG_LENGTH } from "./slug.js";
 
-const ID_PATTERN = /^[1-9][0-9]{0,9}$/;
-
 @InputType({ description: "What a renewal article reports: the show, the season in question and the verdict." })
 export class RenewalInput {
   @Field(() => ID)
-  @Matches(ID_PATTERN, { message: "showId must be a positive integer id" })
+  @IsEntityId()
   showId: string;
 
   @Field(() => Int, { description: "The season in question (2 in \"renewed for season 2?\")." })
@@ -53,7 +51,7 @@ abstract class ArticleContentInput {
   @IsOptional()
   @ArrayMaxSize(50)
   @ArrayUnique()
-  @Matches(ID_PATTERN, { each: true, message: "showIds must be positive integer ids" })
+  @IsEntityId({ each: true, message: "showIds must be positive integer ids" })
   showIds?: string[];
 
   @Field(() => RenewalInput, { nullable: true })
@@ -76,7 +74,7 @@ export class CreateArticleInput extends ArticleContentInput {
 @InputType()
 export class UpdateArticleInput extends ArticleContentInput {
   @Field(() => ID)
-  @Matches(ID_PATTERN, { message: "id must be a positive integer id" })
+  @IsEntityId()
   id: string;
 
   @Field(() => Int, { description: "The `version` this edit started from; a newer one on the server means CONFLICT." })
@@ -98,7 +96,7 @@ export class UpdateArticleInput extends ArticleContentInput {
 @InputType()
 export class ScheduleArticleInput {
   @Field(() => ID)
-  @Matches(ID_PATTERN, { message: "id must be a positive integer id" })
+  @IsEntityId()
   id: string;
 
   @Field(() => DateTimeScalar, { description: "When to publish; must be in the future." })

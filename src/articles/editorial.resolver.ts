@@ -1,8 +1,9 @@
 import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
-import { Length, Matches, Min } from "class-validator";
+import { Length, Min } from "class-validator";
 import { Author } from "../auth/author.types.js";
 import { UserService } from "../auth/user.service.js";
 import type { RequestContext } from "../common/context.js";
+import { IdArgs, IsEntityId } from "../common/lookup.js";
 import { serviceFor } from "../common/service.js";
 import { ShowService } from "../shows/show.service.js";
 import { Show } from "../shows/show.types.js";
@@ -11,17 +12,8 @@ import { Article, ArticleRevision } from "./article.types.js";
 import { EditorialService } from "./editorial.service.js";
 import { renderMarkdown } from "./markdown.js";
 
-const ID_PATTERN = /^[1-9][0-9]{0,9}$/;
-
 @ArgsType()
-class ArticleIdArgs {
-  @Field(() => ID)
-  @Matches(ID_PATTERN, { message: "id must be a positive integer id" })
-  id: string;
-}
-
-@ArgsType()
-class RequestChangesArgs extends ArticleIdArgs {
+class RequestChangesArgs extends IdArgs {
   @Field(() => String, { description: "What the writer should change." })
   @Length(1, 2000)
   note: string;
@@ -30,7 +22,7 @@ class RequestChangesArgs extends ArticleIdArgs {
 @ArgsType()
 class RestoreRevisionArgs {
   @Field(() => ID)
-  @Matches(ID_PATTERN, { message: "articleId must be a positive integer id" })
+  @IsEntityId()
   articleId: string;
 
   @Field(() => Int)
@@ -65,7 +57,7 @@ export class EditorialResolver {
 
   @Authorized("WRITER")
   @Mutation(() => Article, { description: "DRAFT → IN_REVIEW." })
-  submitForReview(@Args(() => ArticleIdArgs) { id }: ArticleIdArgs, @Ctx() context: RequestContext) {
+  submitForReview(@Args(() => IdArgs) { id }: IdArgs, @Ctx() context: RequestContext) {
     return editorial(context).submitForReview(Number(id));
   }
 
@@ -87,19 +79,19 @@ export class EditorialResolver {
       "→ PUBLISHED, in one transaction: a renewal verdict is recorded as a status change of the show " +
       "(and becomes its current status when newer).",
   })
-  publishArticle(@Args(() => ArticleIdArgs) { id }: ArticleIdArgs, @Ctx() context: RequestContext) {
+  publishArticle(@Args(() => IdArgs) { id }: IdArgs, @Ctx() context: RequestContext) {
     return editorial(context).publish(Number(id));
   }
 
   @Authorized("EDITOR")
   @Mutation(() => Article, { description: "PUBLISHED or SCHEDULED → DRAFT." })
-  unpublishArticle(@Args(() => ArticleIdArgs) { id }: ArticleIdArgs, @Ctx() context: RequestContext) {
+  unpublishArticle(@Args(() => IdArgs) { id }: IdArgs, @Ctx() context: RequestContext) {
     return editorial(context).unpublish(Number(id));
   }
 
   @Authorized("EDITOR")
   @Mutation(() => Article, { description: "DRAFT or PUBLISHED → ARCHIVED (no longer public)." })
-  archiveArticle(@Args(() => ArticleIdArgs) { id }: ArticleIdArgs, @Ctx() context: RequestContext) {
+  archiveArticle(@Args(() => IdArgs) { id }: IdArgs, @Ctx() context: RequestContext) {
     return editorial(context).archive(Number(id));
   }
 
@@ -111,7 +103,7 @@ export class EditorialResolver {
 
   @Authorized("WRITER")
   @Query(() => [ArticleRevision], { description: "Every saved revision of an article, newest first." })
-  articleRevisions(@Args(() => ArticleIdArgs) { id }: ArticleIdArgs, @Ctx() context: RequestContext) {
+  articleRevisions(@Args(() => IdArgs) { id }: IdArgs, @Ctx() context: RequestContext) {
     return editorial(context).revisions(Number(id));
   }
 

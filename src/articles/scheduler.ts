@@ -1,14 +1,12 @@
 import { GraphQLError } from "graphql";
 import type { Logger } from "pino";
 import { recordAudit } from "../common/audit.js";
+import { startPoller, type Poller } from "../common/poller.js";
 import type { PrismaClient } from "../db/prisma.js";
 import { publishArticleInTransaction } from "./publish.js";
 
-export interface ScheduledPublisher {
-  /** Publishes every due article now; returns how many. */
-  runOnce(): Promise<number>;
-  stop(): Promise<void>;
-}
+/** `runOnce` publishes every due article now and returns how many. */
+export type ScheduledPublisher = Poller;
 
 /**
  * Publishes SCHEDULED articles when they fall due. The database is the queue: each due article is
@@ -22,8 +20,6 @@ export function startScheduledPublisher(options: {
   intervalMs: number;
 }): ScheduledPublisher {
   const { prisma, logger } = options;
-  let running: Promise<number> | null = null;
-  let stopped = false;
 
   async function publishNextDue(): Promise<boolean> {
     return prisma.$transaction(
@@ -71,34 +67,15 @@ export function startScheduledPublisher(options: {
     logger.warn({ articleId, reason }, "A scheduled article could not be published and is a draft again");
   }
 
-  async function runOnce(): Promise<number> {
-    let count = 0;
-    while (!stopped && (await publishNextDue())) count += 1;
-    return count;
-  }
-
-  function tick(): void {
-    if (running || stopped) return;
-    running = runOnce()
-      .catch((error: unknown) => {
-        logger.error({ err: error }, "Scheduled publishing failed; will retry");
-        return 0;
-      })
-      .finally(() => {
-        running = null;
-      });
-  }
-
-  const timer = setInterval(tick, options.intervalMs);
-  timer.unref();
-  tick();
-
-  return {
-    runOnce,
-    async stop() {
-      stopped = true;
-      clearInterval(timer);
-      await running;
+  return startPoller({
+    name: "scheduled-publishing",
+    intervalMs: options.intervalMs,
+    logger,
+    runImmediately: true,
+    async work(isStopped) {
+      let count = 0;
+      while (!isStopped() && (await publishNextDue())) count += 1;
+      return count;
     },
-  };
+  });
 }

@@ -1,6 +1,7 @@
-import { IsEmail, Length, Matches } from "class-validator";
+import { IsEmail, Length } from "class-validator";
 import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { RequestContext } from "../common/context.js";
+import { IsEntityId } from "../common/lookup.js";
 import { PageArgs } from "../common/pagination.js";
 import { DateTimeScalar } from "../common/scalars.js";
 import { serviceFor } from "../common/service.js";
@@ -22,7 +23,7 @@ class SignInArgs {
 @ArgsType()
 class UserIdArgs {
   @Field(() => ID)
-  @Matches(/^[1-9][0-9]{0,9}$/, { message: "userId must be a positive integer id" })
+  @IsEntityId()
   userId: string;
 }
 

@@ -1,16 +1,29 @@
-import { IsOptional, Length, Matches } from "class-validator";
+import { IsOptional, Length, Matches, type ValidationOptions } from "class-validator";
 import { ArgsType, Field, ID } from "type-graphql";
 import { badUserInput } from "./errors.js";
 
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const ID_PATTERN = /^[1-9][0-9]{0,9}$/;
 
+/** Validates an `ID` argument: our ids are positive integers. */
+export function IsEntityId(options: ValidationOptions = {}): PropertyDecorator {
+  return Matches(ID_PATTERN, { message: "$property must be a positive integer id", ...options });
+}
+
+/** Arguments of a mutation that acts on one record by id. */
+@ArgsType()
+export class IdArgs {
+  @Field(() => ID)
+  @IsEntityId()
+  id: string;
+}
+
 /** Arguments of a single-item query: `id` or `slug`, exactly one. */
 @ArgsType()
 export class LookupArgs {
   @Field(() => ID, { nullable: true })
   @IsOptional()
-  @Matches(ID_PATTERN, { message: "id must be a positive integer id" })
+  @IsEntityId()
   id?: string;
 
   @Field(() => String, { nullable: true })

@@ -1,4 +1,5 @@
 import type { Logger } from "pino";
+import { startPoller, type Poller } from "../common/poller.js";
 import type { PrismaClient } from "../db/prisma.js";
 import { signPayload } from "./signature.js";
 
@@ -14,10 +15,8 @@ export interface WebhookDispatcherOptions {
   batchSize?: number;
 }
 
-export interface WebhookDispatcher {
-  runOnce(): Promise<number>;
-  stop(): Promise<void>;
-}
+/** `runOnce` delivers every due delivery now and returns how many it attempted. */
+export type WebhookDispatcher = Poller;
 
 const MAX_BACKOFF_MS = 60 * 60 * 1000;
 
@@ -45,8 +44,6 @@ export function startWebhookDispatcher(options: WebhookDispatcherOptions): Webho
   const { prisma, logger } = options;
   const leaseMs = options.leaseMs ?? 30_000;
   const timeoutMs = options.timeoutMs ?? 10_000;
-  let stopped = false;
-  let running: Promise<number> | null = null;
 
   async function claim(): Promise<ClaimedDelivery[]> {
     return prisma.$queryRaw<ClaimedDelivery[]>`
@@ -110,34 +107,17 @@ export function startWebhookDispatcher(options: WebhookDispatcherOptions): Webho
     logger.warn({ deliveryId: delivery.id, attempts, error, gaveUp }, "Webhook delivery failed");
   }
 
-  async function runOnce(): Promise<number> {
-    let delivered = 0;
-    for (let batch = await claim(); batch.length > 0 && !stopped; batch = await claim()) {
-      await Promise.all(batch.map(deliver));
-      delivered += batch.length;
-    }
-    return delivered;
-  }
-
-  const timer = setInterval(() => {
-    if (running || stopped) return;
-    running = runOnce()
-      .catch((error: unknown) => {
-        logger.error({ err: error }, "Webhook dispatch failed; will retry");
-        return 0;
-      })
-      .finally(() => {
-        running = null;
-      });
-  }, options.pollIntervalMs);
-  timer.unref();
-
-  return {
-    runOnce,
-    async stop() {
-      stopped = true;
-      clearInterval(timer);
-      await running;
+  return startPoller({
+    name: "webhook-delivery",
+    intervalMs: options.pollIntervalMs,
+    logger,
+    async work(isStopped) {
+      let delivered = 0;
+      for (let batch = await claim(); batch.length > 0 && !isStopped(); batch = await claim()) {
+        await Promise.all(batch.map(deliver));
+        delivered += batch.length;
+      }
+      return delivered;
     },
-  };
+  });
 }

@@ -1,22 +1,14 @@
-import { Matches } from "class-validator";
+import { IsOptional } from "class-validator";
 import { Arg, Args, ArgsType, Authorized, Ctx, Field, ID, Mutation, Query, Resolver } from "type-graphql";
 import type { RequestContext } from "../common/context.js";
+import { IdArgs, IsEntityId } from "../common/lookup.js";
 import { PageArgs } from "../common/pagination.js";
 import { serviceFor } from "../common/service.js";
 import { WebhookService } from "./webhook.service.js";
 import { RegisterWebhookInput, WebhookDelivery, WebhookDeliveryStatus, WebhookEndpoint, WebhookRegistration } from "./webhook.types.js";
 
-const ID_PATTERN = /^[1-9][0-9]{0,9}$/;
-
 @ArgsType()
-class WebhookIdArgs {
-  @Field(() => ID)
-  @Matches(ID_PATTERN, { message: "id must be a positive integer id" })
-  id: string;
-}
-
-@ArgsType()
-class SetActiveArgs extends WebhookIdArgs {
+class SetActiveArgs extends IdArgs {
   @Field(() => Boolean)
   active: boolean;
 }
@@ -24,6 +16,8 @@ class SetActiveArgs extends WebhookIdArgs {
 @ArgsType()
 class DeliveryListArgs extends PageArgs {
   @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsEntityId()
   endpointId?: string;
 
   @Field(() => WebhookDeliveryStatus, { nullable: true })
@@ -52,7 +46,7 @@ export class WebhookResolver {
   }
 
   @Mutation(() => WebhookEndpoint, { description: "Removes the endpoint and its delivery history." })
-  deleteWebhook(@Args(() => WebhookIdArgs) { id }: WebhookIdArgs, @Ctx() context: RequestContext) {
+  deleteWebhook(@Args(() => IdArgs) { id }: IdArgs, @Ctx() context: RequestContext) {
     return webhooks(context).remove(Number(id));
   }
 
@@ -62,7 +56,7 @@ export class WebhookResolver {
   }
 
   @Mutation(() => WebhookDelivery, { description: "Sends a delivery again now (FAILED ones start a fresh round of attempts)." })
-  retryWebhookDelivery(@Args(() => WebhookIdArgs) { id }: WebhookIdArgs, @Ctx() context: RequestContext) {
+  retryWebhookDelivery(@Args(() => IdArgs) { id }: IdArgs, @Ctx() context: RequestContext) {
     return webhooks(context).retry(Number(id));
   }
 }

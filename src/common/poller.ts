@@ -1,0 +1,51 @@
+import type { Logger } from "pino";
+
+export interface Poller {
+  /** Runs the work now (also what each tick does); resolves with what the work reported. */
+  runOnce(): Promise<number>;
+  /** Stops ticking and waits for a run in progress to finish. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs `work` every `intervalMs`, never two runs at once, logging failures and trying again on
+ * the next tick: the loop behind the background jobs (scheduled publishing, webhook delivery).
+ * `work` receives `isStopped` so a long run can end early during shutdown.
+ */
+export function startPoller(options: {
+  name: string;
+  intervalMs: number;
+  logger: Logger;
+  work: (isStopped: () => boolean) => Promise<number>;
+  runImmediately?: boolean;
+}): Poller {
+  let stopped = false;
+  let running: Promise<number> | null = null;
+  const isStopped = () => stopped;
+
+  function tick(): void {
+    if (running || stopped) return;
+    running = options
+      .work(isStopped)
+      .catch((error: unknown) => {
+        options.logger.error({ err: error, job: options.name }, "Background job failed; will retry");
+        return 0;
+      })
+      .finally(() => {
+        running = null;
+      });
+  }
+
+  const timer = setInterval(tick, options.intervalMs);
+  timer.unref();
+  if (options.runImmediately) tick();
+
+  return {
+    runOnce: () => options.work(isStopped),
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      await running;
+    },
+  };
+}
