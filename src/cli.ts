@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 import "reflect-metadata";
-import { writeFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
+import { basename } from "node:path";
+import { importTop10 } from "./charts/import/importer.js";
 import { parseArgs } from "node:util";
 import { MIN_PASSWORD_LENGTH } from "./auth/password.js";
 import { createUserAccount, ensureBootstrapAdmin } from "./auth/user.service.js";
@@ -20,6 +22,7 @@ const usage = `Usage: greenlight <command>
   migrate          apply pending migrations
   seed             load the seed data (safe to run twice)
   schema [FILE]    print the GraphQL schema (to FILE when given)
+  import-top10 FILE...   import Netflix Top 10 TSV files (global or per-country)
   user:create --email E --password P --role ADMIN|EDITOR|WRITER [--name N]
   new-migration NAME  write prisma/migrations/<time>_NAME from the changes to prisma/schema.prisma`;
 
@@ -69,6 +72,17 @@ async function start(config: Config): Promise<void> {
   process.on("SIGINT", () => void shutdown("SIGINT"));
 }
 
+/** A one-line progress bar on a terminal; silent when output is piped. */
+function progressBar(label: string) {
+  if (!process.stderr.isTTY) return undefined;
+  return (_stage: string, done: number, total: number) => {
+    const width = 30;
+    const filled = Math.round((done / total) * width);
+    process.stderr.write(`\r${label} [${"#".repeat(filled)}${"-".repeat(width - filled)}] ${done}/${total}`);
+    if (done === total) process.stderr.write("\n");
+  };
+}
+
 function parseUserArguments(args: string[]) {
   const { values } = parseArgs({
     args,
@@ -99,6 +113,24 @@ async function main(argv: string[]): Promise<void> {
         console.log("Seed loaded.");
       });
     }
+    case "import-top10":
+      return withDatabase(loadConfig(), false, async (database) => {
+        if (rest.length === 0) throw new Error("Give one or more Top 10 TSV files.");
+        for (const file of rest) {
+          const started = Date.now();
+          const summary = await importTop10(database.prisma, await readFile(file, "utf8"), {
+            file,
+            actorId: null,
+            onProgress: progressBar(basename(file)),
+          });
+          const seconds = (Date.now() - started) / 1000;
+          console.log(
+            `${file}: ${summary.rowsRead} rows read (${summary.format}), ${summary.created} created, ` +
+              `${summary.updated} updated, ${summary.unchanged} unchanged; ${summary.showsCreated} shows and ` +
+              `${summary.seasonsCreated} seasons created; ${seconds.toFixed(1)} s (${Math.round(summary.rowsRead / seconds)} rows/s)`,
+          );
+        }
+      });
     case "user:create":
       return withDatabase(loadConfig(), false, async (database) => {
         const user = await createUserAccount(database.prisma, parseUserArguments(rest), null);

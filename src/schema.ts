@@ -8,6 +8,7 @@ import { RoleAuthChecker } from "./auth/auth-checker.js";
 import { UserResolver } from "./auth/user.resolver.js";
 import { WebhookResolver } from "./webhooks/webhook.resolver.js";
 import { ChartEntryResolver, SeasonChartsResolver, ShowChartsResolver } from "./charts/chart.resolver.js";
+import { ImportResolver } from "./charts/import.resolver.js";
 import { CompanyResolver, ShowCompaniesResolver } from "./companies/company.resolver.js";
 import { CreditResolver, PersonResolver, ShowCreditsResolver } from "./people/person.resolver.js";
 import { RatingResolver, SeasonResolver, ShowResolver, StatusChangeResolver } from "./shows/show.resolver.js";
@@ -26,6 +27,7 @@ const resolvers = [
   ChartEntryResolver,
   ShowChartsResolver,
   SeasonChartsResolver,
+  ImportResolver,
   ArticleResolver,
   ShowArticlesResolver,
   StatusChangeArticleResolver,

@@ -13,6 +13,7 @@ import { createErrorFormatter, isClientError } from "./common/errors.js";
 import type { Database } from "./db/database.js";
 import { countStatements, currentTally } from "./db/statement-counter.js";
 import { buildApiSchema } from "./schema.js";
+import { MAX_IMPORT_BYTES } from "./charts/import.resolver.js";
 
 /** Logs every error that is not the client's doing, with its stack: clients only see it masked. */
 function logUnexpectedErrors(logger: Logger): ApolloServerPlugin<RequestContext> {
@@ -82,7 +83,8 @@ export async function startServer(config: Config, database: Database, logger: Lo
       // Every statement made while serving this request is counted against it (X-SQL-Statements).
       countStatements(next);
     },
-    express.json({ limit: "1mb" }),
+    // Large enough for importTop10's file text; the mutation itself enforces the exact limit.
+    express.json({ limit: MAX_IMPORT_BYTES + 256 * 1024 }),
     expressMiddleware(apollo, {
       context: async ({ req }) =>
         createRequestContext(database.prisma, await authenticate(database.prisma, req.headers.authorization, settings.tokens), settings),

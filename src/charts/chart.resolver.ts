@@ -1,4 +1,4 @@
-import { Args, Ctx, FieldResolver, Int, Resolver, Root } from "type-graphql";
+import { Args, Ctx, FieldResolver, Float, Int, Resolver, Root } from "type-graphql";
 import type { RequestContext } from "../common/context.js";
 import { slicePage } from "../common/pagination.js";
 import { serviceFor } from "../common/service.js";
@@ -6,7 +6,8 @@ import { ShowService } from "../shows/show.service.js";
 import { Season, Show } from "../shows/show.types.js";
 import { ChartEntryListArgs } from "./chart.args.js";
 import { ChartService, viewsOf } from "./chart.service.js";
-import { ChartEntry, Country, GLOBAL_REGION } from "./chart.types.js";
+import { ChartEntry, ChartRun, Country, GLOBAL_REGION } from "./chart.types.js";
+import { chartRunOf, percentChange } from "./figures.js";
 
 function filterEntries(entries: ChartEntry[], args: ChartEntryListArgs): ChartEntry[] {
   const matching = entries.filter(
@@ -17,6 +18,18 @@ function filterEntries(entries: ChartEntry[], args: ChartEntryListArgs): ChartEn
 
 @Resolver(() => ChartEntry)
 export class ChartEntryResolver {
+  @FieldResolver(() => Int, { nullable: true, description: "Hours minus the same title's previous week in this list; null for its first week." })
+  async hoursChange(@Root() entry: ChartEntry, @Ctx() context: RequestContext): Promise<number | null> {
+    const previous = await serviceFor(context, ChartService).previousWeek(entry);
+    return previous?.hoursViewed != null && entry.hoursViewed !== null ? entry.hoursViewed - previous.hoursViewed : null;
+  }
+
+  @FieldResolver(() => Float, { nullable: true, description: "The same change in percent (one decimal)." })
+  async hoursChangePercent(@Root() entry: ChartEntry, @Ctx() context: RequestContext): Promise<number | null> {
+    const previous = await serviceFor(context, ChartService).previousWeek(entry);
+    return percentChange(previous?.hoursViewed ?? null, entry.hoursViewed);
+  }
+
   @FieldResolver(() => Int, { nullable: true, description: "Hours viewed ÷ runtime; null while the runtime is unknown." })
   views(@Root() entry: ChartEntry): number | null {
     return viewsOf(entry);
@@ -53,6 +66,18 @@ export class ShowChartsResolver {
 
 @Resolver(() => Season)
 export class SeasonChartsResolver {
+  @FieldResolver(() => ChartRun, { nullable: true, description: "The season's run in the global Top 10; null if it never charted." })
+  async chartRun(@Root() season: Season, @Ctx() context: RequestContext): Promise<ChartRun | null> {
+    const global = (await serviceFor(context, ChartService).entriesOfSeason(season.id)).filter(
+      (entry) => entry.region === GLOBAL_REGION,
+    );
+    if (global.length === 0) return null;
+    // A season charts in one list; should it ever appear in two, the run follows its first.
+    const category = global[0]!.category;
+    const run = chartRunOf(global.filter((entry) => entry.category === category))!;
+    return { category, ...run, largestWeekOverWeekDrop: run.largestDrop };
+  }
+
   @FieldResolver(() => [ChartEntry], { description: "The season's weeks in the Top 10, oldest first." })
   async chartEntries(
     @Root() season: Season,

@@ -38,6 +38,30 @@ export class ChartService extends RequestService {
       .load(seasonId);
   }
 
+  /** The same title's entry in the same list the week before, if it charted then. */
+  previousWeek(entry: ChartEntry): Promise<ChartEntry | null> {
+    const weekEnd = new Date(entry.weekEnd.getTime() - 7 * 86_400_000);
+    const key = [entry.showId, entry.seasonId ?? "", entry.category, entry.region, weekEnd.toISOString()].join("|");
+    return this.context.scope
+      .loader<string, ChartEntry | null>("charts.previousWeek", async (keys) => {
+        const wanted = keys.map((k) => {
+          const [showId, seasonId, category, region, week] = k.split("|");
+          return {
+            showId: Number(showId),
+            seasonId: seasonId ? Number(seasonId) : null,
+            category: category as ChartEntry["category"],
+            region: region!,
+            weekEnd: new Date(week!),
+          };
+        });
+        const rows = await this.prisma.chartEntry.findMany({ where: { OR: wanted } });
+        const keyOf = (row: ChartEntry) =>
+          [row.showId, row.seasonId ?? "", row.category, row.region, row.weekEnd.toISOString()].join("|");
+        return indexByKey(keys, rows.map(toChartEntry), keyOf);
+      })
+      .load(key);
+  }
+
   country(code: string): Promise<Country | null> {
     return this.context.scope
       .loader<string, Country | null>("charts.countryByCode", async (codes) =>

@@ -71,3 +71,63 @@ export class ChartEntry {
   @Field(() => String, { nullable: true })
   episodeLaunchDetails: string | null;
 }
+
+@ObjectType({ description: "A week of a chart run with its change from the week before." })
+export class ChartWeek {
+  @Field(() => DateScalar)
+  weekEnd: Date;
+
+  @Field(() => NonNegativeIntScalar, { nullable: true })
+  hoursViewed: number | null;
+
+  @Field(() => Int, { nullable: true, description: "Hours minus the previous week's; null for the first week." })
+  hoursChange: number | null;
+
+  @Field(() => Float, { nullable: true, description: "Change from the previous week in percent (one decimal)." })
+  hoursChangePercent: number | null;
+}
+
+@ObjectType({ description: "The largest fall from one week to the next." })
+export class ChartDrop {
+  @Field(() => DateScalar, { description: "The week that fell." })
+  weekEnd: Date;
+
+  @Field(() => Float, { description: "Negative: -64.0 means hours fell 64%." })
+  percent: number;
+}
+
+@ObjectType({ description: "A season's run in the global Top 10, computed from its weekly rows." })
+export class ChartRun {
+  @Field(() => ChartCategory)
+  category: ChartCategory;
+
+  @Field(() => DateScalar, { description: "Sunday ending the first week in the list." })
+  firstWeek: Date;
+
+  @Field(() => DateScalar)
+  lastWeek: Date;
+
+  @Field(() => Int)
+  weeksInTop10: number;
+
+  @Field(() => PositiveIntScalar)
+  peakRank: number;
+
+  @Field(() => Float, { nullable: true })
+  totalHours: number | null;
+
+  @Field(() => Float, { nullable: true, description: "Null unless every week's runtime is known." })
+  totalViews: number | null;
+
+  @Field(() => Float, { nullable: true, description: "Hours in the weeks ending within 28 days of the first week's start." })
+  hoursFirst28Days: number | null;
+
+  @Field(() => [ChartWeek])
+  weeks: ChartWeek[];
+
+  @Field(() => ChartDrop, { nullable: true })
+  largestWeekOverWeekDrop: ChartDrop | null;
+
+  @Field(() => Boolean, { description: "Hours fell by more than half from one week to the next within the first 28 days." })
+  firstMonthDropOver50Percent: boolean;
+}

@@ -1,4 +1,5 @@
 import { hashPassword } from "../auth/password.js";
+import { matchKey } from "../charts/import/titles.js";
 import type { PrismaClient } from "./prisma.js";
 import { articles, chartRows, companies, newsroom, people, ratings, shows, statusChanges } from "./seed/data.js";
 
@@ -36,6 +37,7 @@ export async function seedDatabase(prisma: PrismaClient, options: { developmentU
       for (const { seasons, companies: companySlugs, ...show } of shows) {
         const fields = {
           ...show,
+          matchKey: matchKey(show.title, show.kind === "FILM" ? "film" : "tv"),
           premiereDate: show.premiereDate ? day(show.premiereDate) : null,
           statusAnnouncedAt: show.statusAnnouncedAt ? day(show.statusAnnouncedAt) : null,
         };

@@ -1,0 +1,85 @@
+// Figures renewal reporting uses, computed from stored chart rows (never stored themselves).
+// Pure functions: no database, no GraphQL.
+
+export interface WeekOfChart {
+  weekStart: Date;
+  weekEnd: Date;
+  rank: number;
+  hoursViewed: number | null;
+  runtimeHours: number | null;
+}
+
+const DAY_MS = 86_400_000;
+
+/** Change in percent, to one decimal; null without both figures. */
+export function percentChange(previous: number | null, current: number | null): number | null {
+  if (previous === null || current === null || previous === 0) return null;
+  return Math.round(((current - previous) / previous) * 1000) / 10;
+}
+
+export interface WeekOverWeek {
+  weekEnd: Date;
+  hoursViewed: number | null;
+  hoursChange: number | null;
+  hoursChangePercent: number | null;
+}
+
+export interface ChartRunFigures {
+  firstWeek: Date;
+  lastWeek: Date;
+  weeksInTop10: number;
+  peakRank: number;
+  totalHours: number | null;
+  /** Null unless every week's runtime is known. */
+  totalViews: number | null;
+  /** Hours in the weeks that end within 28 days of the first week's start. */
+  hoursFirst28Days: number | null;
+  weeks: WeekOverWeek[];
+  largestDrop: { weekEnd: Date; percent: number } | null;
+  /** A fall of more than half from one week to the next within the first 28 days. */
+  firstMonthDropOver50Percent: boolean;
+}
+
+/** One list's consecutive weeks, oldest first (the caller passes a single list and region). */
+export function chartRunOf(entries: readonly WeekOfChart[]): ChartRunFigures | null {
+  if (entries.length === 0) return null;
+  const weeks = [...entries].sort((a, b) => a.weekEnd.getTime() - b.weekEnd.getTime());
+  const first = weeks[0]!;
+  const monthEnd = first.weekStart.getTime() + 27 * DAY_MS;
+  const hours = weeks.map((week) => week.hoursViewed);
+  const known = hours.every((value) => value !== null);
+  const sum = (values: (number | null)[]) => values.reduce<number>((total, value) => total + (value ?? 0), 0);
+
+  const series: WeekOverWeek[] = weeks.map((week, index) => {
+    const previous = weeks[index - 1];
+    const consecutive = previous && week.weekEnd.getTime() - previous.weekEnd.getTime() === 7 * DAY_MS;
+    const before = consecutive ? previous.hoursViewed : null;
+    return {
+      weekEnd: week.weekEnd,
+      hoursViewed: week.hoursViewed,
+      hoursChange: before !== null && week.hoursViewed !== null ? week.hoursViewed - before : null,
+      hoursChangePercent: percentChange(before, week.hoursViewed),
+    };
+  });
+  const drops = series.filter((week) => week.hoursChangePercent !== null && week.hoursChangePercent < 0);
+  const largest = drops.reduce<WeekOverWeek | null>(
+    (worst, week) => (worst === null || week.hoursChangePercent! < worst.hoursChangePercent! ? week : worst),
+    null,
+  );
+  return {
+    firstWeek: first.weekEnd,
+    lastWeek: weeks[weeks.length - 1]!.weekEnd,
+    weeksInTop10: weeks.length,
+    peakRank: Math.min(...weeks.map((week) => week.rank)),
+    totalHours: known ? sum(hours) : null,
+    totalViews: weeks.every((week) => week.hoursViewed !== null && week.runtimeHours)
+      ? Math.round(weeks.reduce((total, week) => total + week.hoursViewed! / week.runtimeHours!, 0))
+      : null,
+    hoursFirst28Days: known ? sum(weeks.filter((week) => week.weekEnd.getTime() <= monthEnd).map((week) => week.hoursViewed)) : null,
+    weeks: series,
+    largestDrop: largest ? { weekEnd: largest.weekEnd, percent: largest.hoursChangePercent! } : null,
+    firstMonthDropOver50Percent: series.some(
+      (week) => week.weekEnd.getTime() <= monthEnd && week.hoursChangePercent !== null && week.hoursChangePercent < -50,
+    ),
+  };
+}
