@@ -24,7 +24,7 @@ export class ChartEntryResolver {
     return previous?.hoursViewed != null && entry.hoursViewed !== null ? entry.hoursViewed - previous.hoursViewed : null;
   }
 
-  @FieldResolver(() => Float, { nullable: true, description: "The same change in percent (one decimal)." })
+  @FieldResolver(() => Float, { nullable: true, description: "The same change in percent (two decimals)." })
   async hoursChangePercent(@Root() entry: ChartEntry, @Ctx() context: RequestContext): Promise<number | null> {
     const previous = await serviceFor(context, ChartService).previousWeek(entry);
     return percentChange(previous?.hoursViewed ?? null, entry.hoursViewed);

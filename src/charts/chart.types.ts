@@ -83,7 +83,7 @@ export class ChartWeek {
   @Field(() => Int, { nullable: true, description: "Hours minus the previous week's; null for the first week." })
   hoursChange: number | null;
 
-  @Field(() => Float, { nullable: true, description: "Change from the previous week in percent (one decimal)." })
+  @Field(() => Float, { nullable: true, description: "Change from the previous week in percent (two decimals)." })
   hoursChangePercent: number | null;
 }
 
@@ -92,7 +92,7 @@ export class ChartDrop {
   @Field(() => DateScalar, { description: "The week that fell." })
   weekEnd: Date;
 
-  @Field(() => Float, { description: "Negative: -64.0 means hours fell 64%." })
+  @Field(() => Float, { description: "Negative: -63.56 means hours fell 63.56%." })
   percent: number;
 }
 

@@ -11,10 +11,10 @@ export interface WeekOfChart {
 
 const DAY_MS = 86_400_000;
 
-/** Change in percent, to one decimal; null without both figures. */
+/** Change in percent, to two decimals (so whole-percent display rounds once); null without both figures. */
 export function percentChange(previous: number | null, current: number | null): number | null {
   if (previous === null || current === null || previous === 0) return null;
-  return Math.round(((current - previous) / previous) * 1000) / 10;
+  return Math.round(((current - previous) / previous) * 10_000) / 100;
 }
 
 export interface WeekOverWeek {
