@@ -9,6 +9,8 @@ import { UserResolver } from "./auth/user.resolver.js";
 import { WebhookResolver } from "./webhooks/webhook.resolver.js";
 import { ChartEntryResolver, SeasonChartsResolver, ShowChartsResolver } from "./charts/chart.resolver.js";
 import { ImportResolver } from "./charts/import.resolver.js";
+import { OutlookQueryResolver, SeasonOutlookResolver } from "./charts/outlook.resolver.js";
+import { RenewalDraftResolver } from "./charts/renewal-draft.resolver.js";
 import { CompanyResolver, ShowCompaniesResolver } from "./companies/company.resolver.js";
 import { CreditResolver, PersonResolver, ShowCreditsResolver } from "./people/person.resolver.js";
 import { RatingResolver, SeasonResolver, ShowResolver, StatusChangeResolver } from "./shows/show.resolver.js";
@@ -28,6 +30,9 @@ const resolvers = [
   ShowChartsResolver,
   SeasonChartsResolver,
   ImportResolver,
+  SeasonOutlookResolver,
+  OutlookQueryResolver,
+  RenewalDraftResolver,
   ArticleResolver,
   ShowArticlesResolver,
   StatusChangeArticleResolver,

@@ -146,6 +146,77 @@ describe("derived figures", () => {
   });
 });
 
+describe("renewal outlook, comparisons and data-backed drafts", () => {
+  it("The Imperfects season 1 is not LIKELY_RENEWED, and the reasons mention the drop", async () => {
+    const { show } = await query(
+      server.url,
+      `{ show(slug: "the-imperfects") { seasons { renewalOutlook { outlook score reasons { code effect weight explanation } } } } }`,
+    );
+    const outlook = show.seasons[0].renewalOutlook;
+    expect(outlook.outlook).not.toBe("LIKELY_RENEWED");
+    expect(outlook.outlook).toBe("LIKELY_CANCELED");
+    const drop = outlook.reasons.find((r: { code: string }) => r.code === "FIRST_MONTH_DROP_OVER_50");
+    expect(drop).toMatchObject({ effect: "NEGATIVE", weight: -2 });
+    expect(drop.explanation).toMatch(/fell 64% in week 3/);
+    expect(outlook.score).toBe(outlook.reasons.reduce((total: number, r: { weight: number }) => total + r.weight, 0));
+    const peers = outlook.reasons.find((r: { code: string }) => /PEERS/.test(r.code));
+    expect(peers?.explanation).toMatch(/titles that entered the same list/);
+  });
+
+  it("compareShows puts hours side by side, with the ratio the file implies", async () => {
+    const cobraHours = globalFile
+      .split("\n")
+      .map((line) => line.split("\t"))
+      .filter((cells) => cells[3] === "Cobra Kai" && cells[1] === "TV (English)")
+      .reduce((total, cells) => total + Number(cells[5]), 0);
+    const { compareShows } = await query(
+      server.url,
+      `{ compareShows(a: "the-imperfects", b: "cobra-kai") { a { hours weeksInTop10 } b { hours } hoursRatio summary } }`,
+    );
+    expect(compareShows.a).toEqual({ hours: 71_850_000, weeksInTop10: 3 });
+    expect(compareShows.b.hours).toBe(cobraHours);
+    expect(compareShows.hoursRatio).toBeCloseTo(71_850_000 / cobraHours, 6);
+    expect(compareShows.summary).toMatch(/^The Imperfects drew .* the hours Cobra Kai did/);
+    const unknown = await graphql(server.url, `{ compareShows(a: "the-imperfects", b: "no-such-show") { summary } }`);
+    expect(unknown.body.errors?.[0]?.extensions).toMatchObject({ code: "NOT_FOUND", field: "b" });
+  });
+
+  it("outlookBacktest accounts for every show with a known status", async () => {
+    const { outlookBacktest } = await query(server.url, `{ outlookBacktest { evaluated agreed disagreed noCall disagreements { show { title } outlook status } } }`);
+    expect(outlookBacktest.evaluated).toBeGreaterThanOrEqual(2);
+    expect(outlookBacktest.agreed + outlookBacktest.disagreed + outlookBacktest.noCall).toBe(outlookBacktest.evaluated);
+    expect(outlookBacktest.disagreements).toHaveLength(outlookBacktest.disagreed);
+  });
+
+  it("draftRenewalArticle writes a DRAFT whose every figure comes from the data", async () => {
+    const imperfects = (await query(server.url, `{ show(slug: "the-imperfects") { id } }`)).show.id;
+    const { draftRenewalArticle: article } = await query(
+      server.url,
+      `mutation { draftRenewalArticle(showId: "${imperfects}", seasonNumber: 2) { id title status verdict seasonNumber body renewalShow { slug } } }`,
+      undefined,
+      staff.writer,
+    );
+    expect(article).toMatchObject({
+      title: "Has Netflix Renewed The Imperfects for Season 2?",
+      status: "DRAFT",
+      verdict: "CANCELED",
+      seasonNumber: 2,
+      renewalShow: { slug: "the-imperfects" },
+    });
+    for (const figure of ["| 2022-09-11 | 24,070,000 | – | 3 | 1 |", "| 2022-09-18 | 35,020,000 | +45% | 4 | 2 |", "| 2022-09-25 | 12,760,000 | -64% | 9 | 3 |"]) {
+      expect(article.body).toContain(figure);
+    }
+    expect(article.body).toContain("71,850,000 hours over 3 weeks");
+    expect(article.body).toContain("IMDb: 6.1/10 from 1,500 votes");
+    expect(article.body).toMatch(/created by Shelley Eriksen and Dennis Heaton/);
+    expect(article.body).toMatch(/Nomadic Pictures, which also made .*The Order/);
+    expect(article.body).toContain("*Partner Track* (canceled)");
+    expect((await query(server.url, `{ article(id: "${article.id}") { id } }`)).article).toBeNull();
+    const anonymous = await graphql(server.url, `mutation { draftRenewalArticle(showId: "${imperfects}", seasonNumber: 2) { id } }`);
+    expect(anonymous.body.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+  });
+});
+
 describe.runIf(onPostgres)("the per-country file from the command line", () => {
   it("imports 134,620 rows, idempotently, and The Imperfects charted in Australia", async () => {
     const file = join(data, "countries-to-2022-11-13", "all-weeks-countries.tsv");

@@ -46,6 +46,16 @@ export class ShowService extends RequestService {
     });
   }
 
+  /** Shows whose renewal status changed on `day` (a UTC date), with the status they got. */
+  async statusChangesOn(day: Date): Promise<{ show: Show; status: StatusChange["status"] }[]> {
+    const changes = await this.prisma.statusChange.findMany({
+      where: { announcedAt: day },
+      include: { show: true },
+      orderBy: [{ show: { title: "asc" } }],
+    });
+    return changes.map((change) => ({ show: change.show, status: change.status }));
+  }
+
   seasonsOf(showId: number): Promise<Season[]> {
     return this.context.scope
       .loader<number, Season[]>("shows.seasonsByShow", async (showIds) => {

@@ -1,0 +1,67 @@
+import { Length } from "class-validator";
+import { Args, ArgsType, Ctx, Field, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import type { RequestContext } from "../common/context.js";
+import { notFound } from "../common/errors.js";
+import { serviceFor } from "../common/service.js";
+import { ShowService } from "../shows/show.service.js";
+import { Season, type Show } from "../shows/show.types.js";
+import { ChartService } from "./chart.service.js";
+import { GLOBAL_REGION } from "./chart.types.js";
+import { OutlookService } from "./outlook.service.js";
+import { CountryRun, OutlookBacktest, RenewalOutlook, ShowComparison } from "./outlook.types.js";
+
+@ArgsType()
+class CompareArgs {
+  @Field(() => String, { description: "Slug or id of the first show." })
+  @Length(1, 200)
+  a: string;
+
+  @Field(() => String, { description: "Slug or id of the show to compare it with." })
+  @Length(1, 200)
+  b: string;
+}
+
+async function showBySlugOrId(context: RequestContext, key: string, field: string): Promise<Show> {
+  const shows = serviceFor(context, ShowService);
+  const show = /^[1-9][0-9]{0,9}$/.test(key) ? await shows.findById(Number(key)) : await shows.find({ slug: key });
+  if (!show) throw notFound(`No show "${key}".`, field);
+  return show;
+}
+
+@Resolver(() => Season)
+export class SeasonOutlookResolver {
+  @FieldResolver(() => RenewalOutlook, { description: "What the chart data says about this season's renewal, and why." })
+  async renewalOutlook(@Root() season: Season, @Ctx() context: RequestContext): Promise<RenewalOutlook> {
+    return (await serviceFor(context, OutlookService).outlookOf(season)) as RenewalOutlook;
+  }
+
+  @FieldResolver(() => [CountryRun], { description: "Where the season charted nationally: weeks and best rank, best first." })
+  async countryRuns(@Root() season: Season, @Ctx() context: RequestContext): Promise<CountryRun[]> {
+    const charts = serviceFor(context, ChartService);
+    const national = (await charts.entriesOfSeason(season.id)).filter((entry) => entry.region !== GLOBAL_REGION);
+    const byCountry = new Map<string, CountryRun>();
+    for (const entry of national) {
+      const run = byCountry.get(entry.region) ?? { countryCode: entry.region, countryName: null, weeks: 0, bestRank: entry.rank };
+      run.weeks += 1;
+      run.bestRank = Math.min(run.bestRank, entry.rank);
+      byCountry.set(entry.region, run);
+    }
+    const runs = [...byCountry.values()].sort((x, y) => x.bestRank - y.bestRank || y.weeks - x.weeks || x.countryCode.localeCompare(y.countryCode));
+    for (const run of runs) run.countryName = (await charts.country(run.countryCode))?.name ?? null;
+    return runs;
+  }
+}
+
+@Resolver()
+export class OutlookQueryResolver {
+  @Query(() => OutlookBacktest, { description: "How often the outlook agreed with renewals and cancellations already announced." })
+  outlookBacktest(@Ctx() context: RequestContext): Promise<OutlookBacktest> {
+    return serviceFor(context, OutlookService).backtest();
+  }
+
+  @Query(() => ShowComparison, { description: "Two shows' hours and views side by side, with ratios." })
+  async compareShows(@Args(() => CompareArgs) { a, b }: CompareArgs, @Ctx() context: RequestContext): Promise<ShowComparison> {
+    const [left, right] = await Promise.all([showBySlugOrId(context, a, "a"), showBySlugOrId(context, b, "b")]);
+    return serviceFor(context, OutlookService).compare(left, right);
+  }
+}

@@ -1,0 +1,77 @@
+import { Max, Min } from "class-validator";
+import { Args, ArgsType, Authorized, Ctx, Field, ID, Int, Mutation, Resolver } from "type-graphql";
+import { EditorialService } from "../articles/editorial.service.js";
+import { Article } from "../articles/article.types.js";
+import type { RequestContext } from "../common/context.js";
+import { badUserInput, notFound } from "../common/errors.js";
+import { IsEntityId } from "../common/lookup.js";
+import { serviceFor } from "../common/service.js";
+import { CompanyService } from "../companies/company.service.js";
+import { PeopleService } from "../people/people.service.js";
+import { ShowService } from "../shows/show.service.js";
+import { ChartService } from "./chart.service.js";
+import { GLOBAL_REGION } from "./chart.types.js";
+import { chartRunOf } from "./figures.js";
+import { OutlookService } from "./outlook.service.js";
+import { renewalArticleBody, renewalTitle, type RenewalFacts } from "./renewal-draft.js";
+
+@ArgsType()
+class DraftRenewalArgs {
+  @Field(() => ID)
+  @IsEntityId()
+  showId: string;
+
+  @Field(() => Int, { description: 'The season in question: 2 drafts "Has Netflix Renewed X for Season 2?" from season 1\'s data.' })
+  @Min(2)
+  @Max(100)
+  seasonNumber: number;
+}
+
+@Resolver()
+export class RenewalDraftResolver {
+  @Authorized("WRITER")
+  @Mutation(() => Article, {
+    description: "Creates a DRAFT renewal article pre-filled from the database: status, Top 10 table, outlook, ratings, people.",
+  })
+  async draftRenewalArticle(@Args(() => DraftRenewalArgs) args: DraftRenewalArgs, @Ctx() context: RequestContext): Promise<Article> {
+    const shows = serviceFor(context, ShowService);
+    const show = await shows.findById(Number(args.showId));
+    if (!show) throw notFound(`No show with id ${args.showId}.`, "showId");
+    const season = (await shows.seasonsOf(show.id)).find((candidate) => candidate.number === args.seasonNumber - 1) ?? null;
+    if (!season) throw badUserInput(`${show.title} has no season ${args.seasonNumber - 1} to report on.`, "seasonNumber");
+
+    const charts = serviceFor(context, ChartService);
+    const entries = (await charts.entriesOfSeason(season.id)).filter((entry) => entry.region === GLOBAL_REGION);
+    const run = chartRunOf(entries.filter((entry) => entry.category === entries[0]?.category));
+    const people = serviceFor(context, PeopleService);
+    const companies = serviceFor(context, CompanyService);
+    const companyRows = await companies.companiesOfShow(show.id);
+    const facts: RenewalFacts = {
+      show,
+      seasonInQuestion: args.seasonNumber,
+      dataSeason: season.number,
+      run,
+      ranks: new Map(entries.map((entry) => [entry.weekEnd.getTime(), { rank: entry.rank, cumulativeWeeks: entry.cumulativeWeeksInTop10 }])),
+      outlook: await serviceFor(context, OutlookService).outlookOf(season),
+      ratings: await shows.ratingsOf(show.id),
+      creators: (await people.peopleOf(await people.creditsOfShow(show.id, "CREATOR"))).map((person) => person.name),
+      companies: await Promise.all(
+        companyRows.map(async (company) => ({
+          name: company.name,
+          otherTitles: (await companies.showsOfCompany(company.id)).filter((other) => other.id !== show.id).map((other) => other.title),
+        })),
+      ),
+      sameDay: show.statusAnnouncedAt
+        ? (await shows.statusChangesOn(show.statusAnnouncedAt))
+            .filter((change) => change.show.id !== show.id)
+            .map((change) => ({ title: change.show.title, status: change.status }))
+        : [],
+    };
+    return serviceFor(context, EditorialService).create({
+      title: renewalTitle(show.title, args.seasonNumber),
+      summary: `Where ${show.title} stands on a season ${args.seasonNumber}, from Netflix's own viewing data.`,
+      body: renewalArticleBody(facts),
+      renewal: { showId: String(show.id), seasonNumber: args.seasonNumber, verdict: show.status },
+    });
+  }
+}
