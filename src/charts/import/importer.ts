@@ -90,12 +90,8 @@ async function resolveShows(tx: Tx, rows: ChartRow[]): Promise<{ ids: Map<string
   if (missing.length === 0) return { ids, created: 0 };
 
   const wanted = missing.map((key) => slugFromTitle(titles.get(key)!.title));
-  // Every existing slug that a candidate or its numbered variants could collide with.
-  const taken = new Set(
-    (await tx.show.findMany({ where: { OR: wanted.map((slug) => ({ slug: { startsWith: slug } })) }, select: { slug: true } })).map(
-      (show) => show.slug,
-    ),
-  );
+  // All existing slugs: one indexed scan is cheaper than asking about thousands of prefixes.
+  const taken = new Set((await tx.show.findMany({ select: { slug: true } })).map((show) => show.slug));
   const slugs = wanted.map((base) => {
     let slug = base;
     for (let suffix = 2; taken.has(slug); suffix += 1) slug = `${base}-${suffix}`;
