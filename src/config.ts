@@ -21,6 +21,10 @@ const environmentSchema = z.object({
   SCHEDULER_ENABLED: booleanFlag.default(true),
   EXPOSE_SQL_STATEMENT_COUNT: booleanFlag.optional(),
   WEBHOOKS_ENABLED: booleanFlag.default(true),
+  MAX_QUERY_DEPTH: z.coerce.number().int().min(2).max(100).default(12),
+  MAX_QUERY_ALIASES: z.coerce.number().int().min(0).max(1000).default(30),
+  MAX_QUERY_COST: z.coerce.number().int().min(10).max(10_000_000).default(50_000),
+  MAX_QUERY_TOKENS: z.coerce.number().int().min(100).max(1_000_000).default(5000),
   WEBHOOK_POLL_INTERVAL_MS: z.coerce.number().int().min(50).max(3_600_000).default(1000),
   WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(1000),
   WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(12),
@@ -51,6 +55,8 @@ export interface Config {
   introspection: boolean;
   /** Publishing of SCHEDULED articles when due (every instance may run it; each article is published once). */
   scheduler: { enabled: boolean; intervalMs: number };
+  /** Refused before execution: see common/query-limits.ts for the cost model. */
+  queryLimits: { maxDepth: number; maxAliases: number; maxCost: number; maxTokens: number };
   /** Delivery of the webhook outbox (every instance may run it; each delivery is claimed by one). */
   webhooks: { enabled: boolean; pollIntervalMs: number; retryBaseMs: number; maxAttempts: number };
   auth: {
@@ -114,6 +120,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     introspection: values.INTROSPECTION ?? values.NODE_ENV !== "production",
     scheduler: { enabled: values.SCHEDULER_ENABLED, intervalMs: values.SCHEDULER_INTERVAL_MS },
     exposeStatementCount: values.EXPOSE_SQL_STATEMENT_COUNT ?? values.NODE_ENV !== "production",
+    queryLimits: {
+      maxDepth: values.MAX_QUERY_DEPTH,
+      maxAliases: values.MAX_QUERY_ALIASES,
+      maxCost: values.MAX_QUERY_COST,
+      maxTokens: values.MAX_QUERY_TOKENS,
+    },
     webhooks: {
       enabled: values.WEBHOOKS_ENABLED,
       pollIntervalMs: values.WEBHOOK_POLL_INTERVAL_MS,

@@ -10,6 +10,7 @@ import type { Config } from "./config.js";
 import { authenticate } from "./auth/user.service.js";
 import { createRequestContext, type RequestContext, type RequestSettings } from "./common/context.js";
 import { createErrorFormatter, isClientError } from "./common/errors.js";
+import { queryLimitsPlugin } from "./common/query-limits.js";
 import type { Database } from "./db/database.js";
 import { countStatements, currentTally } from "./db/statement-counter.js";
 import { buildApiSchema } from "./schema.js";
@@ -63,6 +64,8 @@ export async function startServer(config: Config, database: Database, logger: Lo
     introspection: config.introspection,
     includeStacktraceInErrorResponses: config.mode === "development",
     formatError: createErrorFormatter(config.mode),
+    // A token limit refuses huge query texts while parsing, as a clean 400.
+    parseOptions: { maxTokens: config.queryLimits.maxTokens },
     // The CLI owns shutdown (scheduler, database); Apollo's own signal handlers would race it.
     stopOnTerminationSignals: false,
     plugins: [
@@ -70,6 +73,7 @@ export async function startServer(config: Config, database: Database, logger: Lo
       ApolloServerPluginLandingPageDisabled(),
       ...(config.exposeStatementCount ? [statementCountHeader] : []),
       logUnexpectedErrors(logger),
+      queryLimitsPlugin(config.queryLimits),
     ],
   });
   await apollo.start();

@@ -60,6 +60,9 @@ const clientCodes = new Set<string>([
   "PERSISTED_QUERY_NOT_SUPPORTED",
   "OPERATION_RESOLUTION_FAILURE",
   "BAD_REQUEST",
+  "QUERY_TOO_DEEP",
+  "TOO_MANY_ALIASES",
+  "QUERY_TOO_COMPLEX",
 ]);
 
 /** Whether an error is the client's doing (bad input, auth, conflict ...) rather than ours. */

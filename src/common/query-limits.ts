@@ -1,0 +1,113 @@
+import type { ApolloServerPlugin } from "@apollo/server";
+import {
+  GraphQLError,
+  Kind,
+  isListType,
+  isNonNullType,
+  type FragmentDefinitionNode,
+  type GraphQLOutputType,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+} from "graphql";
+import { getComplexity, type ComplexityEstimator } from "graphql-query-complexity";
+
+export interface QueryLimits {
+  maxDepth: number;
+  maxAliases: number;
+  maxCost: number;
+}
+
+/** Page size assumed for a list field that takes no `first` argument (nested lists are small). */
+export const ASSUMED_LIST_SIZE = 10;
+
+function isList(type: GraphQLOutputType): boolean {
+  return isListType(isNonNullType(type) ? type.ofType : type);
+}
+
+/**
+ * The cost model: every field costs 1; a list field multiplies what is under it by its page
+ * size (`first`, or ASSUMED_LIST_SIZE without one). `shows(first: 100) { chartEntries(first: 10) { rank } }`
+ * costs 1 + 100 × (1 + 10 × 1) = 1,101.
+ */
+const listCost: ComplexityEstimator = ({ field, args, childComplexity }) => {
+  if (!isList(field.type)) return 1 + childComplexity;
+  const size = typeof args.first === "number" ? args.first : ASSUMED_LIST_SIZE;
+  return 1 + Math.max(size, 1) * Math.max(childComplexity, 1);
+};
+
+function limitError(code: string, message: string, details: Record<string, number>): GraphQLError {
+  return new GraphQLError(message, { extensions: { code, ...details, http: { status: 400 } } });
+}
+
+/** Depth and aliases of an operation, following fragments (cycles are already refused by validation). */
+function measure(operation: OperationDefinitionNode, fragments: Record<string, FragmentDefinitionNode>) {
+  let aliases = 0;
+  const depthOf = (selectionSet: SelectionSetNode, seen: Set<string>): number => {
+    let deepest = 0;
+    for (const selection of selectionSet.selections) {
+      if (selection.kind === Kind.FIELD) {
+        if (selection.alias) aliases += 1;
+        const below = selection.selectionSet ? depthOf(selection.selectionSet, seen) : 0;
+        deepest = Math.max(deepest, 1 + below);
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        deepest = Math.max(deepest, depthOf(selection.selectionSet, seen));
+      } else {
+        const fragment = fragments[selection.name.value];
+        if (!fragment || seen.has(fragment.name.value)) continue;
+        deepest = Math.max(deepest, depthOf(fragment.selectionSet, new Set([...seen, fragment.name.value])));
+      }
+    }
+    return deepest;
+  };
+  const depth = depthOf(operation.selectionSet, new Set());
+  return { depth, aliases };
+}
+
+/**
+ * Refuses, before execution, operations deeper, more aliased or costlier than the limits
+ * (each with its own error code). Runs after validation, when variables are known, so
+ * `first: $n` counts at its real value.
+ */
+export function queryLimitsPlugin(limits: QueryLimits): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ operation, document, schema, request }) {
+          if (!operation) return;
+          const fragments = Object.fromEntries(
+            document.definitions
+              .filter((definition): definition is FragmentDefinitionNode => definition.kind === Kind.FRAGMENT_DEFINITION)
+              .map((fragment) => [fragment.name.value, fragment]),
+          );
+          const { depth, aliases } = measure(operation, fragments);
+          if (depth > limits.maxDepth) {
+            throw limitError("QUERY_TOO_DEEP", `The query is ${depth} levels deep; the limit is ${limits.maxDepth}.`, {
+              depth,
+              maxDepth: limits.maxDepth,
+            });
+          }
+          if (aliases > limits.maxAliases) {
+            throw limitError("TOO_MANY_ALIASES", `The query uses ${aliases} aliases; the limit is ${limits.maxAliases}.`, {
+              aliases,
+              maxAliases: limits.maxAliases,
+            });
+          }
+          const cost = getComplexity({
+            schema,
+            query: document,
+            operationName: request.operationName ?? undefined,
+            variables: request.variables ?? {},
+            estimators: [listCost],
+          });
+          if (cost > limits.maxCost) {
+            throw limitError(
+              "QUERY_TOO_COMPLEX",
+              `The query would cost ${cost}; the limit is ${limits.maxCost}. Ask for smaller pages or fewer nested lists.`,
+              { cost, maxCost: limits.maxCost },
+            );
+          }
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,64 @@
+import { describe, expect, inject, it } from "vitest";
+import { graphql } from "./support/graphql.js";
+
+const url = inject("sharedServerUrl");
+
+describe("limits that protect the service (refused before execution, each with its code)", () => {
+  it("depth", async () => {
+    let query = `{ show(slug: "the-imperfects") `;
+    for (let level = 0; level < 7; level += 1) query += "{ seasons { show ";
+    query += "{ title }" + " } }".repeat(7) + " }";
+    const result = await graphql(url, query);
+    expect(result.status).toBe(400);
+    expect(result.body.errors?.[0]?.extensions).toMatchObject({ code: "QUERY_TOO_DEEP", depth: 16, maxDepth: 12 });
+    expect(result.headers.get("x-sql-statements")).toBe("0");
+  });
+
+  it("depth through fragments counts too", async () => {
+    const fragments = Array.from({ length: 8 }, (_, index) =>
+      index < 7 ? `fragment F${index} on Season { show { seasons { ...F${index + 1} } } }` : `fragment F7 on Season { number }`,
+    ).join("\n");
+    const result = await graphql(url, `{ show(slug: "the-imperfects") { seasons { ...F0 } } }\n${fragments}`);
+    expect(result.body.errors?.[0]?.extensions?.code).toBe("QUERY_TOO_DEEP");
+  });
+
+  it("aliases, __typename included", async () => {
+    const aliases = Array.from({ length: 31 }, (_, index) => `a${index}: __typename`).join(" ");
+    const result = await graphql(url, `{ ${aliases} }`);
+    expect(result.status).toBe(400);
+    expect(result.body.errors?.[0]?.extensions).toMatchObject({ code: "TOO_MANY_ALIASES", aliases: 31, maxAliases: 30 });
+    const fine = await graphql(url, `{ ${Array.from({ length: 30 }, (_, index) => `a${index}: __typename`).join(" ")} }`);
+    expect(fine.status).toBe(200);
+  });
+
+  it("cost: list fields multiply by their page size, variables included", async () => {
+    const query = `query($n: Int!) { shows(first: $n) { chartEntries(first: $n) { show { chartEntries(first: $n) { rank } } } } }`;
+    const costly = await graphql(url, query, { n: 100 });
+    expect(costly.status).toBe(400);
+    expect(costly.body.errors?.[0]?.extensions).toMatchObject({ code: "QUERY_TOO_COMPLEX", cost: 1 + 100 * (1 + 100 * (1 + 1 + 100 * 1)) });
+    const cheap = await graphql(url, query, { n: 5 });
+    expect(cheap.status).toBe(200);
+    expect(cheap.body.errors).toBeUndefined();
+  });
+
+  it("huge query texts, batches of operations and mutations over GET", async () => {
+    const huge = await graphql(url, `{ shows { ${"title ".repeat(6000)} } }`);
+    expect(huge.status).toBe(400);
+    expect(huge.body.errors?.[0]?.message).toMatch(/more that 5000 tokens|more than 5000 tokens/);
+
+    const batch = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify([{ query: "{ shows { title } }" }, { query: "{ shows { title } }" }]),
+    });
+    expect(batch.status).toBe(400);
+
+    const overGet = await fetch(`${url}?query=${encodeURIComponent('mutation { signIn(email: "a@b.c", password: "x") { token } }')}`, {
+      headers: { "apollo-require-preflight": "true" },
+    });
+    expect(overGet.status).toBe(405);
+
+    const simplePost = await fetch(url, { method: "POST", headers: { "content-type": "text/plain" }, body: '{"query":"{ shows { title } }"}' });
+    expect(simplePost.status).toBe(400);
+  });
+});
