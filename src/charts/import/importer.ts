@@ -24,6 +24,33 @@ const BATCH = 5000;
 
 const familyOf = (row: ChartRow): KindFamily => (row.category.startsWith("FILMS") ? "film" : "tv");
 
+/** Memoizes per distinct title: a file repeats the same few thousand titles across all its rows. */
+function memoize<T>(compute: (showTitle: string, seasonTitle: string | null, family: KindFamily) => T) {
+  const cache = new Map<string, T>();
+  return (row: ChartRow): T => {
+    const family = familyOf(row);
+    const key = `${family}\u0000${row.showTitle}\u0000${row.seasonTitle ?? ""}`;
+    let value = cache.get(key);
+    if (value === undefined) {
+      value = compute(row.showTitle, row.seasonTitle, family);
+      cache.set(key, value);
+    }
+    return value;
+  };
+}
+/** Each row's show key and season number, computed once per distinct title during one import. */
+interface RowKeys {
+  show: (row: ChartRow) => string;
+  season: (row: ChartRow) => number | null;
+}
+
+function rowKeys(): RowKeys {
+  return {
+    show: memoize((showTitle, _season, family) => matchKey(showTitle, family)),
+    season: memoize((showTitle, seasonTitle) => seasonNumberOf(showTitle, seasonTitle)),
+  };
+}
+
 /**
  * Imports one Netflix Top 10 file, all or nothing: the text is parsed and validated whole, then
  * shows, seasons and chart rows are written in bulk inside one transaction. Re-importing the same
@@ -36,17 +63,18 @@ export async function importTop10(
 ): Promise<ImportSummary> {
   const parsed = parseTop10(text, options.file);
   const progress = options.onProgress ?? (() => {});
+  const keys = rowKeys();
   return prisma.$transaction(
     async (tx) => {
-      const shows = await resolveShows(tx, parsed.rows);
-      const seasons = await resolveSeasons(tx, parsed.rows, shows.ids);
+      const shows = await resolveShows(tx, parsed.rows, keys);
+      const seasons = await resolveSeasons(tx, parsed.rows, shows.ids, keys);
       if (parsed.format === "country") await upsertCountries(tx, parsed.rows);
 
       let created = 0;
       let updated = 0;
       for (let start = 0; start < parsed.rows.length; start += BATCH) {
         const batch = parsed.rows.slice(start, start + BATCH);
-        const outcome = await upsertChartRows(tx, batch, shows.ids, seasons.ids);
+        const outcome = await upsertChartRows(tx, batch, shows.ids, seasons.ids, keys);
         created += outcome.created;
         updated += outcome.updated;
         progress("rows", Math.min(start + BATCH, parsed.rows.length), parsed.rows.length);
@@ -75,18 +103,18 @@ export async function importTop10(
 }
 
 /** Finds each title's show by match key, creating the missing ones (with unique slugs). */
-async function resolveShows(tx: Tx, rows: ChartRow[]): Promise<{ ids: Map<string, number>; created: number }> {
+async function resolveShows(tx: Tx, rows: ChartRow[], rowKeys: RowKeys): Promise<{ ids: Map<string, number>; created: number }> {
   const titles = new Map<string, { title: string; family: KindFamily; limited: boolean }>();
   for (const row of rows) {
-    const key = matchKey(row.showTitle, familyOf(row));
+    const key = rowKeys.show(row);
     const known = titles.get(key);
     if (!known) titles.set(key, { title: row.showTitle, family: familyOf(row), limited: isLimitedSeries(row.seasonTitle) });
     else if (!isLimitedSeries(row.seasonTitle)) known.limited = false;
   }
-  const keys = [...titles.keys()];
-  const existing = await tx.show.findMany({ where: { matchKey: { in: keys } }, select: { id: true, matchKey: true } });
+  const wantedKeys = [...titles.keys()];
+  const existing = await tx.show.findMany({ where: { matchKey: { in: wantedKeys } }, select: { id: true, matchKey: true } });
   const ids = new Map(existing.map((show) => [show.matchKey!, show.id]));
-  const missing = keys.filter((key) => !ids.has(key));
+  const missing = wantedKeys.filter((key) => !ids.has(key));
   if (missing.length === 0) return { ids, created: 0 };
 
   const wanted = missing.map((key) => slugFromTitle(titles.get(key)!.title));
@@ -120,12 +148,13 @@ async function resolveSeasons(
   tx: Tx,
   rows: ChartRow[],
   showIds: Map<string, number>,
+  rowKeys: RowKeys,
 ): Promise<{ ids: Map<string, number>; created: number }> {
   const wanted = new Map<string, { showId: number; number: number }>();
   for (const row of rows) {
-    const number = seasonNumberOf(row.showTitle, row.seasonTitle);
+    const number = rowKeys.season(row);
     if (number === null) continue;
-    const showId = showIds.get(matchKey(row.showTitle, familyOf(row)))!;
+    const showId = showIds.get(rowKeys.show(row))!;
     wanted.set(`${showId}#${number}`, { showId, number });
   }
   const pairs = [...wanted.values()];
@@ -157,11 +186,12 @@ async function upsertChartRows(
   rows: ChartRow[],
   showIds: Map<string, number>,
   seasonIds: Map<string, number>,
+  rowKeys: RowKeys,
 ): Promise<{ created: number; updated: number }> {
   const column = <T>(pick: (row: ChartRow) => T) => rows.map(pick);
-  const showIdOf = (row: ChartRow) => showIds.get(matchKey(row.showTitle, familyOf(row)))!;
+  const showIdOf = (row: ChartRow) => showIds.get(rowKeys.show(row))!;
   const seasonIdOf = (row: ChartRow) => {
-    const number = seasonNumberOf(row.showTitle, row.seasonTitle);
+    const number = rowKeys.season(row);
     return number === null ? null : (seasonIds.get(`${showIdOf(row)}#${number}`) ?? null);
   };
   const result = await tx.$queryRaw<{ inserted: boolean }[]>`
