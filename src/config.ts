@@ -18,6 +18,7 @@ const environmentSchema = z.object({
   SEED_ON_START: booleanFlag.optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   INTROSPECTION: booleanFlag.optional(),
+  PLAYGROUND: booleanFlag.optional(),
   SCHEDULER_ENABLED: booleanFlag.default(true),
   EXPOSE_SQL_STATEMENT_COUNT: booleanFlag.optional(),
   WEBHOOKS_ENABLED: booleanFlag.default(true),
@@ -53,6 +54,8 @@ export interface Config {
   seedOnStart: boolean;
   logLevel: z.infer<typeof environmentSchema>["LOG_LEVEL"];
   introspection: boolean;
+  /** GraphiQL for browsers at /graphql (assets served locally). */
+  playground: boolean;
   /** Publishing of SCHEDULED articles when due (every instance may run it; each article is published once). */
   scheduler: { enabled: boolean; intervalMs: number };
   /** Refused before execution: see common/query-limits.ts for the cost model. */
@@ -118,6 +121,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedOnStart: values.SEED_ON_START ?? embedded,
     logLevel: values.LOG_LEVEL,
     introspection: values.INTROSPECTION ?? values.NODE_ENV !== "production",
+    playground: values.PLAYGROUND ?? values.NODE_ENV !== "production",
     scheduler: { enabled: values.SCHEDULER_ENABLED, intervalMs: values.SCHEDULER_INTERVAL_MS },
     exposeStatementCount: values.EXPOSE_SQL_STATEMENT_COUNT ?? values.NODE_ENV !== "production",
     queryLimits: {

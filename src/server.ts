@@ -14,6 +14,7 @@ import { queryLimitsPlugin } from "./common/query-limits.js";
 import type { Database } from "./db/database.js";
 import { countStatements, currentTally } from "./db/statement-counter.js";
 import { buildApiSchema } from "./schema.js";
+import { mountPlayground } from "./playground/playground.js";
 import { MAX_IMPORT_BYTES } from "./charts/import.resolver.js";
 
 /** Logs every error that is not the client's doing, with its stack: clients only see it masked. */
@@ -81,6 +82,7 @@ export async function startServer(config: Config, database: Database, logger: Lo
   app.get("/health", (_request, response) => {
     response.json({ status: "ok" });
   });
+  if (config.playground) mountPlayground(app, "/graphql");
   app.use(
     "/graphql",
     (_request, _response, next) => {
