@@ -6,8 +6,8 @@ export default defineConfig({
     environment: "node",
     // Each file starts real server processes on real databases: give them time, and run files
     // one or two at a time so a 2-core machine is not oversubscribed.
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
+    testTimeout: 180_000,
+    hookTimeout: 240_000,
     fileParallelism: true,
     maxWorkers: 2,
     globalSetup: ["tests/support/global-setup.ts"],

@@ -112,8 +112,8 @@ export function startServer(env: Record<string, string>, options: { timeoutMs?: 
   return new Promise((resolveStart, rejectStart) => {
     const timeout = setTimeout(() => {
       void stop();
-      rejectStart(new Error(`Server did not start within ${options.timeoutMs ?? 60_000} ms:\n${output}`));
-    }, options.timeoutMs ?? 60_000);
+      rejectStart(new Error(`Server did not start within ${options.timeoutMs ?? 120_000} ms:\n${output}`));
+    }, options.timeoutMs ?? 120_000);
     const onData = () => {
       const match = /"url":"(http:\/\/[^"]+)"[^\n]*"msg":"Greenlight is serving"/.exec(output);
       if (!match) return;
