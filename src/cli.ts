@@ -40,12 +40,13 @@ async function start(config: Config): Promise<void> {
   const database = await openDatabase(config.database, { migrate: config.migrateOnStart });
   try {
     await assertMigrationsApplied(database.prisma);
+    // The configured admin first: the development seed's own admin must not stand in for it.
+    if (config.auth.bootstrapAdmin && (await ensureBootstrapAdmin(database.prisma, config.auth.bootstrapAdmin))) {
+      logger.info({ email: config.auth.bootstrapAdmin.email }, "Created the first admin from ADMIN_EMAIL");
+    }
     if (config.seedOnStart && (await isDatabaseEmpty(database.prisma))) {
       await seedDatabase(database.prisma, { developmentUsers: config.mode === "development" });
       logger.info("Seeded an empty database");
-    }
-    if (config.auth.bootstrapAdmin && (await ensureBootstrapAdmin(database.prisma, config.auth.bootstrapAdmin))) {
-      logger.info({ email: config.auth.bootstrapAdmin.email }, "Created the first admin from ADMIN_EMAIL");
     }
   } catch (error) {
     await database.close();
@@ -131,11 +132,13 @@ async function main(argv: string[]): Promise<void> {
           );
         }
       });
-    case "user:create":
+    case "user:create": {
+      const account = parseUserArguments(rest);
       return withDatabase(loadConfig(), false, async (database) => {
-        const user = await createUserAccount(database.prisma, parseUserArguments(rest), null);
+        const user = await createUserAccount(database.prisma, account, null);
         console.log(`Created ${user.role} ${user.email} (id ${user.id}).`);
       });
+    }
     case "schema": {
       const sdl = printApiSchema(await buildApiSchema());
       if (rest[0]) await writeFile(rest[0], sdl);

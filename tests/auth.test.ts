@@ -158,10 +158,13 @@ describe("accounts from the command line and the environment", () => {
       ["user:create", "--email", "cli@tests.invalid", "--password", "cli-password-for-tests", "--role", "editor"],
       server.database.env,
     );
-    // The embedded engine is one process's: the CLI can only reach PostgreSQL while the server runs.
     if (server.database.url) {
       expect(created.code, created.output).toBe(0);
       expect(await signIn(server.url, "cli@tests.invalid", "cli-password-for-tests")).toBeTruthy();
+    } else {
+      // The embedded database belongs to the running server: a second process is refused, not let loose on its files.
+      expect(created.code).not.toBe(0);
+      expect(created.output).toMatch(/is in use by process \d+/);
     }
     const bad = await runCli(["user:create", "--email", "x@tests.invalid", "--password", "short", "--role", "EDITOR"], server.database.env);
     expect(bad.code).not.toBe(0);
