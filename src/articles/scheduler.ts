@@ -26,7 +26,7 @@ export function startScheduledPublisher(options: {
       async (tx) => {
         const [due] = await tx.$queryRaw<{ id: number }[]>`
           SELECT id FROM "Article"
-          WHERE status = 'SCHEDULED' AND "publishAt" <= now()
+          WHERE status = 'SCHEDULED' AND "publishAt" <= (now() AT TIME ZONE 'UTC')
           ORDER BY "publishAt", id
           LIMIT 1
           FOR UPDATE SKIP LOCKED`;

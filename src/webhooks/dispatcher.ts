@@ -48,11 +48,12 @@ export function startWebhookDispatcher(options: WebhookDispatcherOptions): Webho
   async function claim(): Promise<ClaimedDelivery[]> {
     return prisma.$queryRaw<ClaimedDelivery[]>`
       UPDATE "WebhookDelivery" AS d
-      SET "lockedUntil" = now() + (${leaseMs}::int * interval '1 millisecond')
+      SET "lockedUntil" = (now() AT TIME ZONE 'UTC') + (${leaseMs}::int * interval '1 millisecond')
       FROM "WebhookEndpoint" AS e
       WHERE d.id IN (
         SELECT id FROM "WebhookDelivery"
-        WHERE status = 'PENDING' AND "nextAttemptAt" <= now() AND ("lockedUntil" IS NULL OR "lockedUntil" < now())
+        WHERE status = 'PENDING' AND "nextAttemptAt" <= (now() AT TIME ZONE 'UTC')
+          AND ("lockedUntil" IS NULL OR "lockedUntil" < (now() AT TIME ZONE 'UTC'))
         ORDER BY "nextAttemptAt", id
         LIMIT ${options.batchSize ?? 20}
         FOR UPDATE SKIP LOCKED)

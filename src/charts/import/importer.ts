@@ -197,7 +197,7 @@ async function upsertChartRows(
   const result = await tx.$queryRaw<{ inserted: boolean }[]>`
     INSERT INTO "ChartEntry" (category, region, "weekStart", "weekEnd", rank, "showId", "seasonId", "showTitle", "seasonTitle",
       "hoursViewed", "runtimeHours", "cumulativeWeeksInTop10", "isStaggeredLaunch", "episodeLaunchDetails", "updatedAt")
-    SELECT c::"ChartCategory", r, ws, we, rk, sh, se, st, sst, h, rt, cw, stg, eld, now()
+    SELECT c::"ChartCategory", r, ws, we, rk, sh, se, st, sst, h, rt, cw, stg, eld, (now() AT TIME ZONE 'UTC')
     FROM unnest(
       ${column((row) => row.category)}::text[], ${column((row) => row.region)}::text[],
       ${column((row) => row.weekStart)}::date[], ${column((row) => row.weekEnd)}::date[],
@@ -214,7 +214,7 @@ async function upsertChartRows(
       "cumulativeWeeksInTop10" = EXCLUDED."cumulativeWeeksInTop10",
       "isStaggeredLaunch" = COALESCE(EXCLUDED."isStaggeredLaunch", "ChartEntry"."isStaggeredLaunch"),
       "episodeLaunchDetails" = COALESCE(EXCLUDED."episodeLaunchDetails", "ChartEntry"."episodeLaunchDetails"),
-      "updatedAt" = now()
+      "updatedAt" = (now() AT TIME ZONE 'UTC')
     WHERE ("ChartEntry"."showId", "ChartEntry"."seasonId", "ChartEntry"."showTitle", "ChartEntry"."seasonTitle",
            "ChartEntry"."hoursViewed", "ChartEntry"."cumulativeWeeksInTop10")
       IS DISTINCT FROM (EXCLUDED."showId", EXCLUDED."seasonId", EXCLUDED."showTitle", EXCLUDED."seasonTitle",
