@@ -72,13 +72,13 @@ describe("user management is for admins", () => {
       ["writer", staff.writer, "FORBIDDEN"],
       ["anonymous", {}, "UNAUTHENTICATED"],
     ] as const) {
-      for (const operation of [createUser, `{ users { id } }`, `mutation { revokeUserAccess(userId: "${staff.ids.writer}") { id } }`]) {
+      for (const operation of [createUser, `{ users { nodes { id } } }`, `mutation { revokeUserAccess(userId: "${staff.ids.writer}") { id } }`]) {
         const result = await graphql(server.url, operation, undefined, headers);
         expect(result.body.errors?.[0]?.extensions?.code, `${who}: ${operation}`).toBe(code);
       }
     }
-    const users = await query(server.url, `{ users(first: 100) { email } }`, undefined, staff.admin);
-    expect(users.users.map((u: { email: string }) => u.email)).not.toContain("x@tests.invalid");
+    const users = await query(server.url, `{ users(first: 100) { nodes { email } } }`, undefined, staff.admin);
+    expect(users.users.nodes.map((u: { email: string }) => u.email)).not.toContain("x@tests.invalid");
   });
 
   it("validates new users: email, password length, duplicates", async () => {
@@ -101,7 +101,7 @@ describe("user management is for admins", () => {
   });
 
   it("private fields are for the user and admins only", async () => {
-    const asOther = await graphql(server.url, `{ users { email } }`, undefined, staff.admin);
+    const asOther = await graphql(server.url, `{ users { nodes { email } } }`, undefined, staff.admin);
     expect(asOther.body.errors).toBeUndefined();
     const article = await query(
       server.url,
@@ -147,8 +147,8 @@ describe("user management is for admins", () => {
 
     const self = await graphql(server.url, `mutation { revokeUserAccess(userId: "${staff.ids.admin}") { id } }`, undefined, staff.admin);
     expect(self.body.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
-    const log = await query(server.url, `{ auditLog(entityType: "User", entityId: ${created.createUser.id}) { action actor { id } } }`, undefined, staff.admin);
-    expect(log.auditLog.map((e: { action: string }) => e.action)).toEqual(["user.restored", "user.revoked", "user.created"]);
+    const log = await query(server.url, `{ auditLog(where: {entityType: "User", entityId: ${created.createUser.id}}) { nodes { action actor { id } } } }`, undefined, staff.admin);
+    expect(log.auditLog.nodes.map((e: { action: string }) => e.action)).toEqual(["user.restored", "user.revoked", "user.created"]);
   });
 });
 

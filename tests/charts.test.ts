@@ -45,23 +45,25 @@ describe("importing Netflix's Top 10 files", () => {
   it("known rows come back exactly, on the seeded show (no duplicate created)", async () => {
     const result = await query(
       server.url,
-      `{ imperfects: show(slug: "the-imperfects") { seasons { number chartEntries { weekEnd rank hoursViewed cumulativeWeeksInTop10 } } }
+      `{ imperfects: show(slug: "the-imperfects") { seasons { number chartEntries(where: {region: "GLOBAL"}) { nodes { weekEnd rank hoursViewed cumulativeWeeksInTop10 } } } }
          duplicate: show(slug: "the-imperfects-2") { id }
-         cobraKai: show(slug: "cobra-kai") { chartEntries(first: 100) { weekEnd rank hoursViewed season { number } } }
+         cobraKai: show(slug: "cobra-kai") { chartEntries(first: 100) { nodes { weekEnd rank hoursViewed season { number } } } }
          stranger: show(slug: "stranger-things") { kind seasons { number } } }`,
     );
     expect(result.imperfects.seasons).toEqual([
       {
         number: 1,
-        chartEntries: [
-          { weekEnd: "2022-09-11", rank: 3, hoursViewed: 24_070_000, cumulativeWeeksInTop10: 1 },
-          { weekEnd: "2022-09-18", rank: 4, hoursViewed: 35_020_000, cumulativeWeeksInTop10: 2 },
-          { weekEnd: "2022-09-25", rank: 9, hoursViewed: 12_760_000, cumulativeWeeksInTop10: 3 },
-        ],
+        chartEntries: {
+          nodes: [
+            { weekEnd: "2022-09-11", rank: 3, hoursViewed: 24_070_000, cumulativeWeeksInTop10: 1 },
+            { weekEnd: "2022-09-18", rank: 4, hoursViewed: 35_020_000, cumulativeWeeksInTop10: 2 },
+            { weekEnd: "2022-09-25", rank: 9, hoursViewed: 12_760_000, cumulativeWeeksInTop10: 3 },
+          ],
+        },
       },
     ]);
     expect(result.duplicate).toBeNull();
-    expect(result.cobraKai.chartEntries).toContainEqual({ weekEnd: "2022-09-18", rank: 1, hoursViewed: 95_550_000, season: { number: 5 } });
+    expect(result.cobraKai.chartEntries.nodes).toContainEqual({ weekEnd: "2022-09-18", rank: 1, hoursViewed: 95_550_000, season: { number: 5 } });
     // "Stranger Things 4" names season 4 of the series.
     expect(result.stranger.kind).toBe("SERIES");
     expect(result.stranger.seasons.map((s: { number: number }) => s.number)).toContain(4);
@@ -93,9 +95,9 @@ describe("importing Netflix's Top 10 files", () => {
     expect(category).toBe("Films (English)");
     const check = await query(
       server.url,
-      `{ show(slug: ${JSON.stringify(slugOf(cells[3]!))}) { chartEntries(first: 100, category: FILMS_ENGLISH) { weekEnd rank hoursViewed } } }`,
+      `{ show(slug: ${JSON.stringify(slugOf(cells[3]!))}) { chartEntries(first: 100, where: {category: FILMS_ENGLISH}) { nodes { weekEnd rank hoursViewed } } } }`,
     );
-    expect(check.show.chartEntries).toContainEqual({ weekEnd: week, rank, hoursViewed: Number(originalHours) });
+    expect(check.show.chartEntries.nodes).toContainEqual({ weekEnd: week, rank, hoursViewed: Number(originalHours) });
 
     for (const [line, problem] of [
       ["2021-07-04\tTV (English)\t11\tX\tN/A\t100\t\t\t1", /rank 11 is impossible/],
@@ -122,16 +124,16 @@ describe("derived figures", () => {
     const { show } = await query(
       server.url,
       `{ show(slug: "the-imperfects") {
-          chartEntries { weekEnd hoursChange hoursChangePercent }
+          chartEntries(where: {region: "GLOBAL"}) { nodes { weekEnd hoursChange hoursChangePercent } }
           seasons { chartRun { category firstWeek lastWeek weeksInTop10 peakRank totalHours hoursFirst28Days
             largestWeekOverWeekDrop { weekEnd percent } firstMonthDropOver50Percent } } } }`,
     );
-    expect(show.chartEntries.map((e: { hoursChangePercent: number | null }) => e.hoursChangePercent && Math.round(e.hoursChangePercent))).toEqual([
+    expect(show.chartEntries.nodes.map((e: { hoursChangePercent: number | null }) => e.hoursChangePercent && Math.round(e.hoursChangePercent))).toEqual([
       null,
       45,
       -64,
     ]);
-    expect(show.chartEntries[1].hoursChange).toBe(10_950_000);
+    expect(show.chartEntries.nodes[1].hoursChange).toBe(10_950_000);
     expect(show.seasons[0].chartRun).toEqual({
       category: "TV_ENGLISH",
       firstWeek: "2022-09-11",
@@ -227,9 +229,9 @@ describe.runIf(onPostgres)("the per-country file from the command line", () => {
     expect(second.output).toMatch(/134620 rows read \(country\), 0 created, 0 updated, 134620 unchanged; 0 shows and 0 seasons created/);
     const { show } = await query(
       server.url,
-      `{ show(slug: "the-imperfects") { chartEntries(region: "AU", first: 10) { weekEnd rank category country { code name } } } }`,
+      `{ show(slug: "the-imperfects") { chartEntries(where: {region: "AU"}, first: 10) { nodes { weekEnd rank category country { code name } } } } }`,
     );
-    expect(show.chartEntries).toContainEqual({ weekEnd: "2022-09-11", rank: 5, category: "TV", country: { code: "AU", name: "Australia" } });
+    expect(show.chartEntries.nodes).toContainEqual({ weekEnd: "2022-09-11", rank: 5, category: "TV", country: { code: "AU", name: "Australia" } });
   });
 });
 

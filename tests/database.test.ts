@@ -18,13 +18,13 @@ describe("databases", () => {
     try {
       const env = onPostgres ? { ...database.env } : { DATA_DIR: database.env.DATA_DIR!, DATABASE_URL: "" };
       const first = await startServer(env);
-      const before = await query(first.url, `{ shows(first: 100) { slug } }`);
+      const before = await query(first.url, `{ shows(first: 100) { nodes { slug } } }`);
       await first.stop();
-      expect(before.shows.length).toBeGreaterThan(5);
+      expect(before.shows.nodes.length).toBeGreaterThan(5);
       expect(first.logs()).toContain("Seeded an empty database");
 
       const second = await startServer(env);
-      const after = await query(second.url, `{ shows(first: 100) { slug } }`);
+      const after = await query(second.url, `{ shows(first: 100) { nodes { slug } } }`);
       await second.stop();
       expect(after.shows).toEqual(before.shows);
       expect(second.logs()).not.toContain("Seeded an empty database");
@@ -70,8 +70,8 @@ describe("databases", () => {
       expect(migrated.code).toBe(0);
       const server = await startServer({ ...database.env, SEED_ON_START: "false", MIGRATE_ON_START: "false" });
       try {
-        const data = await query(server.url, `{ shows { slug } articles { slug } people { slug } }`);
-        expect(data).toEqual({ shows: [], articles: [], people: [] });
+        const data = await query(server.url, `{ shows { nodes { slug } } articles { nodes { slug } } people { nodes { slug } } }`);
+        expect(data).toEqual({ shows: { nodes: [] }, articles: { nodes: [] }, people: { nodes: [] } });
       } finally {
         await server.stop();
       }

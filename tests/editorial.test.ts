@@ -69,11 +69,11 @@ describe("who may take which transition", () => {
 
     const log = await query(
       server.url,
-      `{ auditLog(entityType: "Article", entityId: ${article.id}) { action actor { name } } }`,
+      `{ auditLog(where: {entityType: "Article", entityId: ${article.id}}) { nodes { action actor { name } } } }`,
       undefined,
       staff.editor,
     );
-    expect(log.auditLog.map((entry: { action: string }) => entry.action).reverse()).toEqual([
+    expect(log.auditLog.nodes.map((entry: { action: string }) => entry.action).reverse()).toEqual([
       "article.created",
       "article.submitted",
       "article.changes_requested",
@@ -81,7 +81,7 @@ describe("who may take which transition", () => {
       "article.published",
       "article.archived",
     ]);
-    expect((await graphql(server.url, `{ auditLog { id } }`, undefined, staff.writer)).body.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+    expect((await graphql(server.url, `{ auditLog { nodes { id } } }`, undefined, staff.writer)).body.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
   });
 
   it("scheduling needs a future time and an editor", async () => {
@@ -149,19 +149,26 @@ describe("drafts never leak to anonymous readers", () => {
       server.url,
       `{ byId: article(id: "${draft.id}") { id }
          bySlug: article(slug: "${draft.slug}") { id }
-         articles(first: 100) { id }
-         drafts: articles(first: 100, status: DRAFT) { id }
-         show(slug: "partner-track") { articles(first: 100) { id } statusHistory { article { id } } status } }`,
+         articles(first: 100) { totalCount nodes { id } }
+         drafts: articles(first: 100, where: {status: DRAFT}) { totalCount nodes { id } }
+         show(slug: "partner-track") { articles(first: 100) { totalCount nodes { id } } statusHistory { article { id } } status } }`,
     );
     expect(anonymous.byId).toBeNull();
     expect(anonymous.bySlug).toBeNull();
-    expect(anonymous.articles.map((a: { id: string }) => a.id)).not.toContain(draft.id);
-    expect(anonymous.drafts).toEqual([]);
-    expect(anonymous.show.articles.map((a: { id: string }) => a.id)).not.toContain(draft.id);
+    expect(anonymous.articles.nodes.map((a: { id: string }) => a.id)).not.toContain(draft.id);
+    expect(anonymous.drafts).toEqual({ totalCount: 0, nodes: [] });
+    expect(anonymous.show.articles.nodes.map((a: { id: string }) => a.id)).not.toContain(draft.id);
+    // Counts see only what the reader may: the editor's count of the show's articles includes the draft.
+    const editorView = await query(server.url, `{ show(slug: "partner-track") { articles(first: 100) { totalCount nodes { id } } } }`, undefined, staff.editor);
+    expect(editorView.show.articles.nodes.map((a: { id: string }) => a.id)).toContain(draft.id);
+    expect(editorView.show.articles.totalCount).toBe(editorView.show.articles.nodes.length);
+    expect(anonymous.show.articles.totalCount).toBe(anonymous.show.articles.nodes.length);
+    expect(anonymous.show.articles.totalCount).toBeLessThan(editorView.show.articles.totalCount);
+    expect(anonymous.articles.totalCount).toBe(anonymous.articles.nodes.length);
     expect(anonymous.show.status).toBe("CANCELED");
-    const revisions = await graphql(server.url, `{ articleRevisions(id: "${draft.id}") { number } }`);
+    const revisions = await graphql(server.url, `{ articleRevisions(id: "${draft.id}") { nodes { number } } }`);
     expect(revisions.body.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
-    const draftField = await graphql(server.url, `{ articles(first: 1) { draft { body } } }`);
+    const draftField = await graphql(server.url, `{ articles(first: 1) { nodes { draft { body } } } }`);
     expect(draftField.body.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
 
     // The editor sees it; the other writer does not.
@@ -218,8 +225,8 @@ describe("concurrent editing", () => {
     expect(["Eve Editor", "Administrator"]).toContain(conflict.extensions!.savedBy.name);
     expect(conflict.message).toContain(conflict.extensions!.savedBy.name);
 
-    const revisions = await query(server.url, `{ articleRevisions(id: "${article.id}") { number body } }`, undefined, staff.editor);
-    expect(revisions.articleRevisions).toEqual([
+    const revisions = await query(server.url, `{ articleRevisions(id: "${article.id}") { nodes { number body } } }`, undefined, staff.editor);
+    expect(revisions.articleRevisions.nodes).toEqual([
       { number: 2, body: winners[0]!.body.data.updateArticle.body },
       { number: 1, body: "Start." },
     ]);
@@ -257,17 +264,17 @@ describe("revisions", () => {
     });
     const revisions = await query(
       server.url,
-      `{ articleRevisions(id: "${article.id}") { number reason changedFields editor { name } title } }`,
+      `{ articleRevisions(id: "${article.id}") { nodes { number reason changedFields editor { name } title } } }`,
       undefined,
       staff.writer,
     );
-    expect(revisions.articleRevisions.map((r: { number: number; reason: string }) => [r.number, r.reason])).toEqual([
+    expect(revisions.articleRevisions.nodes.map((r: { number: number; reason: string }) => [r.number, r.reason])).toEqual([
       [3, "RESTORE"],
       [2, "UPDATE"],
       [1, "CREATE"],
     ]);
-    expect(revisions.articleRevisions[1].changedFields).toEqual(expect.arrayContaining(["title", "slug", "summary", "body", "renewal"]));
-    expect(revisions.articleRevisions[1].editor).toEqual({ name: "Walt Writer" });
+    expect(revisions.articleRevisions.nodes[1].changedFields).toEqual(expect.arrayContaining(["title", "slug", "summary", "body", "renewal"]));
+    expect(revisions.articleRevisions.nodes[1].editor).toEqual({ name: "Walt Writer" });
   });
 });
 

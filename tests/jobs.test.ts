@@ -30,10 +30,10 @@ async function registerWebhook(url: string, receiverUrl: string, headers: Record
 const deliveries = (endpointId: string) =>
   query(
     server.url,
-    `{ webhookDeliveries(endpointId: "${endpointId}") { id event status attempts lastStatusCode lastError deliveredAt } }`,
+    `{ webhookDeliveries(endpointId: "${endpointId}") { nodes { id event status attempts lastStatusCode lastError deliveredAt } } }`,
     undefined,
     staff.admin,
-  ).then((data) => data.webhookDeliveries);
+  ).then((data) => data.webhookDeliveries.nodes);
 
 describe("webhooks", () => {
   it("only admins register them", async () => {
@@ -105,8 +105,8 @@ describe("scheduled publishing", () => {
     expect(published.status).toBe("PUBLISHED");
     expect(new Date(published.publishedAt).getTime()).toBeGreaterThanOrEqual(new Date(publishAt).getTime());
     await new Promise((resolve) => setTimeout(resolve, 800));
-    const log = await query(server.url, `{ auditLog(entityType: "Article", entityId: ${article.id}) { action actor { id } } }`, undefined, staff.editor);
-    expect(log.auditLog.filter((entry: { action: string }) => entry.action === "article.published")).toEqual([
+    const log = await query(server.url, `{ auditLog(where: {entityType: "Article", entityId: ${article.id}}) { nodes { action actor { id } } } }`, undefined, staff.editor);
+    expect(log.auditLog.nodes.filter((entry: { action: string }) => entry.action === "article.published")).toEqual([
       { action: "article.published", actor: null },
     ]);
     const show = await query(server.url, `{ show(slug: "my-life-with-the-walter-boys") { status statusHistory { article { id } } } }`);
@@ -129,8 +129,8 @@ describe.runIf(onPostgres)("on one PostgreSQL database shared by several servers
         ids.push(article.id);
       }
       await waitFor(async () => {
-        const data = await query(second.url, `{ articles(first: 100, status: PUBLISHED) { id } }`);
-        const published = new Set(data.articles.map((a: { id: string }) => a.id));
+        const data = await query(second.url, `{ articles(first: 100, where: {status: PUBLISHED}) { nodes { id } } }`);
+        const published = new Set(data.articles.nodes.map((a: { id: string }) => a.id));
         return ids.every((id) => published.has(id));
       });
       await new Promise((resolve) => setTimeout(resolve, 1500));

@@ -31,25 +31,28 @@ describe("limits that protect the service (refused before execution, each with i
     expect(fine.status).toBe(200);
   });
 
-  it("cost: list fields multiply by their page size, variables included", async () => {
-    const query = `query($n: Int!) { shows(first: $n) { chartEntries(first: $n) { show { chartEntries(first: $n) { rank } } } } }`;
+  it("cost: connections multiply by their page size (first or last), variables included", async () => {
+    const query = `query($n: Int!) { shows(first: $n) { nodes { chartEntries(last: $n) { nodes { show {
+      chartEntries(first: $n) { nodes { rank } } } } } } } }`;
+    // Each connection multiplies its `nodes` (1 + what they select) by the page size.
+    const cost = (n: number) => 1 + n * (1 + 1 + n * (1 + 1 + 1 + n * (1 + 1)));
     const costly = await graphql(url, query, { n: 100 });
     expect(costly.status).toBe(400);
-    expect(costly.body.errors?.[0]?.extensions).toMatchObject({ code: "QUERY_TOO_COMPLEX", cost: 1 + 100 * (1 + 100 * (1 + 1 + 100 * 1)) });
+    expect(costly.body.errors?.[0]?.extensions).toMatchObject({ code: "QUERY_TOO_COMPLEX", cost: cost(100) });
     const cheap = await graphql(url, query, { n: 5 });
     expect(cheap.status).toBe(200);
     expect(cheap.body.errors).toBeUndefined();
   });
 
   it("huge query texts, batches of operations and mutations over GET", async () => {
-    const huge = await graphql(url, `{ shows { ${"title ".repeat(6000)} } }`);
+    const huge = await graphql(url, `{ shows { nodes { ${"title ".repeat(6000)} } } }`);
     expect(huge.status).toBe(400);
     expect(huge.body.errors?.[0]?.message).toMatch(/more that 5000 tokens|more than 5000 tokens/);
 
     const batch = await fetch(url, {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify([{ query: "{ shows { title } }" }, { query: "{ shows { title } }" }]),
+      body: JSON.stringify([{ query: "{ shows { totalCount } }" }, { query: "{ shows { totalCount } }" }]),
     });
     expect(batch.status).toBe(400);
 
@@ -58,7 +61,7 @@ describe("limits that protect the service (refused before execution, each with i
     });
     expect(overGet.status).toBe(405);
 
-    const simplePost = await fetch(url, { method: "POST", headers: { "content-type": "text/plain" }, body: '{"query":"{ shows { title } }"}' });
+    const simplePost = await fetch(url, { method: "POST", headers: { "content-type": "text/plain" }, body: '{"query":"{ shows { totalCount } }"}' });
     expect(simplePost.status).toBe(400);
   });
 });

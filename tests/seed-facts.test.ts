@@ -37,14 +37,14 @@ describe("the seed: facts of the 2022-11-08 article, through nested queries", ()
       url,
       `{ show(slug: "the-imperfects") {
           creators { name }
-          cast { characterName person { name credits { role characterName show { title premiereDate } } } } } }`,
+          cast { characterName person { name credits { nodes { role characterName show { title premiereDate } } } } } } }`,
     );
     expect(show.creators.map((person: { name: string }) => person.name)).toEqual(["Shelley Eriksen", "Dennis Heaton"]);
     const characters = show.cast.map((credit: { characterName: string }) => credit.characterName);
     expect(characters).toEqual(expect.arrayContaining(["Tilda", "Juan", "Abbi", "Dr. Burke"]));
     const inaki = show.cast.find((credit: { person: { name: string } }) => credit.person.name === "Iñaki Godoy");
     expect(inaki.characterName).toBe("Juan");
-    expect(inaki.person.credits).toContainEqual({
+    expect(inaki.person.credits.nodes).toContainEqual({
       role: "CAST",
       characterName: "Monkey D. Luffy",
       show: { title: "One Piece", premiereDate: "2023-08-31" },
@@ -55,18 +55,19 @@ describe("the seed: facts of the 2022-11-08 article, through nested queries", ()
     const { show, productionCompany } = await query(
       url,
       `{ show(slug: "the-imperfects") { productionCompanies { slug } }
-         productionCompany(slug: "nomadic-pictures") { name showCount shows { title status seasonCount premiereDate } } }`,
+         productionCompany(slug: "nomadic-pictures") { name showCount shows { totalCount nodes { title status seasonCount premiereDate } } } }`,
     );
     expect(show.productionCompanies).toEqual([{ slug: "nomadic-pictures" }]);
     expect(productionCompany.name).toBe("Nomadic Pictures");
-    const titles = productionCompany.shows.map((s: { title: string }) => s.title);
+    const titles = productionCompany.shows.nodes.map((s: { title: string }) => s.title);
     expect(titles).toEqual(
       expect.arrayContaining(["The Imperfects", "The I-Land", "The Order", "Wu Assassins", "My Life with the Walter Boys"]),
     );
     expect(productionCompany.showCount).toBe(titles.length);
-    const order = productionCompany.shows.find((s: { title: string }) => s.title === "The Order");
+    expect(productionCompany.shows.totalCount).toBe(titles.length);
+    const order = productionCompany.shows.nodes.find((s: { title: string }) => s.title === "The Order");
     expect(order).toMatchObject({ status: "CANCELED", seasonCount: 2 });
-    const walterBoys = productionCompany.shows.find((s: { title: string }) => s.title === "My Life with the Walter Boys");
+    const walterBoys = productionCompany.shows.nodes.find((s: { title: string }) => s.title === "My Life with the Walter Boys");
     expect(walterBoys).toMatchObject({ status: "PENDING", premiereDate: null });
   });
 
@@ -92,10 +93,10 @@ describe("the seed: facts of the 2022-11-08 article, through nested queries", ()
   it("the three weeks in the global TV (English) Top 10, as Netflix's own file has them", async () => {
     const { show } = await query(
       url,
-      `{ show(slug: "the-imperfects") { seasons { chartEntries { category region weekStart weekEnd rank hoursViewed
-          cumulativeWeeksInTop10 showTitle seasonTitle country { code } } } } }`,
+      `{ show(slug: "the-imperfects") { seasons { chartEntries(where: {region: "GLOBAL"}) { nodes { category region weekStart weekEnd
+          rank hoursViewed cumulativeWeeksInTop10 showTitle seasonTitle country { code } } } } } }`,
     );
-    const weeks = show.seasons[0].chartEntries;
+    const weeks = show.seasons[0].chartEntries.nodes;
     expect(weeks.map((w: Record<string, unknown>) => [w.weekStart, w.weekEnd, w.rank, w.hoursViewed, w.cumulativeWeeksInTop10])).toEqual([
       ["2022-09-05", "2022-09-11", 3, 24_070_000, 1],
       ["2022-09-12", "2022-09-18", 4, 35_020_000, 2],
@@ -117,11 +118,11 @@ describe("the seed: facts of the 2022-11-08 article, through nested queries", ()
   it("in its first week it ranked behind Cobra Kai season 5 and Devil in Ohio", async () => {
     const { cobraKai, devil } = await query(
       url,
-      `{ cobraKai: show(slug: "cobra-kai") { chartEntries { weekEnd rank season { number } } }
-         devil: show(slug: "devil-in-ohio") { chartEntries { weekEnd rank } } }`,
+      `{ cobraKai: show(slug: "cobra-kai") { chartEntries { nodes { weekEnd rank season { number } } } }
+         devil: show(slug: "devil-in-ohio") { chartEntries { nodes { weekEnd rank } } } }`,
     );
-    expect(cobraKai.chartEntries).toContainEqual({ weekEnd: "2022-09-11", rank: 1, season: { number: 5 } });
-    expect(devil.chartEntries).toContainEqual({ weekEnd: "2022-09-11", rank: 2 });
+    expect(cobraKai.chartEntries.nodes).toContainEqual({ weekEnd: "2022-09-11", rank: 1, season: { number: 5 } });
+    expect(devil.chartEntries.nodes).toContainEqual({ weekEnd: "2022-09-11", rank: 2 });
   });
 
   it("the published article reports the cancellation, and the status change cites it", async () => {
@@ -129,7 +130,7 @@ describe("the seed: facts of the 2022-11-08 article, through nested queries", ()
       url,
       `{ show(slug: "the-imperfects") {
            statusHistory { status previousStatus seasonNumber announcedAt article { slug } }
-           articles { slug } }
+           articles { nodes { slug } } }
          article(slug: "has-netflix-renewed-the-imperfects-for-season-2") {
            title status verdict seasonNumber publishedAt body author { name } shows { slug } } }`,
     );
@@ -142,7 +143,7 @@ describe("the seed: facts of the 2022-11-08 article, through nested queries", ()
         article: { slug: "has-netflix-renewed-the-imperfects-for-season-2" },
       },
     ]);
-    expect(show.articles).toEqual([{ slug: "has-netflix-renewed-the-imperfects-for-season-2" }]);
+    expect(show.articles.nodes).toEqual([{ slug: "has-netflix-renewed-the-imperfects-for-season-2" }]);
     expect(article).toMatchObject({
       title: "Has Netflix Renewed The Imperfects for Season 2?",
       status: "PUBLISHED",
@@ -164,8 +165,8 @@ describe("the seed: facts of the 2022-11-08 article, through nested queries", ()
   });
 
   it("lists filter by status", async () => {
-    const { shows } = await query(url, `{ shows(status: CANCELED) { title } }`);
-    expect(shows.map((s: { title: string }) => s.title)).toEqual(["Partner Track", "The Imperfects", "The Order"]);
+    const { shows } = await query(url, `{ shows(where: {status: CANCELED}) { nodes { title } } }`);
+    expect(shows.nodes.map((s: { title: string }) => s.title)).toEqual(["Partner Track", "The Imperfects", "The Order"]);
   });
 });
 

@@ -1,12 +1,79 @@
-import { ArgsType, Field } from "type-graphql";
-import { PageArgs } from "../common/pagination.js";
-import { ArticleStatus } from "./article.types.js";
+import { IsOptional, ValidateNested } from "class-validator";
+import { ArgsType, Field, ID, InputType, registerEnumType } from "type-graphql";
+import { ConnectionArgs, type Ordering } from "../common/connection.js";
+import { IsEntityId } from "../common/lookup.js";
+import { DateTimeRange } from "../common/ranges.js";
+import { RenewalStatus } from "../shows/show.types.js";
+import { ArticleStatus, type Article, type ArticleRevision } from "./article.types.js";
+
+@InputType({ description: "Filters on articles; every given condition must hold. A list matches any of its values." })
+export class ArticleWhere {
+  @Field(() => [ArticleStatus], {
+    nullable: true,
+    description: "Only articles in these states. Readers who may not see unpublished articles get none in other states.",
+  })
+  status?: ArticleStatus[];
+
+  @Field(() => ID, { nullable: true, description: "Only articles covering this show." })
+  @IsOptional()
+  @IsEntityId()
+  showId?: string;
+
+  @Field(() => ID, { nullable: true, description: "Only articles by this author." })
+  @IsOptional()
+  @IsEntityId()
+  authorId?: string;
+
+  @Field(() => [RenewalStatus], { nullable: true, description: "Only renewal articles reporting one of these verdicts." })
+  verdict?: RenewalStatus[];
+
+  @Field(() => DateTimeRange, { nullable: true, description: "Only articles first published in this range." })
+  @IsOptional()
+  @ValidateNested()
+  publishedAt?: DateTimeRange;
+}
+
+export enum ArticleOrder {
+  PUBLISHED_AT_DESC = "PUBLISHED_AT_DESC",
+  PUBLISHED_AT_ASC = "PUBLISHED_AT_ASC",
+  UPDATED_AT_DESC = "UPDATED_AT_DESC",
+  TITLE_ASC = "TITLE_ASC",
+}
+registerEnumType(ArticleOrder, {
+  name: "ArticleOrder",
+  description: "Orders for article lists; articles never published come last in the PUBLISHED_AT orders.",
+});
+
+const byId = (direction: "asc" | "desc") => ({ field: "id", direction, kind: "number", of: (a: Article) => a.id }) as const;
+
+export const articleOrderings: Record<ArticleOrder, Ordering<Article>> = {
+  PUBLISHED_AT_DESC: {
+    name: "-published",
+    keys: [{ field: "publishedAt", direction: "desc", nullable: true, kind: "date", of: (a) => a.publishedAt }, byId("desc")],
+  },
+  PUBLISHED_AT_ASC: {
+    name: "published",
+    keys: [{ field: "publishedAt", direction: "asc", nullable: true, kind: "date", of: (a) => a.publishedAt }, byId("asc")],
+  },
+  UPDATED_AT_DESC: {
+    name: "-updated",
+    keys: [{ field: "updatedAt", direction: "desc", kind: "date", of: (a) => a.updatedAt }, byId("desc")],
+  },
+  TITLE_ASC: { name: "title", keys: [{ field: "title", direction: "asc", kind: "string", of: (a) => a.title }, byId("asc")] },
+};
 
 @ArgsType()
-export class ArticleListArgs extends PageArgs {
-  @Field(() => ArticleStatus, {
-    nullable: true,
-    description: "Only articles in this state. Readers who may not see unpublished articles get none in other states.",
-  })
-  status?: ArticleStatus;
+export class ArticleConnectionArgs extends ConnectionArgs {
+  @Field(() => ArticleWhere, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  where?: ArticleWhere;
+
+  @Field(() => ArticleOrder, { defaultValue: ArticleOrder.PUBLISHED_AT_DESC })
+  orderBy: ArticleOrder = ArticleOrder.PUBLISHED_AT_DESC;
 }
+
+export const revisionOrdering: Ordering<ArticleRevision> = {
+  name: "-number",
+  keys: [{ field: "number", direction: "desc", kind: "number", of: (r) => r.number }],
+};

@@ -1,14 +1,16 @@
-import { Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from "type-graphql";
+import type { Connection } from "../common/connection.js";
+import { selectsField } from "../common/selection.js";
 import { Author } from "../auth/author.types.js";
 import { UserService } from "../auth/user.service.js";
 import type { RequestContext } from "../common/context.js";
 import { LookupArgs, parseLookup } from "../common/lookup.js";
-import { PageArgs, slicePage } from "../common/pagination.js";
 import { serviceFor } from "../common/service.js";
 import { Show, StatusChange } from "../shows/show.types.js";
-import { ArticleListArgs } from "./article.args.js";
+import { ArticleConnectionArgs } from "./article.args.js";
 import { ArticleService } from "./article.service.js";
-import { Article } from "./article.types.js";
+import { Article, ArticleConnection } from "./article.types.js";
 
 @Resolver(() => Article)
 export class ArticleResolver {
@@ -20,8 +22,8 @@ export class ArticleResolver {
     return serviceFor(context, ArticleService).find(parseLookup(args));
   }
 
-  @Query(() => [Article], { description: "Articles, newest first. Anonymous readers see published articles only." })
-  articles(@Args(() => ArticleListArgs) args: ArticleListArgs, @Ctx() context: RequestContext): Promise<Article[]> {
+  @Query(() => ArticleConnection, { description: "Articles, newest first unless `orderBy` says otherwise. Anonymous readers see published articles only." })
+  articles(@Args(() => ArticleConnectionArgs) args: ArticleConnectionArgs, @Ctx() context: RequestContext): Promise<Connection<Article>> {
     return serviceFor(context, ArticleService).list(args);
   }
 
@@ -39,13 +41,14 @@ export class ArticleResolver {
 /** Article fields on shows and status changes: here so that shows/ never depends on articles/. */
 @Resolver(() => Show)
 export class ShowArticlesResolver {
-  @FieldResolver(() => [Article], { description: "Articles covering the show, newest first." })
-  async articles(
+  @FieldResolver(() => ArticleConnection, { description: "Articles covering the show, newest first unless `orderBy` says otherwise." })
+  articles(
     @Root() show: Show,
-    @Args(() => PageArgs) page: PageArgs,
+    @Args(() => ArticleConnectionArgs) args: ArticleConnectionArgs,
     @Ctx() context: RequestContext,
-  ): Promise<Article[]> {
-    return slicePage(await serviceFor(context, ArticleService).articlesOfShow(show.id), page);
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Connection<Article>> {
+    return serviceFor(context, ArticleService).articlesOfShow(show.id, args, selectsField(info, "totalCount"));
   }
 }
 

@@ -1,13 +1,32 @@
+import {
+  connectionsByParent,
+  keysetWhere,
+  loaderKey,
+  orderByFor,
+  pageRequest,
+  findPage,
+  type Connection,
+} from "../common/connection.js";
 import { canSeeUnpublished } from "../common/context.js";
+import { dateTimeRangeFilter } from "../common/ranges.js";
 import type { Lookup } from "../common/lookup.js";
 import { groupByKey, indexByKey } from "../common/request-scope.js";
 import { RequestService } from "../common/service.js";
 import type { Prisma } from "../db/prisma.js";
 import type { Show } from "../shows/show.types.js";
-import type { ArticleListArgs } from "./article.args.js";
+import { articleOrderings, type ArticleConnectionArgs, type ArticleWhere } from "./article.args.js";
 import type { Article } from "./article.types.js";
 
-const newestFirst = [{ publishedAt: { sort: "desc", nulls: "last" } }, { id: "desc" }] as const;
+function articleWhere(filter: ArticleWhere | undefined): Prisma.ArticleWhereInput {
+  if (!filter) return {};
+  return {
+    status: filter.status ? { in: filter.status } : undefined,
+    authorId: filter.authorId ? Number(filter.authorId) : undefined,
+    shows: filter.showId ? { some: { showId: Number(filter.showId) } } : undefined,
+    verdict: filter.verdict ? { in: filter.verdict } : undefined,
+    publishedAt: dateTimeRangeFilter(filter.publishedAt, "where.publishedAt"),
+  };
+}
 
 export class ArticleService extends RequestService {
   /**
@@ -43,24 +62,41 @@ export class ArticleService extends RequestService {
     return this.articlesById().load(id);
   }
 
-  list(args: ArticleListArgs): Promise<Article[]> {
-    return this.prisma.article.findMany({
-      where: this.visible(args.status ? { status: args.status } : {}),
-      orderBy: [...newestFirst],
-      take: args.first,
-      skip: args.skip,
-    });
+  list(args: ArticleConnectionArgs): Promise<Connection<Article>> {
+    return findPage(
+      args,
+      articleOrderings[args.orderBy],
+      this.visible(articleWhere(args.where)),
+      (query) => this.prisma.article.findMany(query as Prisma.ArticleFindManyArgs),
+      (where) => this.prisma.article.count({ where }),
+    );
   }
 
-  articlesOfShow(showId: number): Promise<Article[]> {
+  /** A page of each show's visible articles, batched: one statement for all shows of a request. */
+  articlesOfShow(showId: number, args: ArticleConnectionArgs, withCount: boolean): Promise<Connection<Article>> {
+    const ordering = articleOrderings[args.orderBy];
+    const page = pageRequest(args, ordering);
+    const filter = this.visible(articleWhere(args.where));
+    const articles = {
+      where: { article: { AND: [filter, (keysetWhere(ordering, page) ?? {}) as Prisma.ArticleWhereInput] } },
+      orderBy: orderByFor(ordering, page).map((order) => ({ article: order })) as Prisma.ArticleShowOrderByWithRelationInput[],
+      take: page.size + 1,
+      select: { article: true },
+    };
+    const count = withCount ? { _count: { select: { articles: { where: { article: filter } } } } } : {};
     return this.context.scope
-      .loader<number, Article[]>("articles.byShow", async (showIds) => {
-        const links = await this.prisma.articleShow.findMany({
-          where: { showId: { in: [...showIds] }, article: this.visible() },
-          include: { article: true },
-          orderBy: [{ article: { publishedAt: { sort: "desc", nulls: "last" } } }, { articleId: "desc" }],
+      .loader<number, Connection<Article>>(loaderKey("articles.byShow", args, withCount), async (showIds) => {
+        const shows = await this.prisma.show.findMany({
+          where: { id: { in: [...showIds] } },
+          select: { id: true, articles, ...count },
         });
-        return groupByKey(showIds, links, (link) => link.showId).map((group) => group.map((link) => link.article));
+        return connectionsByParent(
+          showIds,
+          shows as { id: number; articles: { article: Article }[]; _count?: { articles: number } }[],
+          { rows: (show) => show.articles.map((link) => link.article), count: (show) => show._count?.articles },
+          page,
+          ordering,
+        );
       })
       .load(showId);
   }

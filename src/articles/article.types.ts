@@ -1,4 +1,5 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
+import { connectionType } from "../common/connection.js";
 import { ArticleStatus } from "../db/generated/enums.js";
 import { DateTimeScalar } from "../common/scalars.js";
 import { RenewalStatus } from "../shows/show.types.js";
@@ -101,3 +102,6 @@ export class ArticleRevision {
   @Field(() => DateTimeScalar)
   createdAt: Date;
 }
+
+export const ArticleConnection = connectionType("Article", Article);
+export const ArticleRevisionConnection = connectionType("ArticleRevision", ArticleRevision);

@@ -2,15 +2,23 @@ import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Int, Mu
 import { Length, Min } from "class-validator";
 import { Author } from "../auth/author.types.js";
 import { UserService } from "../auth/user.service.js";
+import { ConnectionArgs } from "../common/connection.js";
 import type { RequestContext } from "../common/context.js";
 import { IdArgs, IsEntityId } from "../common/lookup.js";
 import { serviceFor } from "../common/service.js";
 import { ShowService } from "../shows/show.service.js";
 import { Show } from "../shows/show.types.js";
 import { CreateArticleInput, ScheduleArticleInput, UpdateArticleInput } from "./article.inputs.js";
-import { Article, ArticleRevision } from "./article.types.js";
+import { Article, ArticleRevision, ArticleRevisionConnection } from "./article.types.js";
 import { EditorialService } from "./editorial.service.js";
 import { renderMarkdown } from "./markdown.js";
+
+@ArgsType()
+class RevisionListArgs extends ConnectionArgs {
+  @Field(() => ID, { description: "The article's id." })
+  @IsEntityId()
+  id: string;
+}
 
 @ArgsType()
 class RequestChangesArgs extends IdArgs {
@@ -102,9 +110,9 @@ export class EditorialResolver {
   }
 
   @Authorized("WRITER")
-  @Query(() => [ArticleRevision], { description: "Every saved revision of an article, newest first." })
-  articleRevisions(@Args(() => IdArgs) { id }: IdArgs, @Ctx() context: RequestContext) {
-    return editorial(context).revisions(Number(id));
+  @Query(() => ArticleRevisionConnection, { description: "Every saved revision of an article, newest first." })
+  articleRevisions(@Args(() => RevisionListArgs) { id, ...page }: RevisionListArgs, @Ctx() context: RequestContext) {
+    return editorial(context).revisions(Number(id), page);
   }
 
   @FieldResolver(() => String, { description: "The body rendered to sanitized HTML." })

@@ -1,4 +1,7 @@
 import { recordAudit } from "../common/audit.js";
+import { findPage, type Connection, type ConnectionArgs } from "../common/connection.js";
+import type { Prisma } from "../db/prisma.js";
+import { revisionOrdering } from "./article.args.js";
 import { canSeeUnpublished, type Viewer } from "../common/context.js";
 import { badUserInput, conflict, forbidden, notFound, unauthenticated } from "../common/errors.js";
 import { RequestService } from "../common/service.js";
@@ -211,12 +214,18 @@ export class EditorialService extends RequestService {
     });
   }
 
-  async revisions(articleId: number): Promise<ArticleRevision[]> {
+  async revisions(articleId: number, args: ConnectionArgs): Promise<Connection<ArticleRevision>> {
     const article = await this.prisma.article.findUnique({ where: { id: articleId }, select: { authorId: true } });
     if (!article || (!this.isEditor() && article.authorId !== this.viewer.id)) {
       throw notFound(`No article with id ${articleId}.`, "articleId");
     }
-    return this.prisma.articleRevision.findMany({ where: { articleId }, orderBy: { number: "desc" } });
+    return findPage(
+      args,
+      revisionOrdering,
+      { articleId },
+      (query) => this.prisma.articleRevision.findMany(query as Prisma.ArticleRevisionFindManyArgs),
+      (where) => this.prisma.articleRevision.count({ where }),
+    );
   }
 
   /** The newest revision, for those who may see drafts of this article; null for everyone else. */

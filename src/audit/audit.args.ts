@@ -1,9 +1,10 @@
-import { IsOptional, Matches, Min } from "class-validator";
-import { ArgsType, Field, Int } from "type-graphql";
-import { PageArgs } from "../common/pagination.js";
+import { IsOptional, Matches, Min, ValidateNested } from "class-validator";
+import { ArgsType, Field, InputType, Int } from "type-graphql";
+import { ConnectionArgs } from "../common/connection.js";
+import { DateTimeRange } from "../common/ranges.js";
 
-@ArgsType()
-export class AuditLogArgs extends PageArgs {
+@InputType({ description: "Filters on the audit log; every given condition must hold." })
+export class AuditEventWhere {
   @Field(() => String, { nullable: true, description: 'Only entries about this kind of record, e.g. "Article".' })
   @IsOptional()
   @Matches(/^[A-Z][A-Za-z]{1,40}$/, { message: "entityType must be a record type such as Article" })
@@ -13,4 +14,22 @@ export class AuditLogArgs extends PageArgs {
   @IsOptional()
   @Min(1)
   entityId?: number;
+
+  @Field(() => String, { nullable: true, description: 'Only this action, e.g. "article.published".' })
+  @IsOptional()
+  @Matches(/^[a-z]+(\.[a-z_]+)+$/, { message: "action must look like article.published" })
+  action?: string;
+
+  @Field(() => DateTimeRange, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  createdAt?: DateTimeRange;
+}
+
+@ArgsType()
+export class AuditLogArgs extends ConnectionArgs {
+  @Field(() => AuditEventWhere, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  where?: AuditEventWhere;
 }

@@ -1,5 +1,6 @@
 import { Field, ID, Int, ObjectType } from "type-graphql";
 import { JSONObjectResolver } from "graphql-scalars";
+import { connectionType } from "../common/connection.js";
 import { DateTimeScalar } from "../common/scalars.js";
 
 @ObjectType({ description: "One entry of the audit log: who did what to which record, and when." })
@@ -24,3 +25,5 @@ export class AuditEvent {
   @Field(() => DateTimeScalar)
   createdAt: Date;
 }
+
+export const AuditEventConnection = connectionType("AuditEvent", AuditEvent);

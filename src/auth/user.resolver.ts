@@ -2,11 +2,11 @@ import { IsEmail, Length } from "class-validator";
 import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { RequestContext } from "../common/context.js";
 import { IsEntityId } from "../common/lookup.js";
-import { PageArgs } from "../common/pagination.js";
+import { ConnectionArgs, type Connection } from "../common/connection.js";
 import { DateTimeScalar } from "../common/scalars.js";
 import { serviceFor } from "../common/service.js";
 import { MAX_PASSWORD_LENGTH } from "./password.js";
-import { AuthPayload, CreateUserInput, User, UserRole } from "./user.types.js";
+import { AuthPayload, CreateUserInput, User, UserConnection, UserRole } from "./user.types.js";
 import { UserService } from "./user.service.js";
 
 @ArgsType()
@@ -48,9 +48,9 @@ export class UserResolver {
   }
 
   @Authorized("ADMIN")
-  @Query(() => [User])
-  users(@Args(() => PageArgs) page: PageArgs, @Ctx() context: RequestContext): Promise<User[]> {
-    return users(context).list(page);
+  @Query(() => UserConnection, { description: "Every account, oldest first (admins)." })
+  users(@Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() context: RequestContext): Promise<Connection<User>> {
+    return users(context).list(args);
   }
 
   @Authorized("ADMIN")

@@ -1,6 +1,7 @@
 import type { Viewer, ViewerRole } from "../common/context.js";
 import { recordAudit } from "../common/audit.js";
 import { badUserInput, conflict, forbidden, notFound, unauthenticated } from "../common/errors.js";
+import { findPage, idOrdering, type ConnectionArgs, type Connection } from "../common/connection.js";
 import { indexByKey } from "../common/request-scope.js";
 import { RequestService } from "../common/service.js";
 import { Prisma, type PrismaClient } from "../db/prisma.js";
@@ -104,8 +105,15 @@ export class UserService extends RequestService {
     return viewer ? this.prisma.user.findUnique({ where: { id: viewer.id }, select: publicColumns }) : Promise.resolve(null);
   }
 
-  list(page: { first: number; skip: number }): Promise<User[]> {
-    return this.prisma.user.findMany({ select: publicColumns, orderBy: { id: "asc" }, take: page.first, skip: page.skip });
+  /** Oldest account first. */
+  list(args: ConnectionArgs): Promise<Connection<User>> {
+    return findPage(
+      args,
+      idOrdering<User>("asc"),
+      {},
+      (query) => this.prisma.user.findMany({ ...(query as Prisma.UserFindManyArgs), select: publicColumns }),
+      () => this.prisma.user.count(),
+    );
   }
 
   create(input: CreateUserInput): Promise<User> {

@@ -1,5 +1,6 @@
 import { IsEmail, IsIn, Length, MaxLength } from "class-validator";
 import { Field, ID, InputType, ObjectType, registerEnumType } from "type-graphql";
+import { connectionType } from "../common/connection.js";
 import { UserRole } from "../db/generated/enums.js";
 import { DateTimeScalar } from "../common/scalars.js";
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "./password.js";
@@ -66,3 +67,5 @@ export class CreateUserInput {
   @IsIn(Object.values(UserRole))
   role: UserRole;
 }
+
+export const UserConnection = connectionType("User", User);

@@ -1,23 +1,26 @@
-import { Args, Ctx, FieldResolver, Float, Int, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Args, Ctx, FieldResolver, Float, Info, Int, Query, Resolver, Root } from "type-graphql";
+import type { Connection } from "../common/connection.js";
 import type { RequestContext } from "../common/context.js";
-import { slicePage } from "../common/pagination.js";
+import { selectsField } from "../common/selection.js";
 import { serviceFor } from "../common/service.js";
 import { ShowService } from "../shows/show.service.js";
 import { Season, Show } from "../shows/show.types.js";
-import { ChartEntryListArgs } from "./chart.args.js";
+import { ChartEntryConnectionArgs } from "./chart.args.js";
 import { ChartService, viewsOf } from "./chart.service.js";
-import { ChartEntry, ChartRun, Country, GLOBAL_REGION } from "./chart.types.js";
+import { ChartEntry, ChartEntryConnection, ChartRun, Country, GLOBAL_REGION } from "./chart.types.js";
 import { chartRunOf, percentChange } from "./figures.js";
-
-function filterEntries(entries: ChartEntry[], args: ChartEntryListArgs): ChartEntry[] {
-  const matching = entries.filter(
-    (entry) => entry.region === args.region && (args.category === undefined || entry.category === args.category),
-  );
-  return slicePage(matching, args);
-}
 
 @Resolver(() => ChartEntry)
 export class ChartEntryResolver {
+  @Query(() => ChartEntryConnection, { description: "Top 10 rows of every title, e.g. one week's list: `where: {weekEnd: {from: $sunday, to: $sunday}}`." })
+  chartEntries(
+    @Args(() => ChartEntryConnectionArgs) args: ChartEntryConnectionArgs,
+    @Ctx() context: RequestContext,
+  ): Promise<Connection<ChartEntry>> {
+    return serviceFor(context, ChartService).list(args);
+  }
+
   @FieldResolver(() => Int, { nullable: true, description: "Hours minus the same title's previous week in this list; null for its first week." })
   async hoursChange(@Root() entry: ChartEntry, @Ctx() context: RequestContext): Promise<number | null> {
     const previous = await serviceFor(context, ChartService).previousWeek(entry);
@@ -54,13 +57,14 @@ export class ChartEntryResolver {
 /** Chart fields on shows and seasons: here so that shows/ never depends on charts/. */
 @Resolver(() => Show)
 export class ShowChartsResolver {
-  @FieldResolver(() => [ChartEntry], { description: "Weeks in the Top 10, oldest first." })
-  async chartEntries(
+  @FieldResolver(() => ChartEntryConnection, { description: "The show's Top 10 rows (global and national), oldest week first unless `orderBy` says otherwise." })
+  chartEntries(
     @Root() show: Show,
-    @Args(() => ChartEntryListArgs) args: ChartEntryListArgs,
+    @Args(() => ChartEntryConnectionArgs) args: ChartEntryConnectionArgs,
     @Ctx() context: RequestContext,
-  ): Promise<ChartEntry[]> {
-    return filterEntries(await serviceFor(context, ChartService).entriesOfShow(show.id), args);
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Connection<ChartEntry>> {
+    return serviceFor(context, ChartService).entriesOf("show", show.id, args, selectsField(info, "totalCount"));
   }
 }
 
@@ -78,12 +82,13 @@ export class SeasonChartsResolver {
     return { category, ...run, largestWeekOverWeekDrop: run.largestDrop };
   }
 
-  @FieldResolver(() => [ChartEntry], { description: "The season's weeks in the Top 10, oldest first." })
-  async chartEntries(
+  @FieldResolver(() => ChartEntryConnection, { description: "The season's Top 10 rows (global and national), oldest week first unless `orderBy` says otherwise." })
+  chartEntries(
     @Root() season: Season,
-    @Args(() => ChartEntryListArgs) args: ChartEntryListArgs,
+    @Args(() => ChartEntryConnectionArgs) args: ChartEntryConnectionArgs,
     @Ctx() context: RequestContext,
-  ): Promise<ChartEntry[]> {
-    return filterEntries(await serviceFor(context, ChartService).entriesOfSeason(season.id), args);
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Connection<ChartEntry>> {
+    return serviceFor(context, ChartService).entriesOf("season", season.id, args, selectsField(info, "totalCount"));
   }
 }

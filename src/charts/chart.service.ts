@@ -1,8 +1,20 @@
+import {
+  connectionsByParent,
+  keysetWhere,
+  loaderKey,
+  orderByFor,
+  pageRequest,
+  findPage,
+  type Connection,
+} from "../common/connection.js";
 import { decimalToNumber } from "../common/decimal.js";
+import { badUserInput } from "../common/errors.js";
+import { dateRangeFilter, intRangeFilter } from "../common/ranges.js";
 import { groupByKey, indexByKey } from "../common/request-scope.js";
 import { RequestService } from "../common/service.js";
 import type { Prisma } from "../db/prisma.js";
-import type { ChartEntry, Country } from "./chart.types.js";
+import { chartEntryOrderings, type ChartEntryConnectionArgs, type ChartEntryWhere } from "./chart.args.js";
+import { GLOBAL_REGION, type ChartCategory, type ChartEntry, type Country } from "./chart.types.js";
 
 type ChartEntryRow = Prisma.ChartEntryGetPayload<object>;
 
@@ -13,7 +25,69 @@ function toChartEntry(row: ChartEntryRow): ChartEntry {
 /** Chronological, then by list and rank: the order a chart run reads in. */
 const chronological = [{ weekEnd: "asc" }, { category: "asc" }, { region: "asc" }, { rank: "asc" }] as const;
 
+const GLOBAL_LISTS = new Set<ChartCategory>(["TV_ENGLISH", "TV_NON_ENGLISH", "FILMS_ENGLISH", "FILMS_NON_ENGLISH"]);
+
+/** Prisma conditions for a `ChartEntryWhere`; a filter that no row could ever match is the client's error. */
+export function chartEntryWhere(filter: ChartEntryWhere | undefined): Prisma.ChartEntryWhereInput {
+  if (!filter) return {};
+  if (filter.category?.length && filter.region?.length) {
+    const wantsGlobal = filter.region.includes(GLOBAL_REGION);
+    const wantsCountry = filter.region.some((region) => region !== GLOBAL_REGION);
+    const possible = filter.category.some((category) => (GLOBAL_LISTS.has(category) ? wantsGlobal : wantsCountry));
+    if (!possible) {
+      throw badUserInput(
+        "No list matches: global lists (TV_ENGLISH, ...) have region GLOBAL, national lists (TV, FILMS) a country code.",
+        "where.region",
+      );
+    }
+  }
+  return {
+    category: filter.category ? { in: filter.category } : undefined,
+    region: filter.region ? { in: filter.region } : undefined,
+    weekEnd: dateRangeFilter(filter.weekEnd, "where.weekEnd"),
+    rank: intRangeFilter(filter.rank, "where.rank"),
+  };
+}
+
 export class ChartService extends RequestService {
+  /** Top 10 rows across every title, e.g. one week's list. */
+  list(args: ChartEntryConnectionArgs): Promise<Connection<ChartEntry>> {
+    return findPage(
+      args,
+      chartEntryOrderings[args.orderBy],
+      chartEntryWhere(args.where),
+      async (query) => (await this.prisma.chartEntry.findMany(query as Prisma.ChartEntryFindManyArgs)).map(toChartEntry),
+      (where) => this.prisma.chartEntry.count({ where }),
+    );
+  }
+
+  /** A page of each show's or season's rows, batched: one statement for all parents of a request. */
+  entriesOf(parent: "show" | "season", id: number, args: ChartEntryConnectionArgs, withCount: boolean): Promise<Connection<ChartEntry>> {
+    const ordering = chartEntryOrderings[args.orderBy];
+    const page = pageRequest(args, ordering);
+    const filter = chartEntryWhere(args.where);
+    const chartEntries = {
+      where: { AND: [filter, (keysetWhere(ordering, page) ?? {}) as Prisma.ChartEntryWhereInput] },
+      orderBy: orderByFor(ordering, page) as Prisma.ChartEntryOrderByWithRelationInput[],
+      take: page.size + 1,
+    };
+    const count = withCount ? { _count: { select: { chartEntries: { where: filter } } } } : {};
+    return this.context.scope
+      .loader<number, Connection<ChartEntry>>(loaderKey(`charts.entriesBy.${parent}`, args, withCount), async (ids) => {
+        const query = { where: { id: { in: [...ids] } }, select: { id: true, chartEntries, ...count } };
+        const parents: { id: number; chartEntries: ChartEntryRow[]; _count?: { chartEntries: number } }[] =
+          parent === "show" ? await this.prisma.show.findMany(query) : await this.prisma.season.findMany(query);
+        return connectionsByParent(
+          ids,
+          parents.map((p) => ({ ...p, chartEntries: p.chartEntries.map(toChartEntry) })),
+          { rows: (p) => p.chartEntries, count: (p) => p._count?.chartEntries },
+          page,
+          ordering,
+        );
+      })
+      .load(id);
+  }
+
   entriesOfShow(showId: number): Promise<ChartEntry[]> {
     return this.context.scope
       .loader<number, ChartEntry[]>("charts.byShow", async (showIds) => {

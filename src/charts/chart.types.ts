@@ -1,4 +1,5 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from "type-graphql";
+import { connectionType } from "../common/connection.js";
 import { ChartCategory } from "../db/generated/enums.js";
 import { DateScalar, NonNegativeIntScalar, PositiveIntScalar } from "../common/scalars.js";
 
@@ -131,3 +132,5 @@ export class ChartRun {
   @Field(() => Boolean, { description: "Hours fell by more than half from one week to the next within the first 28 days." })
   firstMonthDropOver50Percent: boolean;
 }
+
+export const ChartEntryConnection = connectionType("ChartEntry", ChartEntry);

@@ -54,11 +54,11 @@ export class RenewalDraftResolver {
       ranks: new Map(entries.map((entry) => [entry.weekEnd.getTime(), { rank: entry.rank, cumulativeWeeks: entry.cumulativeWeeksInTop10 }])),
       outlook: await serviceFor(context, OutlookService).outlookOf(season),
       ratings: await shows.ratingsOf(show.id),
-      creators: (await people.peopleOf(await people.creditsOfShow(show.id, "CREATOR"))).map((person) => person.name),
+      creators: (await people.peopleOf(await people.creditsOfShowInRole(show.id, "CREATOR"))).map((person) => person.name),
       companies: await Promise.all(
         companyRows.map(async (company) => ({
           name: company.name,
-          otherTitles: (await companies.showsOfCompany(company.id)).filter((other) => other.id !== show.id).map((other) => other.title),
+          otherTitles: (await companies.allShowsOf(company.id)).filter((other) => other.id !== show.id).map((other) => other.title),
         })),
       ),
       sameDay: show.statusAnnouncedAt

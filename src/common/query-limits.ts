@@ -1,6 +1,8 @@
 import type { ApolloServerPlugin } from "@apollo/server";
 import {
   GraphQLError,
+  getNamedType,
+  type GraphQLCompositeType,
   Kind,
   isListType,
   isNonNullType,
@@ -10,6 +12,7 @@ import {
   type SelectionSetNode,
 } from "graphql";
 import { getComplexity, type ComplexityEstimator } from "graphql-query-complexity";
+import { DEFAULT_PAGE_SIZE } from "./connection.js";
 
 export interface QueryLimits {
   maxDepth: number;
@@ -17,22 +20,27 @@ export interface QueryLimits {
   maxCost: number;
 }
 
-/** Page size assumed for a list field that takes no `first` argument (nested lists are small). */
+/** Size assumed for a plain list field (a show's seasons, genres ...): such lists are short. */
 export const ASSUMED_LIST_SIZE = 10;
 
-function isList(type: GraphQLOutputType): boolean {
-  return isListType(isNonNullType(type) ? type.ofType : type);
-}
+const unwrap = (type: GraphQLOutputType) => (isNonNullType(type) ? type.ofType : type);
+const isConnection = (type: GraphQLOutputType | GraphQLCompositeType) => getNamedType(type).name.endsWith("Connection");
 
 /**
- * The cost model: every field costs 1; a list field multiplies what is under it by its page
- * size (`first`, or ASSUMED_LIST_SIZE without one). `shows(first: 100) { chartEntries(first: 10) { rank } }`
- * costs 1 + 100 × (1 + 10 × 1) = 1,101.
+ * The cost model: every field costs 1; a connection multiplies what is under it by its page size
+ * (`first` or `last`, DEFAULT_PAGE_SIZE without either), a plain list by ASSUMED_LIST_SIZE; a
+ * connection's own `edges` and `nodes` add no second factor.
+ * `shows(first: 100) { edges { node { chartEntries(first: 10) { nodes { rank } } } } }`
+ * costs 1 + 100 × (1 + 1 + 1 + 10 × (1 + 1)) = 2,301.
  */
-const listCost: ComplexityEstimator = ({ field, args, childComplexity }) => {
-  if (!isList(field.type)) return 1 + childComplexity;
-  const size = typeof args.first === "number" ? args.first : ASSUMED_LIST_SIZE;
-  return 1 + Math.max(size, 1) * Math.max(childComplexity, 1);
+const listCost: ComplexityEstimator = ({ type: parent, field, args, childComplexity }) => {
+  const child = Math.max(childComplexity, 1);
+  if (isConnection(field.type)) {
+    const size = typeof args.first === "number" ? args.first : typeof args.last === "number" ? args.last : DEFAULT_PAGE_SIZE;
+    return 1 + Math.max(size, 1) * child;
+  }
+  if (isListType(unwrap(field.type)) && !isConnection(parent)) return 1 + ASSUMED_LIST_SIZE * child;
+  return 1 + childComplexity;
 };
 
 function limitError(code: string, message: string, details: Record<string, number>): GraphQLError {

@@ -1,11 +1,15 @@
-import { Args, Ctx, FieldResolver, Int, Query, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Args, Ctx, FieldResolver, Info, Int, Query, Resolver, Root } from "type-graphql";
+import type { Connection } from "../common/connection.js";
+import { selectsField } from "../common/selection.js";
+import { ShowConnectionArgs } from "../shows/show.args.js";
 import type { RequestContext } from "../common/context.js";
 import { LookupArgs, parseLookup } from "../common/lookup.js";
 import { serviceFor } from "../common/service.js";
-import { Show } from "../shows/show.types.js";
-import { CompanyListArgs } from "./company.args.js";
+import { Show, ShowConnection } from "../shows/show.types.js";
+import { CompanyConnectionArgs } from "./company.args.js";
 import { CompanyService } from "./company.service.js";
-import { ProductionCompany } from "./company.types.js";
+import { CompanyConnection, ProductionCompany } from "./company.types.js";
 
 @Resolver(() => ProductionCompany)
 export class CompanyResolver {
@@ -14,14 +18,19 @@ export class CompanyResolver {
     return serviceFor(context, CompanyService).find(parseLookup(args));
   }
 
-  @Query(() => [ProductionCompany], { description: "Production companies by name." })
-  productionCompanies(@Args(() => CompanyListArgs) args: CompanyListArgs, @Ctx() context: RequestContext) {
+  @Query(() => CompanyConnection, { description: "Production companies, by name unless `orderBy` says otherwise." })
+  productionCompanies(@Args(() => CompanyConnectionArgs) args: CompanyConnectionArgs, @Ctx() context: RequestContext) {
     return serviceFor(context, CompanyService).list(args);
   }
 
-  @FieldResolver(() => [Show], { description: "The company's shows, oldest premiere first." })
-  shows(@Root() company: ProductionCompany, @Ctx() context: RequestContext): Promise<Show[]> {
-    return serviceFor(context, CompanyService).showsOfCompany(company.id);
+  @FieldResolver(() => ShowConnection, { description: "The company's shows, filtered and ordered like `Query.shows`." })
+  shows(
+    @Root() company: ProductionCompany,
+    @Args(() => ShowConnectionArgs) args: ShowConnectionArgs,
+    @Ctx() context: RequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Connection<Show>> {
+    return serviceFor(context, CompanyService).showsOf(company.id, args, selectsField(info, "totalCount"));
   }
 
   @FieldResolver(() => Int, { description: "How many shows the company produced." })

@@ -1,8 +1,20 @@
+import {
+  connectionsByParent,
+  keysetWhere,
+  loaderKey,
+  orderByFor,
+  pageRequest,
+  findPage,
+  type Connection,
+} from "../common/connection.js";
 import type { Lookup } from "../common/lookup.js";
 import { groupByKey, indexByKey } from "../common/request-scope.js";
 import { RequestService } from "../common/service.js";
+import type { Prisma } from "../db/prisma.js";
+import { showOrderings, type ShowConnectionArgs } from "../shows/show.args.js";
+import { showWhere } from "../shows/show.service.js";
 import type { Show } from "../shows/show.types.js";
-import type { CompanyListArgs } from "./company.args.js";
+import { companyOrderings, type CompanyConnectionArgs } from "./company.args.js";
 import type { ProductionCompany } from "./company.types.js";
 
 export class CompanyService extends RequestService {
@@ -10,13 +22,18 @@ export class CompanyService extends RequestService {
     return this.prisma.productionCompany.findUnique({ where: "id" in lookup ? { id: lookup.id } : { slug: lookup.slug } });
   }
 
-  list(args: CompanyListArgs): Promise<ProductionCompany[]> {
-    return this.prisma.productionCompany.findMany({
-      where: args.nameContains ? { name: { contains: args.nameContains, mode: "insensitive" } } : {},
-      orderBy: [{ name: "asc" }, { id: "asc" }],
-      take: args.first,
-      skip: args.skip,
-    });
+  list(args: CompanyConnectionArgs): Promise<Connection<ProductionCompany>> {
+    const where: Prisma.ProductionCompanyWhereInput = {
+      name: args.where?.nameContains ? { contains: args.where.nameContains, mode: "insensitive" } : undefined,
+      country: args.where?.country,
+    };
+    return findPage(
+      args,
+      companyOrderings[args.orderBy],
+      where,
+      (query) => this.prisma.productionCompany.findMany(query as Prisma.ProductionCompanyFindManyArgs),
+      (where) => this.prisma.productionCompany.count({ where }),
+    );
   }
 
   companiesOfShow(showId: number): Promise<ProductionCompany[]> {
@@ -32,17 +49,43 @@ export class CompanyService extends RequestService {
       .load(showId);
   }
 
-  showsOfCompany(companyId: number): Promise<Show[]> {
+  /** A page of each company's shows, batched: one statement for all companies of a request. */
+  showsOf(companyId: number, args: ShowConnectionArgs, withCount: boolean): Promise<Connection<Show>> {
+    const ordering = showOrderings[args.orderBy];
+    const page = pageRequest(args, ordering);
+    const filter = showWhere(args.where);
+    const shows = {
+      where: { show: { AND: [filter, (keysetWhere(ordering, page) ?? {}) as Prisma.ShowWhereInput] } },
+      orderBy: orderByFor(ordering, page).map((order) => ({ show: order })) as Prisma.ShowProductionCompanyOrderByWithRelationInput[],
+      take: page.size + 1,
+      select: { show: true },
+    };
+    const count = withCount ? { _count: { select: { shows: { where: { show: filter } } } } } : {};
     return this.context.scope
-      .loader<number, Show[]>("companies.showsByCompany", async (companyIds) => {
-        const links = await this.prisma.showProductionCompany.findMany({
-          where: { companyId: { in: [...companyIds] } },
-          include: { show: true },
-          orderBy: [{ show: { premiereDate: { sort: "asc", nulls: "last" } } }, { show: { title: "asc" } }],
+      .loader<number, Connection<Show>>(loaderKey("companies.shows", args, withCount), async (ids) => {
+        const companies = await this.prisma.productionCompany.findMany({
+          where: { id: { in: [...ids] } },
+          select: { id: true, shows, ...count },
         });
-        return groupByKey(companyIds, links, (link) => link.companyId).map((group) => group.map((link) => link.show));
+        return connectionsByParent(
+          ids,
+          companies as { id: number; shows: { show: Show }[]; _count?: { shows: number } }[],
+          { rows: (company) => company.shows.map((link) => link.show), count: (company) => company._count?.shows },
+          page,
+          ordering,
+        );
       })
       .load(companyId);
+  }
+
+  /** Every show of a company, oldest premiere first (for drafting articles, not for clients). */
+  async allShowsOf(companyId: number): Promise<Show[]> {
+    const links = await this.prisma.showProductionCompany.findMany({
+      where: { companyId },
+      include: { show: true },
+      orderBy: [{ show: { premiereDate: { sort: "asc", nulls: "last" } } }, { show: { title: "asc" } }],
+    });
+    return links.map((link) => link.show);
   }
 
   showCount(companyId: number): Promise<number> {

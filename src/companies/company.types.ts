@@ -1,4 +1,5 @@
 import { Field, ID, ObjectType } from "type-graphql";
+import { connectionType } from "../common/connection.js";
 import { URLScalar } from "../common/scalars.js";
 
 @ObjectType({ description: "A studio that produces shows." })
@@ -18,3 +19,5 @@ export class ProductionCompany {
   @Field(() => URLScalar, { nullable: true })
   website: string | null;
 }
+
+export const CompanyConnection = connectionType("ProductionCompany", ProductionCompany);

@@ -1,10 +1,20 @@
-import { indexByKey, groupByKey } from "../common/request-scope.js";
+import {
+  connectionsByParent,
+  keysetWhere,
+  loaderKey,
+  orderByFor,
+  pageRequest,
+  findPage,
+  type Connection,
+} from "../common/connection.js";
 import type { Lookup } from "../common/lookup.js";
+import { groupByKey, indexByKey } from "../common/request-scope.js";
 import { RequestService } from "../common/service.js";
-import type { PersonListArgs } from "./person.args.js";
+import type { Prisma } from "../db/prisma.js";
+import { creditOrdering, personOrderings, type CreditConnectionArgs, type PersonConnectionArgs } from "./person.args.js";
 import type { Credit, CreditRole, Person } from "./person.types.js";
 
-const creditOrder = [{ role: "asc" }, { position: "asc" }, { id: "asc" }] as const;
+const billingOrder = [{ role: "asc" }, { position: "asc" }, { id: "asc" }] as const;
 
 export class PeopleService extends RequestService {
   private peopleById() {
@@ -23,39 +33,52 @@ export class PeopleService extends RequestService {
     return this.peopleById().load(id);
   }
 
-  list(args: PersonListArgs): Promise<Person[]> {
-    return this.prisma.person.findMany({
-      where: args.nameContains ? { name: { contains: args.nameContains, mode: "insensitive" } } : {},
-      orderBy: [{ name: "asc" }, { id: "asc" }],
-      take: args.first,
-      skip: args.skip,
-    });
+  list(args: PersonConnectionArgs): Promise<Connection<Person>> {
+    const where: Prisma.PersonWhereInput = {
+      name: args.where?.nameContains ? { contains: args.where.nameContains, mode: "insensitive" } : undefined,
+      credits: args.where?.role ? { some: { role: { in: args.where.role } } } : undefined,
+    };
+    return findPage(
+      args,
+      personOrderings[args.orderBy],
+      where,
+      (query) => this.prisma.person.findMany(query as Prisma.PersonFindManyArgs),
+      (where) => this.prisma.person.count({ where }),
+    );
   }
 
-  async creditsOfShow(showId: number, role?: CreditRole): Promise<Credit[]> {
+  /** A page of credits per show or per person, batched: one statement for all parents of a request. */
+  creditsOf(parent: "show" | "person", id: number, args: CreditConnectionArgs, withCount: boolean): Promise<Connection<Credit>> {
+    const page = pageRequest(args, creditOrdering);
+    const filter: Prisma.CreditWhereInput = args.role ? { role: { in: args.role } } : {};
+    const credits = {
+      where: { AND: [filter, (keysetWhere(creditOrdering, page) ?? {}) as Prisma.CreditWhereInput] },
+      orderBy: orderByFor(creditOrdering, page) as Prisma.CreditOrderByWithRelationInput[],
+      take: page.size + 1,
+    };
+    const count = withCount ? { _count: { select: { credits: { where: filter } } } } : {};
+    return this.context.scope
+      .loader<number, Connection<Credit>>(loaderKey(`people.creditsBy.${parent}`, args, withCount), async (ids) => {
+        const query = { where: { id: { in: [...ids] } }, select: { id: true, credits, ...count } };
+        const parents: { id: number; credits: Credit[]; _count?: { credits: number } }[] =
+          parent === "show" ? await this.prisma.show.findMany(query) : await this.prisma.person.findMany(query);
+        return connectionsByParent(ids, parents, { rows: (p) => p.credits, count: (p) => p._count?.credits }, page, creditOrdering);
+      })
+      .load(id);
+  }
+
+  /** Every credit of a show in one role, in billing order (the short `cast` and `creators` lists). */
+  async creditsOfShowInRole(showId: number, role: CreditRole): Promise<Credit[]> {
     const credits = await this.context.scope
-      .loader<number, Credit[]>("people.creditsByShow", async (showIds) => {
+      .loader<number, Credit[]>("people.allCreditsByShow", async (showIds) => {
         const rows = await this.prisma.credit.findMany({
-          where: { showId: { in: [...showIds] } },
-          orderBy: [...creditOrder],
+          where: { showId: { in: [...showIds] }, role: { in: ["CREATOR", "CAST"] } },
+          orderBy: [...billingOrder],
         });
         return groupByKey(showIds, rows, (credit) => credit.showId);
       })
       .load(showId);
-    return role ? credits.filter((credit) => credit.role === role) : credits;
-  }
-
-  async creditsOfPerson(personId: number, role?: CreditRole): Promise<Credit[]> {
-    const credits = await this.context.scope
-      .loader<number, Credit[]>("people.creditsByPerson", async (personIds) => {
-        const rows = await this.prisma.credit.findMany({
-          where: { personId: { in: [...personIds] } },
-          orderBy: [{ showId: "asc" }, ...creditOrder],
-        });
-        return groupByKey(personIds, rows, (credit) => credit.personId);
-      })
-      .load(personId);
-    return role ? credits.filter((credit) => credit.role === role) : credits;
+    return credits.filter((credit) => credit.role === role);
   }
 
   /** The people behind a list of credits, in the credits' order. */

@@ -1,18 +1,65 @@
-import { IsOptional, Length } from "class-validator";
-import { ArgsType, Field } from "type-graphql";
-import { PageArgs } from "../common/pagination.js";
-import { CreditRole } from "./person.types.js";
+import { IsOptional, Length, ValidateNested } from "class-validator";
+import { ArgsType, Field, InputType, registerEnumType } from "type-graphql";
+import { ConnectionArgs, type Ordering } from "../common/connection.js";
+import { CreditRole, type Credit, type Person } from "./person.types.js";
 
-@ArgsType()
-export class PersonListArgs extends PageArgs {
+@InputType({ description: "Filters on people; every given condition must hold." })
+export class PersonWhere {
   @Field(() => String, { nullable: true, description: "Only people whose name contains this text (any case)." })
   @IsOptional()
   @Length(1, 100)
   nameContains?: string;
+
+  @Field(() => [CreditRole], { nullable: true, description: "Only people with a credit in one of these roles." })
+  role?: CreditRole[];
 }
 
+export enum PersonOrder {
+  NAME_ASC = "NAME_ASC",
+  NAME_DESC = "NAME_DESC",
+}
+registerEnumType(PersonOrder, { name: "PersonOrder" });
+
+export const personOrderings: Record<PersonOrder, Ordering<Person>> = {
+  NAME_ASC: {
+    name: "name",
+    keys: [
+      { field: "name", direction: "asc", kind: "string", of: (p) => p.name },
+      { field: "id", direction: "asc", kind: "number", of: (p) => p.id },
+    ],
+  },
+  NAME_DESC: {
+    name: "-name",
+    keys: [
+      { field: "name", direction: "desc", kind: "string", of: (p) => p.name },
+      { field: "id", direction: "desc", kind: "number", of: (p) => p.id },
+    ],
+  },
+};
+
 @ArgsType()
-export class CreditFilterArgs {
-  @Field(() => CreditRole, { nullable: true, description: "Only credits in this role." })
-  role?: CreditRole;
+export class PersonConnectionArgs extends ConnectionArgs {
+  @Field(() => PersonWhere, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  where?: PersonWhere;
+
+  @Field(() => PersonOrder, { defaultValue: PersonOrder.NAME_ASC })
+  orderBy: PersonOrder = PersonOrder.NAME_ASC;
+}
+
+/** Credits read in billing order: by role, then position within the role. */
+export const creditOrdering: Ordering<Credit> = {
+  name: "billing",
+  keys: [
+    { field: "role", direction: "asc", kind: "enum", values: Object.values(CreditRole), of: (c) => c.role },
+    { field: "position", direction: "asc", kind: "number", of: (c) => c.position },
+    { field: "id", direction: "asc", kind: "number", of: (c) => c.id },
+  ],
+};
+
+@ArgsType()
+export class CreditConnectionArgs extends ConnectionArgs {
+  @Field(() => [CreditRole], { nullable: true, description: "Only credits in these roles." })
+  role?: CreditRole[];
 }

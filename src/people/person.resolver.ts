@@ -1,12 +1,15 @@
-import { Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from "type-graphql";
+import type { Connection } from "../common/connection.js";
+import { selectsField } from "../common/selection.js";
 import type { RequestContext } from "../common/context.js";
 import { LookupArgs, parseLookup } from "../common/lookup.js";
 import { serviceFor } from "../common/service.js";
 import { ShowService } from "../shows/show.service.js";
 import { Show } from "../shows/show.types.js";
-import { CreditFilterArgs, PersonListArgs } from "./person.args.js";
+import { CreditConnectionArgs, PersonConnectionArgs } from "./person.args.js";
 import { PeopleService } from "./people.service.js";
-import { Credit, Person } from "./person.types.js";
+import { Credit, CreditConnection, Person, PersonConnection } from "./person.types.js";
 
 @Resolver(() => Person)
 export class PersonResolver {
@@ -15,18 +18,19 @@ export class PersonResolver {
     return serviceFor(context, PeopleService).find(parseLookup(args));
   }
 
-  @Query(() => [Person], { description: "People by name." })
-  people(@Args(() => PersonListArgs) args: PersonListArgs, @Ctx() context: RequestContext): Promise<Person[]> {
+  @Query(() => PersonConnection, { description: "People, by name unless `orderBy` says otherwise." })
+  people(@Args(() => PersonConnectionArgs) args: PersonConnectionArgs, @Ctx() context: RequestContext): Promise<Connection<Person>> {
     return serviceFor(context, PeopleService).list(args);
   }
 
-  @FieldResolver(() => [Credit], { description: "Everything this person is credited on." })
+  @FieldResolver(() => CreditConnection, { description: "Everything this person is credited on, in billing order." })
   credits(
     @Root() person: Person,
-    @Args(() => CreditFilterArgs) args: CreditFilterArgs,
+    @Args(() => CreditConnectionArgs) args: CreditConnectionArgs,
     @Ctx() context: RequestContext,
-  ): Promise<Credit[]> {
-    return serviceFor(context, PeopleService).creditsOfPerson(person.id, args.role);
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Connection<Credit>> {
+    return serviceFor(context, PeopleService).creditsOf("person", person.id, args, selectsField(info, "totalCount"));
   }
 }
 
@@ -46,23 +50,24 @@ export class CreditResolver {
 /** The show's side of credits: lives here so that shows/ never depends on people/. */
 @Resolver(() => Show)
 export class ShowCreditsResolver {
-  @FieldResolver(() => [Credit], { description: "Everyone credited on the show, by role and billing." })
+  @FieldResolver(() => CreditConnection, { description: "Everyone credited on the show, by role and billing." })
   credits(
     @Root() show: Show,
-    @Args(() => CreditFilterArgs) args: CreditFilterArgs,
+    @Args(() => CreditConnectionArgs) args: CreditConnectionArgs,
     @Ctx() context: RequestContext,
-  ): Promise<Credit[]> {
-    return serviceFor(context, PeopleService).creditsOfShow(show.id, args.role);
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Connection<Credit>> {
+    return serviceFor(context, PeopleService).creditsOf("show", show.id, args, selectsField(info, "totalCount"));
   }
 
   @FieldResolver(() => [Person], { description: "The show's creators." })
   async creators(@Root() show: Show, @Ctx() context: RequestContext): Promise<Person[]> {
     const people = serviceFor(context, PeopleService);
-    return people.peopleOf(await people.creditsOfShow(show.id, "CREATOR"));
+    return people.peopleOf(await people.creditsOfShowInRole(show.id, "CREATOR"));
   }
 
   @FieldResolver(() => [Credit], { description: "Cast credits, in billing order (with character names)." })
   cast(@Root() show: Show, @Ctx() context: RequestContext): Promise<Credit[]> {
-    return serviceFor(context, PeopleService).creditsOfShow(show.id, "CAST");
+    return serviceFor(context, PeopleService).creditsOfShowInRole(show.id, "CAST");
   }
 }

@@ -1,4 +1,5 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
+import { connectionType } from "../common/connection.js";
 import { CreditRole } from "../db/generated/enums.js";
 
 registerEnumType(CreditRole, { name: "CreditRole", description: "What a person did on a show." });
@@ -36,3 +37,6 @@ export class Credit {
   @Field(() => Int, { description: "Billing order within the role, lowest first." })
   position: number;
 }
+
+export const PersonConnection = connectionType("Person", Person);
+export const CreditConnection = connectionType("Credit", Credit);

@@ -1,21 +1,85 @@
-import { IsOptional, Length } from "class-validator";
-import { ArgsType, Field } from "type-graphql";
-import { PageArgs } from "../common/pagination.js";
-import { Platform, RenewalStatus, ShowKind } from "./show.types.js";
+import { IsOptional, Length, ValidateNested } from "class-validator";
+import { ArgsType, Field, ID, InputType, registerEnumType } from "type-graphql";
+import { ConnectionArgs, type Ordering } from "../common/connection.js";
+import { IsEntityId } from "../common/lookup.js";
+import { DateRange } from "../common/ranges.js";
+import { Platform, RenewalStatus, ShowKind, type Show } from "./show.types.js";
 
-@ArgsType()
-export class ShowListArgs extends PageArgs {
-  @Field(() => RenewalStatus, { nullable: true })
-  status?: RenewalStatus;
+@InputType({ description: "Filters on shows; every given condition must hold. A list matches any of its values." })
+export class ShowWhere {
+  @Field(() => [RenewalStatus], { nullable: true })
+  status?: RenewalStatus[];
 
-  @Field(() => Platform, { nullable: true })
-  platform?: Platform;
+  @Field(() => [Platform], { nullable: true })
+  platform?: Platform[];
 
-  @Field(() => ShowKind, { nullable: true })
-  kind?: ShowKind;
+  @Field(() => [ShowKind], { nullable: true })
+  kind?: ShowKind[];
 
   @Field(() => String, { nullable: true, description: "Only shows with this genre (exact, case-sensitive)." })
   @IsOptional()
   @Length(1, 100)
   genre?: string;
+
+  @Field(() => String, { nullable: true, description: "Only shows whose title contains this text (any case)." })
+  @IsOptional()
+  @Length(1, 100)
+  titleContains?: string;
+
+  @Field(() => DateRange, { nullable: true, description: "Only shows that premiered in this range." })
+  @IsOptional()
+  @ValidateNested()
+  premiereDate?: DateRange;
+
+  @Field(() => ID, { nullable: true, description: "Only shows this production company made." })
+  @IsOptional()
+  @IsEntityId()
+  productionCompanyId?: string;
+
+  @Field(() => ID, { nullable: true, description: "Only shows this person is credited on." })
+  @IsOptional()
+  @IsEntityId()
+  personId?: string;
+}
+
+export enum ShowOrder {
+  TITLE_ASC = "TITLE_ASC",
+  TITLE_DESC = "TITLE_DESC",
+  PREMIERE_DATE_DESC = "PREMIERE_DATE_DESC",
+  PREMIERE_DATE_ASC = "PREMIERE_DATE_ASC",
+  UPDATED_AT_DESC = "UPDATED_AT_DESC",
+}
+registerEnumType(ShowOrder, {
+  name: "ShowOrder",
+  description: "Orders for show lists; shows without a premiere date come last either way.",
+});
+
+const byId = (direction: "asc" | "desc") => ({ field: "id", direction, kind: "number", of: (show: Show) => show.id }) as const;
+
+export const showOrderings: Record<ShowOrder, Ordering<Show>> = {
+  TITLE_ASC: { name: "title", keys: [{ field: "title", direction: "asc", kind: "string", of: (s) => s.title }, byId("asc")] },
+  TITLE_DESC: { name: "-title", keys: [{ field: "title", direction: "desc", kind: "string", of: (s) => s.title }, byId("desc")] },
+  PREMIERE_DATE_DESC: {
+    name: "-premiere",
+    keys: [{ field: "premiereDate", direction: "desc", nullable: true, kind: "date", of: (s) => s.premiereDate }, byId("desc")],
+  },
+  PREMIERE_DATE_ASC: {
+    name: "premiere",
+    keys: [{ field: "premiereDate", direction: "asc", nullable: true, kind: "date", of: (s) => s.premiereDate }, byId("asc")],
+  },
+  UPDATED_AT_DESC: {
+    name: "-updated",
+    keys: [{ field: "updatedAt", direction: "desc", kind: "date", of: (s) => s.updatedAt }, byId("desc")],
+  },
+};
+
+@ArgsType()
+export class ShowConnectionArgs extends ConnectionArgs {
+  @Field(() => ShowWhere, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  where?: ShowWhere;
+
+  @Field(() => ShowOrder, { defaultValue: ShowOrder.TITLE_ASC })
+  orderBy: ShowOrder = ShowOrder.TITLE_ASC;
 }

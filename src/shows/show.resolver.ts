@@ -2,9 +2,10 @@ import { Args, Ctx, FieldResolver, Int, Query, Resolver, Root } from "type-graph
 import type { RequestContext } from "../common/context.js";
 import { LookupArgs, parseLookup } from "../common/lookup.js";
 import { serviceFor } from "../common/service.js";
-import { ShowListArgs } from "./show.args.js";
+import type { Connection } from "../common/connection.js";
+import { ShowConnectionArgs } from "./show.args.js";
 import { ShowService } from "./show.service.js";
-import { Rating, Season, Show, StatusChange } from "./show.types.js";
+import { Rating, Season, Show, ShowConnection, StatusChange } from "./show.types.js";
 
 @Resolver(() => Show)
 export class ShowResolver {
@@ -13,8 +14,8 @@ export class ShowResolver {
     return serviceFor(context, ShowService).find(parseLookup(args));
   }
 
-  @Query(() => [Show], { description: "Shows by title, optionally filtered." })
-  shows(@Args(() => ShowListArgs) args: ShowListArgs, @Ctx() context: RequestContext): Promise<Show[]> {
+  @Query(() => ShowConnection, { description: "Shows, filtered and ordered (by title unless `orderBy` says otherwise)." })
+  shows(@Args(() => ShowConnectionArgs) args: ShowConnectionArgs, @Ctx() context: RequestContext): Promise<Connection<Show>> {
     return serviceFor(context, ShowService).list(args);
   }
 

@@ -3,8 +3,10 @@ import { groupByKey, indexByKey } from "../common/request-scope.js";
 import { decimalToNumber } from "../common/decimal.js";
 import type { Prisma } from "../db/prisma.js";
 import type { Rating, Season, Show, StatusChange } from "./show.types.js";
-import type { ShowListArgs } from "./show.args.js";
+import { findPage, type Connection } from "../common/connection.js";
 import type { Lookup } from "../common/lookup.js";
+import { dateRangeFilter } from "../common/ranges.js";
+import { showOrderings, type ShowConnectionArgs, type ShowWhere } from "./show.args.js";
 
 type SeasonRow = Prisma.SeasonGetPayload<object>;
 type RatingRow = Prisma.RatingGetPayload<object>;
@@ -32,18 +34,14 @@ export class ShowService extends RequestService {
     return "id" in lookup ? this.findById(lookup.id) : this.prisma.show.findUnique({ where: { slug: lookup.slug } });
   }
 
-  list(args: ShowListArgs): Promise<Show[]> {
-    return this.prisma.show.findMany({
-      where: {
-        status: args.status,
-        platform: args.platform,
-        kind: args.kind,
-        genres: args.genre ? { has: args.genre } : undefined,
-      },
-      orderBy: [{ title: "asc" }, { id: "asc" }],
-      take: args.first,
-      skip: args.skip,
-    });
+  list(args: ShowConnectionArgs): Promise<Connection<Show>> {
+    return findPage(
+      args,
+      showOrderings[args.orderBy],
+      showWhere(args.where),
+      (query) => this.prisma.show.findMany(query as Prisma.ShowFindManyArgs),
+      (where) => this.prisma.show.count({ where }),
+    );
   }
 
   /** Shows whose renewal status changed on `day` (a UTC date), with the status they got. */
@@ -103,4 +101,19 @@ export class ShowService extends RequestService {
       })
       .load(showId);
   }
+}
+
+/** Prisma conditions for a `ShowWhere` filter (also used where other domains list shows). */
+export function showWhere(filter: ShowWhere | undefined, path = "where"): Prisma.ShowWhereInput {
+  if (!filter) return {};
+  return {
+    status: filter.status ? { in: filter.status } : undefined,
+    platform: filter.platform ? { in: filter.platform } : undefined,
+    kind: filter.kind ? { in: filter.kind } : undefined,
+    genres: filter.genre ? { has: filter.genre } : undefined,
+    title: filter.titleContains ? { contains: filter.titleContains, mode: "insensitive" } : undefined,
+    premiereDate: dateRangeFilter(filter.premiereDate, `${path}.premiereDate`),
+    productionCompanies: filter.productionCompanyId ? { some: { companyId: Number(filter.productionCompanyId) } } : undefined,
+    credits: filter.personId ? { some: { personId: Number(filter.personId) } } : undefined,
+  };
 }

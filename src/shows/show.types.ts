@@ -1,4 +1,5 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from "type-graphql";
+import { connectionType } from "../common/connection.js";
 import { Platform, RatingSource, RenewalStatus, ShowKind } from "../db/generated/enums.js";
 import { DateScalar, DateTimeScalar, NonNegativeIntScalar } from "../common/scalars.js";
 
@@ -133,3 +134,5 @@ export class StatusChange {
   @Field(() => DateScalar)
   announcedAt: Date;
 }
+
+export const ShowConnection = connectionType("Show", Show);

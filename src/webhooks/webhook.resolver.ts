@@ -2,10 +2,18 @@ import { IsOptional } from "class-validator";
 import { Arg, Args, ArgsType, Authorized, Ctx, Field, ID, Mutation, Query, Resolver } from "type-graphql";
 import type { RequestContext } from "../common/context.js";
 import { IdArgs, IsEntityId } from "../common/lookup.js";
-import { PageArgs } from "../common/pagination.js";
+import { ConnectionArgs } from "../common/connection.js";
 import { serviceFor } from "../common/service.js";
 import { WebhookService } from "./webhook.service.js";
-import { RegisterWebhookInput, WebhookDelivery, WebhookDeliveryStatus, WebhookEndpoint, WebhookRegistration } from "./webhook.types.js";
+import {
+  RegisterWebhookInput,
+  WebhookDelivery,
+  WebhookDeliveryConnection,
+  WebhookDeliveryStatus,
+  WebhookEndpoint,
+  WebhookEndpointConnection,
+  WebhookRegistration,
+} from "./webhook.types.js";
 
 @ArgsType()
 class SetActiveArgs extends IdArgs {
@@ -14,7 +22,7 @@ class SetActiveArgs extends IdArgs {
 }
 
 @ArgsType()
-class DeliveryListArgs extends PageArgs {
+class DeliveryListArgs extends ConnectionArgs {
   @Field(() => ID, { nullable: true })
   @IsOptional()
   @IsEntityId()
@@ -35,9 +43,9 @@ export class WebhookResolver {
     return webhooks(context).register(input);
   }
 
-  @Query(() => [WebhookEndpoint])
-  webhookEndpoints(@Ctx() context: RequestContext) {
-    return webhooks(context).list();
+  @Query(() => WebhookEndpointConnection)
+  webhookEndpoints(@Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() context: RequestContext) {
+    return webhooks(context).list(args);
   }
 
   @Mutation(() => WebhookEndpoint)
@@ -50,9 +58,9 @@ export class WebhookResolver {
     return webhooks(context).remove(Number(id));
   }
 
-  @Query(() => [WebhookDelivery], { description: "Deliveries, newest first: failures stay visible here." })
-  webhookDeliveries(@Args(() => DeliveryListArgs) args: DeliveryListArgs, @Ctx() context: RequestContext) {
-    return webhooks(context).deliveries({ ...args, endpointId: args.endpointId ? Number(args.endpointId) : undefined });
+  @Query(() => WebhookDeliveryConnection, { description: "Deliveries, newest first: failures stay visible here." })
+  webhookDeliveries(@Args(() => DeliveryListArgs) { endpointId, status, ...page }: DeliveryListArgs, @Ctx() context: RequestContext) {
+    return webhooks(context).deliveries(page, { endpointId: endpointId ? Number(endpointId) : undefined, status });
   }
 
   @Mutation(() => WebhookDelivery, { description: "Sends a delivery again now (FAILED ones start a fresh round of attempts)." })

@@ -1,5 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { recordAudit } from "../common/audit.js";
+import { findPage, idOrdering, type Connection, type ConnectionArgs } from "../common/connection.js";
+import type { Prisma } from "../db/prisma.js";
 import { notFound } from "../common/errors.js";
 import { RequestService } from "../common/service.js";
 import type { RegisterWebhookInput, WebhookDelivery, WebhookDeliveryStatus, WebhookEndpoint, WebhookRegistration } from "./webhook.types.js";
@@ -23,8 +25,14 @@ export class WebhookService extends RequestService {
     });
   }
 
-  list(): Promise<WebhookEndpoint[]> {
-    return this.prisma.webhookEndpoint.findMany({ select: endpointColumns, orderBy: { id: "asc" } });
+  list(args: ConnectionArgs): Promise<Connection<WebhookEndpoint>> {
+    return findPage(
+      args,
+      idOrdering<WebhookEndpoint>("asc"),
+      {},
+      (query) => this.prisma.webhookEndpoint.findMany({ ...(query as Prisma.WebhookEndpointFindManyArgs), select: endpointColumns }),
+      () => this.prisma.webhookEndpoint.count(),
+    );
   }
 
   setActive(id: number, active: boolean): Promise<WebhookEndpoint> {
@@ -37,13 +45,15 @@ export class WebhookService extends RequestService {
     return this.change(id, "webhook.deleted", (tx) => tx.webhookEndpoint.delete({ where: { id }, select: endpointColumns }));
   }
 
-  deliveries(filter: { endpointId?: number; status?: WebhookDeliveryStatus; first: number; skip: number }): Promise<WebhookDelivery[]> {
-    return this.prisma.webhookDelivery.findMany({
-      where: { endpointId: filter.endpointId, status: filter.status },
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      take: filter.first,
-      skip: filter.skip,
-    });
+  /** Newest first. */
+  deliveries(args: ConnectionArgs, filter: { endpointId?: number; status?: WebhookDeliveryStatus }): Promise<Connection<WebhookDelivery>> {
+    return findPage(
+      args,
+      idOrdering<WebhookDelivery>("desc"),
+      { endpointId: filter.endpointId, status: filter.status },
+      (query) => this.prisma.webhookDelivery.findMany(query as Prisma.WebhookDeliveryFindManyArgs),
+      (where) => this.prisma.webhookDelivery.count({ where }),
+    );
   }
 
   /** Sends a delivery again now, whatever its state: nothing is ever dropped for good. */

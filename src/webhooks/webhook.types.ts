@@ -1,5 +1,6 @@
 import { ArrayMaxSize, ArrayUnique, IsIn, IsOptional, IsUrl, MaxLength } from "class-validator";
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
+import { connectionType } from "../common/connection.js";
 import { WebhookDeliveryStatus } from "../db/generated/enums.js";
 import { DateTimeScalar } from "../common/scalars.js";
 import { WEBHOOK_EVENTS } from "./outbox.js";
@@ -88,3 +89,6 @@ export class RegisterWebhookInput {
   @IsIn(WEBHOOK_EVENTS, { each: true, message: `events must be among ${WEBHOOK_EVENTS.join(", ")}` })
   events?: string[];
 }
+
+export const WebhookEndpointConnection = connectionType("WebhookEndpoint", WebhookEndpoint);
+export const WebhookDeliveryConnection = connectionType("WebhookDelivery", WebhookDelivery);

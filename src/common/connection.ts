@@ -1,0 +1,309 @@
+import { IsOptional, Max, Min, MaxLength } from "class-validator";
+import { ArgsType, Field, Int, ObjectType, type ClassType } from "type-graphql";
+import { badUserInput } from "./errors.js";
+
+export const MAX_PAGE_SIZE = 100;
+export const DEFAULT_PAGE_SIZE = 20;
+
+/** Relay paging arguments shared by every connection field. */
+@ArgsType()
+export class ConnectionArgs {
+  @Field(() => Int, { nullable: true, description: `Items from the start (or after \`after\`): 0 to ${MAX_PAGE_SIZE}; ${DEFAULT_PAGE_SIZE} when neither first nor last is given.` })
+  @IsOptional()
+  @Min(0)
+  @Max(MAX_PAGE_SIZE)
+  first?: number;
+
+  @Field(() => String, { nullable: true, description: "A cursor from this connection: the page starts after it." })
+  @IsOptional()
+  @MaxLength(500)
+  after?: string;
+
+  @Field(() => Int, { nullable: true, description: `Items from the end (or before \`before\`): 0 to ${MAX_PAGE_SIZE}.` })
+  @IsOptional()
+  @Min(0)
+  @Max(MAX_PAGE_SIZE)
+  last?: number;
+
+  @Field(() => String, { nullable: true, description: "A cursor from this connection: the page ends before it." })
+  @IsOptional()
+  @MaxLength(500)
+  before?: string;
+}
+
+@ObjectType({ description: "Where a page sits in its connection." })
+export class PageInfo {
+  @Field(() => Boolean)
+  hasNextPage: boolean;
+
+  @Field(() => Boolean)
+  hasPreviousPage: boolean;
+
+  @Field(() => String, { nullable: true })
+  startCursor: string | null;
+
+  @Field(() => String, { nullable: true })
+  endCursor: string | null;
+}
+
+export interface Edge<T> {
+  cursor: string;
+  node: T;
+}
+
+/** What a connection resolver returns; `totalCount` is only computed when a client asks for it. */
+export interface Connection<T> {
+  edges: Edge<T>[];
+  nodes: T[];
+  pageInfo: PageInfo;
+  readonly totalCount: number | Promise<number>;
+}
+
+/**
+ * The GraphQL types of one connection: `<Name>Connection` and `<Name>Edge`. Each domain declares
+ * its own (`ShowConnection`, ...), so generated clients get precise types.
+ */
+export function connectionType<T extends object>(name: string, Node: ClassType<T>, nodeDescription?: string) {
+  @ObjectType(`${name}Edge`)
+  class EdgeType {
+    @Field(() => String, { description: "Opaque; pass it as `after` or `before`." })
+    cursor: string;
+
+    @Field(() => Node, { description: nodeDescription })
+    node: T;
+  }
+
+  @ObjectType(`${name}Connection`, { description: `A page of ${name} items (Relay connection).` })
+  class ConnectionType {
+    @Field(() => [EdgeType])
+    edges: EdgeType[];
+
+    @Field(() => [Node], { description: "The edges' nodes, for clients that need no cursors." })
+    nodes: T[];
+
+    @Field(() => PageInfo)
+    pageInfo: PageInfo;
+
+    @Field(() => Int, { description: "All items matching the filters, across pages." })
+    totalCount: number;
+  }
+  return ConnectionType;
+}
+
+export type CursorValue = string | number | boolean | Date | null;
+
+export interface SortKey<Row> {
+  /** Prisma field name; `of` reads it from a row (for nested rows, dates as Date). */
+  field: string;
+  direction: "asc" | "desc";
+  nullable?: boolean;
+  kind: "string" | "number" | "date" | "enum";
+  /** For enum keys: the values in the database's order (Prisma compares enums only by equality). */
+  values?: readonly string[];
+  of: (row: Row) => CursorValue;
+}
+
+/** An order a connection can be read in. The last key must be unique (the id), so cursors are exact. */
+export interface Ordering<Row> {
+  name: string;
+  keys: SortKey<Row>[];
+}
+
+export interface PageRequest {
+  /** Rows to return. */
+  size: number;
+  /** Reading from the end (`last`/`before`): rows are fetched in reverse order, then flipped. */
+  backward: boolean;
+  /** The sort-key values of the `after`/`before` cursor. */
+  cursor: CursorValue[] | null;
+  hasCursor: "after" | "before" | null;
+}
+
+const CURSOR_VERSION = "c1";
+
+export function encodeCursor<Row>(ordering: Ordering<Row>, row: Row): string {
+  const values = ordering.keys.map((key) => {
+    const value = key.of(row);
+    return value instanceof Date ? value.toISOString() : value;
+  });
+  return Buffer.from(JSON.stringify([CURSOR_VERSION, ordering.name, ...values])).toString("base64url");
+}
+
+function decodeCursor<Row>(ordering: Ordering<Row>, cursor: string, field: string): CursorValue[] {
+  const invalid = () => badUserInput(`\`${field}\` is not a cursor of this connection in this order.`, field);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+  } catch {
+    throw invalid();
+  }
+  if (!Array.isArray(parsed) || parsed[0] !== CURSOR_VERSION || parsed[1] !== ordering.name) throw invalid();
+  const values = parsed.slice(2);
+  if (values.length !== ordering.keys.length) throw invalid();
+  return ordering.keys.map((key, index) => {
+    const value: unknown = values[index];
+    if (value === null) {
+      if (!key.nullable) throw invalid();
+      return null;
+    }
+    if (key.kind === "date") {
+      const date = typeof value === "string" ? new Date(value) : new Date(Number.NaN);
+      if (Number.isNaN(date.getTime())) throw invalid();
+      return date;
+    }
+    if (key.kind === "number" ? typeof value !== "number" || !Number.isFinite(value) : typeof value !== "string") {
+      throw invalid();
+    }
+    if (key.kind === "enum" && !key.values?.includes(value as string)) throw invalid();
+    return value as CursorValue;
+  });
+}
+
+/** Checks the paging arguments against an ordering and decodes the cursor. */
+export function pageRequest<Row>(args: ConnectionArgs, ordering: Ordering<Row>): PageRequest {
+  if (args.first != null && args.last != null) throw badUserInput("Give `first` or `last`, not both.", "last");
+  if (args.after != null && args.before != null) throw badUserInput("Give `after` or `before`, not both.", "before");
+  if (args.first != null && args.before != null) throw badUserInput("`before` pages backward: use it with `last`.", "before");
+  if (args.last != null && args.after != null) throw badUserInput("`after` pages forward: use it with `first`.", "after");
+  const backward = args.last != null || args.before != null;
+  const cursorField = args.after != null ? "after" : args.before != null ? "before" : null;
+  return {
+    size: args.first ?? args.last ?? DEFAULT_PAGE_SIZE,
+    backward,
+    cursor: cursorField ? decodeCursor(ordering, args[cursorField]!, cursorField) : null,
+    hasCursor: cursorField,
+  };
+}
+
+type Where = Record<string, unknown>;
+
+/** Prisma `orderBy` for reading in `ordering` (reversed when paging backward); nulls sort last when reading forward. */
+export function orderByFor<Row>(ordering: Ordering<Row>, page: Pick<PageRequest, "backward">): Where[] {
+  return ordering.keys.map((key) => {
+    const flip = page.backward;
+    const direction = flip ? (key.direction === "asc" ? "desc" : "asc") : key.direction;
+    return { [key.field]: key.nullable ? { sort: direction, nulls: flip ? "first" : "last" } : direction };
+  });
+}
+
+/**
+ * The keyset condition "comes after the cursor in reading order": (k1 > v1) OR (k1 = v1 AND k2 > v2) ...,
+ * with `>` meaning "later in this key's direction" and nulls ranked after every value. Unlike an
+ * offset, it keeps pages stable while rows are inserted, and unlike Prisma's `cursor` it keeps
+ * relation joins possible.
+ */
+export function keysetWhere<Row>(ordering: Ordering<Row>, page: PageRequest): Where | undefined {
+  const cursor = page.cursor;
+  if (!cursor) return undefined;
+  const alternatives: Where[] = [];
+  ordering.keys.forEach((key, index) => {
+    const beyond = beyondValue(key, cursor[index]!, page.backward);
+    if (beyond === null) return;
+    const equalBefore = ordering.keys.slice(0, index).map((previous, j) => ({ [previous.field]: cursor[j] }));
+    alternatives.push(equalBefore.length ? { AND: [...equalBefore, beyond] } : beyond);
+  });
+  return { OR: alternatives };
+}
+
+/** Rows strictly beyond `value` on one key in reading order, or null when none can be. */
+function beyondValue<Row>(key: SortKey<Row>, value: CursorValue, backward: boolean): Where | null {
+  if (value === null) return backward ? { [key.field]: { not: null } } : null;
+  const ascending = (key.direction === "asc") !== backward;
+  const strictly = key.kind === "enum" ? enumBeyond(key, value as string, ascending) : { [key.field]: { [ascending ? "gt" : "lt"]: value } };
+  return key.nullable && !backward ? { OR: [strictly, { [key.field]: null }] } : strictly;
+}
+
+/** "Later than `value`" for an enum key, as the set of values that sort after (or before) it. */
+function enumBeyond<Row>(key: SortKey<Row>, value: string, ascending: boolean): Where {
+  const values = key.values ?? [];
+  const index = values.indexOf(value);
+  return { [key.field]: { in: ascending ? values.slice(index + 1) : values.slice(0, index) } };
+}
+
+/**
+ * Builds the connection from rows fetched with `take: size + 1` in reading order: the extra row
+ * only tells whether another page exists.
+ */
+export function toConnection<Row, Node = Row>(
+  rows: Row[],
+  page: PageRequest,
+  ordering: Ordering<Row>,
+  count: () => number | Promise<number>,
+  toNode: (row: Row) => Node = (row) => row as unknown as Node,
+): Connection<Node> {
+  const more = rows.length > page.size;
+  const pageRows = rows.slice(0, page.size);
+  if (page.backward) pageRows.reverse();
+  const edges = pageRows.map((row) => ({ cursor: encodeCursor(ordering, row), node: toNode(row) }));
+  let total: number | Promise<number> | undefined;
+  return {
+    edges,
+    nodes: edges.map((edge) => edge.node),
+    pageInfo: {
+      hasNextPage: page.backward ? page.hasCursor === "before" : more,
+      hasPreviousPage: page.backward ? more : page.hasCursor === "after",
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
+    get totalCount() {
+      total ??= count();
+      return total;
+    },
+  };
+}
+
+/**
+ * Connections for a batch of parents from one query that loaded each parent's page (`take: size + 1`)
+ * and, when asked for, its filtered count (`_count`): the usual shape of a nested connection's loader.
+ */
+export function connectionsByParent<Parent extends { id: number }, Row, Node = Row>(
+  ids: readonly number[],
+  parents: Parent[],
+  of: { rows: (parent: Parent) => Row[]; count: (parent: Parent) => number | undefined },
+  page: PageRequest,
+  ordering: Ordering<Row>,
+  toNode?: (row: Row) => Node,
+): Connection<Node>[] {
+  const byId = new Map(parents.map((parent) => [parent.id, parent]));
+  return ids.map((id) => {
+    const parent = byId.get(id);
+    return toConnection(parent ? of.rows(parent) : [], page, ordering, () => (parent && of.count(parent)) ?? 0, toNode);
+  });
+}
+
+/** A loader name unique to one nested field's arguments, so differently paged uses never share a batch. */
+export function loaderKey(name: string, ...parts: unknown[]): string {
+  return `${name}:${JSON.stringify(parts)}`;
+}
+
+/** Reading order by id alone: creation order for records whose ids grow with time (logs, deliveries). */
+export function idOrdering<Row extends { id: number }>(direction: "asc" | "desc"): Ordering<Row> {
+  return { name: direction === "asc" ? "id" : "-id", keys: [{ field: "id", direction, kind: "number", of: (row) => row.id }] };
+}
+
+export interface PageQuery<Where> {
+  where: Where;
+  orderBy: Record<string, unknown>[];
+  take: number;
+}
+
+/**
+ * One page of a top-level connection: `fetch` runs the keyset query (cast it to the model's
+ * findMany arguments), `count` the filtered count, only if the client asks for `totalCount`.
+ */
+export async function findPage<Row, Where extends object>(
+  args: ConnectionArgs,
+  ordering: Ordering<Row>,
+  where: Where,
+  fetch: (query: PageQuery<Where>) => Promise<Row[]>,
+  count: (where: Where) => Promise<number>,
+): Promise<Connection<Row>> {
+  const page = pageRequest(args, ordering);
+  const keyset = keysetWhere(ordering, page);
+  const rows = await fetch({
+    where: (keyset ? { AND: [where, keyset] } : where) as Where,
+    orderBy: orderByFor(ordering, page),
+    take: page.size + 1,
+  });
+  return toConnection(rows, page, ordering, () => count(where));
+}
