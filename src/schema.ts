@@ -13,6 +13,7 @@ import { OutlookQueryResolver, SeasonOutlookResolver } from "./charts/outlook.re
 import { RenewalDraftResolver } from "./charts/renewal-draft.resolver.js";
 import { CompanyResolver, ShowCompaniesResolver } from "./companies/company.resolver.js";
 import { CreditResolver, PersonResolver, ShowCreditsResolver } from "./people/person.resolver.js";
+import { SearchResolver } from "./search/search.resolver.js";
 import { RatingResolver, SeasonResolver, ShowResolver, StatusChangeResolver } from "./shows/show.resolver.js";
 
 /** Every resolver class of the API; the schema is built from these and nothing else. */
@@ -41,6 +42,7 @@ const resolvers = [
   AuditResolver,
   UserResolver,
   WebhookResolver,
+  SearchResolver,
 ] as const;
 
 export function buildApiSchema(): Promise<GraphQLSchema> {

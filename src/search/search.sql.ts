@@ -1,0 +1,85 @@
+import { Prisma } from "../db/prisma.js";
+import { SearchType } from "./search.types.js";
+
+// The documents searched. Each expression is exactly the one indexed in the
+// 20261125100000_full_text_search migration: change both together or the indexes go unused.
+const showDocument = Prisma.sql`(setweight(to_tsvector('english', s."title"), 'A') ||
+  setweight(to_tsvector('english', coalesce(s."synopsis", '')), 'B'))`;
+const personDocument = Prisma.sql`(setweight(to_tsvector('simple', p."name"), 'A') ||
+  setweight(to_tsvector('english', coalesce(p."bio", '')), 'C'))`;
+const articleDocument = Prisma.sql`(setweight(to_tsvector('english', a."title"), 'A') ||
+  setweight(to_tsvector('english', coalesce(a."summary", '')), 'B') ||
+  setweight(to_tsvector('english', a."body"), 'C'))`;
+
+/** Marks matches with control characters no text contains, so the snippet can be HTML-escaped safely afterwards. */
+export const MATCH_START = "\u0001";
+export const MATCH_END = "\u0002";
+const headlineOptions = `StartSel=${MATCH_START}, StopSel=${MATCH_END}, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "`;
+
+export interface SearchCursor {
+  rank: number;
+  type: string;
+  id: number;
+}
+
+export interface HitRow {
+  type: SearchType;
+  id: number;
+  rank: number;
+  highlight: string;
+}
+
+/**
+ * The words of the query in both configurations: English (stemmed) for prose, "simple" for names.
+ * websearch_to_tsquery accepts any text without syntax errors.
+ */
+function queries(text: string) {
+  return Prisma.sql`q AS (SELECT websearch_to_tsquery('english', ${text}) AS english,
+    websearch_to_tsquery('simple', ${text}) || websearch_to_tsquery('english', ${text}) AS names)`;
+}
+
+/**
+ * Every matching row as (type, id, rank); drafts are never documents. Ranks are divided by
+ * 1 + log(document length) (normalization 1), so a long article that repeats a title does not
+ * outrank the show itself.
+ */
+function matches(types: readonly SearchType[]) {
+  const parts: Prisma.Sql[] = [];
+  if (types.includes(SearchType.SHOW)) {
+    parts.push(Prisma.sql`SELECT 'SHOW' AS type, s."id", ts_rank(${showDocument}, q.english, 1)::real AS rank
+      FROM "Show" s, q WHERE ${showDocument} @@ q.english`);
+  }
+  if (types.includes(SearchType.PERSON)) {
+    parts.push(Prisma.sql`SELECT 'PERSON' AS type, p."id", ts_rank(${personDocument}, q.names, 1)::real AS rank
+      FROM "Person" p, q WHERE ${personDocument} @@ q.names`);
+  }
+  if (types.includes(SearchType.ARTICLE)) {
+    parts.push(Prisma.sql`SELECT 'ARTICLE' AS type, a."id", ts_rank(${articleDocument}, q.english, 1)::real AS rank
+      FROM "Article" a, q WHERE a."status" = 'PUBLISHED' AND ${articleDocument} @@ q.english`);
+  }
+  return Prisma.join(parts, " UNION ALL ");
+}
+
+/** One page of hits, best first, with highlighted snippets computed for that page only. */
+export function searchPageSql(text: string, types: readonly SearchType[], limit: number, after: SearchCursor | null): Prisma.Sql {
+  const keyset = after
+    ? Prisma.sql`WHERE rank < ${after.rank}::real OR (rank = ${after.rank}::real AND (type > ${after.type} OR (type = ${after.type} AND "id" > ${after.id})))`
+    : Prisma.empty;
+  return Prisma.sql`WITH ${queries(text)},
+    hits AS (SELECT * FROM (${matches(types)}) AS m ${keyset} ORDER BY rank DESC, type, "id" LIMIT ${limit})
+    SELECT h.type, h."id", h.rank,
+      CASE h.type
+        WHEN 'SHOW' THEN (SELECT ts_headline('english', s."title" || coalesce(': ' || s."synopsis", ''), q.english, ${headlineOptions})
+          FROM "Show" s WHERE s."id" = h."id")
+        WHEN 'PERSON' THEN (SELECT ts_headline('simple', p."name" || coalesce(': ' || p."bio", ''), q.names, ${headlineOptions})
+          FROM "Person" p WHERE p."id" = h."id")
+        ELSE (SELECT ts_headline('english', a."title" || ': ' || regexp_replace(coalesce(a."summary" || ' ', '') || a."body", '[*_#>\`\\[\\]]+', '', 'g'),
+          q.english, ${headlineOptions}) FROM "Article" a WHERE a."id" = h."id")
+      END AS highlight
+    FROM hits h, q
+    ORDER BY h.rank DESC, h.type, h."id"`;
+}
+
+export function searchCountSql(text: string, types: readonly SearchType[]): Prisma.Sql {
+  return Prisma.sql`WITH ${queries(text)} SELECT count(*)::int AS count FROM (${matches(types)}) AS m`;
+}
