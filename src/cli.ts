@@ -14,6 +14,8 @@ import { isDatabaseEmpty, seedDatabase } from "./db/seed.js";
 import { createLogger } from "./logger.js";
 import { buildApiSchema, printApiSchema } from "./schema.js";
 import { startServer } from "./server.js";
+import { connectRedis } from "./db/redis.js";
+import { ResponseCache } from "./common/response-cache.js";
 import { startScheduledPublisher } from "./articles/scheduler.js";
 import { startWebhookDispatcher } from "./webhooks/dispatcher.js";
 
@@ -52,7 +54,8 @@ async function start(config: Config): Promise<void> {
     await database.close();
     throw error;
   }
-  const server = await startServer(config, database, logger);
+  const redis = config.redis ? await connectRedis(config.redis.url, logger) : null;
+  const server = await startServer(config, database, logger, redis);
   const scheduler = config.scheduler.enabled
     ? startScheduledPublisher({ prisma: database.prisma, logger, intervalMs: config.scheduler.intervalMs })
     : null;
@@ -67,6 +70,7 @@ async function start(config: Config): Promise<void> {
     await scheduler?.stop();
     await webhooks?.stop();
     await database.close();
+    redis?.disconnect();
     process.exit(0);
   };
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
@@ -114,9 +118,16 @@ async function main(argv: string[]): Promise<void> {
         console.log("Seed loaded.");
       });
     }
-    case "import-top10":
-      return withDatabase(loadConfig(), false, async (database) => {
+    case "import-top10": {
+      const config = loadConfig();
+      return withDatabase(config, false, async (database) => {
         if (rest.length === 0) throw new Error("Give one or more Top 10 TSV files.");
+        // Running servers share their response cache through Redis: new figures must reach readers at once.
+        const logger = createLogger(config);
+        const redis = config.redis ? await connectRedis(config.redis.url, logger) : null;
+        const stopInvalidating = redis
+          ? new ResponseCache(redis, `${config.redis!.keyPrefix}responses:`, config.cache.maxAgeSeconds, logger).listen()
+          : undefined;
         for (const file of rest) {
           const started = Date.now();
           const summary = await importTop10(database.prisma, await readFile(file, "utf8"), {
@@ -131,7 +142,10 @@ async function main(argv: string[]): Promise<void> {
               `${summary.seasonsCreated} seasons created; ${seconds.toFixed(1)} s (${Math.round(summary.rowsRead / seconds)} rows/s)`,
           );
         }
+        stopInvalidating?.();
+        await redis?.quit();
       });
+    }
     case "user:create": {
       const account = parseUserArguments(rest);
       return withDatabase(loadConfig(), false, async (database) => {

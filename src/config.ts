@@ -37,6 +37,14 @@ const environmentSchema = z.object({
   ADMIN_EMAIL: z.email("must be an email address").optional(),
   ADMIN_PASSWORD: z.string().min(12, "must be at least 12 characters").max(256).optional(),
   SCHEDULER_INTERVAL_MS: z.coerce.number().int().min(50).max(3_600_000).default(5000),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, "must be a redis:// or rediss:// URL")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  REDIS_KEY_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]{1,64}$/, "must be 1-64 letters, digits, ':', '_' or '-'").default("greenlight:"),
+  CACHE_MAX_AGE: z.coerce.number().int().min(0).max(86_400).default(60),
+  RESPONSE_CACHE: booleanFlag.optional(),
 });
 
 export type Mode = "development" | "production" | "test";
@@ -71,6 +79,14 @@ export interface Config {
   };
   /** Send X-SQL-Statements (statements per request) with every response; off in production by default. */
   exposeStatementCount: boolean;
+  /** Shared state (APQ, response cache) lives in Redis when a URL is given; each process keeps its own otherwise. */
+  redis: { url: string; keyPrefix: string } | null;
+  cache: {
+    /** Cache-Control max-age of public answers (anonymous queries), and the response cache's TTL. */
+    maxAgeSeconds: number;
+    /** Whole-response cache for anonymous queries, in Redis; on by default when REDIS_URL is set. */
+    responseCache: boolean;
+  };
 }
 
 /** Used only outside production, where a missing JWT_SECRET stops the server instead. */
@@ -107,6 +123,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if ((values.ADMIN_EMAIL === undefined) !== (values.ADMIN_PASSWORD === undefined)) {
     problems.push("ADMIN_EMAIL and ADMIN_PASSWORD: set both or neither");
   }
+  if (values.RESPONSE_CACHE && !values.REDIS_URL) {
+    problems.push("RESPONSE_CACHE: needs REDIS_URL (the response cache is shared through Redis)");
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     mode: values.NODE_ENV,
@@ -124,6 +143,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     playground: values.PLAYGROUND ?? values.NODE_ENV !== "production",
     scheduler: { enabled: values.SCHEDULER_ENABLED, intervalMs: values.SCHEDULER_INTERVAL_MS },
     exposeStatementCount: values.EXPOSE_SQL_STATEMENT_COUNT ?? values.NODE_ENV !== "production",
+    redis: values.REDIS_URL ? { url: values.REDIS_URL, keyPrefix: values.REDIS_KEY_PREFIX } : null,
+    cache: {
+      maxAgeSeconds: values.CACHE_MAX_AGE,
+      responseCache: Boolean(values.REDIS_URL) && (values.RESPONSE_CACHE ?? true) && values.CACHE_MAX_AGE > 0,
+    },
     queryLimits: {
       maxDepth: values.MAX_QUERY_DEPTH,
       maxAliases: values.MAX_QUERY_ALIASES,

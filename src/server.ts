@@ -3,14 +3,19 @@ import type { AddressInfo } from "node:net";
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { expressMiddleware } from "@as-integrations/express5";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
-import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { ErrorsAreMissesCache } from "@apollo/utils.keyvaluecache";
+import type { Redis } from "ioredis";
 import express from "express";
 import type { Logger } from "pino";
 import type { Config } from "./config.js";
 import { authenticate } from "./auth/user.service.js";
 import { createRequestContext, type RequestContext, type RequestSettings } from "./common/context.js";
 import { createErrorFormatter, isClientError } from "./common/errors.js";
+import { httpCachePolicy } from "./common/http-cache.js";
 import { queryLimitsPlugin } from "./common/query-limits.js";
+import { RedisKeyValueCache } from "./common/redis-cache.js";
+import { ResponseCache } from "./common/response-cache.js";
 import type { Database } from "./db/database.js";
 import { countStatements, currentTally } from "./db/statement-counter.js";
 import { buildApiSchema } from "./schema.js";
@@ -51,14 +56,18 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** Composition root of the HTTP side: Apollo on Express, over an already opened database. */
-export async function startServer(config: Config, database: Database, logger: Logger): Promise<RunningServer> {
+/** Composition root of the HTTP side: Apollo on Express, over an already opened database (and Redis, if configured). */
+export async function startServer(config: Config, database: Database, logger: Logger, redis: Redis | null = null): Promise<RunningServer> {
   const settings: RequestSettings = {
     tokens: { secret: new TextEncoder().encode(config.auth.jwtSecret), ttlSeconds: config.auth.jwtTtlSeconds },
   };
   const app = express();
   app.disable("x-powered-by");
   const httpServer: Server = createServer(app);
+
+  const prefix = config.redis?.keyPrefix ?? "";
+  const responseCache = redis && config.cache.responseCache ? new ResponseCache(redis, `${prefix}responses:`, config.cache.maxAgeSeconds, logger) : null;
+  const stopInvalidating = responseCache?.listen();
 
   const apollo = new ApolloServer<RequestContext>({
     schema: await buildApiSchema(),
@@ -69,7 +78,15 @@ export async function startServer(config: Config, database: Database, logger: Lo
     parseOptions: { maxTokens: config.queryLimits.maxTokens },
     // The CLI owns shutdown (scheduler, database); Apollo's own signal handlers would race it.
     stopOnTerminationSignals: false,
+    // Automatic persisted queries (keys "<prefix>apq:<sha256>"): shared by all instances through Redis when configured.
+    persistedQueries: redis
+      ? { cache: new ErrorsAreMissesCache(new RedisKeyValueCache(redis, prefix)), ttl: 7 * 86_400 }
+      : { ttl: 7 * 86_400 },
     plugins: [
+      // Cache-Control is decided per response (httpCachePolicy), not from per-field hints.
+      ApolloServerPluginCacheControlDisabled(),
+      httpCachePolicy(config.cache.maxAgeSeconds),
+      ...(responseCache ? [responseCache.plugin()] : []),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
       ...(config.exposeStatementCount ? [statementCountHeader] : []),
@@ -109,6 +126,7 @@ export async function startServer(config: Config, database: Database, logger: Lo
     url,
     port,
     async stop() {
+      stopInvalidating?.();
       await apollo.stop();
     },
   };

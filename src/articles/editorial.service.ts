@@ -1,5 +1,6 @@
 import { recordAudit } from "../common/audit.js";
 import { findPage, type Connection, type ConnectionArgs } from "../common/connection.js";
+import { publicContentChanged } from "../common/public-content.js";
 import type { Prisma } from "../db/prisma.js";
 import { revisionOrdering } from "./article.args.js";
 import { canSeeUnpublished, type Viewer } from "../common/context.js";
@@ -185,9 +186,9 @@ export class EditorialService extends RequestService {
     return this.transition(id, "schedule", "article.scheduled", async () => ({ publishAt }), { publishAt: publishAt.toISOString() });
   }
 
-  unpublish(id: number): Promise<Article> {
+  async unpublish(id: number): Promise<Article> {
     this.requireEditor("unpublish articles");
-    return this.transaction(async (tx) => {
+    const article = await this.transaction(async (tx) => {
       const article = await this.lockForViewer(tx, id);
       assertTransition("unpublish", article.status);
       // Back to a draft: the row shows the newest revision again, edits made since publication included.
@@ -199,19 +200,25 @@ export class EditorialService extends RequestService {
       }
       return updated;
     });
+    publicContentChanged();
+    return article;
   }
 
-  archive(id: number): Promise<Article> {
+  async archive(id: number): Promise<Article> {
     this.requireEditor("archive articles");
-    return this.transition(id, "archive", "article.archived", async () => ({ publishAt: null }));
+    const article = await this.transition(id, "archive", "article.archived", async () => ({ publishAt: null }));
+    publicContentChanged();
+    return article;
   }
 
   async publish(id: number): Promise<Article> {
     this.requireEditor("publish articles");
-    return this.transaction(async (tx) => {
+    const article = await this.transaction(async (tx) => {
       await this.lockForViewer(tx, id);
       return (await publishArticleInTransaction(tx, id, { actorId: this.viewer.id, now: new Date() }))!;
     });
+    publicContentChanged();
+    return article;
   }
 
   async revisions(articleId: number, args: ConnectionArgs): Promise<Connection<ArticleRevision>> {

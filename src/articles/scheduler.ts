@@ -3,6 +3,7 @@ import type { Logger } from "pino";
 import { recordAudit } from "../common/audit.js";
 import { startPoller, type Poller } from "../common/poller.js";
 import type { PrismaClient } from "../db/prisma.js";
+import { publicContentChanged } from "../common/public-content.js";
 import { publishArticleInTransaction } from "./publish.js";
 
 /** `runOnce` publishes every due article now and returns how many. */
@@ -44,6 +45,7 @@ export function startScheduledPublisher(options: {
       },
       { timeout: 15_000, maxWait: 10_000 },
     ).then(async (outcome) => {
+      if (outcome === true) publicContentChanged();
       if (outcome === null || outcome === true) return outcome === true;
       await returnToDraft(outcome.articleId, outcome.reason);
       return true;

@@ -65,10 +65,21 @@ const clientCodes = new Set<string>([
   "QUERY_TOO_COMPLEX",
 ]);
 
+/**
+ * Apollo refuses some requests with a bare 4xx GraphQLError and no code (e.g. "provided sha does
+ * not match query" for a persisted query): those are the client's doing too.
+ */
+function isRefusedRequest(error: unknown): boolean {
+  if (!(error instanceof GraphQLError) || error.originalError || error.path) return false;
+  const status = (error.extensions?.http as { status?: number } | undefined)?.status;
+  return typeof status === "number" && status >= 400 && status < 500;
+}
+
 /** Whether an error is the client's doing (bad input, auth, conflict ...) rather than ours. */
 export function isClientError(error: GraphQLError): boolean {
   const original = error.originalError ?? error;
   if (original instanceof ArgumentValidationError) return true;
+  if (isRefusedRequest(error)) return true;
   const code = (original instanceof GraphQLError ? original : error).extensions?.code;
   return typeof code === "string" && clientCodes.has(code);
 }
@@ -91,6 +102,7 @@ export function createErrorFormatter(mode: Mode) {
     }
     const code = formatted.extensions?.code;
     if (typeof code === "string" && clientCodes.has(code)) return formatted;
+    if (isRefusedRequest(error)) return { ...formatted, extensions: { ...formatted.extensions, code: "BAD_REQUEST" } };
     if (mode === "development") return { ...formatted, extensions: { ...formatted.extensions, code: ErrorCode.Internal } };
     return {
       message: "Internal server error",

@@ -1,4 +1,5 @@
 import { recordAudit } from "../../common/audit.js";
+import { publicContentChanged } from "../../common/public-content.js";
 import type { Prisma, PrismaClient } from "../../db/prisma.js";
 import { slugFromTitle } from "../../articles/slug.js";
 import { parseTop10, type ChartRow } from "./parse.js";
@@ -64,7 +65,7 @@ export async function importTop10(
   const parsed = parseTop10(text, options.file);
   const progress = options.onProgress ?? (() => {});
   const keys = rowKeys();
-  return prisma.$transaction(
+  const summary = await prisma.$transaction(
     async (tx) => {
       const shows = await resolveShows(tx, parsed.rows, keys);
       const seasons = await resolveSeasons(tx, parsed.rows, shows.ids, keys);
@@ -100,6 +101,8 @@ export async function importTop10(
     },
     { timeout: 10 * 60_000, maxWait: 30_000 },
   );
+  if (summary.created + summary.updated > 0) publicContentChanged();
+  return summary;
 }
 
 /** Finds each title's show by match key, creating the missing ones (with unique slugs). */
