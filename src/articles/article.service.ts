@@ -1,12 +1,4 @@
-import {
-  connectionsByParent,
-  keysetWhere,
-  loaderKey,
-  orderByFor,
-  pageRequest,
-  findPage,
-  type Connection,
-} from "../common/connection.js";
+import { type Connection, type NestedPage, findPage, loaderKey, nestedConnections, nestedPageSelect, pageRequest } from "../common/connection.js";
 import { canSeeUnpublished } from "../common/context.js";
 import { dateTimeRangeFilter } from "../common/ranges.js";
 import type { Lookup } from "../common/lookup.js";
@@ -75,28 +67,18 @@ export class ArticleService extends RequestService {
   /** A page of each show's visible articles, batched: one statement for all shows of a request. */
   articlesOfShow(showId: number, args: ArticleConnectionArgs, withCount: boolean): Promise<Connection<Article>> {
     const ordering = articleOrderings[args.orderBy];
-    const page = pageRequest(args, ordering);
-    const filter = this.visible(articleWhere(args.where));
-    const articles = {
-      where: { article: { AND: [filter, (keysetWhere(ordering, page) ?? {}) as Prisma.ArticleWhereInput] } },
-      orderBy: orderByFor(ordering, page).map((order) => ({ article: order })) as Prisma.ArticleShowOrderByWithRelationInput[],
-      take: page.size + 1,
-      select: { article: true },
+    const nested: NestedPage<Article> = {
+      relation: "articles",
+      through: "article",
+      ordering,
+      page: pageRequest(args, ordering),
+      filter: this.visible(articleWhere(args.where)),
+      withCount,
     };
-    const count = withCount ? { _count: { select: { articles: { where: { article: filter } } } } } : {};
     return this.context.scope
       .loader<number, Connection<Article>>(loaderKey("articles.byShow", args, withCount), async (showIds) => {
-        const shows = await this.prisma.show.findMany({
-          where: { id: { in: [...showIds] } },
-          select: { id: true, articles, ...count },
-        });
-        return connectionsByParent(
-          showIds,
-          shows as { id: number; articles: { article: Article }[]; _count?: { articles: number } }[],
-          { rows: (show) => show.articles.map((link) => link.article), count: (show) => show._count?.articles },
-          page,
-          ordering,
-        );
+        const select = { id: true, ...nestedPageSelect(nested) } as Prisma.ShowSelect;
+        return nestedConnections(showIds, await this.prisma.show.findMany({ where: { id: { in: [...showIds] } }, select }), nested);
       })
       .load(showId);
   }

@@ -1,12 +1,4 @@
-import {
-  connectionsByParent,
-  keysetWhere,
-  loaderKey,
-  orderByFor,
-  pageRequest,
-  findPage,
-  type Connection,
-} from "../common/connection.js";
+import { type Connection, type NestedPage, type Ordering, findPage, loaderKey, nestedConnections, nestedPageSelect, pageRequest } from "../common/connection.js";
 import { decimalToNumber } from "../common/decimal.js";
 import { badUserInput } from "../common/errors.js";
 import { dateRangeFilter, intRangeFilter } from "../common/ranges.js";
@@ -64,26 +56,22 @@ export class ChartService extends RequestService {
   /** A page of each show's or season's rows, batched: one statement for all parents of a request. */
   entriesOf(parent: "show" | "season", id: number, args: ChartEntryConnectionArgs, withCount: boolean): Promise<Connection<ChartEntry>> {
     const ordering = chartEntryOrderings[args.orderBy];
-    const page = pageRequest(args, ordering);
-    const filter = chartEntryWhere(args.where);
-    const chartEntries = {
-      where: { AND: [filter, (keysetWhere(ordering, page) ?? {}) as Prisma.ChartEntryWhereInput] },
-      orderBy: orderByFor(ordering, page) as Prisma.ChartEntryOrderByWithRelationInput[],
-      take: page.size + 1,
+    const nested: NestedPage<ChartEntryRow> = {
+      relation: "chartEntries",
+      ordering: ordering as unknown as Ordering<ChartEntryRow>,
+      page: pageRequest(args, ordering),
+      filter: chartEntryWhere(args.where),
+      withCount,
     };
-    const count = withCount ? { _count: { select: { chartEntries: { where: filter } } } } : {};
     return this.context.scope
       .loader<number, Connection<ChartEntry>>(loaderKey(`charts.entriesBy.${parent}`, args, withCount), async (ids) => {
-        const query = { where: { id: { in: [...ids] } }, select: { id: true, chartEntries, ...count } };
-        const parents: { id: number; chartEntries: ChartEntryRow[]; _count?: { chartEntries: number } }[] =
-          parent === "show" ? await this.prisma.show.findMany(query) : await this.prisma.season.findMany(query);
-        return connectionsByParent(
-          ids,
-          parents.map((p) => ({ ...p, chartEntries: p.chartEntries.map(toChartEntry) })),
-          { rows: (p) => p.chartEntries, count: (p) => p._count?.chartEntries },
-          page,
-          ordering,
-        );
+        const where = { id: { in: [...ids] } };
+        const select = { id: true, ...nestedPageSelect(nested) };
+        const parents =
+          parent === "show"
+            ? await this.prisma.show.findMany({ where, select: select as Prisma.ShowSelect })
+            : await this.prisma.season.findMany({ where, select: select as Prisma.SeasonSelect });
+        return nestedConnections(ids, parents, nested, toChartEntry);
       })
       .load(id);
   }

@@ -253,21 +253,50 @@ export function toConnection<Row, Node = Row>(
 }
 
 /**
- * Connections for a batch of parents from one query that loaded each parent's page (`take: size + 1`)
- * and, when asked for, its filtered count (`_count`): the usual shape of a nested connection's loader.
+ * A nested connection read for a batch of parents in one statement: each parent's relation
+ * `relation` (through the link-table field `through`, when there is one) paged and ordered, and
+ * its filtered count when asked for.
  */
-export function connectionsByParent<Parent extends { id: number }, Row, Node = Row>(
+export interface NestedPage<Row> {
+  relation: string;
+  through?: string;
+  ordering: Ordering<Row>;
+  page: PageRequest;
+  /** Prisma conditions on the related rows (not on the link rows). */
+  filter: object;
+  withCount: boolean;
+}
+
+/** The Prisma `select` entries that load a NestedPage: spread them into the parents' findMany select. */
+export function nestedPageSelect<Row>(nested: NestedPage<Row>): Record<string, unknown> {
+  const { relation, through, ordering, page, filter, withCount } = nested;
+  const wrap = (value: object) => (through ? { [through]: value } : value);
+  const keyset = keysetWhere(ordering, page);
+  return {
+    [relation]: {
+      where: wrap(keyset ? { AND: [filter, keyset] } : filter),
+      orderBy: orderByFor(ordering, page).map(wrap),
+      take: page.size + 1,
+      ...(through ? { select: { [through]: true } } : {}),
+    },
+    ...(withCount ? { _count: { select: { [relation]: { where: wrap(filter) } } } } : {}),
+  };
+}
+
+/** One connection per id, in the ids' order, from parents loaded with nestedPageSelect. */
+export function nestedConnections<Row, Node = Row>(
   ids: readonly number[],
-  parents: Parent[],
-  of: { rows: (parent: Parent) => Row[]; count: (parent: Parent) => number | undefined },
-  page: PageRequest,
-  ordering: Ordering<Row>,
+  parents: object[],
+  nested: NestedPage<Row>,
   toNode?: (row: Row) => Node,
 ): Connection<Node>[] {
-  const byId = new Map(parents.map((parent) => [parent.id, parent]));
+  type Parent = { id: number; _count?: Record<string, number> } & Record<string, unknown>;
+  const byId = new Map((parents as Parent[]).map((parent) => [parent.id, parent]));
   return ids.map((id) => {
     const parent = byId.get(id);
-    return toConnection(parent ? of.rows(parent) : [], page, ordering, () => (parent && of.count(parent)) ?? 0, toNode);
+    const loaded = (parent?.[nested.relation] as Record<string, Row>[] | undefined) ?? [];
+    const rows = nested.through ? loaded.map((link) => link[nested.through!]!) : (loaded as unknown as Row[]);
+    return toConnection(rows, nested.page, nested.ordering, () => parent?._count?.[nested.relation] ?? 0, toNode);
   });
 }
 

@@ -1,12 +1,4 @@
-import {
-  connectionsByParent,
-  keysetWhere,
-  loaderKey,
-  orderByFor,
-  pageRequest,
-  findPage,
-  type Connection,
-} from "../common/connection.js";
+import { type Connection, type NestedPage, findPage, loaderKey, nestedConnections, nestedPageSelect, pageRequest } from "../common/connection.js";
 import type { Lookup } from "../common/lookup.js";
 import { groupByKey, indexByKey } from "../common/request-scope.js";
 import { RequestService } from "../common/service.js";
@@ -52,28 +44,18 @@ export class CompanyService extends RequestService {
   /** A page of each company's shows, batched: one statement for all companies of a request. */
   showsOf(companyId: number, args: ShowConnectionArgs, withCount: boolean): Promise<Connection<Show>> {
     const ordering = showOrderings[args.orderBy];
-    const page = pageRequest(args, ordering);
-    const filter = showWhere(args.where);
-    const shows = {
-      where: { show: { AND: [filter, (keysetWhere(ordering, page) ?? {}) as Prisma.ShowWhereInput] } },
-      orderBy: orderByFor(ordering, page).map((order) => ({ show: order })) as Prisma.ShowProductionCompanyOrderByWithRelationInput[],
-      take: page.size + 1,
-      select: { show: true },
+    const nested: NestedPage<Show> = {
+      relation: "shows",
+      through: "show",
+      ordering,
+      page: pageRequest(args, ordering),
+      filter: showWhere(args.where),
+      withCount,
     };
-    const count = withCount ? { _count: { select: { shows: { where: { show: filter } } } } } : {};
     return this.context.scope
       .loader<number, Connection<Show>>(loaderKey("companies.shows", args, withCount), async (ids) => {
-        const companies = await this.prisma.productionCompany.findMany({
-          where: { id: { in: [...ids] } },
-          select: { id: true, shows, ...count },
-        });
-        return connectionsByParent(
-          ids,
-          companies as { id: number; shows: { show: Show }[]; _count?: { shows: number } }[],
-          { rows: (company) => company.shows.map((link) => link.show), count: (company) => company._count?.shows },
-          page,
-          ordering,
-        );
+        const select = { id: true, ...nestedPageSelect(nested) } as Prisma.ProductionCompanySelect;
+        return nestedConnections(ids, await this.prisma.productionCompany.findMany({ where: { id: { in: [...ids] } }, select }), nested);
       })
       .load(companyId);
   }

@@ -1,12 +1,4 @@
-import {
-  connectionsByParent,
-  keysetWhere,
-  loaderKey,
-  orderByFor,
-  pageRequest,
-  findPage,
-  type Connection,
-} from "../common/connection.js";
+import { type Connection, type NestedPage, findPage, loaderKey, nestedConnections, nestedPageSelect, pageRequest } from "../common/connection.js";
 import type { Lookup } from "../common/lookup.js";
 import { groupByKey, indexByKey } from "../common/request-scope.js";
 import { RequestService } from "../common/service.js";
@@ -49,20 +41,22 @@ export class PeopleService extends RequestService {
 
   /** A page of credits per show or per person, batched: one statement for all parents of a request. */
   creditsOf(parent: "show" | "person", id: number, args: CreditConnectionArgs, withCount: boolean): Promise<Connection<Credit>> {
-    const page = pageRequest(args, creditOrdering);
-    const filter: Prisma.CreditWhereInput = args.role ? { role: { in: args.role } } : {};
-    const credits = {
-      where: { AND: [filter, (keysetWhere(creditOrdering, page) ?? {}) as Prisma.CreditWhereInput] },
-      orderBy: orderByFor(creditOrdering, page) as Prisma.CreditOrderByWithRelationInput[],
-      take: page.size + 1,
+    const nested: NestedPage<Credit> = {
+      relation: "credits",
+      ordering: creditOrdering,
+      page: pageRequest(args, creditOrdering),
+      filter: args.role ? { role: { in: args.role } } : {},
+      withCount,
     };
-    const count = withCount ? { _count: { select: { credits: { where: filter } } } } : {};
     return this.context.scope
       .loader<number, Connection<Credit>>(loaderKey(`people.creditsBy.${parent}`, args, withCount), async (ids) => {
-        const query = { where: { id: { in: [...ids] } }, select: { id: true, credits, ...count } };
-        const parents: { id: number; credits: Credit[]; _count?: { credits: number } }[] =
-          parent === "show" ? await this.prisma.show.findMany(query) : await this.prisma.person.findMany(query);
-        return connectionsByParent(ids, parents, { rows: (p) => p.credits, count: (p) => p._count?.credits }, page, creditOrdering);
+        const where = { id: { in: [...ids] } };
+        const select = { id: true, ...nestedPageSelect(nested) };
+        const parents =
+          parent === "show"
+            ? await this.prisma.show.findMany({ where, select: select as Prisma.ShowSelect })
+            : await this.prisma.person.findMany({ where, select: select as Prisma.PersonSelect });
+        return nestedConnections(ids, parents, nested);
       })
       .load(id);
   }
