@@ -1,0 +1,363 @@
+// The benchmark: Greenlight against the raw-SQL ceiling on one generated PostgreSQL database.
+// Usage: npm run bench [-- --scale N] [-- --seconds S]     (BENCH_DATABASE_URL: default 127.0.0.1:5432)
+// Writes bench/results/latest.md and latest.json.
+import { spawn } from "node:child_process";
+import { readFile, writeFile } from "node:fs/promises";
+import { cpus } from "node:os";
+import { join } from "node:path";
+import { isDeepStrictEqual, parseArgs } from "node:util";
+import autocannon from "autocannon";
+import pg from "pg";
+import { generate } from "./generate.mjs";
+
+const here = import.meta.dirname;
+const root = join(here, "..");
+const { values: options } = parseArgs({
+  options: { scale: { type: "string", default: "1" }, seconds: { type: "string", default: "10" }, "skip-import": { type: "boolean" } },
+});
+const scale = Number(options.scale);
+const seconds = Number(options.seconds);
+const server = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+const ADMIN = { email: "bench-admin@bench.invalid", password: "bench-admin-password" };
+const CONNECTIONS = 16;
+
+const QUERIES = {
+  Q1: `query Q1($first: Int!, $status: [RenewalStatus!], $orderBy: ShowOrder) {
+    shows(first: $first, where: {status: $status}, orderBy: $orderBy) { nodes { id slug title status kind premiereDate } } }`,
+  Q2: `query Q2($first: Int!, $after: String, $status: [RenewalStatus!]) {
+    shows(first: $first, after: $after, where: {status: $status}) {
+      pageInfo { hasNextPage }
+      nodes { id slug title status premiereDate
+        creators { name }
+        productionCompanies { name showCount }
+        chartEntries(last: 5) { nodes { weekEnd rank hoursViewed } }
+        articles(first: 1) { nodes { title publishedAt } } } } }`,
+  Q4: `query Q4($slug: String!) { show(slug: $slug) { id title status premiereDate synopsis genres
+    seasons { number releaseDate chartRun { peakRank weeksInTop10 } }
+    credits(first: 20) { nodes { role characterName person { name slug } } }
+    ratings { source score }
+    articles(first: 5) { nodes { title slug publishedAt } } } }`,
+  M1: `mutation M1($input: UpdateArticleInput!) { updateArticle(input: $input) { id version } }`,
+};
+const STATUSES = [null, ["RENEWED"], ["CANCELED", "ENDED"], ["PENDING"]];
+
+function child(args, env) {
+  const process_ = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  process_.stdout.on("data", (chunk) => (output += chunk));
+  process_.stderr.on("data", (chunk) => (output += chunk));
+  const ready = (pattern) =>
+    new Promise((resolve, reject) => {
+      const timer = setInterval(() => {
+        const match = pattern.exec(output);
+        if (match) {
+          clearInterval(timer);
+          resolve(match);
+        }
+      }, 50);
+      process_.on("exit", (code) => {
+        clearInterval(timer);
+        reject(new Error(`${args.join(" ")} exited with ${code}:\n${output}`));
+      });
+    });
+  return { process: process_, ready, output: () => output };
+}
+
+async function post(url, body, headers = {}) {
+  const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
+  return { headers: response.headers, body: await response.json() };
+}
+
+/** CPU seconds (user + system) a process has used, from /proc. */
+async function cpuSeconds(pid) {
+  const fields = (await readFile(`/proc/${pid}/stat`, "utf8")).split(") ")[1].split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+async function rssMegabytes(pid) {
+  const status = await readFile(`/proc/${pid}/status`, "utf8");
+  return Number(/VmRSS:\s+(\d+)/.exec(status)[1]) / 1024;
+}
+
+async function rowsRead(client, database) {
+  // Other backends report their counters about once a second; give them time before reading.
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  const { rows } = await client.query(`SELECT tup_returned + tup_fetched AS rows FROM pg_stat_database WHERE datname = $1`, [database]);
+  return Number(rows[0].rows);
+}
+
+function cannon(options) {
+  return new Promise((resolve, reject) => {
+    const instance = autocannon({ connections: CONNECTIONS, ...options }, (error, result) => (error ? reject(error) : resolve(result)));
+    autocannon.track(instance, { renderProgressBar: false, renderResultsTable: false, renderLatencyTable: false });
+  });
+}
+
+const pick = (list, index) => list[index % list.length];
+
+async function main() {
+  const database = `greenlight_bench_${process.pid}`;
+  const admin = new pg.Client({ connectionString: server });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${database}"`);
+  const url = new URL(server);
+  url.pathname = `/${database}`;
+  const databaseUrl = url.toString();
+  const started = Date.now();
+  const processes = [];
+  try {
+    const migrate = child(["dist/cli.js", "migrate"], { DATABASE_URL: databaseUrl });
+    await migrate.ready(/Migrations applied/);
+    const seed = child(["dist/cli.js", "seed"], { DATABASE_URL: databaseUrl, NODE_ENV: "production", JWT_SECRET: "x".repeat(40) });
+    await seed.ready(/Seed loaded/);
+    const generated = await generate(databaseUrl, scale);
+    console.log("generated", generated, `in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+
+    const greenlight = child(["dist/cli.js", "start"], {
+      DATABASE_URL: databaseUrl,
+      NODE_ENV: "production",
+      PORT: "0",
+      JWT_SECRET: "b".repeat(48),
+      ADMIN_EMAIL: ADMIN.email,
+      ADMIN_PASSWORD: ADMIN.password,
+      EXPOSE_SQL_STATEMENT_COUNT: "true",
+      LOG_LEVEL: "info",
+      MAX_QUERY_COST: "1000000",
+      REDIS_URL: "",
+    });
+    processes.push(greenlight.process);
+    const ceiling = child(["bench/ceiling.mjs", databaseUrl, "0"], {});
+    processes.push(ceiling.process);
+    const greenlightUrl = (await greenlight.ready(/"url":"(http:\/\/[^"]+)"[^\n]*"msg":"Greenlight is serving"/))[1].replace("localhost", "127.0.0.1");
+    const ceilingPort = (await ceiling.ready(/ceiling listening on (\d+)/))[1];
+    const ceilingUrl = `http://127.0.0.1:${ceilingPort}`;
+
+    const token = (await post(greenlightUrl, { query: `mutation { signIn(email: "${ADMIN.email}", password: "${ADMIN.password}") { token } }` })).body.data.signIn.token;
+    const dbClient = new pg.Client({ connectionString: databaseUrl });
+    await dbClient.connect();
+    const slugs = (await dbClient.query(`SELECT slug FROM "Show" ORDER BY id`)).rows.map((row) => row.slug);
+
+    // Q3's cursors: every 100th position of the full list, read through the API.
+    const cursors = [];
+    let after = null;
+    for (;;) {
+      const page = await post(greenlightUrl, { query: `query($after: String) { shows(first: 100, after: $after) { pageInfo { hasNextPage endCursor } } }`, variables: { after } });
+      const info = page.body.data.shows.pageInfo;
+      if (!info.hasNextPage) break;
+      cursors.push(info.endCursor);
+      after = info.endCursor;
+    }
+    const deepCursors = cursors.slice(Math.floor(cursors.length / 4));
+
+    // Same data from both: the ceiling is only a ceiling if it answers the same question.
+    const checks = [];
+    for (const variables of [{ first: 20 }, { first: 20, status: ["RENEWED"] }, { first: 20, after: deepCursors[3] }]) {
+      const [ours, theirs] = await Promise.all([post(greenlightUrl, { query: QUERIES.Q2, variables }), post(`${ceilingUrl}/q2`, { variables })]);
+      checks.push({ workload: "Q2", variables, same: isDeepStrictEqual(ours.body, theirs.body) });
+    }
+    for (const slug of [slugs[5], slugs[500], "the-imperfects"]) {
+      const [ours, theirs] = await Promise.all([post(greenlightUrl, { query: QUERIES.Q4, variables: { slug } }), post(`${ceilingUrl}/q4`, { variables: { slug } })]);
+      checks.push({ workload: "Q4", variables: { slug }, same: isDeepStrictEqual(ours.body, theirs.body) });
+    }
+    console.log("same answers:", checks.map((check) => `${check.workload} ${check.same ? "yes" : "NO"}`).join(", "));
+
+    // M1's articles: one per connection, so saves never race on purpose; versions prove nothing was lost.
+    const articleIds = [];
+    for (let index = 0; index < CONNECTIONS; index += 1) {
+      const created = await post(greenlightUrl, { query: `mutation { createArticle(input: {title: "Bench draft ${index}", body: "Start."}) { id } }` }, { authorization: `Bearer ${token}` });
+      articleIds.push(created.body.data.createArticle.id);
+    }
+
+    let counter = 0;
+    const graphqlRequest = (name, variables) => ({
+      method: "POST",
+      path: "/graphql",
+      headers: { "content-type": "application/json" },
+      setupRequest: (request) => ({ ...request, body: JSON.stringify({ query: QUERIES[name], variables: variables(counter++) }) }),
+    });
+    const workloads = [
+      { name: "Q1", target: "greenlight", what: "flat page: 20 shows, scalar fields", request: graphqlRequest("Q1", (i) => ({ first: 20, status: pick(STATUSES, i), orderBy: pick(["TITLE_ASC", "PREMIERE_DATE_DESC", "UPDATED_AT_DESC"], i) })) },
+      { name: "Q2", target: "greenlight", what: "nested page: 20 shows with creators, companies (show counts), last 5 chart entries, latest article", request: graphqlRequest("Q2", (i) => ({ first: 20, status: pick(STATUSES, i) })) },
+      { name: "Q2", target: "ceiling", what: "the same, one hand-written SQL statement", request: { method: "POST", path: "/q2", setupRequest: (request) => ({ ...request, body: JSON.stringify({ variables: { first: 20, status: pick(STATUSES, counter++) } }) }) } },
+      { name: "Q3", target: "greenlight", what: "Q2 from random cursors deep into the list", request: graphqlRequest("Q2", (i) => ({ first: 20, after: pick(deepCursors, i * 7) })) },
+      { name: "Q3", target: "ceiling", what: "the same, one hand-written SQL statement", request: { method: "POST", path: "/q2", setupRequest: (request) => ({ ...request, body: JSON.stringify({ variables: { first: 20, after: pick(deepCursors, counter++ * 7) } }) }) } },
+      { name: "Q4", target: "greenlight", what: "show page by slug: seasons with chart runs, credits, ratings, 5 articles", request: graphqlRequest("Q4", (i) => ({ slug: pick(slugs, i * 13) })) },
+      { name: "Q4", target: "ceiling", what: "the same, one hand-written SQL statement", request: { method: "POST", path: "/q4", setupRequest: (request) => ({ ...request, body: JSON.stringify({ variables: { slug: pick(slugs, counter++ * 13) } }) }) } },
+    ];
+
+    const results = [];
+    for (const workload of workloads) {
+      const base = workload.target === "greenlight" ? greenlightUrl.replace(/\/graphql$/, "") : ceilingUrl;
+      const pid = workload.target === "greenlight" ? greenlight.process.pid : ceiling.process.pid;
+      const requests = [workload.request];
+      await cannon({ url: base, requests, duration: 3 });
+      const rows0 = await rowsRead(dbClient, database);
+      const cpu0 = await cpuSeconds(pid);
+      const rss = [];
+      const sampler = setInterval(() => void rssMegabytes(pid).then((value) => rss.push(value)), 200);
+      const max = await cannon({ url: base, requests, duration: seconds });
+      clearInterval(sampler);
+      const cpu1 = await cpuSeconds(pid);
+      const rows1 = await rowsRead(dbClient, database);
+      const total = max.requests.total;
+      const paced = {};
+      for (const share of [0.5, 0.8]) {
+        const rate = Math.max(1, Math.floor(max.requests.average * share));
+        const run = await cannon({ url: base, requests, duration: Math.max(5, seconds * 0.6), overallRate: rate });
+        paced[share] = { rate, p50: run.latency.p50, p99: run.latency.p99, achieved: run.requests.average };
+      }
+      let statements = null;
+      if (workload.target === "greenlight") {
+        const sample = await post(greenlightUrl, JSON.parse(workload.request.setupRequest({}).body));
+        statements = Number(sample.headers.get("x-sql-statements"));
+      }
+      const steady = rss.slice(Math.floor(rss.length / 2)).sort((a, b) => a - b);
+      results.push({
+        workload: workload.name,
+        target: workload.target,
+        what: workload.what,
+        requestsPerSecond: Math.round(max.requests.average),
+        p50: max.latency.p50,
+        p99: max.latency.p99,
+        errors: max.errors + max.non2xx,
+        statementsPerRequest: statements,
+        rowsPerRequest: total ? Math.round((rows1 - rows0) / total) : null,
+        cpuMsPerRequest: total ? Number((((cpu1 - cpu0) * 1000) / total).toFixed(2)) : null,
+        rssPeakMb: Math.round(Math.max(...rss)),
+        rssSteadyMb: Math.round(steady[Math.floor(steady.length / 2)] ?? 0),
+        at50: paced[0.5],
+        at80: paced[0.8],
+      });
+      console.log(JSON.stringify(results.at(-1)));
+    }
+
+    // M1: concurrent draft saves. Each worker owns one article and saves it in a closed loop, each
+    // save based on the version it last saw; the database must end with every acknowledged save.
+    const versions = new Map(articleIds.map((id) => [id, 1]));
+    let saves = 0;
+    let conflicts = 0;
+    let failures = 0;
+    const latencies = [];
+    const m1Start = Date.now();
+    const deadline = m1Start + seconds * 1000;
+    await Promise.all(
+      articleIds.map(async (id) => {
+        while (Date.now() < deadline) {
+          const sent = performance.now();
+          const variables = { input: { id, baseVersion: versions.get(id), body: `Saved at ${counter++}.` } };
+          const result = await post(greenlightUrl, { query: QUERIES.M1, variables }, { authorization: `Bearer ${token}` });
+          latencies.push(performance.now() - sent);
+          if (result.body.data?.updateArticle) {
+            versions.set(id, result.body.data.updateArticle.version);
+            saves += 1;
+          } else if (result.body.errors?.[0]?.extensions?.code === "CONFLICT") conflicts += 1;
+          else failures += 1;
+        }
+      }),
+    );
+    const m1Seconds = (Date.now() - m1Start) / 1000;
+    latencies.sort((a, b) => a - b);
+    const percentile = (p) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? 0);
+    const { rows: stored } = await dbClient.query(
+      `SELECT a.id::text AS id, a.version, count(r.id)::int AS revisions FROM "Article" a JOIN "ArticleRevision" r ON r."articleId" = a.id
+       WHERE a.id = ANY($1::int[]) GROUP BY a.id`,
+      [articleIds.map(Number)],
+    );
+    const storedSaves = stored.reduce((sum, row) => sum + row.version - 1, 0);
+    const consistent = stored.every((row) => row.revisions === row.version && row.version === versions.get(row.id));
+    results.push({
+      workload: "M1",
+      target: "greenlight",
+      what: `${articleIds.length} editors saving drafts concurrently (updateArticle with baseVersion)`,
+      requestsPerSecond: Math.round(saves / m1Seconds),
+      p50: percentile(50),
+      p99: percentile(99),
+      errors: failures,
+      saves,
+      conflicts,
+      storedSaves,
+      lostUpdates: saves - storedSaves,
+      revisionsConsistent: consistent,
+    });
+    console.log(JSON.stringify(results.at(-1)));
+    await dbClient.end();
+
+    let imports = null;
+    if (!options["skip-import"]) {
+      const importRun = child(["bench/import.mjs"], {});
+      await importRun.ready(/\| embedded \| country \| re-import/);
+      await new Promise((resolve) => importRun.process.on("exit", resolve));
+      imports = JSON.parse(await readFile(join(here, "results", "import.json"), "utf8")).results;
+    }
+
+    const report = {
+      date: new Date().toISOString(),
+      machine: { cores: cpus().length, cpu: cpus()[0]?.model, node: process.version },
+      scale,
+      seconds,
+      connections: CONNECTIONS,
+      generated,
+      checks,
+      results,
+      imports,
+      durationSeconds: Math.round((Date.now() - started) / 1000),
+    };
+    await writeFile(join(here, "results", "latest.json"), `${JSON.stringify(report, null, 2)}\n`);
+    await writeFile(join(here, "results", "latest.md"), renderMarkdown(report));
+    console.log(renderMarkdown(report));
+  } finally {
+    for (const process_ of processes) process_.kill("SIGTERM");
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+    await admin.end();
+  }
+}
+
+function renderMarkdown(report) {
+  const byKey = new Map(report.results.map((r) => [`${r.workload}/${r.target}`, r]));
+  const ratio = (workload) => {
+    const ours = byKey.get(`${workload}/greenlight`);
+    const theirs = byKey.get(`${workload}/ceiling`);
+    return ours && theirs ? `${Math.round((100 * ours.requestsPerSecond) / theirs.requestsPerSecond)}%` : "";
+  };
+  const lines = [
+    `Scale ${report.scale} (${report.generated.shows} shows, ${report.generated.people} people, ${report.generated.credits} credits, ` +
+      `${report.generated.companies} companies, ${report.generated.chartEntries} chart entries, ${report.generated.articles} articles), ` +
+      `${report.machine.cores} cores (${report.machine.cpu}), Node ${report.machine.node}, ${report.connections} connections, ` +
+      `${report.seconds} s per measurement; ${report.date}.`,
+    "",
+    "| workload | server | req/s | vs ceiling | p50 ms | p99 ms | p50 / p99 at 50% | p50 / p99 at 80% | SQL stmts/req | rows read/req | CPU ms/req | RSS peak / steady MB | errors |",
+    "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ...report.results
+      .filter((r) => r.workload !== "M1")
+      .map((r) =>
+        `| ${r.workload} | ${r.target} | ${r.requestsPerSecond} | ${r.target === "greenlight" ? ratio(r.workload) : ""} | ${r.p50} | ${r.p99} | ` +
+        `${r.at50.p50} / ${r.at50.p99} | ${r.at80.p50} / ${r.at80.p99} | ${r.statementsPerRequest ?? 1} | ${r.rowsPerRequest} | ` +
+        `${r.cpuMsPerRequest} | ${r.rssPeakMb} / ${r.rssSteadyMb} | ${r.errors} |`,
+      ),
+    "",
+    ...report.results
+      .filter((r) => r.workload === "M1")
+      .map((r) =>
+        `M1 (${r.what}): ${r.requestsPerSecond} saves/s, p50 ${r.p50} ms, p99 ${r.p99} ms; ${r.saves} saves acknowledged, ` +
+        `${r.storedSaves} stored, ${r.lostUpdates} lost, ${r.conflicts} conflicts, revisions consistent: ${r.revisionsConsistent ? "yes" : "NO"}.`,
+      ),
+    "",
+    `Same answers as the ceiling: ${report.checks.map((c) => `${c.workload} ${JSON.stringify(c.variables).slice(0, 40)}… ${c.same ? "yes" : "NO"}`).join("; ")}.`,
+    "",
+    ...(report.imports
+      ? [
+          "Import of Netflix's Top 10 files:",
+          "",
+          "| engine | file | pass | rows | seconds | rows/s |",
+          "|---|---|---|---:|---:|---:|",
+          ...report.imports.map((r) => `| ${r.engine} | ${r.file} | ${r.pass} | ${r.rows} | ${r.seconds.toFixed(2)} | ${r.rowsPerSecond} |`),
+          "",
+        ]
+      : []),
+    `Whole run: ${report.durationSeconds} s.`,
+  ];
+  return `${lines.join("\n")}\n`;
+}
+
+await main();
