@@ -45,6 +45,7 @@ const environmentSchema = z.object({
   REDIS_KEY_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]{1,64}$/, "must be 1-64 letters, digits, ':', '_' or '-'").default("greenlight:"),
   CACHE_MAX_AGE: z.coerce.number().int().min(0).max(86_400).default(60),
   RESPONSE_CACHE: booleanFlag.optional(),
+  MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(256 * 1024),
 });
 
 export type Mode = "development" | "production" | "test";
@@ -79,6 +80,8 @@ export interface Config {
   };
   /** Send X-SQL-Statements (statements per request) with every response; off in production by default. */
   exposeStatementCount: boolean;
+  /** Largest JSON body accepted from anonymous clients (signed-in ones may send a Top 10 file). */
+  maxBodyBytes: number;
   /** Shared state (APQ, response cache) lives in Redis when a URL is given; each process keeps its own otherwise. */
   redis: { url: string; keyPrefix: string } | null;
   cache: {
@@ -143,6 +146,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     playground: values.PLAYGROUND ?? values.NODE_ENV !== "production",
     scheduler: { enabled: values.SCHEDULER_ENABLED, intervalMs: values.SCHEDULER_INTERVAL_MS },
     exposeStatementCount: values.EXPOSE_SQL_STATEMENT_COUNT ?? values.NODE_ENV !== "production",
+    maxBodyBytes: values.MAX_BODY_BYTES,
     redis: values.REDIS_URL ? { url: values.REDIS_URL, keyPrefix: values.REDIS_KEY_PREFIX } : null,
     cache: {
       maxAgeSeconds: values.CACHE_MAX_AGE,

@@ -6,7 +6,7 @@ import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHt
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { ErrorsAreMissesCache } from "@apollo/utils.keyvaluecache";
 import type { Redis } from "ioredis";
-import express from "express";
+import express, { type NextFunction, type Request, type Response } from "express";
 import type { Logger } from "pino";
 import type { Config } from "./config.js";
 import { authenticate } from "./auth/user.service.js";
@@ -14,6 +14,8 @@ import { createRequestContext, type RequestContext, type RequestSettings } from 
 import { createErrorFormatter, isClientError } from "./common/errors.js";
 import { httpCachePolicy } from "./common/http-cache.js";
 import { queryLimitsPlugin } from "./common/query-limits.js";
+import { requestId, requestLogging } from "./common/request-log.js";
+import { appliedMigrations, shippedMigrations } from "./db/migration-status.js";
 import { RedisKeyValueCache } from "./common/redis-cache.js";
 import { ResponseCache } from "./common/response-cache.js";
 import type { Database } from "./db/database.js";
@@ -50,6 +52,22 @@ const statementCountHeader: ApolloServerPlugin<RequestContext> = {
   },
 };
 
+/**
+ * Body-parser refusals (too large, not JSON) as GraphQL-shaped JSON errors with a code, instead of
+ * Express's HTML page; anything else is masked.
+ */
+function bodyErrors(error: unknown, _request: Request, response: Response, next: NextFunction): void {
+  if (response.headersSent) return next(error);
+  const status = (error as { status?: number }).status;
+  const known: Record<number, [string, string]> = {
+    413: ["PAYLOAD_TOO_LARGE", "The request body is too large."],
+    400: ["BAD_REQUEST", "The request body is not valid JSON."],
+    415: ["BAD_REQUEST", "Unsupported content encoding."],
+  };
+  const [code, message] = (status && known[status]) || ["INTERNAL_SERVER_ERROR", "Internal server error"];
+  response.status(status && known[status] ? status : 500).json({ errors: [{ message, extensions: { code } }] });
+}
+
 export interface RunningServer {
   url: string;
   port: number;
@@ -62,6 +80,8 @@ export async function startServer(config: Config, database: Database, logger: Lo
     tokens: { secret: new TextEncoder().encode(config.auth.jwtSecret), ttlSeconds: config.auth.jwtTtlSeconds },
   };
   const app = express();
+  const smallBodies = express.json({ limit: config.maxBodyBytes });
+  const largeBodies = express.json({ limit: Math.max(config.maxBodyBytes, MAX_IMPORT_BYTES + 256 * 1024) });
   app.disable("x-powered-by");
   const httpServer: Server = createServer(app);
 
@@ -73,6 +93,8 @@ export async function startServer(config: Config, database: Database, logger: Lo
     schema: await buildApiSchema(),
     introspection: config.introspection,
     includeStacktraceInErrorResponses: config.mode === "development",
+    // In production, validation errors do not suggest field names ("Did you mean ...?").
+    hideSchemaDetailsFromClientErrors: config.mode === "production",
     formatError: createErrorFormatter(config.mode),
     // A token limit refuses huge query texts while parsing, as a clean 400.
     parseOptions: { maxTokens: config.queryLimits.maxTokens },
@@ -91,13 +113,27 @@ export async function startServer(config: Config, database: Database, logger: Lo
       ApolloServerPluginLandingPageDisabled(),
       ...(config.exposeStatementCount ? [statementCountHeader] : []),
       logUnexpectedErrors(logger),
+      requestLogging(logger),
       queryLimitsPlugin(config.queryLimits),
     ],
   });
   await apollo.start();
 
+  app.use(requestId);
+  // Liveness: the process answers.
   app.get("/health", (_request, response) => {
     response.json({ status: "ok" });
+  });
+  // Readiness: the database answers and has every migration this build ships.
+  app.get("/ready", async (_request, response) => {
+    try {
+      const applied = new Set(await appliedMigrations(database.prisma));
+      const pending = (await shippedMigrations()).filter((name) => !applied.has(name));
+      if (pending.length) response.status(503).json({ status: "migrations pending", pending });
+      else response.json({ status: "ready" });
+    } catch {
+      response.status(503).json({ status: "database unreachable" });
+    }
   });
   if (config.playground) mountPlayground(app, "/graphql");
   app.use(
@@ -106,13 +142,21 @@ export async function startServer(config: Config, database: Database, logger: Lo
       // Every statement made while serving this request is counted against it (X-SQL-Statements).
       countStatements(next);
     },
-    // Large enough for importTop10's file text; the mutation itself enforces the exact limit.
-    express.json({ limit: MAX_IMPORT_BYTES + 256 * 1024 }),
+    // Anonymous bodies stay small; signed-in requests may carry importTop10's file text (the
+    // mutation itself enforces its exact limit and who may call it).
+    (request, response, next) =>
+      (request.headers.authorization ? largeBodies : smallBodies)(request, response, next),
     expressMiddleware(apollo, {
-      context: async ({ req }) =>
-        createRequestContext(database.prisma, await authenticate(database.prisma, req.headers.authorization, settings.tokens), settings),
+      context: async ({ req, res }) =>
+        createRequestContext(
+          database.prisma,
+          await authenticate(database.prisma, req.headers.authorization, settings.tokens),
+          settings,
+          res.locals.requestId as string,
+        ),
     }),
   );
+  app.use(bodyErrors);
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);

@@ -20,10 +20,17 @@ export interface RequestContext {
   settings: RequestSettings;
   /** Per-request memo for DataLoaders and services: nothing cached here outlives the request. */
   scope: RequestScope;
+  /** Echoed to the client as X-Request-Id and written with the request's log line. */
+  requestId?: string;
 }
 
-export function createRequestContext(prisma: PrismaClient, viewer: Viewer | null, settings: RequestSettings): RequestContext {
-  return { prisma, viewer, settings, scope: new RequestScope() };
+export function createRequestContext(
+  prisma: PrismaClient,
+  viewer: Viewer | null,
+  settings: RequestSettings,
+  requestId?: string,
+): RequestContext {
+  return { prisma, viewer, settings, scope: new RequestScope(), requestId };
 }
 
 /** Editors and admins see unpublished content; writers see only their own (decided per domain). */

@@ -1,0 +1,47 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ADMIN, adminEnv, signIn } from "./support/accounts.js";
+import { bearer, graphql } from "./support/graphql.js";
+import { startServerOnFreshDatabase } from "./support/server.js";
+
+let server: Awaited<ReturnType<typeof startServerOnFreshDatabase>>;
+
+beforeAll(async () => {
+  server = await startServerOnFreshDatabase(adminEnv);
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+describe("operations", () => {
+  it("/health says the process is up; /ready that the database answers with every migration applied", async () => {
+    const health = await fetch(`${server.origin}/health`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({ status: "ok" });
+    const ready = await fetch(`${server.origin}/ready`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ status: "ready" });
+  });
+
+  it("every response carries a request id (the caller's, when sensible), and the log line has it with no secrets", async () => {
+    const generated = await graphql(server.url, `query Probe { __typename }`);
+    expect(generated.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+    const offered = await graphql(server.url, `query Probe { __typename }`, undefined, { "x-request-id": "trace-abc_123" });
+    expect(offered.headers.get("x-request-id")).toBe("trace-abc_123");
+    const hostile = await graphql(server.url, `{ __typename }`, undefined, { "x-request-id": "bad id with spaces;drop" });
+    expect(hostile.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+
+    const token = await signIn(server.url, ADMIN.email, ADMIN.password);
+    const me = await graphql(server.url, `query WhoAmI { me { id } }`, undefined, { ...bearer(token), "x-request-id": "me-request-1" });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const line = server
+      .logs()
+      .split("\n")
+      .find((text) => text.includes('"requestId":"me-request-1"'));
+    expect(line).toBeDefined();
+    const entry = JSON.parse(line!);
+    expect(entry).toMatchObject({ operation: "query", operationName: "WhoAmI", userId: Number(me.body.data.me.id), status: 200 });
+    expect(typeof entry.durationMs).toBe("number");
+    expect(server.logs()).not.toContain(token);
+    expect(server.logs()).not.toContain(ADMIN.password);
+  });
+});

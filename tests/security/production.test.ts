@@ -1,0 +1,81 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ADMIN, adminEnv } from "../support/accounts.js";
+import { graphql } from "../support/graphql.js";
+import { startServerOnFreshDatabase } from "../support/server.js";
+
+// A server in production mode: what the public internet would talk to.
+let server: Awaited<ReturnType<typeof startServerOnFreshDatabase>>;
+
+beforeAll(async () => {
+  server = await startServerOnFreshDatabase({ ...adminEnv, NODE_ENV: "production", JWT_SECRET: "p".repeat(48) });
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+/** Nothing internal in an error: no stack, SQL, file path or Prisma wording, and always a code. */
+function expectClean(errors: { message: string; extensions?: Record<string, unknown> }[] | undefined) {
+  expect(errors?.length).toBeGreaterThan(0);
+  for (const error of errors!) {
+    expect(typeof error.extensions?.code).toBe("string");
+    expect(error.extensions).not.toHaveProperty("stacktrace");
+    expect(JSON.stringify(error)).not.toMatch(/\/work\/|node_modules|\.ts:|\.js:\d|prisma|SELECT |INSERT |postgres/i);
+  }
+}
+
+describe("a production server refuses hostile requests cleanly", () => {
+  it("introspection is off and validation errors suggest no field names", async () => {
+    const introspection = await graphql(server.url, `{ __schema { types { name } } }`);
+    expect(introspection.status).toBe(400);
+    expectClean(introspection.body.errors);
+    const typo = await graphql(server.url, `{ shows { nodes { titel } } }`);
+    expect(typo.status).toBe(400);
+    expect(typo.body.errors?.[0]?.message).not.toMatch(/Did you mean/);
+    expectClean(typo.body.errors);
+  });
+
+  it("a syntax error is a 400, never a 500, and carries no internals", async () => {
+    const result = await graphql(server.url, `{ shows(first: ) { nodes { title } }`);
+    expect(result.status).toBe(400);
+    expect(result.body.errors?.[0]?.extensions?.code).toBe("GRAPHQL_PARSE_FAILED");
+    expectClean(result.body.errors);
+  });
+
+  it("CSRF: mutations over GET and simple-content-type POSTs are refused", async () => {
+    const mutation = `mutation { signIn(email: "${ADMIN.email}", password: "${ADMIN.password}") { token } }`;
+    const overGet = await fetch(`${server.url}?query=${encodeURIComponent(mutation)}`, { headers: { "apollo-require-preflight": "true" } });
+    expect(overGet.status).toBe(405);
+    const simple = await fetch(server.url, { method: "POST", headers: { "content-type": "text/plain" }, body: JSON.stringify({ query: mutation }) });
+    expect(simple.status).toBe(400);
+    const form = await fetch(server.url, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: `query=${encodeURIComponent(mutation)}`,
+    });
+    expect(form.status).toBe(400);
+  });
+
+  it("an anonymous body above the limit is a 413 JSON error; malformed JSON a 400", async () => {
+    const huge = await fetch(server.url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query: "{ __typename }", variables: { padding: "x".repeat(300 * 1024) } }),
+    });
+    expect(huge.status).toBe(413);
+    expect(await huge.json()).toEqual({ errors: [{ message: "The request body is too large.", extensions: { code: "PAYLOAD_TOO_LARGE" } }] });
+    const malformed = await fetch(server.url, { method: "POST", headers: { "content-type": "application/json" }, body: '{"query": ' });
+    expect(malformed.status).toBe(400);
+    expectClean(((await malformed.json()) as { errors: { message: string }[] }).errors);
+    // The server is still there for everyone else.
+    expect((await graphql(server.url, `{ __typename }`)).status).toBe(200);
+  });
+
+  it("bad tokens are 401s that say what is wrong and nothing more", async () => {
+    for (const authorization of ["Bearer not-a-jwt", "Basic abc", `Bearer ${"e30".repeat(3)}.e30.e30`]) {
+      const result = await graphql(server.url, `{ me { id } }`, undefined, { authorization });
+      expect(result.status, authorization).toBe(401);
+      expect(result.body.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+      expectClean(result.body.errors);
+    }
+  });
+});
