@@ -19,6 +19,19 @@ const assets: Record<string, { path: string; type: string }> = {
 
 const ASSET_PREFIX = "/playground/assets";
 
+/** The first visit's query, with how to sign in as comments. */
+const defaultQuery = `# Public data needs no sign-in. To edit, run
+#   mutation { signIn(email: "...", password: "...") { token } }
+# and put {"Authorization": "Bearer <token>"} in Headers below.
+{
+  show(slug: "the-imperfects") {
+    title
+    status
+    creators { name }
+  }
+}
+`;
+
 function page(endpoint: string): string {
   return `<!doctype html>
 <html lang="en">
@@ -41,8 +54,10 @@ function page(endpoint: string): string {
         fetcher,
         defaultEditorToolsVisibility: "headers",
         shouldPersistHeaders: true,
-        defaultHeaders: JSON.stringify({ Authorization: "Bearer <token from signIn>" }, null, 2),
-        defaultQuery: "{\\n  show(slug: \\"the-imperfects\\") {\\n    title\\n    status\\n    creators { name }\\n  }\\n}\\n",
+        // No placeholder Authorization header: the server rejects a malformed one with 401, which
+        // would fail every query, the schema introspection (docs, autocompletion) included.
+        defaultHeaders: "{}",
+        defaultQuery: ${JSON.stringify(defaultQuery)},
       }),
     );
   </script>
