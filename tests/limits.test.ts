@@ -1,3 +1,4 @@
+import { getIntrospectionQuery } from "graphql";
 import { describe, expect, inject, it } from "vitest";
 import { graphql } from "./support/graphql.js";
 
@@ -12,6 +13,18 @@ describe("limits that protect the service (refused before execution, each with i
     expect(result.status).toBe(400);
     expect(result.body.errors?.[0]?.extensions).toMatchObject({ code: "QUERY_TOO_DEEP", depth: 16, maxDepth: 12 });
     expect(result.headers.get("x-sql-statements")).toBe("0");
+  });
+
+  it("introspection (a playground's schema query) has its own depth limit of 20 and no cost limit", async () => {
+    const full = await graphql(url, getIntrospectionQuery({ descriptions: true, inputValueDeprecation: true }));
+    expect(full.status).toBe(200);
+    expect(full.body.data.__schema.types.length).toBeGreaterThan(50);
+    const deep = `{ __type(name: "Show") { ${"ofType { ".repeat(20)}name${" }".repeat(20)} } }`;
+    const refused = await graphql(url, deep);
+    expect(refused.body.errors?.[0]?.extensions).toMatchObject({ code: "QUERY_TOO_DEEP", maxDepth: 20 });
+    // Mixing in a data field takes the ordinary limits again.
+    const mixed = await graphql(url, `{ shows { totalCount } __type(name: "Show") { ${"ofType { ".repeat(12)}name${" }".repeat(12)} } }`);
+    expect(mixed.body.errors?.[0]?.extensions).toMatchObject({ code: "QUERY_TOO_DEEP", maxDepth: 12 });
   });
 
   it("depth through fragments counts too", async () => {

@@ -43,6 +43,15 @@ const listCost: ComplexityEstimator = ({ type: parent, field, args, childComplex
   return 1 + childComplexity;
 };
 
+const INTROSPECTION_MAX_DEPTH = 20;
+
+/** Whether an operation asks only for `__schema` / `__type` (and `__typename`) at its root. */
+function isIntrospectionOnly(operation: OperationDefinitionNode): boolean {
+  return operation.selectionSet.selections.every(
+    (selection) => selection.kind === Kind.FIELD && selection.name.value.startsWith("__"),
+  );
+}
+
 function limitError(code: string, message: string, details: Record<string, number>): GraphQLError {
   return new GraphQLError(message, { extensions: { code, ...details, http: { status: 400 } } });
 }
@@ -88,10 +97,14 @@ export function queryLimitsPlugin(limits: QueryLimits): ApolloServerPlugin {
               .map((fragment) => [fragment.name.value, fragment]),
           );
           const { depth, aliases } = measure(operation, fragments);
-          if (depth > limits.maxDepth) {
-            throw limitError("QUERY_TOO_DEEP", `The query is ${depth} levels deep; the limit is ${limits.maxDepth}.`, {
+          // Introspection (a playground's schema query nests `ofType` 15 deep) reads the in-memory
+          // schema, never the database: it gets a looser depth limit and no cost limit.
+          const introspection = isIntrospectionOnly(operation);
+          const maxDepth = introspection ? Math.max(limits.maxDepth, INTROSPECTION_MAX_DEPTH) : limits.maxDepth;
+          if (depth > maxDepth) {
+            throw limitError("QUERY_TOO_DEEP", `The query is ${depth} levels deep; the limit is ${maxDepth}.`, {
               depth,
-              maxDepth: limits.maxDepth,
+              maxDepth,
             });
           }
           if (aliases > limits.maxAliases) {
@@ -100,6 +113,7 @@ export function queryLimitsPlugin(limits: QueryLimits): ApolloServerPlugin {
               maxAliases: limits.maxAliases,
             });
           }
+          if (introspection) return;
           const cost = getComplexity({
             schema,
             query: document,
