@@ -17,6 +17,13 @@ export const ShowPage = graphql(`
       productionCompanies {
         name
       }
+      articles(first: 3) {
+        totalCount
+        nodes {
+          title
+          publishedAt
+        }
+      }
     }
   }
 `);
@@ -31,7 +38,9 @@ export function describeShow(show: ShowPageShow): string {
       : `Season ${season.number}: never in the Top 10`,
   );
   const companies = show.productionCompanies.map((company) => company.name).join(", ") || "unknown";
-  return [`${show.title} (${show.status.toLowerCase()})`, ...seasons, `Produced by ${companies}`].join("\n");
+  const latest = show.articles.nodes[0];
+  const coverage = latest ? `Latest of ${show.articles.totalCount} articles: ${latest.title}` : "No articles yet";
+  return [`${show.title} (${show.status.toLowerCase()})`, ...seasons, `Produced by ${companies}`, coverage].join("\n");
 }
 
 /** The show's summary, or null for an unknown slug. */
