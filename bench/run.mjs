@@ -124,6 +124,7 @@ async function main() {
       LOG_LEVEL: "info",
       MAX_QUERY_COST: "1000000",
       REDIS_URL: "",
+      RATE_LIMIT_PER_MINUTE: "0",
     });
     processes.push(greenlight.process);
     const ceiling = child(["bench/ceiling.mjs", databaseUrl, "0"], {});

@@ -45,6 +45,10 @@ const environmentSchema = z.object({
   REDIS_KEY_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]{1,64}$/, "must be 1-64 letters, digits, ':', '_' or '-'").default("greenlight:"),
   CACHE_MAX_AGE: z.coerce.number().int().min(0).max(86_400).default(60),
   RESPONSE_CACHE: booleanFlag.optional(),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(600),
+  SIGNIN_MAX_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(30),
+  SIGNIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).max(100_000).default(10),
+  TRUST_PROXY: z.string().regex(/^(false|true|\d{1,2}|[\w.:/, -]+)$/, "must be false, true, a hop count or addresses").default("false"),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(256 * 1024),
 });
 
@@ -80,6 +84,9 @@ export interface Config {
   };
   /** Send X-SQL-Statements (statements per request) with every response; off in production by default. */
   exposeStatementCount: boolean;
+  rateLimits: { requestsPerMinute: number; signInsPerAddress: number; signInFailuresPerAccount: number };
+  /** Express's "trust proxy": which X-Forwarded-For hops give the client address rate limits count. */
+  trustProxy: boolean | number | string;
   /** Largest JSON body accepted from anonymous clients (signed-in ones may send a Top 10 file). */
   maxBodyBytes: number;
   /** Shared state (APQ, response cache) lives in Redis when a URL is given; each process keeps its own otherwise. */
@@ -147,6 +154,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     scheduler: { enabled: values.SCHEDULER_ENABLED, intervalMs: values.SCHEDULER_INTERVAL_MS },
     exposeStatementCount: values.EXPOSE_SQL_STATEMENT_COUNT ?? values.NODE_ENV !== "production",
     maxBodyBytes: values.MAX_BODY_BYTES,
+    rateLimits: {
+      requestsPerMinute: values.RATE_LIMIT_PER_MINUTE,
+      signInsPerAddress: values.SIGNIN_MAX_PER_ADDRESS,
+      signInFailuresPerAccount: values.SIGNIN_MAX_FAILURES_PER_ACCOUNT,
+    },
+    trustProxy:
+      values.TRUST_PROXY === "false" ? false : values.TRUST_PROXY === "true" ? true : /^\d+$/.test(values.TRUST_PROXY) ? Number(values.TRUST_PROXY) : values.TRUST_PROXY,
     redis: values.REDIS_URL ? { url: values.REDIS_URL, keyPrefix: values.REDIS_KEY_PREFIX } : null,
     cache: {
       maxAgeSeconds: values.CACHE_MAX_AGE,

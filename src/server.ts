@@ -15,6 +15,7 @@ import { createErrorFormatter, isClientError } from "./common/errors.js";
 import { httpCachePolicy } from "./common/http-cache.js";
 import { queryLimitsPlugin } from "./common/query-limits.js";
 import { requestId, requestLogging } from "./common/request-log.js";
+import { requestRateLimit, SignInGuard } from "./common/rate-limits.js";
 import { appliedMigrations, shippedMigrations } from "./db/migration-status.js";
 import { RedisKeyValueCache } from "./common/redis-cache.js";
 import { ResponseCache } from "./common/response-cache.js";
@@ -76,16 +77,18 @@ export interface RunningServer {
 
 /** Composition root of the HTTP side: Apollo on Express, over an already opened database (and Redis, if configured). */
 export async function startServer(config: Config, database: Database, logger: Logger, redis: Redis | null = null): Promise<RunningServer> {
+  const prefix = config.redis?.keyPrefix ?? "";
   const settings: RequestSettings = {
     tokens: { secret: new TextEncoder().encode(config.auth.jwtSecret), ttlSeconds: config.auth.jwtTtlSeconds },
+    signIn: new SignInGuard(redis, `${prefix}limits:`, config.rateLimits),
   };
   const app = express();
   const smallBodies = express.json({ limit: config.maxBodyBytes });
   const largeBodies = express.json({ limit: Math.max(config.maxBodyBytes, MAX_IMPORT_BYTES + 256 * 1024) });
   app.disable("x-powered-by");
+  app.set("trust proxy", config.trustProxy);
   const httpServer: Server = createServer(app);
 
-  const prefix = config.redis?.keyPrefix ?? "";
   const responseCache = redis && config.cache.responseCache ? new ResponseCache(redis, `${prefix}responses:`, config.cache.maxAgeSeconds, logger) : null;
   const stopInvalidating = responseCache?.listen();
 
@@ -142,6 +145,7 @@ export async function startServer(config: Config, database: Database, logger: Lo
       // Every statement made while serving this request is counted against it (X-SQL-Statements).
       countStatements(next);
     },
+    ...(config.rateLimits.requestsPerMinute > 0 ? [requestRateLimit(redis, `${prefix}limits:`, config.rateLimits.requestsPerMinute)] : []),
     // Anonymous bodies stay small; signed-in requests may carry importTop10's file text (the
     // mutation itself enforces its exact limit and who may call it).
     (request, response, next) =>
@@ -152,7 +156,7 @@ export async function startServer(config: Config, database: Database, logger: Lo
           database.prisma,
           await authenticate(database.prisma, req.headers.authorization, settings.tokens),
           settings,
-          res.locals.requestId as string,
+          { id: res.locals.requestId as string, address: req.ip },
         ),
     }),
   );

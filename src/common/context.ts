@@ -1,4 +1,5 @@
 import type { PrismaClient } from "../db/prisma.js";
+import type { SignInGuard } from "./rate-limits.js";
 import { RequestScope } from "./request-scope.js";
 
 export type ViewerRole = "ADMIN" | "EDITOR" | "WRITER";
@@ -12,6 +13,7 @@ export interface Viewer {
 /** Settings the services need at request time (kept apart from the rest of the configuration). */
 export interface RequestSettings {
   tokens: { secret: Uint8Array; ttlSeconds: number };
+  signIn: SignInGuard;
 }
 
 export interface RequestContext {
@@ -22,15 +24,17 @@ export interface RequestContext {
   scope: RequestScope;
   /** Echoed to the client as X-Request-Id and written with the request's log line. */
   requestId?: string;
+  /** The client's IP address (behind a proxy, as TRUST_PROXY allows): what rate limits count by. */
+  clientAddress?: string;
 }
 
 export function createRequestContext(
   prisma: PrismaClient,
   viewer: Viewer | null,
   settings: RequestSettings,
-  requestId?: string,
+  request: { id?: string; address?: string } = {},
 ): RequestContext {
-  return { prisma, viewer, settings, scope: new RequestScope(), requestId };
+  return { prisma, viewer, settings, scope: new RequestScope(), requestId: request.id, clientAddress: request.address };
 }
 
 /** Editors and admins see unpublished content; writers see only their own (decided per domain). */

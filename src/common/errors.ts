@@ -63,6 +63,7 @@ const clientCodes = new Set<string>([
   "QUERY_TOO_DEEP",
   "TOO_MANY_ALIASES",
   "QUERY_TOO_COMPLEX",
+  "RATE_LIMITED",
 ]);
 
 /**
