@@ -45,6 +45,7 @@ const environmentSchema = z.object({
   REDIS_KEY_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]{1,64}$/, "must be 1-64 letters, digits, ':', '_' or '-'").default("greenlight:"),
   CACHE_MAX_AGE: z.coerce.number().int().min(0).max(86_400).default(60),
   RESPONSE_CACHE: booleanFlag.optional(),
+  METRICS: booleanFlag.default(true),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(600),
   SIGNIN_MAX_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(30),
   SIGNIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).max(100_000).default(10),
@@ -87,6 +88,8 @@ export interface Config {
   rateLimits: { requestsPerMinute: number; signInsPerAddress: number; signInFailuresPerAccount: number };
   /** Express's "trust proxy": which X-Forwarded-For hops give the client address rate limits count. */
   trustProxy: boolean | number | string;
+  /** Prometheus metrics at GET /metrics. */
+  metrics: boolean;
   /** Largest JSON body accepted from anonymous clients (signed-in ones may send a Top 10 file). */
   maxBodyBytes: number;
   /** Shared state (APQ, response cache) lives in Redis when a URL is given; each process keeps its own otherwise. */
@@ -154,6 +157,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     scheduler: { enabled: values.SCHEDULER_ENABLED, intervalMs: values.SCHEDULER_INTERVAL_MS },
     exposeStatementCount: values.EXPOSE_SQL_STATEMENT_COUNT ?? values.NODE_ENV !== "production",
     maxBodyBytes: values.MAX_BODY_BYTES,
+    metrics: values.METRICS,
     rateLimits: {
       requestsPerMinute: values.RATE_LIMIT_PER_MINUTE,
       signInsPerAddress: values.SIGNIN_MAX_PER_ADDRESS,

@@ -22,6 +22,7 @@ import { ResponseCache } from "./common/response-cache.js";
 import type { Database } from "./db/database.js";
 import { countStatements, currentTally } from "./db/statement-counter.js";
 import { buildApiSchema } from "./schema.js";
+import { createMetrics } from "./metrics.js";
 import { mountPlayground } from "./playground/playground.js";
 import { MAX_IMPORT_BYTES } from "./charts/import.resolver.js";
 
@@ -92,6 +93,8 @@ export async function startServer(config: Config, database: Database, logger: Lo
   const responseCache = redis && config.cache.responseCache ? new ResponseCache(redis, `${prefix}responses:`, config.cache.maxAgeSeconds, logger) : null;
   const stopInvalidating = responseCache?.listen();
 
+  const metrics = config.metrics ? createMetrics(database) : null;
+
   const apollo = new ApolloServer<RequestContext>({
     schema: await buildApiSchema(),
     introspection: config.introspection,
@@ -117,6 +120,7 @@ export async function startServer(config: Config, database: Database, logger: Lo
       ...(config.exposeStatementCount ? [statementCountHeader] : []),
       logUnexpectedErrors(logger),
       requestLogging(logger),
+      ...(metrics ? [metrics.plugin] : []),
       queryLimitsPlugin(config.queryLimits),
     ],
   });
@@ -127,6 +131,7 @@ export async function startServer(config: Config, database: Database, logger: Lo
   app.get("/health", (_request, response) => {
     response.json({ status: "ok" });
   });
+  metrics?.mount(app);
   // Readiness: the database answers and has every migration this build ships.
   app.get("/ready", async (_request, response) => {
     try {

@@ -44,4 +44,23 @@ describe("operations", () => {
     expect(server.logs()).not.toContain(token);
     expect(server.logs()).not.toContain(ADMIN.password);
   });
+
+  it("/metrics: requests and latency by operation, errors by code, the pool, job queues, process metrics", async () => {
+    await graphql(server.url, `query MetricsProbe { __typename }`);
+    await graphql(server.url, `query MetricsProbe { __typename }`);
+    await graphql(server.url, `query BadSlug { show(slug: "Not A Slug") { title } }`);
+    const response = await fetch(`${server.origin}/metrics`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toMatch(/text\/plain/);
+    const text = await response.text();
+    const value = (line: string) => Number(new RegExp(`^${line.replace(/[{}"]/g, "\\$&")} (\\S+)$`, "m").exec(text)?.[1]);
+    expect(value('greenlight_graphql_requests_total{type="query",operation="MetricsProbe",outcome="ok"}')).toBe(2);
+    expect(value('greenlight_graphql_requests_total{type="query",operation="BadSlug",outcome="error"}')).toBe(1);
+    expect(value('greenlight_graphql_errors_total{code="BAD_USER_INPUT"}')).toBeGreaterThanOrEqual(1);
+    expect(value('greenlight_graphql_request_duration_seconds_count{type="query",operation="MetricsProbe"}')).toBe(2);
+    expect(value('greenlight_db_pool_connections{state="total"}')).toBeGreaterThanOrEqual(1);
+    expect(value('greenlight_job_queue_depth{queue="webhook_deliveries_pending"}')).toBe(0);
+    expect(value('greenlight_job_queue_depth{queue="scheduled_articles_due"}')).toBe(0);
+    expect(value("greenlight_process_resident_memory_bytes")).toBeGreaterThan(10_000_000);
+  });
 });

@@ -1,10 +1,13 @@
 import type { Config } from "../config.js";
 import { startEmbeddedPostgres } from "./embedded.js";
 import { migrateDatabase } from "./migrate.js";
-import { createPrismaClient, type PrismaClient } from "./prisma.js";
+import type pg from "pg";
+import { createPrismaClientWithPool, type PrismaClient } from "./prisma.js";
 
 export interface Database {
   prisma: PrismaClient;
+  /** The connection pool under Prisma, for metrics. */
+  pool: pg.Pool;
   /** Connection URL of the database in use (the loopback URL when embedded). */
   url: string;
   embedded: boolean;
@@ -28,13 +31,15 @@ export async function openDatabase(
     await embedded?.stop();
     throw error;
   }
-  const prisma = createPrismaClient({ url, poolSize: database.poolSize });
+  const { prisma, pool } = createPrismaClientWithPool({ url, poolSize: database.poolSize });
   return {
     prisma,
+    pool,
     url,
     embedded: embedded !== undefined,
     async close() {
       await prisma.$disconnect();
+      await pool.end().catch(() => {});
       await embedded?.stop();
     },
   };

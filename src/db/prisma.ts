@@ -1,4 +1,5 @@
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaClient } from "./generated/client.js";
 
 export { Prisma } from "./generated/client.js";
@@ -7,9 +8,14 @@ export type { PrismaClient };
 import { tallyStatement } from "./statement-counter.js";
 
 export function createPrismaClient(options: { url: string; poolSize: number }): PrismaClient {
-  const adapter = new PrismaPg({ connectionString: options.url, max: options.poolSize });
-  const prisma = new PrismaClient({ adapter, log: [{ emit: "event", level: "query" }] });
+  return createPrismaClientWithPool(options).prisma;
+}
+
+/** The client and the pg pool under it (whose use /metrics reports; the caller ends it after disconnecting). */
+export function createPrismaClientWithPool(options: { url: string; poolSize: number }): { prisma: PrismaClient; pool: pg.Pool } {
+  const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize });
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool), log: [{ emit: "event", level: "query" }] });
   // Query events fire in the async context of the caller, so each lands on its request's tally.
   prisma.$on("query", tallyStatement);
-  return prisma;
+  return { prisma, pool };
 }

@@ -1,0 +1,98 @@
+import type { ApolloServerPlugin } from "@apollo/server";
+import type { Express } from "express";
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import type { RequestContext } from "./common/context.js";
+import type { Database } from "./db/database.js";
+
+/** Operation names are client-chosen: only tidy ones become labels, and only so many of them. */
+const OPERATION_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
+const MAX_OPERATION_NAMES = 200;
+
+/**
+ * Prometheus metrics at GET /metrics (prom-client): GraphQL requests and their latency by operation,
+ * errors by code, the database pool, the job queues, and Node's own process metrics.
+ */
+export function createMetrics(database: Database) {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: "greenlight_" });
+
+  const requests = new Counter({
+    name: "greenlight_graphql_requests_total",
+    help: "GraphQL requests by operation type and name, and whether they had errors.",
+    labelNames: ["type", "operation", "outcome"] as const,
+    registers: [registry],
+  });
+  const duration = new Histogram({
+    name: "greenlight_graphql_request_duration_seconds",
+    help: "Time from receiving a GraphQL request to sending its response.",
+    labelNames: ["type", "operation"] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [registry],
+  });
+  const errors = new Counter({
+    name: "greenlight_graphql_errors_total",
+    help: "GraphQL errors by extensions.code.",
+    labelNames: ["code"] as const,
+    registers: [registry],
+  });
+  new Gauge({
+    name: "greenlight_db_pool_connections",
+    help: "Database pool connections: total open, idle, and requests waiting for one.",
+    labelNames: ["state"] as const,
+    registers: [registry],
+    collect() {
+      this.set({ state: "total" }, database.pool.totalCount);
+      this.set({ state: "idle" }, database.pool.idleCount);
+      this.set({ state: "waiting" }, database.pool.waitingCount);
+    },
+  });
+  new Gauge({
+    name: "greenlight_job_queue_depth",
+    help: "Work waiting for the background jobs: scheduled articles due, webhook deliveries pending.",
+    labelNames: ["queue"] as const,
+    registers: [registry],
+    async collect() {
+      const [row] = await database.prisma.$queryRaw<{ due: number; pending: number }[]>`
+        SELECT (SELECT count(*)::int FROM "Article" WHERE status = 'SCHEDULED' AND "publishAt" <= (now() AT TIME ZONE 'UTC')) AS due,
+               (SELECT count(*)::int FROM "WebhookDelivery" WHERE status = 'PENDING') AS pending`;
+      this.set({ queue: "scheduled_articles_due" }, row?.due ?? 0);
+      this.set({ queue: "webhook_deliveries_pending" }, row?.pending ?? 0);
+    },
+  });
+
+  const names = new Set<string>();
+  const operationLabel = (name: string | null | undefined): string => {
+    if (!name) return "anonymous";
+    if (!OPERATION_NAME.test(name)) return "other";
+    if (names.has(name)) return name;
+    if (names.size >= MAX_OPERATION_NAMES) return "other";
+    names.add(name);
+    return name;
+  };
+
+  const plugin: ApolloServerPlugin<RequestContext> = {
+    async requestDidStart() {
+      const stop = duration.startTimer();
+      return {
+        async willSendResponse({ operation, operationName, response }) {
+          const labels = { type: operation?.operation ?? "unknown", operation: operationLabel(operationName) };
+          stop(labels);
+          // The errors as clients get them, after formatting: the codes are the public ones.
+          const failures = response.body.kind === "single" ? (response.body.singleResult.errors ?? []) : [];
+          requests.inc({ ...labels, outcome: failures.length ? "error" : "ok" });
+          for (const error of failures) errors.inc({ code: String(error.extensions?.code ?? "INTERNAL_SERVER_ERROR") });
+        },
+      };
+    },
+  };
+
+  return {
+    plugin,
+    mount(app: Express) {
+      app.get("/metrics", async (_request, response) => {
+        response.setHeader("content-type", registry.contentType);
+        response.end(await registry.metrics());
+      });
+    },
+  };
+}
