@@ -46,6 +46,11 @@ const environmentSchema = z.object({
   CACHE_MAX_AGE: z.coerce.number().int().min(0).max(86_400).default(60),
   RESPONSE_CACHE: booleanFlag.optional(),
   METRICS: booleanFlag.default(true),
+  CORS_ORIGINS: z
+    .string()
+    .default("")
+    .transform((text) => text.split(",").map((origin) => origin.trim()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^https?:\/\/[^/\s]+$/, "must be origins like https://www.example.com, comma-separated"))),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(600),
   SIGNIN_MAX_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(30),
   SIGNIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).max(100_000).default(10),
@@ -88,6 +93,8 @@ export interface Config {
   rateLimits: { requestsPerMinute: number; signInsPerAddress: number; signInFailuresPerAccount: number };
   /** Express's "trust proxy": which X-Forwarded-For hops give the client address rate limits count. */
   trustProxy: boolean | number | string;
+  /** Browser origins allowed to call the API cross-origin; none by default. */
+  corsOrigins: string[];
   /** Prometheus metrics at GET /metrics. */
   metrics: boolean;
   /** Largest JSON body accepted from anonymous clients (signed-in ones may send a Top 10 file). */
@@ -158,6 +165,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     exposeStatementCount: values.EXPOSE_SQL_STATEMENT_COUNT ?? values.NODE_ENV !== "production",
     maxBodyBytes: values.MAX_BODY_BYTES,
     metrics: values.METRICS,
+    corsOrigins: values.CORS_ORIGINS,
     rateLimits: {
       requestsPerMinute: values.RATE_LIMIT_PER_MINUTE,
       signInsPerAddress: values.SIGNIN_MAX_PER_ADDRESS,

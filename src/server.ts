@@ -6,6 +6,7 @@ import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHt
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { ErrorsAreMissesCache } from "@apollo/utils.keyvaluecache";
 import type { Redis } from "ioredis";
+import cors from "cors";
 import express, { type NextFunction, type Request, type Response } from "express";
 import type { Logger } from "pino";
 import type { Config } from "./config.js";
@@ -146,6 +147,8 @@ export async function startServer(config: Config, database: Database, logger: Lo
   if (config.playground) mountPlayground(app, "/graphql");
   app.use(
     "/graphql",
+    // Cross-origin browsers only from the configured origins (no wildcard): others get no CORS headers.
+    cors({ origin: config.corsOrigins, methods: ["GET", "POST"], maxAge: 600 }),
     (_request, _response, next) => {
       // Every statement made while serving this request is counted against it (X-SQL-Statements).
       countStatements(next);

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ADMIN, adminEnv, signIn } from "./support/accounts.js";
 import { bearer, graphql } from "./support/graphql.js";
-import { startServerOnFreshDatabase } from "./support/server.js";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { projectRoot, startServerOnFreshDatabase } from "./support/server.js";
 
 let server: Awaited<ReturnType<typeof startServerOnFreshDatabase>>;
 
@@ -62,5 +64,26 @@ describe("operations", () => {
     expect(value('greenlight_job_queue_depth{queue="webhook_deliveries_pending"}')).toBe(0);
     expect(value('greenlight_job_queue_depth{queue="scheduled_articles_due"}')).toBe(0);
     expect(value("greenlight_process_resident_memory_bytes")).toBeGreaterThan(10_000_000);
+  });
+
+  it("SIGTERM: in-flight requests finish, new ones are refused, and the process exits 0", async () => {
+    const own = await startServerOnFreshDatabase(adminEnv);
+    try {
+      const token = await signIn(own.url, ADMIN.email, ADMIN.password);
+      const tsv = await readFile(join(projectRoot, "..", "shared", "data", "all-weeks-global.tsv"), "utf8");
+      // An import takes seconds: long enough to be in flight when the signal comes.
+      const inFlight = graphql(own.url, `mutation($tsv: String!) { importTop10(tsv: $tsv) { rowsRead created } }`, { tsv }, bearer(token));
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      const exited = new Promise<number | null>((resolve) => own.process.on("exit", (code) => resolve(code)));
+      own.process.kill("SIGTERM");
+      const finished = await inFlight;
+      expect(finished.status).toBe(200);
+      expect(finished.body.data.importTop10.rowsRead).toBeGreaterThan(10_000);
+      expect(await exited).toBe(0);
+      await expect(fetch(`${own.origin}/health`)).rejects.toThrow();
+      expect(own.logs()).toContain("Shutting down");
+    } finally {
+      await own.close();
+    }
   });
 });

@@ -7,7 +7,12 @@ import { startServerOnFreshDatabase } from "../support/server.js";
 let server: Awaited<ReturnType<typeof startServerOnFreshDatabase>>;
 
 beforeAll(async () => {
-  server = await startServerOnFreshDatabase({ ...adminEnv, NODE_ENV: "production", JWT_SECRET: "p".repeat(48) });
+  server = await startServerOnFreshDatabase({
+    ...adminEnv,
+    NODE_ENV: "production",
+    JWT_SECRET: "p".repeat(48),
+    CORS_ORIGINS: "https://app.example.com",
+  });
 });
 afterAll(async () => {
   await server?.close();
@@ -77,5 +82,21 @@ describe("a production server refuses hostile requests cleanly", () => {
       expect(result.body.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
       expectClean(result.body.errors);
     }
+  });
+
+  it("CORS: only the configured origins, never a wildcard", async () => {
+    const preflight = (origin: string) =>
+      fetch(server.url, {
+        method: "OPTIONS",
+        headers: { origin, "access-control-request-method": "POST", "access-control-request-headers": "content-type,authorization" },
+      });
+    const allowed = await preflight("https://app.example.com");
+    expect(allowed.status).toBe(204);
+    expect(allowed.headers.get("access-control-allow-origin")).toBe("https://app.example.com");
+    expect(allowed.headers.get("access-control-allow-methods")).toBe("GET,POST");
+    const foreign = await preflight("https://evil.example.net");
+    expect(foreign.headers.get("access-control-allow-origin")).toBeNull();
+    const simple = await graphql(server.url, `{ __typename }`, undefined, { origin: "https://evil.example.net" });
+    expect(simple.headers.get("access-control-allow-origin")).toBeNull();
   });
 });
