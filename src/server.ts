@@ -12,7 +12,7 @@ import type { Logger } from "pino";
 import type { Config } from "./config.js";
 import { authenticate } from "./auth/user.service.js";
 import { createRequestContext, type RequestContext, type RequestSettings } from "./common/context.js";
-import { createErrorFormatter, isClientError } from "./common/errors.js";
+import { createErrorFormatter, isClientError, isDatabaseUnavailable, serviceUnavailable } from "./common/errors.js";
 import { httpCachePolicy } from "./common/http-cache.js";
 import { queryLimitsPlugin } from "./common/query-limits.js";
 import { requestId, requestLogging } from "./common/request-log.js";
@@ -35,6 +35,10 @@ function logUnexpectedErrors(logger: Logger): ApolloServerPlugin<RequestContext>
         async didEncounterErrors({ errors, operationName }) {
           for (const error of errors) {
             if (isClientError(error)) continue;
+            if (isDatabaseUnavailable(error)) {
+              logger.warn({ path: error.path, operationName, reason: (error.originalError ?? error).message }, "Database unavailable");
+              continue;
+            }
             logger.error({ err: error.originalError ?? error, path: error.path, operationName }, "Unexpected error");
           }
         },
@@ -42,6 +46,22 @@ function logUnexpectedErrors(logger: Logger): ApolloServerPlugin<RequestContext>
     },
   };
 }
+
+/** A request that failed only because the database is down answers 503 with Retry-After, as load balancers expect. */
+const serviceUnavailableStatus: ApolloServerPlugin<RequestContext> = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ response }) {
+        if (response.body.kind !== "single") return;
+        const errors = response.body.singleResult.errors ?? [];
+        if (errors.length > 0 && errors.some((error) => error.extensions?.code === "SERVICE_UNAVAILABLE")) {
+          response.http.status = 503;
+          response.http.headers.set("retry-after", "5");
+        }
+      },
+    };
+  },
+};
 
 /** Reports the request's SQL statement count in a response header, for tests and benchmarks. */
 const statementCountHeader: ApolloServerPlugin<RequestContext> = {
@@ -120,6 +140,7 @@ export async function startServer(config: Config, database: Database, logger: Lo
       ApolloServerPluginLandingPageDisabled(),
       ...(config.exposeStatementCount ? [statementCountHeader] : []),
       logUnexpectedErrors(logger),
+      serviceUnavailableStatus,
       requestLogging(logger),
       ...(metrics ? [metrics.plugin] : []),
       queryLimitsPlugin(config.queryLimits),
@@ -162,7 +183,11 @@ export async function startServer(config: Config, database: Database, logger: Lo
       context: async ({ req, res }) =>
         createRequestContext(
           database.prisma,
-          await authenticate(database.prisma, req.headers.authorization, settings.tokens),
+          await authenticate(database.prisma, req.headers.authorization, settings.tokens).catch((error: unknown) => {
+            // Checking a token reads the user: with the database down that is a 503, not a 500.
+            if (isDatabaseUnavailable(error)) throw serviceUnavailable();
+            throw error;
+          }),
           settings,
           { id: res.locals.requestId as string, address: req.ip },
         ),

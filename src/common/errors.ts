@@ -10,7 +10,36 @@ export const ErrorCode = {
   Conflict: "CONFLICT",
   InvalidTransition: "INVALID_TRANSITION",
   Internal: "INTERNAL_SERVER_ERROR",
+  ServiceUnavailable: "SERVICE_UNAVAILABLE",
 } as const;
+
+const UNREACHABLE_CODES = new Set([
+  // Prisma: can't reach the server, it closed the connection, no pool connection in time
+  "P1001", "P1002", "P1017", "P2024",
+  // Node sockets
+  "ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "EHOSTUNREACH",
+  // PostgreSQL: admin shutdown, crash shutdown, cannot connect now, connection exceptions
+  "57P01", "57P02", "57P03", "08000", "08001", "08003", "08004", "08006",
+]);
+const UNREACHABLE_MESSAGE = /Connection terminated|Can't reach database|ECONNREFUSED|connection error|timeout exceeded when trying to connect|DatabaseNotReachable|ConnectionClosed/i;
+
+/** Whether an error (or anything in its cause chain) says the database cannot be reached right now. */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let current = error, depth = 0; current && depth < 8; depth += 1) {
+    const candidate = current as { code?: unknown; message?: unknown; cause?: unknown; originalError?: unknown; kind?: unknown };
+    if (typeof candidate.code === "string" && UNREACHABLE_CODES.has(candidate.code)) return true;
+    if (typeof candidate.kind === "string" && UNREACHABLE_MESSAGE.test(candidate.kind)) return true;
+    if (typeof candidate.message === "string" && UNREACHABLE_MESSAGE.test(candidate.message)) return true;
+    current = candidate.originalError ?? candidate.cause;
+  }
+  return false;
+}
+
+export function serviceUnavailable(): GraphQLError {
+  return new GraphQLError("The database is unavailable right now; try again in a few seconds.", {
+    extensions: { code: ErrorCode.ServiceUnavailable, http: { status: 503, headers: new Map([["retry-after", "5"]]) } },
+  });
+}
 
 /** An invalid argument: the error names the offending field so clients can point at it. */
 export function badUserInput(message: string, field: string): GraphQLError {
@@ -64,6 +93,7 @@ const clientCodes = new Set<string>([
   "TOO_MANY_ALIASES",
   "QUERY_TOO_COMPLEX",
   "RATE_LIMITED",
+  "SERVICE_UNAVAILABLE",
 ]);
 
 /**
@@ -104,6 +134,14 @@ export function createErrorFormatter(mode: Mode) {
     const code = formatted.extensions?.code;
     if (typeof code === "string" && clientCodes.has(code)) return formatted;
     if (isRefusedRequest(error)) return { ...formatted, extensions: { ...formatted.extensions, code: "BAD_REQUEST" } };
+    if (isDatabaseUnavailable(error)) {
+      return {
+        message: serviceUnavailable().message,
+        locations: formatted.locations,
+        path: formatted.path,
+        extensions: { code: ErrorCode.ServiceUnavailable },
+      };
+    }
     if (mode === "development") return { ...formatted, extensions: { ...formatted.extensions, code: ErrorCode.Internal } };
     return {
       message: "Internal server error",

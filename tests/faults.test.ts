@@ -1,0 +1,104 @@
+import { execFileSync } from "node:child_process";
+import { chmodSync, chownSync, mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { adminEnv, createStaff, type Staff } from "./support/accounts.js";
+import { createArticle } from "./support/articles.js";
+import { graphql, query } from "./support/graphql.js";
+import { onPostgres, startServer, type RunningServer } from "./support/server.js";
+
+// A PostgreSQL cluster of the test's own, on a spare port, made with the machine's PostgreSQL binaries,
+// so it can be stopped and started under a running server. (Run in the PostgreSQL pass of the suite.)
+const bin = "/usr/lib/postgresql/15/bin";
+
+function asPostgres(command: string, args: string[]): string {
+  return execFileSync("runuser", ["-u", "postgres", "--", join(bin, command), ...args], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+}
+
+async function sparePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const probe = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+describe.runIf(onPostgres)("when the database goes away", () => {
+  let dir: string;
+  let port: number;
+  let server: RunningServer;
+  let staff: Staff;
+  const start = () => asPostgres("pg_ctl", ["-D", dir, "-w", "-l", join(dir, "log"), "-o", `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1`, "start"]);
+  const stop = () => asPostgres("pg_ctl", ["-D", dir, "-w", "-m", "fast", "stop"]);
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), "greenlight-cluster-"));
+    chmodSync(dir, 0o700);
+    const { uid, gid } = JSON.parse(execFileSync("sh", ["-c", 'printf \'{"uid":%s,"gid":%s}\' "$(id -u postgres)" "$(id -g postgres)"'], { encoding: "utf8" }));
+    chownSync(dir, uid, gid);
+    asPostgres("initdb", ["-D", dir, "-A", "trust", "-U", "postgres", "--no-sync"]);
+    port = await sparePort();
+    start();
+    const admin = new pg.Client({ connectionString: `postgresql://postgres@127.0.0.1:${port}/postgres` });
+    await admin.connect();
+    await admin.query("CREATE DATABASE greenlight");
+    await admin.end();
+    server = await startServer({ ...adminEnv, DATABASE_URL: `postgresql://postgres@127.0.0.1:${port}/greenlight`, SCHEDULER_INTERVAL_MS: "200" });
+    staff = await createStaff(server.url);
+  });
+  afterAll(async () => {
+    await server?.stop();
+    try {
+      stop();
+    } catch {
+      // already stopped
+    }
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("requests fail fast with SERVICE_UNAVAILABLE, the server stays up, and it serves again soon after", async () => {
+    const article = await createArticle(server.url, staff.editor, { title: "Outage draft", body: "Before the outage." });
+    const read = `{ shows(first: 5) { totalCount nodes { title } } }`;
+    expect((await graphql(server.url, read)).status).toBe(200);
+
+    stop();
+    const during = [];
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      const started = Date.now();
+      const result = await graphql(server.url, read);
+      during.push({ status: result.status, code: result.body.errors?.[0]?.extensions?.code, ms: Date.now() - started, message: result.body.errors?.[0]?.message });
+    }
+    for (const outcome of during) {
+      expect(outcome, JSON.stringify(during)).toMatchObject({ status: 503, code: "SERVICE_UNAVAILABLE" });
+      expect(outcome.ms).toBeLessThan(6000);
+      expect(outcome.message).not.toMatch(/ECONNREFUSED|127\.0\.0\.1|prisma/i);
+    }
+    // A publish during the outage fails as a whole.
+    const publish = await graphql(server.url, `mutation { publishArticle(id: "${article.id}") { status } }`, undefined, staff.editor);
+    expect(publish.status).toBe(503);
+    expect(publish.body.errors?.[0]?.extensions?.code).toBe("SERVICE_UNAVAILABLE");
+    expect((await fetch(`${server.origin}/health`)).status).toBe(200);
+    expect((await fetch(`${server.origin}/ready`)).status).toBe(503);
+
+    start();
+    const back = Date.now();
+    let recovered = false;
+    while (Date.now() - back < 15_000 && !recovered) {
+      recovered = (await graphql(server.url, read)).status === 200;
+      if (!recovered) await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    expect(recovered).toBe(true);
+    expect(Date.now() - back).toBeLessThan(15_000);
+    expect((await fetch(`${server.origin}/ready`)).status).toBe(200);
+    // Nothing half-applied: the article is still a draft with no status change, and publishing now works.
+    const after = await query(server.url, `{ article(id: "${article.id}") { status publishedAt } }`, undefined, staff.editor);
+    expect(after.article).toEqual({ status: "DRAFT", publishedAt: null });
+    const published = await query(server.url, `mutation { publishArticle(id: "${article.id}") { status } }`, undefined, staff.editor);
+    expect(published.publishArticle.status).toBe("PUBLISHED");
+    expect(server.process.exitCode).toBeNull();
+  });
+});
