@@ -31,7 +31,9 @@ export async function openDatabase(
     await embedded?.stop();
     throw error;
   }
-  const { prisma, pool } = createPrismaClientWithPool({ url, poolSize: database.poolSize });
+  // The embedded engine is in-process and has one connection that long imports hold for seconds:
+  // waiting for it is normal there, while a server that does not answer in 10 s is unavailable.
+  const { prisma, pool } = createPrismaClientWithPool({ url, poolSize: database.poolSize, connectTimeoutMs: embedded ? 0 : 10_000 });
   return {
     prisma,
     pool,

@@ -12,9 +12,13 @@ export function createPrismaClient(options: { url: string; poolSize: number }): 
 }
 
 /** The client and the pg pool under it (whose use /metrics reports; the caller ends it after disconnecting). */
-export function createPrismaClientWithPool(options: { url: string; poolSize: number }): { prisma: PrismaClient; pool: pg.Pool } {
-  // A connection attempt that hangs (a database behind a dead network) fails after 5 s instead of holding the request.
-  const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize, connectionTimeoutMillis: 5000 });
+export function createPrismaClientWithPool(options: { url: string; poolSize: number; connectTimeoutMs?: number }): {
+  prisma: PrismaClient;
+  pool: pg.Pool;
+} {
+  // With a timeout, a request waiting for a connection (a database behind a dead network, or a pool
+  // exhausted for that long) fails instead of hanging; 0 waits as long as it takes.
+  const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize, connectionTimeoutMillis: options.connectTimeoutMs ?? 0 });
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool), log: [{ emit: "event", level: "query" }] });
   // Query events fire in the async context of the caller, so each lands on its request's tally.
   prisma.$on("query", tallyStatement);

@@ -7,6 +7,9 @@ import { isLimitedSeries, matchKey, seasonNumberOf, type KindFamily } from "./ti
 
 type Tx = Prisma.TransactionClient;
 
+/** Advisory lock key that serializes Top 10 imports ("G10I" in ASCII). */
+const IMPORT_LOCK_KEY = 0x47313049;
+
 export interface ImportSummary {
   file: string;
   format: "global" | "country";
@@ -67,6 +70,9 @@ export async function importTop10(
   const keys = rowKeys();
   const summary = await prisma.$transaction(
     async (tx) => {
+      // One import at a time, across every instance: two imports of overlapping files would both
+      // try to create the same new shows and seasons. The lock ends with the transaction.
+      await tx.$queryRaw`SELECT pg_advisory_xact_lock(${IMPORT_LOCK_KEY})::text`;
       const shows = await resolveShows(tx, parsed.rows, keys);
       const seasons = await resolveSeasons(tx, parsed.rows, shows.ids, keys);
       if (parsed.format === "country") await upsertCountries(tx, parsed.rows);
