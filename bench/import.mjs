@@ -7,7 +7,7 @@ import pg from "pg";
 import { importTop10 } from "../dist/charts/import/importer.js";
 import { startEmbeddedPostgres } from "../dist/db/embedded.js";
 import { migrateDatabase } from "../dist/db/migrate.js";
-import { createPrismaClient } from "../dist/db/prisma.js";
+import { createPrismaClientWithPool } from "../dist/db/prisma.js";
 
 const data = join(import.meta.dirname, "..", "..", "shared", "data");
 const files = [
@@ -18,7 +18,7 @@ const server = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.
 
 async function measure(engine, url) {
   await migrateDatabase(url);
-  const prisma = createPrismaClient({ url, poolSize: 1 });
+  const { prisma, pool } = createPrismaClientWithPool({ url, poolSize: 1 });
   const results = [];
   try {
     for (const [name, path] of files) {
@@ -32,6 +32,7 @@ async function measure(engine, url) {
     }
   } finally {
     await prisma.$disconnect();
+    await pool.end().catch(() => {});
   }
   return results;
 }

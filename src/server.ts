@@ -14,6 +14,7 @@ import { authenticate } from "./auth/user.service.js";
 import { createRequestContext, type RequestContext, type RequestSettings } from "./common/context.js";
 import { createErrorFormatter, isClientError, isDatabaseUnavailable, serviceUnavailable } from "./common/errors.js";
 import { httpCachePolicy } from "./common/http-cache.js";
+import { rejectNulCharacters } from "./common/input-hygiene.js";
 import { queryLimitsPlugin } from "./common/query-limits.js";
 import { requestId, requestLogging } from "./common/request-log.js";
 import { requestRateLimit, SignInGuard } from "./common/rate-limits.js";
@@ -143,6 +144,7 @@ export async function startServer(config: Config, database: Database, logger: Lo
       serviceUnavailableStatus,
       requestLogging(logger),
       ...(metrics ? [metrics.plugin] : []),
+      rejectNulCharacters,
       queryLimitsPlugin(config.queryLimits),
     ],
   });

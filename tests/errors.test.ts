@@ -24,6 +24,22 @@ describe("bad input gets a clear error naming the offending field", () => {
     expect(ok.body.errors).toBeUndefined();
   });
 
+  it("a variable that does not fit its type is a 400 BAD_USER_INPUT naming the field", async () => {
+    const result = await graphql(url, `query($where: ShowWhere) { shows(where: $where) { totalCount } }`, {
+      where: { premiereDate: { from: "", to: "2022-13-45" } },
+    });
+    expect(result.status).toBe(400);
+    expect(result.body.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "where.premiereDate.from" });
+  });
+
+  it("text with a NUL character (which PostgreSQL cannot store) is refused up front, naming the field", async () => {
+    const variable = await graphql(url, `query($where: ShowWhere) { shows(where: $where) { totalCount } }`, { where: { titleContains: "a\u0000b" } });
+    expect(variable.status).toBe(400);
+    expect(variable.body.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "where.titleContains" });
+    const literal = await graphql(url, `{ shows(where: {titleContains: "a\\u0000b"}) { totalCount } }`);
+    expect(literal.body.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "query" });
+  });
+
   it("a malformed slug or id", async () => {
     const slug = await graphql(url, `{ show(slug: "Not A Slug!") { title } }`);
     expect(slug.body.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "slug" });

@@ -2,6 +2,7 @@ import type { ApolloServerPlugin } from "@apollo/server";
 import {
   GraphQLError,
   getNamedType,
+  getVariableValues,
   type GraphQLCompositeType,
   Kind,
   isListType,
@@ -44,6 +45,16 @@ const listCost: ComplexityEstimator = ({ type: parent, field, args, childComplex
 };
 
 const INTROSPECTION_MAX_DEPTH = 20;
+
+/** A variable that does not fit its type, as a BAD_USER_INPUT naming the variable or the field inside it. */
+function variableError(error: GraphQLError): GraphQLError {
+  const inside = /at "([^"]+)"/.exec(error.message)?.[1];
+  const variable = /^Variable "\$([^"]+)"/.exec(error.message)?.[1];
+  return new GraphQLError(error.message, {
+    nodes: error.nodes,
+    extensions: { code: "BAD_USER_INPUT", field: inside ?? variable, http: { status: 400 } },
+  });
+}
 
 /** Whether an operation asks only for `__schema` / `__type` (and `__typename`) at its root. */
 function isIntrospectionOnly(operation: OperationDefinitionNode): boolean {
@@ -114,6 +125,10 @@ export function queryLimitsPlugin(limits: QueryLimits): ApolloServerPlugin {
             });
           }
           if (introspection) return;
+          // The cost depends on variables: coerce them first, so a value that does not fit its type
+          // is the client's BAD_USER_INPUT (naming the field) rather than an error inside the analysis.
+          const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {});
+          if (coerced.errors?.length) throw variableError(coerced.errors[0]!);
           const cost = getComplexity({
             schema,
             query: document,

@@ -7,9 +7,6 @@ export type { PrismaClient };
 
 import { tallyStatement } from "./statement-counter.js";
 
-export function createPrismaClient(options: { url: string; poolSize: number }): PrismaClient {
-  return createPrismaClientWithPool(options).prisma;
-}
 
 /** The client and the pg pool under it (whose use /metrics reports; the caller ends it after disconnecting). */
 export function createPrismaClientWithPool(options: { url: string; poolSize: number; connectTimeoutMs?: number }): {
@@ -19,6 +16,9 @@ export function createPrismaClientWithPool(options: { url: string; poolSize: num
   // With a timeout, a request waiting for a connection (a database behind a dead network, or a pool
   // exhausted for that long) fails instead of hanging; 0 waits as long as it takes.
   const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize, connectionTimeoutMillis: options.connectTimeoutMs ?? 0 });
+  // An idle connection the server closes (a restart, an outage, a dropped database) errors on the pool;
+  // the pool discards it and the next query opens a fresh one, so the error needs no handling but must not crash us.
+  pool.on("error", () => {});
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool), log: [{ emit: "event", level: "query" }] });
   // Query events fire in the async context of the caller, so each lands on its request's tally.
   prisma.$on("query", tallyStatement);

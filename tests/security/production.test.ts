@@ -12,6 +12,8 @@ beforeAll(async () => {
     NODE_ENV: "production",
     JWT_SECRET: "p".repeat(48),
     CORS_ORIGINS: "https://app.example.com",
+    // Off by default in production; on here to prove refused requests never reach the database.
+    EXPOSE_SQL_STATEMENT_COUNT: "true",
   });
 });
 afterAll(async () => {
@@ -98,5 +100,27 @@ describe("a production server refuses hostile requests cleanly", () => {
     expect(foreign.headers.get("access-control-allow-origin")).toBeNull();
     const simple = await graphql(server.url, `{ __typename }`, undefined, { origin: "https://evil.example.net" });
     expect(simple.headers.get("access-control-allow-origin")).toBeNull();
+  });
+
+  it("alias, directive, fragment-cycle, depth and size attacks are refused before execution while others are served", async () => {
+    const attacks: Record<string, { query: string; code: string }> = {
+      aliases: { query: `{ ${Array.from({ length: 500 }, (_, index) => `a${index}: __typename`).join(" ")} }`, code: "TOO_MANY_ALIASES" },
+      directives: { query: `{ __typename ${"@include(if: true) ".repeat(800)}}`, code: "GRAPHQL_PARSE_FAILED" },
+      cycle: { query: `{ ...A } fragment A on Query { ...B } fragment B on Query { ...A }`, code: "GRAPHQL_VALIDATION_FAILED" },
+      depth: { query: `{ show(slug: "the-imperfects") ${"{ seasons { show ".repeat(8)}{ title }${" } }".repeat(8)} }`, code: "QUERY_TOO_DEEP" },
+      width: { query: `{ shows(first: 100) { nodes { chartEntries(first: 100) { nodes { show { chartEntries(first: 100) { nodes { rank } } } } } } } }`, code: "QUERY_TOO_COMPLEX" },
+      duplicates: { query: `{ ${"shows { totalCount } ".repeat(2000)}}`, code: "GRAPHQL_PARSE_FAILED" },
+    };
+    const hostile = Object.entries(attacks).flatMap(([name, attack]) =>
+      Array.from({ length: 15 }, async () => ({ name, expected: attack.code, result: await graphql(server.url, attack.query) })),
+    );
+    const legitimate = graphql(server.url, `{ show(slug: "the-imperfects") { title } }`);
+    const outcomes = await Promise.all(hostile);
+    for (const { name, expected, result } of outcomes) {
+      expect(result.status, name).toBe(400);
+      expect(result.body.errors?.[0]?.extensions?.code, name).toBe(expected);
+      expect(result.headers.get("x-sql-statements"), name).toBe("0");
+    }
+    expect((await legitimate).body).toEqual({ data: { show: { title: "The Imperfects" } } });
   });
 });
