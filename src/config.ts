@@ -46,6 +46,7 @@ const environmentSchema = z.object({
   CACHE_MAX_AGE: z.coerce.number().int().min(0).max(86_400).default(60),
   RESPONSE_CACHE: booleanFlag.optional(),
   METRICS: booleanFlag.default(true),
+  STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
   CORS_ORIGINS: z
     .string()
     .default("")
@@ -65,7 +66,7 @@ export interface Config {
   port: number;
   host: string | undefined;
   database:
-    | { kind: "external"; url: string; poolSize: number }
+    | { kind: "external"; url: string; poolSize: number; statementTimeoutMs: number }
     | { kind: "embedded"; dataDir: string; poolSize: number };
   /** Apply pending migrations before serving. Default: on for the embedded database only. */
   migrateOnStart: boolean;
@@ -155,7 +156,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ? // PGlite is one session: its socket server interleaves the extended-protocol messages of
         // concurrent connections (one's Bind meets another's Parse), so the app uses exactly one.
         { kind: "embedded", dataDir: values.DATA_DIR, poolSize: 1 }
-      : { kind: "external", url: values.DATABASE_URL!, poolSize: values.DATABASE_POOL_SIZE },
+      : { kind: "external", url: values.DATABASE_URL!, poolSize: values.DATABASE_POOL_SIZE, statementTimeoutMs: values.STATEMENT_TIMEOUT_MS },
     migrateOnStart: values.MIGRATE_ON_START ?? embedded,
     seedOnStart: values.SEED_ON_START ?? embedded,
     logLevel: values.LOG_LEVEL,

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { adminEnv, createStaff, type Staff } from "./support/accounts.js";
 import { createArticle } from "./support/articles.js";
 import { graphql, query } from "./support/graphql.js";
-import { onPostgres, startServer, type RunningServer } from "./support/server.js";
+import { onPostgres, startServer, startServerOnFreshDatabase, type RunningServer } from "./support/server.js";
 
 // A PostgreSQL cluster of the test's own, on a spare port, made with the machine's PostgreSQL binaries,
 // so it can be stopped and started under a running server. (Run in the PostgreSQL pass of the suite.)
@@ -100,5 +100,39 @@ describe.runIf(onPostgres)("when the database goes away", () => {
     const published = await query(server.url, `mutation { publishArticle(id: "${article.id}") { status } }`, undefined, staff.editor);
     expect(published.publishArticle.status).toBe("PUBLISHED");
     expect(server.process.exitCode).toBeNull();
+  });
+});
+
+describe.runIf(onPostgres)("a statement that runs too long", () => {
+  let server: Awaited<ReturnType<typeof startServerOnFreshDatabase>>;
+  beforeAll(async () => {
+    server = await startServerOnFreshDatabase({ ...adminEnv, STATEMENT_TIMEOUT_MS: "500" });
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it("is cancelled by PostgreSQL (STATEMENT_TIMEOUT_MS): a TIMEOUT error, and the transaction leaves nothing behind", async () => {
+    const staff = await createStaff(server.url);
+    const article = await createArticle(server.url, staff.editor, { title: "Slow publish", body: "x" });
+    const client = new pg.Client({ connectionString: server.database.url });
+    await client.connect();
+    try {
+      // Make the publish's audit insert take 2 s, four times the limit.
+      await client.query(`
+        CREATE FUNCTION slow_publish_audit() RETURNS trigger AS $$ BEGIN PERFORM pg_sleep(2); RETURN NEW; END; $$ LANGUAGE plpgsql;
+        CREATE TRIGGER slow_publish_audit BEFORE INSERT ON "AuditEvent"
+          FOR EACH ROW WHEN (NEW.action = 'article.published') EXECUTE FUNCTION slow_publish_audit();`);
+      const started = Date.now();
+      const slow = await graphql(server.url, `mutation { publishArticle(id: "${article.id}") { status } }`, undefined, staff.editor);
+      expect(slow.body.errors?.[0]?.extensions?.code).toBe("TIMEOUT");
+      expect(Date.now() - started).toBeLessThan(1900);
+      expect(JSON.stringify(slow.body)).not.toMatch(/pg_sleep|AuditEvent|57014/);
+      await client.query(`DROP TRIGGER slow_publish_audit ON "AuditEvent"; DROP FUNCTION slow_publish_audit();`);
+      const state = await query(server.url, `{ article(id: "${article.id}") { status publishedAt } }`, undefined, staff.editor);
+      expect(state.article).toEqual({ status: "DRAFT", publishedAt: null });
+    } finally {
+      await client.end();
+    }
   });
 });

@@ -35,6 +35,16 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   return false;
 }
 
+/** Whether PostgreSQL cancelled a statement for running past statement_timeout. */
+export function isStatementTimeout(error: unknown): boolean {
+  for (let current = error, depth = 0; current && depth < 8; depth += 1) {
+    const candidate = current as { code?: unknown; message?: unknown; cause?: unknown; originalError?: unknown };
+    if (candidate.code === "57014" || (typeof candidate.message === "string" && /statement timeout/i.test(candidate.message))) return true;
+    current = candidate.originalError ?? candidate.cause;
+  }
+  return false;
+}
+
 export function serviceUnavailable(): GraphQLError {
   return new GraphQLError("The database is unavailable right now; try again in a few seconds.", {
     extensions: { code: ErrorCode.ServiceUnavailable, http: { status: 503, headers: new Map([["retry-after", "5"]]) } },
@@ -134,6 +144,14 @@ export function createErrorFormatter(mode: Mode) {
     const code = formatted.extensions?.code;
     if (typeof code === "string" && clientCodes.has(code)) return formatted;
     if (isRefusedRequest(error)) return { ...formatted, extensions: { ...formatted.extensions, code: "BAD_REQUEST" } };
+    if (isStatementTimeout(error)) {
+      return {
+        message: "The request took too long and was stopped; nothing it started was kept. Ask for less, or try again.",
+        locations: formatted.locations,
+        path: formatted.path,
+        extensions: { code: "TIMEOUT" },
+      };
+    }
     if (isDatabaseUnavailable(error)) {
       return {
         message: serviceUnavailable().message,

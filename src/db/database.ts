@@ -33,7 +33,12 @@ export async function openDatabase(
   }
   // The embedded engine is in-process and has one connection that long imports hold for seconds:
   // waiting for it is normal there, while a server that does not answer in 10 s is unavailable.
-  const { prisma, pool } = createPrismaClientWithPool({ url, poolSize: database.poolSize, connectTimeoutMs: embedded ? 0 : 10_000 });
+  const { prisma, pool } = createPrismaClientWithPool({
+    url,
+    poolSize: database.poolSize,
+    connectTimeoutMs: embedded ? 0 : 10_000,
+    statementTimeoutMs: database.kind === "external" ? database.statementTimeoutMs : 0,
+  });
   return {
     prisma,
     pool,

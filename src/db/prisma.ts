@@ -9,13 +9,19 @@ import { tallyStatement } from "./statement-counter.js";
 
 
 /** The client and the pg pool under it (whose use /metrics reports; the caller ends it after disconnecting). */
-export function createPrismaClientWithPool(options: { url: string; poolSize: number; connectTimeoutMs?: number }): {
+export function createPrismaClientWithPool(options: { url: string; poolSize: number; connectTimeoutMs?: number; statementTimeoutMs?: number }): {
   prisma: PrismaClient;
   pool: pg.Pool;
 } {
   // With a timeout, a request waiting for a connection (a database behind a dead network, or a pool
   // exhausted for that long) fails instead of hanging; 0 waits as long as it takes.
-  const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize, connectionTimeoutMillis: options.connectTimeoutMs ?? 0 });
+  const pool = new pg.Pool({
+    connectionString: options.url,
+    max: options.poolSize,
+    connectionTimeoutMillis: options.connectTimeoutMs ?? 0,
+    // PostgreSQL cancels any statement running longer (0: no limit), so no request can hold the database indefinitely.
+    ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
+  });
   // An idle connection the server closes (a restart, an outage, a dropped database) errors on the pool;
   // the pool discards it and the next query opens a fresh one, so the error needs no handling but must not crash us.
   pool.on("error", () => {});
