@@ -46,6 +46,7 @@ const environmentSchema = z.object({
   CACHE_MAX_AGE: z.coerce.number().int().min(0).max(86_400).default(60),
   RESPONSE_CACHE: booleanFlag.optional(),
   METRICS: booleanFlag.default(true),
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(30_000),
   STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
   CORS_ORIGINS: z
     .string()
@@ -96,6 +97,8 @@ export interface Config {
   trustProxy: boolean | number | string;
   /** Browser origins allowed to call the API cross-origin; none by default. */
   corsOrigins: string[];
+  /** On SIGTERM, how long in-flight requests may take to finish before their connections are closed. */
+  shutdownGraceMs: number;
   /** Prometheus metrics at GET /metrics. */
   metrics: boolean;
   /** Largest JSON body accepted from anonymous clients (signed-in ones may send a Top 10 file). */
@@ -166,6 +169,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     exposeStatementCount: values.EXPOSE_SQL_STATEMENT_COUNT ?? values.NODE_ENV !== "production",
     maxBodyBytes: values.MAX_BODY_BYTES,
     metrics: values.METRICS,
+    shutdownGraceMs: values.SHUTDOWN_GRACE_MS,
     corsOrigins: values.CORS_ORIGINS,
     rateLimits: {
       requestsPerMinute: values.RATE_LIMIT_PER_MINUTE,

@@ -137,7 +137,7 @@ export async function startServer(config: Config, database: Database, logger: Lo
       ApolloServerPluginCacheControlDisabled(),
       httpCachePolicy(config.cache.maxAgeSeconds),
       ...(responseCache ? [responseCache.plugin()] : []),
-      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownGraceMs }),
       ApolloServerPluginLandingPageDisabled(),
       ...(config.exposeStatementCount ? [statementCountHeader] : []),
       logUnexpectedErrors(logger),

@@ -35,7 +35,7 @@ export class CompanyResolver {
 
   @FieldResolver(() => Int, { description: "How many shows the company produced." })
   showCount(@Root() company: ProductionCompany, @Ctx() context: RequestContext): Promise<number> {
-    return serviceFor(context, CompanyService).showCount(company.id);
+    return serviceFor(context, CompanyService).showCount(company);
   }
 }
 

@@ -31,12 +31,15 @@ export class CompanyService extends RequestService {
   companiesOfShow(showId: number): Promise<ProductionCompany[]> {
     return this.context.scope
       .loader<number, ProductionCompany[]>("companies.byShow", async (showIds) => {
+        // The companies' show counts come in the same statement: a show's companies are usually shown with them.
         const links = await this.prisma.showProductionCompany.findMany({
           where: { showId: { in: [...showIds] } },
-          include: { company: true },
+          include: { company: { include: { _count: { select: { shows: true } } } } },
           orderBy: [{ company: { name: "asc" } }],
         });
-        return groupByKey(showIds, links, (link) => link.showId).map((group) => group.map((link) => link.company));
+        return groupByKey(showIds, links, (link) => link.showId).map((group) =>
+          group.map(({ company: { _count, ...company } }) => ({ ...company, knownShowCount: _count.shows })),
+        );
       })
       .load(showId);
   }
@@ -70,7 +73,9 @@ export class CompanyService extends RequestService {
     return links.map((link) => link.show);
   }
 
-  showCount(companyId: number): Promise<number> {
+  showCount(company: ProductionCompany): Promise<number> {
+    if (company.knownShowCount !== undefined) return Promise.resolve(company.knownShowCount);
+    const companyId = company.id;
     return this.context.scope
       .loader<number, number>("companies.showCount", async (companyIds) => {
         const counts = await this.prisma.showProductionCompany.groupBy({

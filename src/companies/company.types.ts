@@ -18,6 +18,9 @@ export class ProductionCompany {
 
   @Field(() => URLScalar, { nullable: true })
   website: string | null;
+
+  /** Counted in the query that read the company, when it did (saves a round trip). */
+  knownShowCount?: number;
 }
 
 export const CompanyConnection = connectionType("ProductionCompany", ProductionCompany);

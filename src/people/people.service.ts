@@ -61,12 +61,13 @@ export class PeopleService extends RequestService {
       .load(id);
   }
 
-  /** Every credit of a show in one role, in billing order (the short `cast` and `creators` lists). */
+  /** Every credit of a show in one role, in billing order, with its person (the short `cast` and `creators` lists). */
   async creditsOfShowInRole(showId: number, role: CreditRole): Promise<Credit[]> {
     const credits = await this.context.scope
       .loader<number, Credit[]>("people.allCreditsByShow", async (showIds) => {
         const rows = await this.prisma.credit.findMany({
           where: { showId: { in: [...showIds] }, role: { in: ["CREATOR", "CAST"] } },
+          include: { person: true },
           orderBy: [...billingOrder],
         });
         return groupByKey(showIds, rows, (credit) => credit.showId);
@@ -75,9 +76,14 @@ export class PeopleService extends RequestService {
     return credits.filter((credit) => credit.role === role);
   }
 
+  /** The person behind a credit: already there when the credit was read with it, else batched. */
+  async personOf(credit: Credit): Promise<Person | null> {
+    return credit.person ?? this.peopleById().load(credit.personId);
+  }
+
   /** The people behind a list of credits, in the credits' order. */
   async peopleOf(credits: Credit[]): Promise<Person[]> {
-    const people = await this.peopleById().loadMany(credits.map((credit) => credit.personId));
-    return people.filter((person): person is Person => person !== null && !(person instanceof Error));
+    const people = await Promise.all(credits.map((credit) => this.personOf(credit)));
+    return people.filter((person): person is Person => person !== null);
   }
 }

@@ -38,7 +38,7 @@ export class PersonResolver {
 export class CreditResolver {
   @FieldResolver(() => Person)
   async person(@Root() credit: Credit, @Ctx() context: RequestContext): Promise<Person> {
-    return (await serviceFor(context, PeopleService).findById(credit.personId))!;
+    return (await serviceFor(context, PeopleService).personOf(credit))!;
   }
 
   @FieldResolver(() => Show)

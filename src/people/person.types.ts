@@ -36,6 +36,9 @@ export class Credit {
 
   @Field(() => Int, { description: "Billing order within the role, lowest first." })
   position: number;
+
+  /** Loaded with the credit when the query that read it joined the person (saves a round trip). */
+  person?: Person;
 }
 
 export const PersonConnection = connectionType("Person", Person);
