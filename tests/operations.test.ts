@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ADMIN, adminEnv, signIn } from "./support/accounts.js";
 import { bearer, graphql } from "./support/graphql.js";
+import { waitFor } from "./support/receiver.js";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { projectRoot, startServerOnFreshDatabase } from "./support/server.js";
@@ -67,13 +68,17 @@ describe("operations", () => {
   });
 
   it("SIGTERM: in-flight requests finish, new ones are refused, and the process exits 0", async () => {
-    const own = await startServerOnFreshDatabase(adminEnv);
+    const own = await startServerOnFreshDatabase({ ...adminEnv, LOG_LEVEL: "debug" });
     try {
       const token = await signIn(own.url, ADMIN.email, ADMIN.password);
       const tsv = await readFile(join(projectRoot, "..", "shared", "data", "all-weeks-global.tsv"), "utf8");
       // An import takes seconds: long enough to be in flight when the signal comes.
-      const inFlight = graphql(own.url, `mutation($tsv: String!) { importTop10(tsv: $tsv) { rowsRead created } }`, { tsv }, bearer(token));
-      await new Promise((resolve) => setTimeout(resolve, 400));
+      const inFlight = graphql(own.url, `mutation($tsv: String!) { importTop10(tsv: $tsv) { rowsRead created } }`, { tsv }, {
+        ...bearer(token),
+        "x-request-id": "in-flight-import",
+      });
+      // Signal once the request is executing (its start is logged at debug level), not merely on its way.
+      await waitFor(() => own.logs().includes('"requestId":"in-flight-import","msg":"graphql request started"'));
       const exited = new Promise<number | null>((resolve) => own.process.on("exit", (code) => resolve(code)));
       own.process.kill("SIGTERM");
       const finished = await inFlight;

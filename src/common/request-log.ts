@@ -23,6 +23,7 @@ export function requestLogging(logger: Logger): ApolloServerPlugin<RequestContex
   return {
     async requestDidStart({ contextValue }) {
       const started = performance.now();
+      logger.debug({ requestId: contextValue.requestId }, "graphql request started");
       return {
         async willSendResponse({ response, operation, operationName, errors }) {
           const codes = [...new Set((errors ?? []).map((error) => String(error.extensions?.code ?? "INTERNAL_SERVER_ERROR")))];
