@@ -1,3 +1,5 @@
+import { randomUUID } from "node:crypto";
+import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ADMIN, adminEnv } from "../support/accounts.js";
 import { graphql } from "../support/graphql.js";
@@ -62,5 +64,31 @@ describe("rate limits", () => {
     expect(((await refused!.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe("RATE_LIMITED");
     // Liveness is not rate-limited.
     expect((await fetch(`${server.origin}/health`)).status).toBe(200);
+  });
+});
+
+describe("rate limits shared through Redis", () => {
+  it("two instances count one client's requests together", async () => {
+    const prefix = `test-${randomUUID()}:`;
+    const env = { REDIS_URL: "redis://127.0.0.1:6379", REDIS_KEY_PREFIX: prefix, RATE_LIMIT_PER_MINUTE: "10", RESPONSE_CACHE: "false" };
+    const [a, b] = await Promise.all([startServerOnFreshDatabase(env), startServerOnFreshDatabase(env)]);
+    try {
+      const statuses: number[] = [];
+      for (let index = 0; index < 14; index += 1) {
+        const target = index % 2 ? b : a;
+        const response = await fetch(target.url, { method: "POST", headers: { "content-type": "application/json" }, body: '{"query":"{ __typename }"}' });
+        statuses.push(response.status);
+        await response.arrayBuffer();
+      }
+      // Ten allowed in all, whichever instance answered; each alone would have allowed seven.
+      expect(statuses.filter((status) => status === 200)).toHaveLength(10);
+      expect(statuses.slice(10).every((status) => status === 429)).toBe(true);
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+      const redis = new Redis("redis://127.0.0.1:6379");
+      const keys = await redis.keys(`${prefix}*`);
+      if (keys.length) await redis.del(...keys);
+      redis.disconnect();
+    }
   });
 });
