@@ -1,6 +1,6 @@
 import { IsOptional, ValidateNested } from "class-validator";
 import { ArgsType, Field, ID, InputType, registerEnumType } from "type-graphql";
-import { ConnectionArgs, type Ordering } from "../common/connection.js";
+import { ConnectionArgs, idKey, type Ordering } from "../common/connection.js";
 import { IsEntityId } from "../common/lookup.js";
 import { DateTimeRange } from "../common/ranges.js";
 import { RenewalStatus } from "../shows/show.types.js";
@@ -44,22 +44,21 @@ registerEnumType(ArticleOrder, {
   description: "Orders for article lists; articles never published come last in the PUBLISHED_AT orders.",
 });
 
-const byId = (direction: "asc" | "desc") => ({ field: "id", direction, kind: "number", of: (a: Article) => a.id }) as const;
 
 export const articleOrderings: Record<ArticleOrder, Ordering<Article>> = {
   PUBLISHED_AT_DESC: {
     name: "-published",
-    keys: [{ field: "publishedAt", direction: "desc", nullable: true, kind: "date", of: (a) => a.publishedAt }, byId("desc")],
+    keys: [{ field: "publishedAt", direction: "desc", nullable: true, kind: "date", of: (a) => a.publishedAt }, idKey("desc")],
   },
   PUBLISHED_AT_ASC: {
     name: "published",
-    keys: [{ field: "publishedAt", direction: "asc", nullable: true, kind: "date", of: (a) => a.publishedAt }, byId("asc")],
+    keys: [{ field: "publishedAt", direction: "asc", nullable: true, kind: "date", of: (a) => a.publishedAt }, idKey("asc")],
   },
   UPDATED_AT_DESC: {
     name: "-updated",
-    keys: [{ field: "updatedAt", direction: "desc", kind: "date", of: (a) => a.updatedAt }, byId("desc")],
+    keys: [{ field: "updatedAt", direction: "desc", kind: "date", of: (a) => a.updatedAt }, idKey("desc")],
   },
-  TITLE_ASC: { name: "title", keys: [{ field: "title", direction: "asc", kind: "string", of: (a) => a.title }, byId("asc")] },
+  TITLE_ASC: { name: "title", keys: [{ field: "title", direction: "asc", kind: "string", of: (a) => a.title }, idKey("asc")] },
 };
 
 @ArgsType()

@@ -1,6 +1,6 @@
 import { ArrayMaxSize, IsOptional, Matches, ValidateNested } from "class-validator";
 import { ArgsType, Field, InputType, registerEnumType } from "type-graphql";
-import { ConnectionArgs, type Ordering, type SortKey } from "../common/connection.js";
+import { ConnectionArgs, idKey, type Ordering, type SortKey } from "../common/connection.js";
 import { DateRange, IntRange } from "../common/ranges.js";
 import { ChartCategory, type ChartEntry } from "./chart.types.js";
 
@@ -45,7 +45,7 @@ const week = (direction: "asc" | "desc"): Key => ({ field: "weekEnd", direction,
 const category: Key = { field: "category", direction: "asc", kind: "enum", values: Object.values(ChartCategory), of: (e) => e.category };
 const region: Key = { field: "region", direction: "asc", kind: "string", of: (e) => e.region };
 const rank: Key = { field: "rank", direction: "asc", kind: "number", of: (e) => e.rank };
-const id: Key = { field: "id", direction: "asc", kind: "number", of: (e) => e.id };
+const id: Key = idKey("asc");
 
 export const chartEntryOrderings: Record<ChartEntryOrder, Ordering<ChartEntry>> = {
   WEEK_ASC: { name: "week", keys: [week("asc"), category, region, rank, id] },

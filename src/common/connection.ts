@@ -63,13 +63,13 @@ export interface Connection<T> {
  * The GraphQL types of one connection: `<Name>Connection` and `<Name>Edge`. Each domain declares
  * its own (`ShowConnection`, ...), so generated clients get precise types.
  */
-export function connectionType<T extends object>(name: string, Node: ClassType<T>, nodeDescription?: string) {
+export function connectionType<T extends object>(name: string, Node: ClassType<T>) {
   @ObjectType(`${name}Edge`)
   class EdgeType {
     @Field(() => String, { description: "Opaque; pass it as `after` or `before`." })
     cursor: string;
 
-    @Field(() => Node, { description: nodeDescription })
+    @Field(() => Node)
     node: T;
   }
 
@@ -305,9 +305,23 @@ export function loaderKey(name: string, ...parts: unknown[]): string {
   return `${name}:${JSON.stringify(parts)}`;
 }
 
+/** The id as the last sort key: unique, so every row has exactly one place in the order. */
+export function idKey<Row extends { id: number }>(direction: "asc" | "desc"): SortKey<Row> {
+  return { field: "id", direction, kind: "number", of: (row) => row.id };
+}
+
 /** Reading order by id alone: creation order for records whose ids grow with time (logs, deliveries). */
 export function idOrdering<Row extends { id: number }>(direction: "asc" | "desc"): Ordering<Row> {
-  return { name: direction === "asc" ? "id" : "-id", keys: [{ field: "id", direction, kind: "number", of: (row) => row.id }] };
+  return { name: direction === "asc" ? "id" : "-id", keys: [idKey(direction)] };
+}
+
+/** NAME_ASC and NAME_DESC, ties broken by id: the orders of every list of named things. */
+export function nameOrderings<Row extends { id: number; name: string }>(): Record<"NAME_ASC" | "NAME_DESC", Ordering<Row>> {
+  const byName = (direction: "asc" | "desc"): Ordering<Row> => ({
+    name: direction === "asc" ? "name" : "-name",
+    keys: [{ field: "name", direction, kind: "string", of: (row) => row.name }, idKey(direction)],
+  });
+  return { NAME_ASC: byName("asc"), NAME_DESC: byName("desc") };
 }
 
 export interface PageQuery<Where> {

@@ -1,6 +1,6 @@
 import { IsOptional, Length, Matches, ValidateNested } from "class-validator";
 import { ArgsType, Field, InputType, registerEnumType } from "type-graphql";
-import { ConnectionArgs, type Ordering } from "../common/connection.js";
+import { ConnectionArgs, nameOrderings, type Ordering } from "../common/connection.js";
 import type { ProductionCompany } from "./company.types.js";
 
 @InputType({ description: "Filters on production companies; every given condition must hold." })
@@ -22,22 +22,7 @@ export enum CompanyOrder {
 }
 registerEnumType(CompanyOrder, { name: "CompanyOrder" });
 
-export const companyOrderings: Record<CompanyOrder, Ordering<ProductionCompany>> = {
-  NAME_ASC: {
-    name: "name",
-    keys: [
-      { field: "name", direction: "asc", kind: "string", of: (c) => c.name },
-      { field: "id", direction: "asc", kind: "number", of: (c) => c.id },
-    ],
-  },
-  NAME_DESC: {
-    name: "-name",
-    keys: [
-      { field: "name", direction: "desc", kind: "string", of: (c) => c.name },
-      { field: "id", direction: "desc", kind: "number", of: (c) => c.id },
-    ],
-  },
-};
+export const companyOrderings: Record<CompanyOrder, Ordering<ProductionCompany>> = nameOrderings<ProductionCompany>();
 
 @ArgsType()
 export class CompanyConnectionArgs extends ConnectionArgs {

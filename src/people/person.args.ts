@@ -1,6 +1,6 @@
 import { IsOptional, Length, ValidateNested } from "class-validator";
 import { ArgsType, Field, InputType, registerEnumType } from "type-graphql";
-import { ConnectionArgs, type Ordering } from "../common/connection.js";
+import { ConnectionArgs, idKey, nameOrderings, type Ordering } from "../common/connection.js";
 import { CreditRole, type Credit, type Person } from "./person.types.js";
 
 @InputType({ description: "Filters on people; every given condition must hold." })
@@ -20,22 +20,7 @@ export enum PersonOrder {
 }
 registerEnumType(PersonOrder, { name: "PersonOrder" });
 
-export const personOrderings: Record<PersonOrder, Ordering<Person>> = {
-  NAME_ASC: {
-    name: "name",
-    keys: [
-      { field: "name", direction: "asc", kind: "string", of: (p) => p.name },
-      { field: "id", direction: "asc", kind: "number", of: (p) => p.id },
-    ],
-  },
-  NAME_DESC: {
-    name: "-name",
-    keys: [
-      { field: "name", direction: "desc", kind: "string", of: (p) => p.name },
-      { field: "id", direction: "desc", kind: "number", of: (p) => p.id },
-    ],
-  },
-};
+export const personOrderings: Record<PersonOrder, Ordering<Person>> = nameOrderings<Person>();
 
 @ArgsType()
 export class PersonConnectionArgs extends ConnectionArgs {
@@ -54,7 +39,7 @@ export const creditOrdering: Ordering<Credit> = {
   keys: [
     { field: "role", direction: "asc", kind: "enum", values: Object.values(CreditRole), of: (c) => c.role },
     { field: "position", direction: "asc", kind: "number", of: (c) => c.position },
-    { field: "id", direction: "asc", kind: "number", of: (c) => c.id },
+    idKey("asc"),
   ],
 };
 

@@ -1,6 +1,6 @@
 import { IsOptional, Length, ValidateNested } from "class-validator";
 import { ArgsType, Field, ID, InputType, registerEnumType } from "type-graphql";
-import { ConnectionArgs, type Ordering } from "../common/connection.js";
+import { ConnectionArgs, idKey, type Ordering } from "../common/connection.js";
 import { IsEntityId } from "../common/lookup.js";
 import { DateRange } from "../common/ranges.js";
 import { Platform, RenewalStatus, ShowKind, type Show } from "./show.types.js";
@@ -54,22 +54,21 @@ registerEnumType(ShowOrder, {
   description: "Orders for show lists; shows without a premiere date come last either way.",
 });
 
-const byId = (direction: "asc" | "desc") => ({ field: "id", direction, kind: "number", of: (show: Show) => show.id }) as const;
 
 export const showOrderings: Record<ShowOrder, Ordering<Show>> = {
-  TITLE_ASC: { name: "title", keys: [{ field: "title", direction: "asc", kind: "string", of: (s) => s.title }, byId("asc")] },
-  TITLE_DESC: { name: "-title", keys: [{ field: "title", direction: "desc", kind: "string", of: (s) => s.title }, byId("desc")] },
+  TITLE_ASC: { name: "title", keys: [{ field: "title", direction: "asc", kind: "string", of: (s) => s.title }, idKey("asc")] },
+  TITLE_DESC: { name: "-title", keys: [{ field: "title", direction: "desc", kind: "string", of: (s) => s.title }, idKey("desc")] },
   PREMIERE_DATE_DESC: {
     name: "-premiere",
-    keys: [{ field: "premiereDate", direction: "desc", nullable: true, kind: "date", of: (s) => s.premiereDate }, byId("desc")],
+    keys: [{ field: "premiereDate", direction: "desc", nullable: true, kind: "date", of: (s) => s.premiereDate }, idKey("desc")],
   },
   PREMIERE_DATE_ASC: {
     name: "premiere",
-    keys: [{ field: "premiereDate", direction: "asc", nullable: true, kind: "date", of: (s) => s.premiereDate }, byId("asc")],
+    keys: [{ field: "premiereDate", direction: "asc", nullable: true, kind: "date", of: (s) => s.premiereDate }, idKey("asc")],
   },
   UPDATED_AT_DESC: {
     name: "-updated",
-    keys: [{ field: "updatedAt", direction: "desc", kind: "date", of: (s) => s.updatedAt }, byId("desc")],
+    keys: [{ field: "updatedAt", direction: "desc", kind: "date", of: (s) => s.updatedAt }, idKey("desc")],
   },
 };
 
