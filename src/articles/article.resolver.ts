@@ -11,6 +11,7 @@ import { Show, StatusChange } from "../shows/show.types.js";
 import { ArticleConnectionArgs } from "./article.args.js";
 import { ArticleService } from "./article.service.js";
 import { Article, ArticleConnection } from "./article.types.js";
+import { prefetched, registerPrefetcher, treeSelects } from "../common/prefetch.js";
 
 @Resolver(() => Article)
 export class ArticleResolver {
@@ -47,8 +48,8 @@ export class ShowArticlesResolver {
     @Args(() => ArticleConnectionArgs) args: ArticleConnectionArgs,
     @Ctx() context: RequestContext,
     @Info() info: GraphQLResolveInfo,
-  ): Promise<Connection<Article>> {
-    return serviceFor(context, ArticleService).articlesOfShow(show.id, args, selectsField(info, "totalCount"));
+  ): Promise<Connection<Article>> | Connection<Article> {
+    return prefetched<Connection<Article>>(show, info) ?? serviceFor(context, ArticleService).articlesOfShow(show.id, args, selectsField(info, "totalCount"));
   }
 }
 
@@ -59,3 +60,7 @@ export class StatusChangeArticleResolver {
     return change.articleId === null ? null : serviceFor(context, ArticleService).findById(change.articleId);
   }
 }
+
+registerPrefetcher("Show", "articles", (field, context) =>
+  serviceFor(context, ArticleService).prefetchArticlesOfShow(field.args as unknown as ArticleConnectionArgs, treeSelects(field, "totalCount")),
+);

@@ -1,4 +1,5 @@
-import { type Connection, type NestedPage, findPage, loaderKey, nestedConnections, nestedPageSelect, pageRequest } from "../common/connection.js";
+import { type Connection, type NestedPage, findPage, loaderKey, nestedConnections, nestedPagePrefetch, nestedPageSelect, pageRequest } from "../common/connection.js";
+import type { Prefetch } from "../common/prefetch.js";
 import { canSeeUnpublished } from "../common/context.js";
 import { dateTimeRangeFilter } from "../common/ranges.js";
 import type { Lookup } from "../common/lookup.js";
@@ -66,8 +67,23 @@ export class ArticleService extends RequestService {
 
   /** A page of each show's visible articles, batched: one statement for all shows of a request. */
   articlesOfShow(showId: number, args: ArticleConnectionArgs, withCount: boolean): Promise<Connection<Article>> {
+    const nested = this.showArticlesPage(args, withCount);
+    return this.context.scope
+      .loader<number, Connection<Article>>(loaderKey("articles.byShow", args, withCount), async (showIds) => {
+        const select = { id: true, ...nestedPageSelect(nested) } as Prisma.ShowSelect;
+        return nestedConnections(showIds, await this.prisma.show.findMany({ where: { id: { in: [...showIds] } }, select }), nested);
+      })
+      .load(showId);
+  }
+
+  /** A show's visible articles, read in the show's statement. */
+  prefetchArticlesOfShow(args: ArticleConnectionArgs, withCount: boolean): Prefetch {
+    return nestedPagePrefetch(this.showArticlesPage(args, withCount));
+  }
+
+  private showArticlesPage(args: ArticleConnectionArgs, withCount: boolean): NestedPage<Article> {
     const ordering = articleOrderings[args.orderBy];
-    const nested: NestedPage<Article> = {
+    return {
       relation: "articles",
       through: "article",
       ordering,
@@ -75,12 +91,6 @@ export class ArticleService extends RequestService {
       filter: this.visible(articleWhere(args.where)),
       withCount,
     };
-    return this.context.scope
-      .loader<number, Connection<Article>>(loaderKey("articles.byShow", args, withCount), async (showIds) => {
-        const select = { id: true, ...nestedPageSelect(nested) } as Prisma.ShowSelect;
-        return nestedConnections(showIds, await this.prisma.show.findMany({ where: { id: { in: [...showIds] } }, select }), nested);
-      })
-      .load(showId);
   }
 
   showsOfArticle(articleId: number): Promise<Show[]> {

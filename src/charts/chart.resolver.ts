@@ -10,6 +10,7 @@ import { ChartEntryConnectionArgs } from "./chart.args.js";
 import { ChartService, viewsOf } from "./chart.service.js";
 import { ChartEntry, ChartEntryConnection, ChartRun, Country, GLOBAL_REGION } from "./chart.types.js";
 import { chartRunOf, percentChange } from "./figures.js";
+import { prefetched, registerPrefetcher, treeSelects } from "../common/prefetch.js";
 
 @Resolver(() => ChartEntry)
 export class ChartEntryResolver {
@@ -63,8 +64,8 @@ export class ShowChartsResolver {
     @Args(() => ChartEntryConnectionArgs) args: ChartEntryConnectionArgs,
     @Ctx() context: RequestContext,
     @Info() info: GraphQLResolveInfo,
-  ): Promise<Connection<ChartEntry>> {
-    return serviceFor(context, ChartService).entriesOf("show", show.id, args, selectsField(info, "totalCount"));
+  ): Promise<Connection<ChartEntry>> | Connection<ChartEntry> {
+    return prefetched<Connection<ChartEntry>>(show, info) ?? serviceFor(context, ChartService).entriesOf("show", show.id, args, selectsField(info, "totalCount"));
   }
 }
 
@@ -92,3 +93,7 @@ export class SeasonChartsResolver {
     return serviceFor(context, ChartService).entriesOf("season", season.id, args, selectsField(info, "totalCount"));
   }
 }
+
+registerPrefetcher("Show", "chartEntries", (field, context) =>
+  serviceFor(context, ChartService).prefetchEntries(field.args as unknown as ChartEntryConnectionArgs, treeSelects(field, "totalCount")),
+);

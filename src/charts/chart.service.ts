@@ -1,4 +1,5 @@
-import { type Connection, type NestedPage, type Ordering, findPage, loaderKey, nestedConnections, nestedPageSelect, pageRequest } from "../common/connection.js";
+import { type Connection, type NestedPage, type Ordering, findPage, loaderKey, nestedConnections, nestedPagePrefetch, nestedPageSelect, pageRequest } from "../common/connection.js";
+import type { Prefetch } from "../common/prefetch.js";
 import { decimalToNumber } from "../common/decimal.js";
 import { badUserInput } from "../common/errors.js";
 import { dateRangeFilter, intRangeFilter } from "../common/ranges.js";
@@ -12,6 +13,17 @@ type ChartEntryRow = Prisma.ChartEntryGetPayload<object>;
 
 function toChartEntry(row: ChartEntryRow): ChartEntry {
   return { ...row, runtimeHours: decimalToNumber(row.runtimeHours) };
+}
+
+function entriesPage(args: ChartEntryConnectionArgs, withCount: boolean): NestedPage<ChartEntryRow> {
+  const ordering = chartEntryOrderings[args.orderBy];
+  return {
+    relation: "chartEntries",
+    ordering: ordering as unknown as Ordering<ChartEntryRow>,
+    page: pageRequest(args, ordering),
+    filter: chartEntryWhere(args.where),
+    withCount,
+  };
 }
 
 /** Chronological, then by list and rank: the order a chart run reads in. */
@@ -55,14 +67,7 @@ export class ChartService extends RequestService {
 
   /** A page of each show's or season's rows, batched: one statement for all parents of a request. */
   entriesOf(parent: "show" | "season", id: number, args: ChartEntryConnectionArgs, withCount: boolean): Promise<Connection<ChartEntry>> {
-    const ordering = chartEntryOrderings[args.orderBy];
-    const nested: NestedPage<ChartEntryRow> = {
-      relation: "chartEntries",
-      ordering: ordering as unknown as Ordering<ChartEntryRow>,
-      page: pageRequest(args, ordering),
-      filter: chartEntryWhere(args.where),
-      withCount,
-    };
+    const nested = entriesPage(args, withCount);
     return this.context.scope
       .loader<number, Connection<ChartEntry>>(loaderKey(`charts.entriesBy.${parent}`, args, withCount), async (ids) => {
         const where = { id: { in: [...ids] } };
@@ -74,6 +79,11 @@ export class ChartService extends RequestService {
         return nestedConnections(ids, parents, nested, toChartEntry);
       })
       .load(id);
+  }
+
+  /** A show's or season's chart entries, read in its parent's statement. */
+  prefetchEntries(args: ChartEntryConnectionArgs, withCount: boolean): Prefetch {
+    return nestedPagePrefetch(entriesPage(args, withCount), toChartEntry);
   }
 
   entriesOfShow(showId: number): Promise<ChartEntry[]> {

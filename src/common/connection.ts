@@ -1,6 +1,7 @@
 import { IsOptional, Max, Min, MaxLength } from "class-validator";
 import { ArgsType, Field, Int, ObjectType, type ClassType } from "type-graphql";
 import { badUserInput } from "./errors.js";
+import type { Prefetch } from "./prefetch.js";
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
@@ -165,6 +166,13 @@ export function pageRequest<Row>(args: ConnectionArgs, ordering: Ordering<Row>):
   if (args.after != null && args.before != null) throw badUserInput("Give `after` or `before`, not both.", "before");
   if (args.first != null && args.before != null) throw badUserInput("`before` pages backward: use it with `last`.", "before");
   if (args.last != null && args.after != null) throw badUserInput("`after` pages forward: use it with `first`.", "after");
+  // Checked here too, not only by the arguments' validators: prefetch plans read arguments before any resolver runs.
+  for (const field of ["first", "last"] as const) {
+    const size = args[field];
+    if (size != null && (!Number.isInteger(size) || size < 0 || size > MAX_PAGE_SIZE)) {
+      throw badUserInput(`\`${field}\` must be between 0 and ${MAX_PAGE_SIZE}.`, field);
+    }
+  }
   const backward = args.last != null || args.before != null;
   const cursorField = args.after != null ? "after" : args.before != null ? "before" : null;
   return {
@@ -290,14 +298,21 @@ export function nestedConnections<Row, Node = Row>(
   nested: NestedPage<Row>,
   toNode?: (row: Row) => Node,
 ): Connection<Node>[] {
-  type Parent = { id: number; _count?: Record<string, number> } & Record<string, unknown>;
-  const byId = new Map((parents as Parent[]).map((parent) => [parent.id, parent]));
-  return ids.map((id) => {
-    const parent = byId.get(id);
-    const loaded = (parent?.[nested.relation] as Record<string, Row>[] | undefined) ?? [];
-    const rows = nested.through ? loaded.map((link) => link[nested.through!]!) : (loaded as unknown as Row[]);
-    return toConnection(rows, nested.page, nested.ordering, () => parent?._count?.[nested.relation] ?? 0, toNode);
-  });
+  const byId = new Map((parents as { id: number }[]).map((parent) => [parent.id, parent]));
+  return ids.map((id) => nestedConnection(byId.get(id), nested, toNode));
+}
+
+/** The connection of one parent loaded with nestedPageSelect (none loaded: an empty one). */
+export function nestedConnection<Row, Node = Row>(parent: object | undefined, nested: NestedPage<Row>, toNode?: (row: Row) => Node): Connection<Node> {
+  const loaded = ((parent as Record<string, unknown> | undefined)?.[nested.relation] as Record<string, Row>[] | undefined) ?? [];
+  const rows = nested.through ? loaded.map((link) => link[nested.through!]!) : (loaded as unknown as Row[]);
+  const count = (parent as { _count?: Record<string, number> } | undefined)?._count?.[nested.relation] ?? 0;
+  return toConnection(rows, nested.page, nested.ordering, () => count, toNode);
+}
+
+/** A nested page loaded in its parent's own statement (see common/prefetch.ts). */
+export function nestedPagePrefetch<Row, Node = Row>(nested: NestedPage<Row>, toNode?: (row: Row) => Node): Prefetch {
+  return { include: nestedPageSelect(nested), read: (row) => nestedConnection(row, nested, toNode) };
 }
 
 /** A loader name unique to one nested field's arguments, so differently paged uses never share a batch. */

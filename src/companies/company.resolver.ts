@@ -10,6 +10,7 @@ import { Show, ShowConnection } from "../shows/show.types.js";
 import { CompanyConnectionArgs } from "./company.args.js";
 import { CompanyService } from "./company.service.js";
 import { CompanyConnection, ProductionCompany } from "./company.types.js";
+import { prefetched, registerPrefetcher } from "../common/prefetch.js";
 
 @Resolver(() => ProductionCompany)
 export class CompanyResolver {
@@ -43,7 +44,9 @@ export class CompanyResolver {
 @Resolver(() => Show)
 export class ShowCompaniesResolver {
   @FieldResolver(() => [ProductionCompany])
-  productionCompanies(@Root() show: Show, @Ctx() context: RequestContext): Promise<ProductionCompany[]> {
-    return serviceFor(context, CompanyService).companiesOfShow(show.id);
+  productionCompanies(@Root() show: Show, @Ctx() context: RequestContext, @Info() info: GraphQLResolveInfo): Promise<ProductionCompany[]> | ProductionCompany[] {
+    return prefetched<ProductionCompany[]>(show, info) ?? serviceFor(context, CompanyService).companiesOfShow(show.id);
   }
 }
+
+registerPrefetcher("Show", "productionCompanies", (_, context) => serviceFor(context, CompanyService).prefetchCompaniesOfShow());

@@ -1,3 +1,4 @@
+import type { Prefetch } from "../common/prefetch.js";
 import { type Connection, type NestedPage, findPage, loaderKey, nestedConnections, nestedPageSelect, pageRequest } from "../common/connection.js";
 import type { Lookup } from "../common/lookup.js";
 import { groupByKey, indexByKey } from "../common/request-scope.js";
@@ -8,6 +9,18 @@ import { showWhere } from "../shows/show.service.js";
 import type { Show } from "../shows/show.types.js";
 import { companyOrderings, type CompanyConnectionArgs } from "./company.args.js";
 import type { ProductionCompany } from "./company.types.js";
+
+/** A show's links to its companies, by company name; the companies' show counts come in the same statement, as they are usually shown together. */
+const companyLinks = {
+  include: { company: { include: { _count: { select: { shows: true } } } } },
+  orderBy: [{ company: { name: "asc" } }],
+} satisfies Omit<Prisma.ShowProductionCompanyFindManyArgs, "where">;
+
+type CompanyLink = Prisma.ShowProductionCompanyGetPayload<typeof companyLinks>;
+
+function companiesOfLinks(links: CompanyLink[]): ProductionCompany[] {
+  return links.map(({ company: { _count, ...company } }) => ({ ...company, knownShowCount: _count.shows }));
+}
 
 export class CompanyService extends RequestService {
   find(lookup: Lookup): Promise<ProductionCompany | null> {
@@ -31,17 +44,18 @@ export class CompanyService extends RequestService {
   companiesOfShow(showId: number): Promise<ProductionCompany[]> {
     return this.context.scope
       .loader<number, ProductionCompany[]>("companies.byShow", async (showIds) => {
-        // The companies' show counts come in the same statement: a show's companies are usually shown with them.
-        const links = await this.prisma.showProductionCompany.findMany({
-          where: { showId: { in: [...showIds] } },
-          include: { company: { include: { _count: { select: { shows: true } } } } },
-          orderBy: [{ company: { name: "asc" } }],
-        });
-        return groupByKey(showIds, links, (link) => link.showId).map((group) =>
-          group.map(({ company: { _count, ...company } }) => ({ ...company, knownShowCount: _count.shows })),
-        );
+        const links = await this.prisma.showProductionCompany.findMany({ where: { showId: { in: [...showIds] } }, ...companyLinks });
+        return groupByKey(showIds, links, (link) => link.showId).map(companiesOfLinks);
       })
       .load(showId);
+  }
+
+  /** A show's companies, read in the show's statement. */
+  prefetchCompaniesOfShow(): Prefetch {
+    return {
+      include: { productionCompanies: companyLinks },
+      read: (row) => companiesOfLinks((row as { productionCompanies: CompanyLink[] }).productionCompanies ?? []),
+    };
   }
 
   /** A page of each company's shows, batched: one statement for all companies of a request. */

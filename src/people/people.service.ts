@@ -1,4 +1,5 @@
-import { type Connection, type NestedPage, findPage, loaderKey, nestedConnections, nestedPageSelect, pageRequest } from "../common/connection.js";
+import { type Connection, type NestedPage, findPage, loaderKey, nestedConnections, nestedPagePrefetch, nestedPageSelect, pageRequest } from "../common/connection.js";
+import type { Prefetch } from "../common/prefetch.js";
 import type { Lookup } from "../common/lookup.js";
 import { groupByKey, indexByKey } from "../common/request-scope.js";
 import { RequestService } from "../common/service.js";
@@ -7,6 +8,19 @@ import { creditOrdering, personOrderings, type CreditConnectionArgs, type Person
 import type { Credit, CreditRole, Person } from "./person.types.js";
 
 const billingOrder = [{ role: "asc" }, { position: "asc" }, { id: "asc" }] as const;
+
+/** The roles of the short `creators` and `cast` lists, read together. */
+const SHORT_LIST_ROLES = ["CREATOR", "CAST"] as const;
+
+function creditsPage(args: CreditConnectionArgs, withCount: boolean): NestedPage<Credit> {
+  return {
+    relation: "credits",
+    ordering: creditOrdering,
+    page: pageRequest(args, creditOrdering),
+    filter: args.role ? { role: { in: args.role } } : {},
+    withCount,
+  };
+}
 
 export class PeopleService extends RequestService {
   private peopleById() {
@@ -41,13 +55,7 @@ export class PeopleService extends RequestService {
 
   /** A page of credits per show or per person, batched: one statement for all parents of a request. */
   creditsOf(parent: "show" | "person", id: number, args: CreditConnectionArgs, withCount: boolean): Promise<Connection<Credit>> {
-    const nested: NestedPage<Credit> = {
-      relation: "credits",
-      ordering: creditOrdering,
-      page: pageRequest(args, creditOrdering),
-      filter: args.role ? { role: { in: args.role } } : {},
-      withCount,
-    };
+    const nested = creditsPage(args, withCount);
     return this.context.scope
       .loader<number, Connection<Credit>>(loaderKey(`people.creditsBy.${parent}`, args, withCount), async (ids) => {
         const where = { id: { in: [...ids] } };
@@ -61,12 +69,25 @@ export class PeopleService extends RequestService {
       .load(id);
   }
 
+  /** A show's credits, read in the show's statement. */
+  prefetchCredits(args: CreditConnectionArgs, withCount: boolean): Prefetch {
+    return nestedPagePrefetch(creditsPage(args, withCount));
+  }
+
+  /** A show's credits in one role, read in the show's statement (`creators` and `cast` share one read). */
+  prefetchCreditsInRole(role: CreditRole): Prefetch {
+    return {
+      include: { credits: { where: { role: { in: [...SHORT_LIST_ROLES] } }, include: { person: true }, orderBy: [...billingOrder] } },
+      read: (row) => ((row as { credits: Credit[] }).credits ?? []).filter((credit) => credit.role === role),
+    };
+  }
+
   /** Every credit of a show in one role, in billing order, with its person (the short `cast` and `creators` lists). */
   async creditsOfShowInRole(showId: number, role: CreditRole): Promise<Credit[]> {
     const credits = await this.context.scope
       .loader<number, Credit[]>("people.allCreditsByShow", async (showIds) => {
         const rows = await this.prisma.credit.findMany({
-          where: { showId: { in: [...showIds] }, role: { in: ["CREATOR", "CAST"] } },
+          where: { showId: { in: [...showIds] }, role: { in: [...SHORT_LIST_ROLES] } },
           include: { person: true },
           orderBy: [...billingOrder],
         });

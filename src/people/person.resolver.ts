@@ -10,6 +10,7 @@ import { Show } from "../shows/show.types.js";
 import { CreditConnectionArgs, PersonConnectionArgs } from "./person.args.js";
 import { PeopleService } from "./people.service.js";
 import { Credit, CreditConnection, Person, PersonConnection } from "./person.types.js";
+import { prefetched, registerPrefetcher, treeSelects } from "../common/prefetch.js";
 
 @Resolver(() => Person)
 export class PersonResolver {
@@ -56,18 +57,24 @@ export class ShowCreditsResolver {
     @Args(() => CreditConnectionArgs) args: CreditConnectionArgs,
     @Ctx() context: RequestContext,
     @Info() info: GraphQLResolveInfo,
-  ): Promise<Connection<Credit>> {
-    return serviceFor(context, PeopleService).creditsOf("show", show.id, args, selectsField(info, "totalCount"));
+  ): Promise<Connection<Credit>> | Connection<Credit> {
+    return prefetched<Connection<Credit>>(show, info) ?? serviceFor(context, PeopleService).creditsOf("show", show.id, args, selectsField(info, "totalCount"));
   }
 
   @FieldResolver(() => [Person], { description: "The show's creators." })
-  async creators(@Root() show: Show, @Ctx() context: RequestContext): Promise<Person[]> {
+  async creators(@Root() show: Show, @Ctx() context: RequestContext, @Info() info: GraphQLResolveInfo): Promise<Person[]> {
     const people = serviceFor(context, PeopleService);
-    return people.peopleOf(await people.creditsOfShowInRole(show.id, "CREATOR"));
+    return people.peopleOf(prefetched<Credit[]>(show, info) ?? (await people.creditsOfShowInRole(show.id, "CREATOR")));
   }
 
   @FieldResolver(() => [Credit], { description: "Cast credits, in billing order (with character names)." })
-  cast(@Root() show: Show, @Ctx() context: RequestContext): Promise<Credit[]> {
-    return serviceFor(context, PeopleService).creditsOfShowInRole(show.id, "CAST");
+  cast(@Root() show: Show, @Ctx() context: RequestContext, @Info() info: GraphQLResolveInfo): Promise<Credit[]> | Credit[] {
+    return prefetched<Credit[]>(show, info) ?? serviceFor(context, PeopleService).creditsOfShowInRole(show.id, "CAST");
   }
 }
+
+registerPrefetcher("Show", "credits", (field, context) =>
+  serviceFor(context, PeopleService).prefetchCredits(field.args as unknown as CreditConnectionArgs, treeSelects(field, "totalCount")),
+);
+registerPrefetcher("Show", "creators", (_, context) => serviceFor(context, PeopleService).prefetchCreditsInRole("CREATOR"));
+registerPrefetcher("Show", "cast", (_, context) => serviceFor(context, PeopleService).prefetchCreditsInRole("CAST"));

@@ -1,4 +1,5 @@
-import { Args, Ctx, FieldResolver, Int, Query, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Args, Ctx, FieldResolver, Info, Int, Query, Resolver, Root } from "type-graphql";
 import type { RequestContext } from "../common/context.js";
 import { LookupArgs, parseLookup } from "../common/lookup.js";
 import { serviceFor } from "../common/service.js";
@@ -6,37 +7,38 @@ import type { Connection } from "../common/connection.js";
 import { ShowConnectionArgs } from "./show.args.js";
 import { ShowService } from "./show.service.js";
 import { Rating, Season, Show, ShowConnection, StatusChange } from "./show.types.js";
+import { prefetched, registerPrefetcher, selectionsOf } from "../common/prefetch.js";
 
 @Resolver(() => Show)
 export class ShowResolver {
   @Query(() => Show, { nullable: true, description: "One show by `id` or `slug` (exactly one); null when unknown." })
-  show(@Args(() => LookupArgs) args: LookupArgs, @Ctx() context: RequestContext): Promise<Show | null> {
-    return serviceFor(context, ShowService).find(parseLookup(args));
+  show(@Args(() => LookupArgs) args: LookupArgs, @Ctx() context: RequestContext, @Info() info: GraphQLResolveInfo): Promise<Show | null> {
+    return serviceFor(context, ShowService).find(parseLookup(args), selectionsOf(info, "Show"));
   }
 
   @Query(() => ShowConnection, { description: "Shows, filtered and ordered (by title unless `orderBy` says otherwise)." })
-  shows(@Args(() => ShowConnectionArgs) args: ShowConnectionArgs, @Ctx() context: RequestContext): Promise<Connection<Show>> {
-    return serviceFor(context, ShowService).list(args);
+  shows(@Args(() => ShowConnectionArgs) args: ShowConnectionArgs, @Ctx() context: RequestContext, @Info() info: GraphQLResolveInfo): Promise<Connection<Show>> {
+    return serviceFor(context, ShowService).list(args, selectionsOf(info, "Show"));
   }
 
   @FieldResolver(() => [Season], { description: "Seasons, first to last." })
-  seasons(@Root() show: Show, @Ctx() context: RequestContext): Promise<Season[]> {
-    return serviceFor(context, ShowService).seasonsOf(show.id);
+  seasons(@Root() show: Show, @Ctx() context: RequestContext, @Info() info: GraphQLResolveInfo): Promise<Season[]> | Season[] {
+    return prefetched<Season[]>(show, info) ?? serviceFor(context, ShowService).seasonsOf(show.id);
   }
 
   @FieldResolver(() => Int, { description: "How many seasons the show has had." })
-  async seasonCount(@Root() show: Show, @Ctx() context: RequestContext): Promise<number> {
-    return (await serviceFor(context, ShowService).seasonsOf(show.id)).length;
+  async seasonCount(@Root() show: Show, @Ctx() context: RequestContext, @Info() info: GraphQLResolveInfo): Promise<number> {
+    return prefetched<number>(show, info) ?? (await serviceFor(context, ShowService).seasonsOf(show.id)).length;
   }
 
   @FieldResolver(() => [Rating])
-  ratings(@Root() show: Show, @Ctx() context: RequestContext): Promise<Rating[]> {
-    return serviceFor(context, ShowService).ratingsOf(show.id);
+  ratings(@Root() show: Show, @Ctx() context: RequestContext, @Info() info: GraphQLResolveInfo): Promise<Rating[]> | Rating[] {
+    return prefetched<Rating[]>(show, info) ?? serviceFor(context, ShowService).ratingsOf(show.id);
   }
 
   @FieldResolver(() => [StatusChange], { description: "Every renewal-status change, oldest first." })
-  statusHistory(@Root() show: Show, @Ctx() context: RequestContext): Promise<StatusChange[]> {
-    return serviceFor(context, ShowService).statusHistoryOf(show.id);
+  statusHistory(@Root() show: Show, @Ctx() context: RequestContext, @Info() info: GraphQLResolveInfo): Promise<StatusChange[]> | StatusChange[] {
+    return prefetched<StatusChange[]>(show, info) ?? serviceFor(context, ShowService).statusHistoryOf(show.id);
   }
 }
 
@@ -63,3 +65,8 @@ export class StatusChangeResolver {
     return (await serviceFor(context, ShowService).findById(change.showId))!;
   }
 }
+
+registerPrefetcher("Show", "seasons", (_, context) => serviceFor(context, ShowService).prefetchSeasons((seasons) => seasons));
+registerPrefetcher("Show", "seasonCount", (_, context) => serviceFor(context, ShowService).prefetchSeasons((seasons) => seasons.length));
+registerPrefetcher("Show", "ratings", (_, context) => serviceFor(context, ShowService).prefetchRatings());
+registerPrefetcher("Show", "statusHistory", (_, context) => serviceFor(context, ShowService).prefetchStatusHistory());

@@ -5,6 +5,7 @@ import type { Prisma } from "../db/prisma.js";
 import type { Rating, Season, Show, StatusChange } from "./show.types.js";
 import { findPage, type Connection } from "../common/connection.js";
 import type { Lookup } from "../common/lookup.js";
+import { planPrefetch, type Prefetch, type ResolveTree } from "../common/prefetch.js";
 import { dateRangeFilter } from "../common/ranges.js";
 import { showOrderings, type ShowConnectionArgs, type ShowWhere } from "./show.args.js";
 
@@ -19,6 +20,10 @@ function toRating(row: RatingRow): Rating {
   return { ...row, score: decimalToNumber(row.score) };
 }
 
+const seasonsInOrder = { orderBy: [{ number: "asc" }] } satisfies Prisma.SeasonFindManyArgs;
+const ratingsInOrder = { orderBy: [{ source: "asc" }, { asOf: "desc" }] } satisfies Prisma.RatingFindManyArgs;
+const statusChangesInOrder = { orderBy: [{ announcedAt: "asc" }, { id: "asc" }] } satisfies Prisma.StatusChangeFindManyArgs;
+
 export class ShowService extends RequestService {
   private showsById() {
     return this.context.scope.loader<number, Show | null>("shows.byId", async (ids) =>
@@ -30,18 +35,39 @@ export class ShowService extends RequestService {
     return this.showsById().load(id);
   }
 
-  find(lookup: Lookup): Promise<Show | null> {
-    return "id" in lookup ? this.findById(lookup.id) : this.prisma.show.findUnique({ where: { slug: lookup.slug } });
+  /**
+   * One show; with `selections` (see planPrefetch) the nested fields selected on it are read in the
+   * same statement.
+   */
+  async find(lookup: Lookup, selections: Record<string, ResolveTree>[] = []): Promise<Show | null> {
+    const plan = planPrefetch("Show", selections, this.context);
+    if ("id" in lookup && !plan.include) return this.findById(lookup.id);
+    const show = await this.prisma.show.findUnique({ where: "id" in lookup ? { id: lookup.id } : { slug: lookup.slug }, include: plan.include });
+    return show && plan.attach([show])[0]!;
   }
 
-  list(args: ShowConnectionArgs): Promise<Connection<Show>> {
+  list(args: ShowConnectionArgs, selections: Record<string, ResolveTree>[] = []): Promise<Connection<Show>> {
+    const plan = planPrefetch("Show", selections, this.context);
     return findPage(
       args,
       showOrderings[args.orderBy],
       showWhere(args.where),
-      (query) => this.prisma.show.findMany(query as Prisma.ShowFindManyArgs),
+      async (query) => plan.attach(await this.prisma.show.findMany({ ...(query as Prisma.ShowFindManyArgs), include: plan.include })),
       (where) => this.prisma.show.count({ where }),
     );
+  }
+
+  /** The show's seasons, read in the show's statement (`seasons` and `seasonCount` share one read). */
+  prefetchSeasons(read: (seasons: Season[]) => unknown): Prefetch {
+    return { include: { seasons: seasonsInOrder }, read: (row) => read(((row as { seasons?: SeasonRow[] }).seasons ?? []).map(toSeason)) };
+  }
+
+  prefetchRatings(): Prefetch {
+    return { include: { ratings: ratingsInOrder }, read: (row) => ((row as { ratings?: RatingRow[] }).ratings ?? []).map(toRating) };
+  }
+
+  prefetchStatusHistory(): Prefetch {
+    return { include: { statusChanges: statusChangesInOrder }, read: (row) => (row as { statusChanges?: StatusChange[] }).statusChanges ?? [] };
   }
 
   /** Shows whose renewal status changed on `day` (a UTC date), with the status they got. */
@@ -59,7 +85,7 @@ export class ShowService extends RequestService {
       .loader<number, Season[]>("shows.seasonsByShow", async (showIds) => {
         const rows = await this.prisma.season.findMany({
           where: { showId: { in: [...showIds] } },
-          orderBy: [{ showId: "asc" }, { number: "asc" }],
+          orderBy: [{ showId: "asc" }, ...seasonsInOrder.orderBy],
         });
         return groupByKey(showIds, rows.map(toSeason), (season) => season.showId);
       })
@@ -83,7 +109,7 @@ export class ShowService extends RequestService {
       .loader<number, Rating[]>("shows.ratingsByShow", async (showIds) => {
         const rows = await this.prisma.rating.findMany({
           where: { showId: { in: [...showIds] } },
-          orderBy: [{ source: "asc" }, { asOf: "desc" }],
+          ...ratingsInOrder,
         });
         return groupByKey(showIds, rows.map(toRating), (rating) => rating.showId);
       })
@@ -95,7 +121,7 @@ export class ShowService extends RequestService {
       .loader<number, StatusChange[]>("shows.statusChangesByShow", async (showIds) => {
         const rows = await this.prisma.statusChange.findMany({
           where: { showId: { in: [...showIds] } },
-          orderBy: [{ announcedAt: "asc" }, { id: "asc" }],
+          ...statusChangesInOrder,
         });
         return groupByKey(showIds, rows, (change) => change.showId);
       })
