@@ -11,7 +11,7 @@ import { Show, StatusChange } from "../shows/show.types.js";
 import { ArticleConnectionArgs } from "./article.args.js";
 import { ArticleService } from "./article.service.js";
 import { Article, ArticleConnection } from "./article.types.js";
-import { prefetched, registerPrefetcher, treeSelects } from "../common/prefetch.js";
+import { nodeSelections, prefetched, registerPrefetcher, treeSelects } from "../common/prefetch.js";
 
 @Resolver(() => Article)
 export class ArticleResolver {
@@ -62,5 +62,9 @@ export class StatusChangeArticleResolver {
 }
 
 registerPrefetcher("Show", "articles", (field, context) =>
-  serviceFor(context, ArticleService).prefetchArticlesOfShow(field.args as unknown as ArticleConnectionArgs, treeSelects(field, "totalCount")),
+  serviceFor(context, ArticleService).prefetchArticlesOfShow(
+    field.args as unknown as ArticleConnectionArgs,
+    treeSelects(field, "totalCount"),
+    nodeSelections(field, "Article"),
+  ),
 );

@@ -1,11 +1,12 @@
 import { type Connection, type NestedPage, findPage, loaderKey, nestedConnections, nestedPagePrefetch, nestedPageSelect, pageRequest } from "../common/connection.js";
-import type { Prefetch } from "../common/prefetch.js";
+import type { Prefetch, ResolveTree } from "../common/prefetch.js";
 import { canSeeUnpublished } from "../common/context.js";
 import { dateTimeRangeFilter } from "../common/ranges.js";
 import type { Lookup } from "../common/lookup.js";
 import { groupByKey, indexByKey } from "../common/request-scope.js";
 import { RequestService } from "../common/service.js";
-import type { Prisma } from "../db/prisma.js";
+import { Prisma } from "../db/prisma.js";
+import { columnsFor, type RowColumns } from "../common/columns.js";
 import type { Show } from "../shows/show.types.js";
 import { articleOrderings, type ArticleConnectionArgs, type ArticleWhere } from "./article.args.js";
 import type { Article } from "./article.types.js";
@@ -20,6 +21,12 @@ function articleWhere(filter: ArticleWhere | undefined): Prisma.ArticleWhereInpu
     publishedAt: dateTimeRangeFilter(filter.publishedAt, "where.publishedAt"),
   };
 }
+
+/** What Article's computed fields read (see common/columns.ts); the editorial ones read the whole row. */
+const articleColumns: RowColumns = {
+  columns: Prisma.ArticleScalarFieldEnum,
+  computed: { bodyHtml: ["body"], author: ["authorId"], renewalShow: ["renewalShowId"], shows: [] },
+};
 
 export class ArticleService extends RequestService {
   /**
@@ -76,12 +83,12 @@ export class ArticleService extends RequestService {
       .load(showId);
   }
 
-  /** A show's visible articles, read in the show's statement. */
-  prefetchArticlesOfShow(args: ArticleConnectionArgs, withCount: boolean): Prefetch {
-    return nestedPagePrefetch(this.showArticlesPage(args, withCount));
+  /** A show's visible articles, read in the show's statement: only the columns `selections` need. */
+  prefetchArticlesOfShow(args: ArticleConnectionArgs, withCount: boolean, selections: Record<string, ResolveTree>[]): Prefetch {
+    return nestedPagePrefetch(this.showArticlesPage(args, withCount, columnsFor(articleColumns, selections)));
   }
 
-  private showArticlesPage(args: ArticleConnectionArgs, withCount: boolean): NestedPage<Article> {
+  private showArticlesPage(args: ArticleConnectionArgs, withCount: boolean, columns?: Record<string, true>): NestedPage<Article> {
     const ordering = articleOrderings[args.orderBy];
     return {
       relation: "articles",
@@ -90,6 +97,7 @@ export class ArticleService extends RequestService {
       page: pageRequest(args, ordering),
       filter: this.visible(articleWhere(args.where)),
       withCount,
+      columns,
     };
   }
 

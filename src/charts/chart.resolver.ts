@@ -10,7 +10,7 @@ import { ChartEntryConnectionArgs } from "./chart.args.js";
 import { ChartService, viewsOf } from "./chart.service.js";
 import { ChartEntry, ChartEntryConnection, ChartRun, Country, GLOBAL_REGION } from "./chart.types.js";
 import { chartRunOf, percentChange } from "./figures.js";
-import { prefetched, registerPrefetcher, treeSelects } from "../common/prefetch.js";
+import { nodeSelections, prefetched, registerPrefetcher, treeSelects } from "../common/prefetch.js";
 
 @Resolver(() => ChartEntry)
 export class ChartEntryResolver {
@@ -95,5 +95,9 @@ export class SeasonChartsResolver {
 }
 
 registerPrefetcher("Show", "chartEntries", (field, context) =>
-  serviceFor(context, ChartService).prefetchEntries(field.args as unknown as ChartEntryConnectionArgs, treeSelects(field, "totalCount")),
+  serviceFor(context, ChartService).prefetchEntries(
+    field.args as unknown as ChartEntryConnectionArgs,
+    treeSelects(field, "totalCount"),
+    nodeSelections(field, "ChartEntry"),
+  ),
 );

@@ -1,11 +1,12 @@
 import { type Connection, type NestedPage, type Ordering, findPage, loaderKey, nestedConnections, nestedPagePrefetch, nestedPageSelect, pageRequest } from "../common/connection.js";
-import type { Prefetch } from "../common/prefetch.js";
+import type { Prefetch, ResolveTree } from "../common/prefetch.js";
 import { decimalToNumber } from "../common/decimal.js";
 import { badUserInput } from "../common/errors.js";
 import { dateRangeFilter, intRangeFilter } from "../common/ranges.js";
 import { groupByKey, indexByKey } from "../common/request-scope.js";
 import { RequestService } from "../common/service.js";
-import type { Prisma } from "../db/prisma.js";
+import { Prisma } from "../db/prisma.js";
+import { columnsFor, type RowColumns } from "../common/columns.js";
 import { chartEntryOrderings, type ChartEntryConnectionArgs, type ChartEntryWhere } from "./chart.args.js";
 import { GLOBAL_REGION, type ChartCategory, type ChartEntry, type Country } from "./chart.types.js";
 
@@ -15,7 +16,20 @@ function toChartEntry(row: ChartEntryRow): ChartEntry {
   return { ...row, runtimeHours: decimalToNumber(row.runtimeHours) };
 }
 
-function entriesPage(args: ChartEntryConnectionArgs, withCount: boolean): NestedPage<ChartEntryRow> {
+/** What ChartEntry's computed fields read (see common/columns.ts). */
+const chartEntryColumns: RowColumns = {
+  columns: Prisma.ChartEntryScalarFieldEnum,
+  computed: {
+    hoursChange: ["showId", "seasonId", "category", "region", "weekEnd", "hoursViewed"],
+    hoursChangePercent: ["showId", "seasonId", "category", "region", "weekEnd", "hoursViewed"],
+    views: ["hoursViewed", "runtimeHours"],
+    country: ["region"],
+    show: ["showId"],
+    season: ["seasonId"],
+  },
+};
+
+function entriesPage(args: ChartEntryConnectionArgs, withCount: boolean, columns?: Record<string, true>): NestedPage<ChartEntryRow> {
   const ordering = chartEntryOrderings[args.orderBy];
   return {
     relation: "chartEntries",
@@ -23,6 +37,7 @@ function entriesPage(args: ChartEntryConnectionArgs, withCount: boolean): Nested
     page: pageRequest(args, ordering),
     filter: chartEntryWhere(args.where),
     withCount,
+    columns,
   };
 }
 
@@ -81,9 +96,9 @@ export class ChartService extends RequestService {
       .load(id);
   }
 
-  /** A show's or season's chart entries, read in its parent's statement. */
-  prefetchEntries(args: ChartEntryConnectionArgs, withCount: boolean): Prefetch {
-    return nestedPagePrefetch(entriesPage(args, withCount), toChartEntry);
+  /** A show's or season's chart entries, read in its parent's statement: only the columns `selections` need. */
+  prefetchEntries(args: ChartEntryConnectionArgs, withCount: boolean, selections: Record<string, ResolveTree>[]): Prefetch {
+    return nestedPagePrefetch(entriesPage(args, withCount, columnsFor(chartEntryColumns, selections)), toChartEntry);
   }
 
   entriesOfShow(showId: number): Promise<ChartEntry[]> {

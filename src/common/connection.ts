@@ -228,6 +228,18 @@ function enumBeyond<Row>(key: SortKey<Row>, value: string, ascending: boolean): 
   return { [key.field]: { in: ascending ? values.slice(index + 1) : values.slice(0, index) } };
 }
 
+/** An edge whose cursor is encoded only if a client asks for it: most nested pages are read as `nodes`. */
+function lazyEdge<Row, Node>(ordering: Ordering<Row>, row: Row, node: Node): Edge<Node> {
+  let cursor: string | undefined;
+  return {
+    node,
+    get cursor() {
+      cursor ??= encodeCursor(ordering, row);
+      return cursor;
+    },
+  };
+}
+
 /**
  * Builds the connection from rows fetched with `take: size + 1` in reading order: the extra row
  * only tells whether another page exists.
@@ -242,7 +254,7 @@ export function toConnection<Row, Node = Row>(
   const more = rows.length > page.size;
   const pageRows = rows.slice(0, page.size);
   if (page.backward) pageRows.reverse();
-  const edges = pageRows.map((row) => ({ cursor: encodeCursor(ordering, row), node: toNode(row) }));
+  const edges = pageRows.map((row) => lazyEdge(ordering, row, toNode(row)));
   let total: number | Promise<number> | undefined;
   return {
     edges,
@@ -250,8 +262,12 @@ export function toConnection<Row, Node = Row>(
     pageInfo: {
       hasNextPage: page.backward ? page.hasCursor === "before" : more,
       hasPreviousPage: page.backward ? more : page.hasCursor === "after",
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
+      get startCursor() {
+        return edges[0]?.cursor ?? null;
+      },
+      get endCursor() {
+        return edges.at(-1)?.cursor ?? null;
+      },
     },
     get totalCount() {
       total ??= count();
@@ -273,19 +289,22 @@ export interface NestedPage<Row> {
   /** Prisma conditions on the related rows (not on the link rows). */
   filter: object;
   withCount: boolean;
+  /** The related rows' columns to read (see common/columns.ts; the ordering's keys are added); all when absent. */
+  columns?: Record<string, true>;
 }
 
 /** The Prisma `select` entries that load a NestedPage: spread them into the parents' findMany select. */
 export function nestedPageSelect<Row>(nested: NestedPage<Row>): Record<string, unknown> {
-  const { relation, through, ordering, page, filter, withCount } = nested;
+  const { relation, through, ordering, page, filter, withCount, columns } = nested;
   const wrap = (value: object) => (through ? { [through]: value } : value);
   const keyset = keysetWhere(ordering, page);
+  const select = columns && { ...columns, ...Object.fromEntries(ordering.keys.map((key) => [key.field, true])) };
   return {
     [relation]: {
       where: wrap(keyset ? { AND: [filter, keyset] } : filter),
       orderBy: orderByFor(ordering, page).map(wrap),
       take: page.size + 1,
-      ...(through ? { select: { [through]: true } } : {}),
+      ...(through ? { select: { [through]: select ? { select } : true } } : select ? { select } : {}),
     },
     ...(withCount ? { _count: { select: { [relation]: { where: wrap(filter) } } } } : {}),
   };

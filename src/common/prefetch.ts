@@ -104,7 +104,11 @@ function mergeInclude(include: Record<string, unknown>, counts: Record<string, u
 /** The selections of `typeName` under the field being resolved: the field itself or, for a connection, its nodes. */
 export function selectionsOf(info: GraphQLResolveInfo, typeName: string): Record<string, ResolveTree>[] {
   const tree = parseResolveInfo(info) as ResolveTree | null;
-  if (!tree) return [];
+  return tree ? nodeSelections(tree, typeName) : [];
+}
+
+/** The selections of `typeName` in a field's tree: its own or, for a connection, those of `nodes` and `edges.node`. */
+export function nodeSelections(tree: ResolveTree, typeName: string): Record<string, ResolveTree>[] {
   const direct = tree.fieldsByTypeName[typeName];
   if (direct) return [direct];
   const selections: Record<string, ResolveTree>[] = [];

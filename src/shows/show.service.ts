@@ -1,11 +1,12 @@
 import { RequestService } from "../common/service.js";
 import { groupByKey, indexByKey } from "../common/request-scope.js";
 import { decimalToNumber } from "../common/decimal.js";
-import type { Prisma } from "../db/prisma.js";
+import { Prisma } from "../db/prisma.js";
 import type { Rating, Season, Show, StatusChange } from "./show.types.js";
 import { findPage, type Connection } from "../common/connection.js";
 import type { Lookup } from "../common/lookup.js";
-import { planPrefetch, type Prefetch, type ResolveTree } from "../common/prefetch.js";
+import { planPrefetch, type Prefetch, type PrefetchPlan, type ResolveTree } from "../common/prefetch.js";
+import { columnsFor, type RowColumns } from "../common/columns.js";
 import { dateRangeFilter } from "../common/ranges.js";
 import { showOrderings, type ShowConnectionArgs, type ShowWhere } from "./show.args.js";
 
@@ -23,6 +24,19 @@ function toRating(row: RatingRow): Rating {
 const seasonsInOrder = { orderBy: [{ number: "asc" }] } satisfies Prisma.SeasonFindManyArgs;
 const ratingsInOrder = { orderBy: [{ source: "asc" }, { asOf: "desc" }] } satisfies Prisma.RatingFindManyArgs;
 const statusChangesInOrder = { orderBy: [{ announcedAt: "asc" }, { id: "asc" }] } satisfies Prisma.StatusChangeFindManyArgs;
+
+/** Show's fields beyond its columns are relations, read by the show's id (see common/columns.ts). */
+const showColumns: RowColumns = {
+  columns: Prisma.ShowScalarFieldEnum,
+  computed: Object.fromEntries(
+    ["seasons", "seasonCount", "ratings", "statusHistory", "creators", "cast", "credits", "productionCompanies", "chartEntries", "articles"].map((field) => [field, []]),
+  ),
+};
+
+/** The Prisma arguments that read shows with a prefetch plan: the needed columns and relations, or whole rows with them. */
+function readShows(plan: PrefetchPlan, columns: Record<string, true> | undefined): { select: Prisma.ShowSelect } | { include?: Prisma.ShowInclude } {
+  return columns ? { select: { ...columns, ...plan.include } } : { include: plan.include };
+}
 
 export class ShowService extends RequestService {
   private showsById() {
@@ -42,17 +56,20 @@ export class ShowService extends RequestService {
   async find(lookup: Lookup, selections: Record<string, ResolveTree>[] = []): Promise<Show | null> {
     const plan = planPrefetch("Show", selections, this.context);
     if ("id" in lookup && !plan.include) return this.findById(lookup.id);
-    const show = await this.prisma.show.findUnique({ where: "id" in lookup ? { id: lookup.id } : { slug: lookup.slug }, include: plan.include });
-    return show && plan.attach([show])[0]!;
+    const where = "id" in lookup ? { id: lookup.id } : { slug: lookup.slug };
+    const show = await this.prisma.show.findUnique({ where, ...readShows(plan, columnsFor(showColumns, selections)) } as Prisma.ShowFindUniqueArgs);
+    return show && plan.attach([show as Show])[0]!;
   }
 
   list(args: ShowConnectionArgs, selections: Record<string, ResolveTree>[] = []): Promise<Connection<Show>> {
     const plan = planPrefetch("Show", selections, this.context);
+    const ordering = showOrderings[args.orderBy];
+    const read = readShows(plan, columnsFor(showColumns, selections, ordering.keys.map((key) => key.field)));
     return findPage(
       args,
-      showOrderings[args.orderBy],
+      ordering,
       showWhere(args.where),
-      async (query) => plan.attach(await this.prisma.show.findMany({ ...(query as Prisma.ShowFindManyArgs), include: plan.include })),
+      async (query) => plan.attach((await this.prisma.show.findMany({ ...(query as Prisma.ShowFindManyArgs), ...read })) as Show[]),
       (where) => this.prisma.show.count({ where }),
     );
   }
