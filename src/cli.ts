@@ -39,7 +39,7 @@ async function withDatabase<T>(config: Config, migrate: boolean, work: (database
 
 async function start(config: Config): Promise<void> {
   const logger = createLogger(config);
-  const database = await openDatabase(config.database, { migrate: config.migrateOnStart });
+  const database = await openDatabase(config.database, { migrate: config.migrateOnStart, countStatements: config.exposeStatementCount });
   try {
     await assertMigrationsApplied(database.prisma);
     // The configured admin first: the development seed's own admin must not stand in for it.

@@ -172,10 +172,9 @@ export async function startServer(config: Config, database: Database, logger: Lo
     "/graphql",
     // Cross-origin browsers only from the configured origins (no wildcard): others get no CORS headers.
     cors({ origin: config.corsOrigins, methods: ["GET", "POST"], maxAge: 600 }),
-    (_request, _response, next) => {
-      // Every statement made while serving this request is counted against it (X-SQL-Statements).
-      countStatements(next);
-    },
+    // Every statement made while serving a request is counted against it (X-SQL-Statements), when that is
+    // exposed: the count follows the request through AsyncLocalStorage, which costs every promise a little.
+    ...(config.exposeStatementCount ? [(_request: unknown, _response: unknown, next: () => void) => countStatements(next)] : []),
     ...(config.rateLimits.requestsPerMinute > 0 ? [requestRateLimit(redis, `${prefix}limits:`, config.rateLimits.requestsPerMinute)] : []),
     // Anonymous bodies stay small; signed-in requests may carry importTop10's file text (the
     // mutation itself enforces its exact limit and who may call it).

@@ -17,7 +17,7 @@ export interface Database {
 /** Opens the configured database: an external PostgreSQL server, or the embedded one. */
 export async function openDatabase(
   database: Config["database"],
-  options: { migrate: boolean },
+  options: { migrate: boolean; countStatements?: boolean },
 ): Promise<Database> {
   const embedded =
     database.kind === "embedded"
@@ -38,6 +38,7 @@ export async function openDatabase(
     poolSize: database.poolSize,
     connectTimeoutMs: embedded ? 0 : 10_000,
     statementTimeoutMs: database.kind === "external" ? database.statementTimeoutMs : 0,
+    countStatements: options.countStatements,
   });
   return {
     prisma,

@@ -9,7 +9,14 @@ import { tallyStatement } from "./statement-counter.js";
 
 
 /** The client and the pg pool under it (whose use /metrics reports; the caller ends it after disconnecting). */
-export function createPrismaClientWithPool(options: { url: string; poolSize: number; connectTimeoutMs?: number; statementTimeoutMs?: number }): {
+export function createPrismaClientWithPool(options: {
+  url: string;
+  poolSize: number;
+  connectTimeoutMs?: number;
+  statementTimeoutMs?: number;
+  /** Tally each statement on its request (see statement-counter.ts); off, queries emit no events at all. */
+  countStatements?: boolean;
+}): {
   prisma: PrismaClient;
   pool: pg.Pool;
 } {
@@ -25,6 +32,7 @@ export function createPrismaClientWithPool(options: { url: string; poolSize: num
   // An idle connection the server closes (a restart, an outage, a dropped database) errors on the pool;
   // the pool discards it and the next query opens a fresh one, so the error needs no handling but must not crash us.
   pool.on("error", () => {});
+  if (!options.countStatements) return { prisma: new PrismaClient({ adapter: new PrismaPg(pool) }), pool };
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool), log: [{ emit: "event", level: "query" }] });
   // Query events fire in the async context of the caller, so each lands on its request's tally.
   prisma.$on("query", tallyStatement);
