@@ -1,13 +1,17 @@
 import { type Connection, type NestedPage, findPage, loaderKey, nestedConnections, nestedPagePrefetch, nestedPageSelect, pageRequest } from "../common/connection.js";
-import type { Prefetch } from "../common/prefetch.js";
+import type { Prefetch, ResolveTree } from "../common/prefetch.js";
 import type { Lookup } from "../common/lookup.js";
 import { groupByKey, indexByKey } from "../common/request-scope.js";
 import { RequestService } from "../common/service.js";
-import type { Prisma } from "../db/prisma.js";
+import { Prisma } from "../db/prisma.js";
+import { columnsFor, type RowColumns } from "../common/columns.js";
 import { creditOrdering, personOrderings, type CreditConnectionArgs, type PersonConnectionArgs } from "./person.args.js";
 import type { Credit, CreditRole, Person } from "./person.types.js";
 
 const billingOrder = [{ role: "asc" }, { position: "asc" }, { id: "asc" }] as const;
+
+/** What Person's fields beyond its columns read (see common/columns.ts). */
+const personColumns: RowColumns = { columns: Prisma.PersonScalarFieldEnum, computed: { credits: [] } };
 
 /** The roles of the short `creators` and `cast` lists, read together. */
 const SHORT_LIST_ROLES = ["CREATOR", "CAST"] as const;
@@ -74,10 +78,16 @@ export class PeopleService extends RequestService {
     return nestedPagePrefetch(creditsPage(args, withCount));
   }
 
-  /** A show's credits in one role, read in the show's statement (`creators` and `cast` share one read). */
-  prefetchCreditsInRole(role: CreditRole): Prefetch {
+  /**
+   * A show's credits in one role with their people, read in the show's statement: only the people's
+   * columns that `personSelections` need (`creators` and `cast` share the read when those agree).
+   */
+  prefetchCreditsInRole(role: CreditRole, personSelections: Record<string, ResolveTree>[]): Prefetch {
+    const columns = columnsFor(personColumns, personSelections);
     return {
-      include: { credits: { where: { role: { in: [...SHORT_LIST_ROLES] } }, include: { person: true }, orderBy: [...billingOrder] } },
+      include: {
+        credits: { where: { role: { in: [...SHORT_LIST_ROLES] } }, include: { person: columns ? { select: columns } : true }, orderBy: [...billingOrder] },
+      },
       read: (row) => ((row as { credits: Credit[] }).credits ?? []).filter((credit) => credit.role === role),
     };
   }

@@ -10,7 +10,7 @@ import { Show } from "../shows/show.types.js";
 import { CreditConnectionArgs, PersonConnectionArgs } from "./person.args.js";
 import { PeopleService } from "./people.service.js";
 import { Credit, CreditConnection, Person, PersonConnection } from "./person.types.js";
-import { prefetched, registerPrefetcher, treeSelects } from "../common/prefetch.js";
+import { nodeSelections, prefetched, registerPrefetcher, treeSelects, type ResolveTree } from "../common/prefetch.js";
 
 @Resolver(() => Person)
 export class PersonResolver {
@@ -76,5 +76,16 @@ export class ShowCreditsResolver {
 registerPrefetcher("Show", "credits", (field, context) =>
   serviceFor(context, PeopleService).prefetchCredits(field.args as unknown as CreditConnectionArgs, treeSelects(field, "totalCount")),
 );
-registerPrefetcher("Show", "creators", (_, context) => serviceFor(context, PeopleService).prefetchCreditsInRole("CREATOR"));
-registerPrefetcher("Show", "cast", (_, context) => serviceFor(context, PeopleService).prefetchCreditsInRole("CAST"));
+registerPrefetcher("Show", "creators", (field, context) =>
+  serviceFor(context, PeopleService).prefetchCreditsInRole("CREATOR", nodeSelections(field, "Person")),
+);
+registerPrefetcher("Show", "cast", (field, context) =>
+  serviceFor(context, PeopleService).prefetchCreditsInRole("CAST", personSelectionsOfCredits(field)),
+);
+
+/** The selections of Person under a list of credits (`cast { person { … } }`). */
+function personSelectionsOfCredits(field: ResolveTree): Record<string, ResolveTree>[] {
+  return Object.values(field.fieldsByTypeName.Credit ?? {})
+    .filter((child) => child.name === "person")
+    .flatMap((person) => nodeSelections(person, "Person"));
+}
