@@ -14,7 +14,7 @@ import { RenewalDraftResolver } from "./charts/renewal-draft.resolver.js";
 import { CompanyResolver, ShowCompaniesResolver } from "./companies/company.resolver.js";
 import { CreditResolver, PersonResolver, ShowCreditsResolver } from "./people/person.resolver.js";
 import { SearchResolver } from "./search/search.resolver.js";
-import { validateArgsOncePerRequest } from "./common/validation.js";
+import { validateArguments } from "./common/validation.js";
 import { RatingResolver, SeasonResolver, ShowResolver, StatusChangeResolver } from "./shows/show.resolver.js";
 
 /** Every resolver class of the API; the schema is built from these and nothing else. */
@@ -49,7 +49,7 @@ const resolvers = [
 export function buildApiSchema(): Promise<GraphQLSchema> {
   return buildSchema({
     resolvers,
-    validateFn: validateArgsOncePerRequest,
+    validateFn: validateArguments,
     authChecker: RoleAuthChecker,
     // Nullability is spelled out on every field; lists never hold nulls.
     nullableByDefault: false,

@@ -7,8 +7,6 @@ import DataLoader from "dataloader";
 export class RequestScope {
   private readonly loaders = new Map<string, DataLoader<unknown, unknown>>();
   private readonly instances = new Map<unknown, unknown>();
-  /** Field arguments already validated in this request (see common/validation.ts). */
-  readonly validatedArguments = new Set<string>();
 
   loader<K, V>(name: string, batch: (keys: readonly K[]) => Promise<readonly V[]>): DataLoader<K, V> {
     let loader = this.loaders.get(name) as DataLoader<K, V> | undefined;

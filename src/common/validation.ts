@@ -1,18 +1,23 @@
 import { validateOrReject } from "class-validator";
+import { LRUCache } from "lru-cache";
 import { ArgumentValidationError, type ValidatorFn } from "type-graphql";
-import type { RequestContext } from "./context.js";
+
+const OPTIONS = { skipMissingProperties: true, forbidUnknownValues: false };
 
 /**
- * type-graphql's argument validation (class-validator, with its defaults: missing properties skipped,
- * unknown values allowed), done once per distinct argument value of a field in a request. A nested
- * field such as `chartEntries(last: 5)` under a page of 100 shows gets the same arguments 100 times;
- * its result cannot differ between them.
+ * Argument values known to pass. Every validator in use (lengths, ranges, patterns, nested inputs)
+ * is a pure function of the value, so a value that passed once passes again: a nested page such as
+ * `chartEntries(last: 5)` under 100 shows, or the same list read by many clients, is checked once.
+ * Bounded by the keys' total length, since clients choose the values.
  */
-export const validateArgsOncePerRequest: ValidatorFn = async (value, _type, { context, info }) => {
+const passed = new LRUCache<string, true>({ maxSize: 4_000_000, sizeCalculation: (_value, key) => key.length + 1 });
+
+/** type-graphql's argument validation (class-validator with its defaults), remembering what passed. */
+export const validateArguments: ValidatorFn = async (value, type, { info }) => {
   if (value === null || typeof value !== "object") return;
-  const key = `${info.parentType.name}.${info.fieldName}:${value.constructor.name}:${JSON.stringify(value)}`;
-  const { scope } = context as RequestContext;
-  if (scope.validatedArguments.has(key)) return;
+  const typeName = typeof type === "function" && "name" in type ? type.name : String(type);
+  const key = `${info.parentType.name}.${info.fieldName}:${typeName}:${JSON.stringify(value)}`;
+  if (passed.has(key)) return;
   try {
     if (Array.isArray(value)) {
       await Promise.all(value.filter((item) => item !== null && typeof item === "object").map((item) => validateOrReject(item, OPTIONS)));
@@ -22,7 +27,5 @@ export const validateArgsOncePerRequest: ValidatorFn = async (value, _type, { co
   } catch (error) {
     throw new ArgumentValidationError(error as ConstructorParameters<typeof ArgumentValidationError>[0]);
   }
-  scope.validatedArguments.add(key);
+  passed.set(key, true);
 };
-
-const OPTIONS = { skipMissingProperties: true, forbidUnknownValues: false };
