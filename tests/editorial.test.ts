@@ -335,3 +335,27 @@ describe("publishing a renewal article", () => {
     expect(html).toContain("<strong>bold</strong>");
   });
 });
+
+describe("draft saves keep the row's links", () => {
+  it("shows and the renewal show follow each save, and only what changed is rewritten", async () => {
+    const article = await createArticle(server.url, staff.writer, { title: "Links walk", body: "One.", showIds: [partnerTrack, onePiece] });
+    const read = async () =>
+      (await query(server.url, `{ article(id: "${article.id}") { version shows { slug } renewalShow { slug } } }`, undefined, staff.editor)).article;
+    const save = async (baseVersion: number, changes: string) =>
+      (await query(server.url, `mutation { updateArticle(input: { id: "${article.id}", baseVersion: ${baseVersion}, ${changes} }) { version } }`, undefined, staff.writer))
+        .updateArticle.version;
+
+    // A body edit leaves both links in place.
+    expect(await save(1, `body: "Two."`)).toBe(2);
+    expect((await read()).shows.map((show: { slug: string }) => show.slug).sort()).toEqual(["one-piece", "partner-track"]);
+    // Dropping a show drops its link; the other stays.
+    expect(await save(2, `showIds: ["${onePiece}"]`)).toBe(3);
+    expect(await read()).toMatchObject({ shows: [{ slug: "one-piece" }], renewalShow: null });
+    // A renewal question sets the renewal show (and links it), and a later title edit keeps both.
+    expect(await save(3, `renewal: { showId: "${partnerTrack}", seasonNumber: 2, verdict: RENEWED }`)).toBe(4);
+    expect(await save(4, `title: "Links walk, renamed"`)).toBe(5);
+    const final = await read();
+    expect(final.renewalShow).toEqual({ slug: "partner-track" });
+    expect(final.shows.map((show: { slug: string }) => show.slug).sort()).toEqual(["one-piece", "partner-track"]);
+  });
+});

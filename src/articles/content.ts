@@ -1,6 +1,7 @@
 import type { Prisma } from "../db/prisma.js";
 
 export type Tx = Prisma.TransactionClient;
+type ArticleRow = Prisma.ArticleGetPayload<object>;
 
 /** An article's editable content: what a revision stores and what readers are served. */
 export interface ArticleContent {
@@ -36,23 +37,35 @@ export function changedFields(before: ArticleContent | null, after: ArticleConte
   return changed;
 }
 
-/** Locks the article row until the transaction ends, so concurrent edits and transitions queue up. */
-export async function lockArticle(tx: Tx, id: number) {
-  await tx.$queryRaw`SELECT id FROM "Article" WHERE id = ${id} FOR UPDATE`;
-  return tx.article.findUnique({ where: { id } });
+/**
+ * Locks the article row until the transaction ends, so concurrent edits and transitions queue up,
+ * and reads it in the same statement (the model maps every field to a column of its own name).
+ */
+export async function lockArticle(tx: Tx, id: number): Promise<ArticleRow | null> {
+  const rows = await tx.$queryRaw<ArticleRow[]>`SELECT * FROM "Article" WHERE id = ${id} FOR UPDATE`;
+  return rows[0] ?? null;
 }
 
 export function newestRevision(tx: Tx, articleId: number) {
   return tx.articleRevision.findFirstOrThrow({ where: { articleId }, orderBy: { number: "desc" } });
 }
 
-/** Makes `content` what the article row (and so readers, once it is published) shows. */
-export async function applyContentToArticle(tx: Tx, articleId: number, content: ArticleContent, extra: Prisma.ArticleUpdateInput = {}) {
-  const { showIds, renewalShowId, ...columns } = content;
-  await tx.articleShow.deleteMany({ where: { articleId, showId: { notIn: showIds } } });
-  await tx.articleShow.createMany({ data: showIds.map((showId) => ({ articleId, showId })), skipDuplicates: true });
-  return tx.article.update({
-    where: { id: articleId },
-    data: { ...columns, renewalShow: renewalShowId ? { connect: { id: renewalShowId } } : { disconnect: true }, ...extra },
-  });
+/**
+ * Makes `content` what the article row (and so readers, once it is published) shows. `showsUnchanged`
+ * skips rewriting the show links when the caller knows the row already has them. The renewal show is
+ * set by its id (checked by the caller): a relation `connect` would cost two more statements.
+ */
+export async function applyContentToArticle(
+  tx: Tx,
+  articleId: number,
+  content: ArticleContent,
+  extra: Prisma.ArticleUncheckedUpdateInput = {},
+  options: { showsUnchanged?: boolean } = {},
+) {
+  const { showIds, ...columns } = content;
+  if (!options.showsUnchanged) {
+    await tx.articleShow.deleteMany({ where: { articleId, showId: { notIn: showIds } } });
+    await tx.articleShow.createMany({ data: showIds.map((showId) => ({ articleId, showId })), skipDuplicates: true });
+  }
+  return tx.article.update({ where: { id: articleId }, data: { ...columns, ...extra } });
 }

@@ -122,7 +122,10 @@ export class EditorialService extends RequestService {
       await this.saveRevision(tx, id, version, next, changed, "UPDATE");
       const updated = hasLiveSnapshot(article.status)
         ? await tx.article.update({ where: { id }, data: { version } })
-        : await applyContentToArticle(tx, id, next, { version }).catch((error: unknown) => rethrowSlugConflict(error, slug));
+        : // A draft's row already shows the newest revision, so its links change only with `shows`.
+          await applyContentToArticle(tx, id, next, { version }, { showsUnchanged: !changed.includes("shows") }).catch((error: unknown) =>
+            rethrowSlugConflict(error, slug),
+          );
       await recordAudit(tx, {
         actorId: this.viewer.id,
         action: "article.updated",
