@@ -72,15 +72,9 @@ export class ShowChartsResolver {
 @Resolver(() => Season)
 export class SeasonChartsResolver {
   @FieldResolver(() => ChartRun, { nullable: true, description: "The season's run in the global Top 10; null if it never charted." })
-  async chartRun(@Root() season: Season, @Ctx() context: RequestContext): Promise<ChartRun | null> {
-    const global = (await serviceFor(context, ChartService).entriesOfSeason(season.id)).filter(
-      (entry) => entry.region === GLOBAL_REGION,
-    );
-    if (global.length === 0) return null;
-    // A season charts in one list; should it ever appear in two, the run follows its first.
-    const category = global[0]!.category;
-    const run = chartRunOf(global.filter((entry) => entry.category === category))!;
-    return { category, ...run, largestWeekOverWeekDrop: run.largestDrop };
+  async chartRun(@Root() season: Season, @Ctx() context: RequestContext, @Info() info: GraphQLResolveInfo): Promise<ChartRun | null> {
+    const run = prefetched<ChartRun | null>(season, info);
+    return run !== undefined ? run : seasonChartRun(await serviceFor(context, ChartService).entriesOfSeason(season.id));
   }
 
   @FieldResolver(() => ChartEntryConnection, { description: "The season's Top 10 rows (global and national), oldest week first unless `orderBy` says otherwise." })
@@ -89,11 +83,29 @@ export class SeasonChartsResolver {
     @Args(() => ChartEntryConnectionArgs) args: ChartEntryConnectionArgs,
     @Ctx() context: RequestContext,
     @Info() info: GraphQLResolveInfo,
-  ): Promise<Connection<ChartEntry>> {
-    return serviceFor(context, ChartService).entriesOf("season", season.id, args, selectsField(info, "totalCount"));
+  ): Promise<Connection<ChartEntry>> | Connection<ChartEntry> {
+    return prefetched<Connection<ChartEntry>>(season, info) ?? serviceFor(context, ChartService).entriesOf("season", season.id, args, selectsField(info, "totalCount"));
   }
 }
 
+/** A season's run in the global Top 10 from all its chart entries (chronological); null if it never charted there. */
+function seasonChartRun(entries: ChartEntry[]): ChartRun | null {
+  const global = entries.filter((entry) => entry.region === GLOBAL_REGION);
+  if (global.length === 0) return null;
+  // A season charts in one list; should it ever appear in two, the run follows its first.
+  const category = global[0]!.category;
+  const run = chartRunOf(global.filter((entry) => entry.category === category))!;
+  return { category, ...run, largestWeekOverWeekDrop: run.largestDrop };
+}
+
+registerPrefetcher("Season", "chartRun", (_, context) => serviceFor(context, ChartService).prefetchAllEntries(seasonChartRun));
+registerPrefetcher("Season", "chartEntries", (field, context) =>
+  serviceFor(context, ChartService).prefetchEntries(
+    field.args as unknown as ChartEntryConnectionArgs,
+    treeSelects(field, "totalCount"),
+    nodeSelections(field, "ChartEntry"),
+  ),
+);
 registerPrefetcher("Show", "chartEntries", (field, context) =>
   serviceFor(context, ChartService).prefetchEntries(
     field.args as unknown as ChartEntryConnectionArgs,

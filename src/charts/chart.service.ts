@@ -96,6 +96,14 @@ export class ChartService extends RequestService {
       .load(id);
   }
 
+  /** Every chart entry of a season (or show), chronological, read in its parent's statement and summed up by `read`. */
+  prefetchAllEntries(read: (entries: ChartEntry[]) => unknown): Prefetch {
+    return {
+      include: { chartEntries: { orderBy: [...chronological] } },
+      read: (row) => read(((row as { chartEntries?: ChartEntryRow[] }).chartEntries ?? []).map(toChartEntry)),
+    };
+  }
+
   /** A show's or season's chart entries, read in its parent's statement: only the columns `selections` need. */
   prefetchEntries(args: ChartEntryConnectionArgs, withCount: boolean, selections: Record<string, ResolveTree>[]): Prefetch {
     return nestedPagePrefetch(entriesPage(args, withCount, columnsFor(chartEntryColumns, selections)), toChartEntry);

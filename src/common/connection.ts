@@ -291,20 +291,27 @@ export interface NestedPage<Row> {
   withCount: boolean;
   /** The related rows' columns to read (see common/columns.ts; the ordering's keys are added); all when absent. */
   columns?: Record<string, true>;
+  /** Relations of the related rows to read with them (Prisma include entries, e.g. a credit's person). */
+  relations?: Record<string, unknown>;
 }
 
 /** The Prisma `select` entries that load a NestedPage: spread them into the parents' findMany select. */
 export function nestedPageSelect<Row>(nested: NestedPage<Row>): Record<string, unknown> {
-  const { relation, through, ordering, page, filter, withCount, columns } = nested;
+  const { relation, through, ordering, page, filter, withCount, columns, relations } = nested;
   const wrap = (value: object) => (through ? { [through]: value } : value);
   const keyset = keysetWhere(ordering, page);
-  const select = columns && { ...columns, ...Object.fromEntries(ordering.keys.map((key) => [key.field, true])) };
+  // Prisma takes either `select` (some columns, and relations) or `include` (all columns, and relations).
+  const rows = columns
+    ? { select: { ...columns, ...Object.fromEntries(ordering.keys.map((key) => [key.field, true])), ...relations } }
+    : relations
+      ? { include: relations }
+      : undefined;
   return {
     [relation]: {
       where: wrap(keyset ? { AND: [filter, keyset] } : filter),
       orderBy: orderByFor(ordering, page).map(wrap),
       take: page.size + 1,
-      ...(through ? { select: { [through]: select ? { select } : true } } : select ? { select } : {}),
+      ...(through ? { select: { [through]: rows ?? true } } : rows),
     },
     ...(withCount ? { _count: { select: { [relation]: { where: wrap(filter) } } } } : {}),
   };

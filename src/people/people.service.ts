@@ -74,8 +74,11 @@ export class PeopleService extends RequestService {
   }
 
   /** A show's credits, read in the show's statement. */
-  prefetchCredits(args: CreditConnectionArgs, withCount: boolean): Prefetch {
-    return nestedPagePrefetch(creditsPage(args, withCount));
+  prefetchCredits(args: CreditConnectionArgs, withCount: boolean, personSelections: Record<string, ResolveTree>[]): Prefetch {
+    // The credited people come along when the page selects them: only their needed columns.
+    const personColumnsNeeded = columnsFor(personColumns, personSelections);
+    const relations = personSelections.length ? { person: personColumnsNeeded ? { select: personColumnsNeeded } : true } : undefined;
+    return nestedPagePrefetch({ ...creditsPage(args, withCount), relations });
   }
 
   /**

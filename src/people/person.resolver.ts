@@ -74,18 +74,22 @@ export class ShowCreditsResolver {
 }
 
 registerPrefetcher("Show", "credits", (field, context) =>
-  serviceFor(context, PeopleService).prefetchCredits(field.args as unknown as CreditConnectionArgs, treeSelects(field, "totalCount")),
+  serviceFor(context, PeopleService).prefetchCredits(
+    field.args as unknown as CreditConnectionArgs,
+    treeSelects(field, "totalCount"),
+    nodeSelections(field, "Credit").flatMap(personSelectionsOf),
+  ),
 );
 registerPrefetcher("Show", "creators", (field, context) =>
   serviceFor(context, PeopleService).prefetchCreditsInRole("CREATOR", nodeSelections(field, "Person")),
 );
 registerPrefetcher("Show", "cast", (field, context) =>
-  serviceFor(context, PeopleService).prefetchCreditsInRole("CAST", personSelectionsOfCredits(field)),
+  serviceFor(context, PeopleService).prefetchCreditsInRole("CAST", nodeSelections(field, "Credit").flatMap(personSelectionsOf)),
 );
 
-/** The selections of Person under a list of credits (`cast { person { … } }`). */
-function personSelectionsOfCredits(field: ResolveTree): Record<string, ResolveTree>[] {
-  return Object.values(field.fieldsByTypeName.Credit ?? {})
+/** The selections of Person under one selection of Credit (`{ role person { … } }`). */
+function personSelectionsOf(credit: Record<string, ResolveTree>): Record<string, ResolveTree>[] {
+  return Object.values(credit)
     .filter((child) => child.name === "person")
     .flatMap((person) => nodeSelections(person, "Person"));
 }

@@ -7,7 +7,7 @@ import type { Connection } from "../common/connection.js";
 import { ShowConnectionArgs } from "./show.args.js";
 import { ShowService } from "./show.service.js";
 import { Rating, Season, Show, ShowConnection, StatusChange } from "./show.types.js";
-import { prefetched, registerPrefetcher, selectionsOf } from "../common/prefetch.js";
+import { nodeSelections, prefetched, registerPrefetcher, selectionsOf } from "../common/prefetch.js";
 
 @Resolver(() => Show)
 export class ShowResolver {
@@ -66,7 +66,7 @@ export class StatusChangeResolver {
   }
 }
 
-registerPrefetcher("Show", "seasons", (_, context) => serviceFor(context, ShowService).prefetchSeasons((seasons) => seasons));
-registerPrefetcher("Show", "seasonCount", (_, context) => serviceFor(context, ShowService).prefetchSeasons((seasons) => seasons.length));
+registerPrefetcher("Show", "seasons", (field, context) => serviceFor(context, ShowService).prefetchSeasons(nodeSelections(field, "Season")));
+registerPrefetcher("Show", "seasonCount", (_, context) => serviceFor(context, ShowService).prefetchSeasonCount());
 registerPrefetcher("Show", "ratings", (_, context) => serviceFor(context, ShowService).prefetchRatings());
 registerPrefetcher("Show", "statusHistory", (_, context) => serviceFor(context, ShowService).prefetchStatusHistory());

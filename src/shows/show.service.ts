@@ -74,9 +74,17 @@ export class ShowService extends RequestService {
     );
   }
 
-  /** The show's seasons, read in the show's statement (`seasons` and `seasonCount` share one read). */
-  prefetchSeasons(read: (seasons: Season[]) => unknown): Prefetch {
-    return { include: { seasons: seasonsInOrder }, read: (row) => read(((row as { seasons?: SeasonRow[] }).seasons ?? []).map(toSeason)) };
+  /** The show's seasons, read in the show's statement with what is selected on them (their chart runs, say). */
+  prefetchSeasons(selections: Record<string, ResolveTree>[]): Prefetch {
+    const plan = planPrefetch("Season", selections, this.context);
+    return {
+      include: { seasons: { ...seasonsInOrder, ...(plan.include ? { include: plan.include } : {}) } },
+      read: (row) => plan.attach(((row as { seasons?: SeasonRow[] }).seasons ?? []).map(toSeason)),
+    };
+  }
+
+  prefetchSeasonCount(): Prefetch {
+    return { include: { _count: { select: { seasons: true } } }, read: (row) => (row as { _count: { seasons: number } })._count.seasons };
   }
 
   prefetchRatings(): Prefetch {
