@@ -2,6 +2,7 @@
 // Usage: npm run bench [-- --scale N] [-- --seconds S]     (BENCH_DATABASE_URL: default 127.0.0.1:5432)
 // Writes bench/results/latest.md and latest.json.
 import { spawn } from "node:child_process";
+import http from "node:http";
 import { readFile, writeFile } from "node:fs/promises";
 import { cpus } from "node:os";
 import { join } from "node:path";
@@ -55,9 +56,12 @@ function child(args, env) {
           resolve(match);
         }
       }, 50);
-      process_.on("exit", (code) => {
+      // "close", not "exit": by then all output has arrived, and a quick command's last line may be the one awaited.
+      process_.on("close", (code) => {
         clearInterval(timer);
-        reject(new Error(`${args.join(" ")} exited with ${code}:\n${output}`));
+        const match = pattern.exec(output);
+        if (match) resolve(match);
+        else reject(new Error(`${args.join(" ")} exited with ${code}:\n${output}`));
       });
     });
   return { process: process_, ready, output: () => output };
@@ -94,6 +98,49 @@ function cannon(options) {
 }
 
 const pick = (list, index) => list[index % list.length];
+
+/**
+ * Open-loop load at a fixed rate: request i is due at start + i/rate, sent then whether or not earlier
+ * ones have returned, and its latency counts from when it was due (so a stalled server cannot hide
+ * its queue). autocannon's own rate option sends each second's quota as a burst at the second's start
+ * and corrects latencies with an interval in the wrong unit, which made its percentiles meaningless here.
+ */
+async function fixedRate({ base, request, rate, seconds }) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+  const target = new URL(request.path, base);
+  const latencies = [];
+  let errors = 0;
+  const send = (due) =>
+    new Promise((resolve) => {
+      const { body } = request.setupRequest({});
+      const outgoing = http.request(target, { method: request.method, headers: { ...request.headers, "content-length": Buffer.byteLength(body) }, agent }, (response) => {
+        response.resume();
+        response.on("end", () => {
+          if (response.statusCode !== 200) errors += 1;
+          latencies.push(performance.now() - due);
+          resolve();
+        });
+      });
+      outgoing.on("error", () => {
+        errors += 1;
+        resolve();
+      });
+      outgoing.end(body);
+    });
+  const total = Math.round(rate * seconds);
+  const start = performance.now();
+  const inFlight = [];
+  for (let sent = 0; sent < total; ) {
+    const now = performance.now();
+    for (; sent < total && start + (sent * 1000) / rate <= now; sent += 1) inFlight.push(send(start + (sent * 1000) / rate));
+    await new Promise((resolve) => setTimeout(resolve, 1));
+  }
+  await Promise.all(inFlight);
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  const at = (p) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? 0);
+  return { p50: at(0.5), p99: at(0.99), achieved: Math.round(latencies.length / ((performance.now() - start) / 1000)), errors };
+}
 
 async function main() {
   const database = `greenlight_bench_${process.pid}`;
@@ -211,8 +258,7 @@ async function main() {
       const paced = {};
       for (const share of [0.5, 0.8]) {
         const rate = Math.max(1, Math.floor(max.requests.average * share));
-        const run = await cannon({ url: base, requests, duration: Math.max(5, seconds * 0.6), overallRate: rate });
-        paced[share] = { rate, p50: run.latency.p50, p99: run.latency.p99, achieved: run.requests.average };
+        paced[share] = { rate, ...(await fixedRate({ base, request: workload.request, rate, seconds: Math.max(5, seconds * 0.6) })) };
       }
       let statements = null;
       if (workload.target === "greenlight") {
