@@ -1,5 +1,5 @@
 // The benchmark: Greenlight against the raw-SQL ceiling on one generated PostgreSQL database.
-// Usage: npm run bench [-- --scale N] [-- --seconds S]     (BENCH_DATABASE_URL: default 127.0.0.1:5432)
+// Usage: npm run bench [-- --scale N] [-- --seconds S] [-- --workers N]     (BENCH_DATABASE_URL: default 127.0.0.1:5432)
 // Writes bench/results/latest.md and latest.json.
 import { spawn } from "node:child_process";
 import http from "node:http";
@@ -14,7 +14,12 @@ import { generate } from "./generate.mjs";
 const here = import.meta.dirname;
 const root = join(here, "..");
 const { values: options } = parseArgs({
-  options: { scale: { type: "string", default: "1" }, seconds: { type: "string", default: "10" }, "skip-import": { type: "boolean" } },
+  options: {
+    scale: { type: "string", default: "1" },
+    seconds: { type: "string", default: "10" },
+    workers: { type: "string", default: "1" },
+    "skip-import": { type: "boolean" },
+  },
 });
 const scale = Number(options.scale);
 const seconds = Number(options.seconds);
@@ -72,15 +77,30 @@ async function post(url, body, headers = {}) {
   return { headers: response.headers, body: await response.json() };
 }
 
-/** CPU seconds (user + system) a process has used, from /proc. */
-async function cpuSeconds(pid) {
-  const fields = (await readFile(`/proc/${pid}/stat`, "utf8")).split(") ")[1].split(" ");
-  return (Number(fields[11]) + Number(fields[12])) / 100;
+/** A process and its children (WORKERS > 1 forks the server's workers), from /proc. */
+async function processTree(pid) {
+  const children = (await readFile(`/proc/${pid}/task/${pid}/children`, "utf8").catch(() => "")).trim();
+  return [pid, ...(children ? children.split(/\s+/).map(Number) : [])];
 }
 
+/** CPU seconds (user + system) a process and its children have used, from /proc. */
+async function cpuSeconds(pid) {
+  let total = 0;
+  for (const each of await processTree(pid)) {
+    const fields = (await readFile(`/proc/${each}/stat`, "utf8")).split(") ")[1].split(" ");
+    total += (Number(fields[11]) + Number(fields[12])) / 100;
+  }
+  return total;
+}
+
+/** Resident memory of a process and its children, in MB. */
 async function rssMegabytes(pid) {
-  const status = await readFile(`/proc/${pid}/status`, "utf8");
-  return Number(/VmRSS:\s+(\d+)/.exec(status)[1]) / 1024;
+  let total = 0;
+  for (const each of await processTree(pid)) {
+    const status = await readFile(`/proc/${each}/status`, "utf8");
+    total += Number(/VmRSS:\s+(\d+)/.exec(status)[1]) / 1024;
+  }
+  return total;
 }
 
 async function rowsRead(client, database) {
@@ -171,6 +191,7 @@ async function main() {
       MAX_QUERY_COST: "1000000",
       REDIS_URL: "",
       RATE_LIMIT_PER_MINUTE: "0",
+      WORKERS: options.workers,
     };
     // The measured server runs as in production; a second one, idle during the load, counts each
     // workload's statements (counting follows requests through AsyncLocalStorage, which has a cost).
@@ -350,6 +371,7 @@ async function main() {
       scale,
       seconds,
       connections: CONNECTIONS,
+      workers: Number(options.workers),
       generated,
       checks,
       results,
@@ -377,7 +399,7 @@ function renderMarkdown(report) {
   const lines = [
     `Scale ${report.scale} (${report.generated.shows} shows, ${report.generated.people} people, ${report.generated.credits} credits, ` +
       `${report.generated.companies} companies, ${report.generated.chartEntries} chart entries, ${report.generated.articles} articles), ` +
-      `${report.machine.cores} cores (${report.machine.cpu}), Node ${report.machine.node}, ${report.connections} connections, ` +
+      `${report.machine.cores} cores (${report.machine.cpu}), Node ${report.machine.node}, ${report.workers ?? 1} Greenlight worker(s), ${report.connections} connections, ` +
       `${report.seconds} s per measurement; ${report.date}.`,
     "",
     "| workload | server | req/s | vs ceiling | p50 ms | p99 ms | p50 / p99 at 50% | p50 / p99 at 80% | SQL stmts/req | rows read/req | CPU ms/req | RSS peak / steady MB | errors |",

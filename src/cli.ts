@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import "reflect-metadata";
+import cluster from "node:cluster";
 import { readFile, writeFile } from "node:fs/promises";
 import { basename } from "node:path";
 import { importTop10 } from "./charts/import/importer.js";
@@ -12,6 +13,7 @@ import { assertMigrationsApplied } from "./db/migration-status.js";
 import { createMigration } from "./db/new-migration.js";
 import { isDatabaseEmpty, seedDatabase } from "./db/seed.js";
 import { createLogger } from "./logger.js";
+import type { Logger } from "pino";
 import { buildApiSchema, printApiSchema } from "./schema.js";
 import { startServer } from "./server.js";
 import { connectRedis } from "./db/redis.js";
@@ -37,19 +39,30 @@ async function withDatabase<T>(config: Config, migrate: boolean, work: (database
   }
 }
 
+/** What a database needs before it is served: migrations checked, the first admin, the seed when empty. */
+async function prepareDatabase(database: Database, config: Config, logger: Logger): Promise<void> {
+  await assertMigrationsApplied(database.prisma);
+  // The configured admin first: the development seed's own admin must not stand in for it.
+  if (config.auth.bootstrapAdmin && (await ensureBootstrapAdmin(database.prisma, config.auth.bootstrapAdmin))) {
+    logger.info({ email: config.auth.bootstrapAdmin.email }, "Created the first admin from ADMIN_EMAIL");
+  }
+  if (config.seedOnStart && (await isDatabaseEmpty(database.prisma))) {
+    await seedDatabase(database.prisma, { developmentUsers: config.mode === "development" });
+    logger.info("Seeded an empty database");
+  }
+}
+
 async function start(config: Config): Promise<void> {
   const logger = createLogger(config);
-  const database = await openDatabase(config.database, { migrate: config.migrateOnStart, countStatements: config.exposeStatementCount });
+  if (config.workers > 1 && cluster.isPrimary) return startWorkers(config, logger);
+  // A worker's database was prepared by the primary, once for all workers.
+  const prepared = cluster.isWorker;
+  const database = await openDatabase(config.database, {
+    migrate: config.migrateOnStart && !prepared,
+    countStatements: config.exposeStatementCount,
+  });
   try {
-    await assertMigrationsApplied(database.prisma);
-    // The configured admin first: the development seed's own admin must not stand in for it.
-    if (config.auth.bootstrapAdmin && (await ensureBootstrapAdmin(database.prisma, config.auth.bootstrapAdmin))) {
-      logger.info({ email: config.auth.bootstrapAdmin.email }, "Created the first admin from ADMIN_EMAIL");
-    }
-    if (config.seedOnStart && (await isDatabaseEmpty(database.prisma))) {
-      await seedDatabase(database.prisma, { developmentUsers: config.mode === "development" });
-      logger.info("Seeded an empty database");
-    }
+    if (!prepared) await prepareDatabase(database, config, logger);
   } catch (error) {
     await database.close();
     throw error;
@@ -75,6 +88,44 @@ async function start(config: Config): Promise<void> {
   };
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
   process.on("SIGINT", () => void shutdown("SIGINT"));
+}
+
+/**
+ * WORKERS > 1: prepares the database once, then forks the workers, which share the port. Every
+ * part of a worker is already safe beside other instances (jobs claim their work in the database,
+ * caches and rate limits live in Redis). SIGTERM stops the workers gracefully; a worker that dies
+ * on its own takes the others down, so the supervisor (systemd, Docker, Kubernetes) restarts a whole
+ * server rather than one that silently lost capacity.
+ */
+async function startWorkers(config: Config, logger: Logger): Promise<void> {
+  const database = await openDatabase(config.database, { migrate: config.migrateOnStart });
+  try {
+    await prepareDatabase(database, config, logger);
+  } finally {
+    await database.close();
+  }
+  const running = new Set<number>();
+  let stopping = false;
+  let exitCode = 0;
+  const stopAll = () => {
+    stopping = true;
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill("SIGTERM");
+  };
+  cluster.on("exit", (worker, code, signal) => {
+    running.delete(worker.id);
+    if (!stopping) {
+      logger.error({ pid: worker.process.pid, code, signal }, "A worker stopped unexpectedly; stopping the others");
+      exitCode = 1;
+      stopAll();
+    } else if (code !== 0) {
+      exitCode = 1;
+    }
+    if (running.size === 0) process.exit(exitCode);
+  });
+  for (let index = 0; index < config.workers; index += 1) running.add(cluster.fork().id);
+  logger.info({ workers: config.workers }, "Started the workers");
+  process.on("SIGTERM", stopAll);
+  process.on("SIGINT", stopAll);
 }
 
 /** A one-line progress bar on a terminal; silent when output is piped. */

@@ -13,6 +13,7 @@ const environmentSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// connection URL")
     .optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  WORKERS: z.coerce.number().int().min(1).max(64).default(1),
   DATA_DIR: z.string().min(1).default(".data/pglite"),
   MIGRATE_ON_START: booleanFlag.optional(),
   SEED_ON_START: booleanFlag.optional(),
@@ -69,6 +70,8 @@ export interface Config {
   database:
     | { kind: "external"; url: string; poolSize: number; statementTimeoutMs: number }
     | { kind: "embedded"; dataDir: string; poolSize: number };
+  /** Server processes sharing the port (node:cluster): one per core puts every core to work. */
+  workers: number;
   /** Apply pending migrations before serving. Default: on for the embedded database only. */
   migrateOnStart: boolean;
   /** Load the seed when the database has no shows. Default: on for the embedded database only. */
@@ -147,6 +150,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if ((values.ADMIN_EMAIL === undefined) !== (values.ADMIN_PASSWORD === undefined)) {
     problems.push("ADMIN_EMAIL and ADMIN_PASSWORD: set both or neither");
   }
+  if (values.WORKERS > 1 && embedded) {
+    problems.push("WORKERS: more than one needs DATABASE_URL (the embedded database belongs to one process)");
+  }
   if (values.RESPONSE_CACHE && !values.REDIS_URL) {
     problems.push("RESPONSE_CACHE: needs REDIS_URL (the response cache is shared through Redis)");
   }
@@ -160,6 +166,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         // concurrent connections (one's Bind meets another's Parse), so the app uses exactly one.
         { kind: "embedded", dataDir: values.DATA_DIR, poolSize: 1 }
       : { kind: "external", url: values.DATABASE_URL!, poolSize: values.DATABASE_POOL_SIZE, statementTimeoutMs: values.STATEMENT_TIMEOUT_MS },
+    workers: values.WORKERS,
     migrateOnStart: values.MIGRATE_ON_START ?? embedded,
     seedOnStart: values.SEED_ON_START ?? embedded,
     logLevel: values.LOG_LEVEL,
