@@ -108,6 +108,16 @@ describe("nested reads cost a number of SQL statements fixed by the query's shap
     expect(recent.some((entries: any) => entries.nodes.length === 2)).toBe(true);
   });
 
+  it("a response key selected under nodes and edges with different subfields gets each its own fields", async () => {
+    const page = `{ shows(first: 5, orderBy: PREMIERE_DATE_DESC) {
+      nodes { entries: chartEntries(last: 3) { nodes { rank } } }
+      edges { node { entries: chartEntries(last: 3) { nodes { rank views hoursViewed } } } } } }`;
+    const { data } = await statementsFor(page);
+    const alone = await statementsFor(`{ shows(first: 5, orderBy: PREMIERE_DATE_DESC) { nodes { chartEntries(last: 3) { nodes { rank views hoursViewed } } } } }`);
+    expect(data.shows.edges.map((edge: any) => edge.node.entries)).toEqual(alone.data.shows.nodes.map((show: any) => show.chartEntries));
+    expect(alone.data.shows.nodes.some((show: any) => show.chartEntries.nodes.some((entry: any) => entry.views !== null))).toBe(true);
+  });
+
   it("a nested page with invalid arguments fails on its own field, as when loaded alone", async () => {
     const result = await graphql(server.url, `{ shows(first: 2) { nodes { title chartEntries(after: "not-a-cursor") { nodes { rank } } } } }`);
     expect(result.body.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");

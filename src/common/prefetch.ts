@@ -46,7 +46,7 @@ const NOTHING: PrefetchPlan = { include: undefined, attach: (rows) => rows };
  * Plans one statement for a list of `typeName` rows and every prefetchable field selected on them.
  * `selections` are the selections of that type wherever the rows appear in the response (a
  * connection's `nodes` and `edges.node`, say). A field goes to its resolver instead when its
- * response key is selected with different arguments in two places, when it needs a relation
+ * response key is selected with different arguments or subfields in two places, when it needs a relation
  * another field already loads, or when its prefetcher declines (e.g. invalid arguments, whose
  * error the resolver then reports).
  */
@@ -56,7 +56,8 @@ export function planPrefetch(typeName: string, selections: Record<string, Resolv
     for (const [key, field] of Object.entries(selection)) {
       const seen = fields.get(key);
       if (seen === undefined) fields.set(key, field);
-      else if (seen !== null && JSON.stringify(seen.args) !== JSON.stringify(field.args)) fields.set(key, null);
+      // The same response key in two places (nodes and edges.node) shares one value: only when the two ask the same.
+      else if (seen !== null && JSON.stringify(seen) !== JSON.stringify(field)) fields.set(key, null);
     }
   }
   const include: Record<string, unknown> = {};
@@ -103,7 +104,13 @@ function mergeInclude(include: Record<string, unknown>, counts: Record<string, u
 
 /** The selections of `typeName` under the field being resolved: the field itself or, for a connection, its nodes. */
 export function selectionsOf(info: GraphQLResolveInfo, typeName: string): Record<string, ResolveTree>[] {
-  const tree = parseResolveInfo(info) as ResolveTree | null;
+  let tree: ResolveTree | null;
+  try {
+    tree = parseResolveInfo(info) as ResolveTree | null;
+  } catch {
+    // A selection the parser cannot follow is still one graphql-js executes: the loaders serve it.
+    tree = null;
+  }
   return tree ? nodeSelections(tree, typeName) : [];
 }
 
