@@ -1,5 +1,5 @@
 // The benchmark: Greenlight against the raw-SQL ceiling on one generated PostgreSQL database.
-// Usage: npm run bench [-- --scale N] [-- --seconds S] [-- --workers N]     (BENCH_DATABASE_URL: default 127.0.0.1:5432)
+// Usage: npm run bench [-- --scale N] [-- --seconds S] [-- --workers N] [-- --plan-cache N]     (BENCH_DATABASE_URL: default 127.0.0.1:5432)
 // Writes bench/results/latest.md and latest.json.
 import { spawn } from "node:child_process";
 import http from "node:http";
@@ -18,6 +18,7 @@ const { values: options } = parseArgs({
     scale: { type: "string", default: "1" },
     seconds: { type: "string", default: "10" },
     workers: { type: "string", default: "1" },
+    "plan-cache": { type: "string", default: "500" },
     "skip-import": { type: "boolean" },
   },
 });
@@ -192,6 +193,7 @@ async function main() {
       REDIS_URL: "",
       RATE_LIMIT_PER_MINUTE: "0",
       WORKERS: options.workers,
+      QUERY_PLAN_CACHE_SIZE: options["plan-cache"],
     };
     // The measured server runs as in production; a second one, idle during the load, counts each
     // workload's statements (counting follows requests through AsyncLocalStorage, which has a cost).
@@ -372,6 +374,7 @@ async function main() {
       seconds,
       connections: CONNECTIONS,
       workers: Number(options.workers),
+      queryPlanCacheSize: Number(options["plan-cache"]),
       generated,
       checks,
       results,
@@ -399,7 +402,7 @@ function renderMarkdown(report) {
   const lines = [
     `Scale ${report.scale} (${report.generated.shows} shows, ${report.generated.people} people, ${report.generated.credits} credits, ` +
       `${report.generated.companies} companies, ${report.generated.chartEntries} chart entries, ${report.generated.articles} articles), ` +
-      `${report.machine.cores} cores (${report.machine.cpu}), Node ${report.machine.node}, ${report.workers ?? 1} Greenlight worker(s), ${report.connections} connections, ` +
+      `${report.machine.cores} cores (${report.machine.cpu}), Node ${report.machine.node}, ${report.workers ?? 1} Greenlight worker(s), query plan cache ${report.queryPlanCacheSize ?? 0}, ${report.connections} connections, ` +
       `${report.seconds} s per measurement; ${report.date}.`,
     "",
     "| workload | server | req/s | vs ceiling | p50 ms | p99 ms | p50 / p99 at 50% | p50 / p99 at 80% | SQL stmts/req | rows read/req | CPU ms/req | RSS peak / steady MB | errors |",

@@ -60,6 +60,7 @@ async function start(config: Config): Promise<void> {
   const database = await openDatabase(config.database, {
     migrate: config.migrateOnStart && !prepared,
     countStatements: config.exposeStatementCount,
+    queryPlanCacheSize: config.queryPlanCacheSize,
   });
   try {
     if (!prepared) await prepareDatabase(database, config, logger);

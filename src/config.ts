@@ -14,6 +14,7 @@ const environmentSchema = z.object({
     .optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   WORKERS: z.coerce.number().int().min(1).max(64).default(1),
+  QUERY_PLAN_CACHE_SIZE: z.coerce.number().int().min(0).max(100_000).default(500),
   DATA_DIR: z.string().min(1).default(".data/pglite"),
   MIGRATE_ON_START: booleanFlag.optional(),
   SEED_ON_START: booleanFlag.optional(),
@@ -72,6 +73,8 @@ export interface Config {
     | { kind: "embedded"; dataDir: string; poolSize: number };
   /** Server processes sharing the port (node:cluster): one per core puts every core to work. */
   workers: number;
+  /** Prisma query plans kept for reuse (see db/query-plans.ts); 0: none. */
+  queryPlanCacheSize: number;
   /** Apply pending migrations before serving. Default: on for the embedded database only. */
   migrateOnStart: boolean;
   /** Load the seed when the database has no shows. Default: on for the embedded database only. */
@@ -167,6 +170,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         { kind: "embedded", dataDir: values.DATA_DIR, poolSize: 1 }
       : { kind: "external", url: values.DATABASE_URL!, poolSize: values.DATABASE_POOL_SIZE, statementTimeoutMs: values.STATEMENT_TIMEOUT_MS },
     workers: values.WORKERS,
+    queryPlanCacheSize: values.QUERY_PLAN_CACHE_SIZE,
     migrateOnStart: values.MIGRATE_ON_START ?? embedded,
     seedOnStart: values.SEED_ON_START ?? embedded,
     logLevel: values.LOG_LEVEL,

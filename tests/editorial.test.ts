@@ -359,3 +359,24 @@ describe("draft saves keep the row's links", () => {
     expect(final.shows.map((show: { slug: string }) => show.slug).sort()).toEqual(["one-piece", "partner-track"]);
   });
 });
+
+describe("repeated statements", () => {
+  it("a statement repeated word for word still stamps its own time (query plans are reused, generated values are not)", async () => {
+    const article = await createArticle(server.url, staff.writer, { title: "Twice submitted", body: "Body." });
+    expect((await act("submitForReview", article.id, staff.writer)).body.data.submitForReview.status).toBe("IN_REVIEW");
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await query(server.url, `mutation { requestChanges(id: "${article.id}", note: "Again.") { status } }`, undefined, staff.editor);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect((await act("submitForReview", article.id, staff.writer)).body.data.submitForReview.status).toBe("IN_REVIEW");
+    const log = await query(
+      server.url,
+      `{ auditLog(where: {entityType: "Article", entityId: ${article.id}}) { nodes { action createdAt } } }`,
+      undefined,
+      staff.admin,
+    );
+    const submitted = log.auditLog.nodes.filter((event: { action: string }) => event.action === "article.submitted");
+    expect(submitted).toHaveLength(2);
+    const [later, earlier] = submitted.map((event: { createdAt: string }) => Date.parse(event.createdAt));
+    expect(later - earlier).toBeGreaterThanOrEqual(100);
+  });
+});

@@ -3,6 +3,7 @@ import { startEmbeddedPostgres } from "./embedded.js";
 import { migrateDatabase } from "./migrate.js";
 import type pg from "pg";
 import { createPrismaClientWithPool, type PrismaClient } from "./prisma.js";
+import { memoizeQueryPlans } from "./query-plans.js";
 
 export interface Database {
   prisma: PrismaClient;
@@ -17,7 +18,7 @@ export interface Database {
 /** Opens the configured database: an external PostgreSQL server, or the embedded one. */
 export async function openDatabase(
   database: Config["database"],
-  options: { migrate: boolean; countStatements?: boolean },
+  options: { migrate: boolean; countStatements?: boolean; queryPlanCacheSize?: number },
 ): Promise<Database> {
   const embedded =
     database.kind === "embedded"
@@ -31,6 +32,7 @@ export async function openDatabase(
     await embedded?.stop();
     throw error;
   }
+  await memoizeQueryPlans(options.queryPlanCacheSize ?? 0);
   // The embedded engine is in-process and has one connection that long imports hold for seconds:
   // waiting for it is normal there, while a server that does not answer in 10 s is unavailable.
   const { prisma, pool } = createPrismaClientWithPool({
