@@ -120,6 +120,16 @@ function cannon(options) {
 
 const pick = (list, index) => list[index % list.length];
 
+/** Greenlight's Prisma query plans reused and compiled so far, from /metrics (one worker's, with WORKERS > 1). */
+async function queryPlans(origin) {
+  const text = await (await fetch(`${origin}/metrics`)).text();
+  const count = (result) => Number(new RegExp(`^greenlight_query_plans_total\\{result="${result}"\\} (\\S+)$`, "m").exec(text)?.[1] ?? 0);
+  return { reused: count("reused"), compiled: count("compiled") };
+}
+
+/** Reused plans as a share of all plans used, e.g. "98%". */
+const share = (reused, compiled) => (reused + compiled > 0 ? `${Math.round((100 * reused) / (reused + compiled))}%` : "–");
+
 /**
  * Open-loop load at a fixed rate: request i is due at start + i/rate, sent then whether or not earlier
  * ones have returned, and its latency counts from when it was due (so a stalled server cannot hide
@@ -273,7 +283,9 @@ async function main() {
       const cpu0 = await cpuSeconds(pid);
       const rss = [];
       const sampler = setInterval(() => void rssMegabytes(pid).then((value) => rss.push(value)), 200);
+      const plans0 = workload.target === "greenlight" ? await queryPlans(base) : null;
       const max = await cannon({ url: base, requests, duration: seconds });
+      const plans1 = plans0 ? await queryPlans(base) : null;
       clearInterval(sampler);
       const cpu1 = await cpuSeconds(pid);
       const rows1 = await rowsRead(dbClient, database);
@@ -300,6 +312,7 @@ async function main() {
         statementsPerRequest: statements,
         rowsPerRequest: total ? Math.round((rows1 - rows0) / total) : null,
         cpuMsPerRequest: total ? Number((((cpu1 - cpu0) * 1000) / total).toFixed(2)) : null,
+        planReuse: plans0 && plans1 ? share(plans1.reused - plans0.reused, plans1.compiled - plans0.compiled) : null,
         rssPeakMb: Math.round(Math.max(...rss)),
         rssSteadyMb: Math.round(steady[Math.floor(steady.length / 2)] ?? 0),
         at50: paced[0.5],
@@ -405,14 +418,14 @@ function renderMarkdown(report) {
       `${report.machine.cores} cores (${report.machine.cpu}), Node ${report.machine.node}, ${report.workers ?? 1} Greenlight worker(s), query plan cache ${report.queryPlanCacheSize ?? 0}, ${report.connections} connections, ` +
       `${report.seconds} s per measurement; ${report.date}.`,
     "",
-    "| workload | server | req/s | vs ceiling | p50 ms | p99 ms | p50 / p99 at 50% | p50 / p99 at 80% | SQL stmts/req | rows read/req | CPU ms/req | RSS peak / steady MB | errors |",
-    "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    "| workload | server | req/s | vs ceiling | p50 ms | p99 ms | p50 / p99 at 50% | p50 / p99 at 80% | SQL stmts/req | rows read/req | CPU ms/req | RSS peak / steady MB | plans reused | errors |",
+    "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ...report.results
       .filter((r) => r.workload !== "M1")
       .map((r) =>
         `| ${r.workload} | ${r.target} | ${r.requestsPerSecond} | ${r.target === "greenlight" ? ratio(r.workload) : ""} | ${r.p50} | ${r.p99} | ` +
         `${r.at50.p50} / ${r.at50.p99} | ${r.at80.p50} / ${r.at80.p99} | ${r.statementsPerRequest ?? 1} | ${r.rowsPerRequest} | ` +
-        `${r.cpuMsPerRequest} | ${r.rssPeakMb} / ${r.rssSteadyMb} | ${r.errors} |`,
+        `${r.cpuMsPerRequest} | ${r.rssPeakMb} / ${r.rssSteadyMb} | ${r.planReuse ?? ""} | ${r.errors} |`,
       ),
     "",
     ...report.results

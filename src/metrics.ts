@@ -3,6 +3,7 @@ import type { Express } from "express";
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 import type { RequestContext } from "./common/context.js";
 import type { Database } from "./db/database.js";
+import { queryPlanStats } from "./db/query-plans.js";
 
 /** Operation names are client-chosen: only tidy ones become labels, and only so many of them. */
 const OPERATION_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
@@ -44,6 +45,17 @@ export function createMetrics(database: Database) {
       this.set({ state: "total" }, database.pool.totalCount);
       this.set({ state: "idle" }, database.pool.idleCount);
       this.set({ state: "waiting" }, database.pool.waitingCount);
+    },
+  });
+  new Counter({
+    name: "greenlight_query_plans_total",
+    help: "Prisma query plans: reused from the plan cache, or compiled (QUERY_PLAN_CACHE_SIZE).",
+    labelNames: ["result"] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      this.inc({ result: "reused" }, queryPlanStats.reused);
+      this.inc({ result: "compiled" }, queryPlanStats.compiled);
     },
   });
   new Gauge({

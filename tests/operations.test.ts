@@ -65,6 +65,19 @@ describe("operations", () => {
     expect(value('greenlight_job_queue_depth{queue="webhook_deliveries_pending"}')).toBe(0);
     expect(value('greenlight_job_queue_depth{queue="scheduled_articles_due"}')).toBe(0);
     expect(value("greenlight_process_resident_memory_bytes")).toBeGreaterThan(10_000_000);
+
+    // The same query text twice: its Prisma plan is compiled at most once, then reused.
+    const plans = async () => {
+      const metrics = await (await fetch(`${server.origin}/metrics`)).text();
+      const count = (result: string) => Number(new RegExp(`^greenlight_query_plans_total\\{result="${result}"\\} (\\S+)$`, "m").exec(metrics)?.[1]);
+      return { reused: count("reused"), compiled: count("compiled") };
+    };
+    const before = await plans();
+    for (let round = 0; round < 2; round += 1) await graphql(server.url, `{ show(slug: "the-imperfects") { title premiereDate } }`);
+    const after = await plans();
+    expect(after.compiled).toBeGreaterThan(0);
+    expect(after.reused - before.reused).toBeGreaterThanOrEqual(1);
+    expect(after.compiled - before.compiled).toBeLessThanOrEqual(1);
   });
 
   it("SIGTERM: in-flight requests finish, new ones are refused, and the process exits 0", async () => {

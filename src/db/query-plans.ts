@@ -13,6 +13,9 @@ const MAX_QUERY_LENGTH = 16 * 1024;
 
 type Compile = (this: object, query: string) => unknown;
 
+/** Plans reused and compiled since start (reported at /metrics). */
+export const queryPlanStats = { reused: 0, compiled: 0 };
+
 let installed = false;
 
 /** Keeps up to `maxPlans` plans per compiler, least recently used out first; 0 leaves Prisma as it is. */
@@ -31,8 +34,10 @@ export async function memoizeQueryPlans(maxPlans: number): Promise<boolean> {
     if (plan !== undefined) {
       plans.delete(query);
       plans.set(query, plan);
+      queryPlanStats.reused += 1;
       return plan;
     }
+    queryPlanStats.compiled += 1;
     plan = compile.call(this, query);
     plans.set(query, plan);
     if (plans.size > maxPlans) plans.delete(plans.keys().next().value!);
