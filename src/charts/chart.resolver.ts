@@ -98,7 +98,7 @@ function seasonChartRun(entries: ChartEntry[]): ChartRun | null {
   return { category, ...run, largestWeekOverWeekDrop: run.largestDrop };
 }
 
-registerPrefetcher("Season", "chartRun", (_, context) => serviceFor(context, ChartService).prefetchAllEntries(seasonChartRun));
+registerPrefetcher("Season", "chartRun", (_, context) => serviceFor(context, ChartService).prefetchGlobalEntries(seasonChartRun));
 registerPrefetcher("Season", "chartEntries", (field, context) =>
   serviceFor(context, ChartService).prefetchEntries(
     field.args as unknown as ChartEntryConnectionArgs,

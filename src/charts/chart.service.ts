@@ -96,10 +96,10 @@ export class ChartService extends RequestService {
       .load(id);
   }
 
-  /** Every chart entry of a season (or show), chronological, read in its parent's statement and summed up by `read`. */
-  prefetchAllEntries(read: (entries: ChartEntry[]) => unknown): Prefetch {
+  /** A season's (or show's) global chart entries, chronological, read in its parent's statement and summed up by `read`. */
+  prefetchGlobalEntries(read: (entries: ChartEntry[]) => unknown): Prefetch {
     return {
-      include: { chartEntries: { orderBy: [...chronological] } },
+      include: { chartEntries: { where: { region: GLOBAL_REGION }, orderBy: [...chronological] } },
       read: (row) => read(((row as { chartEntries?: ChartEntryRow[] }).chartEntries ?? []).map(toChartEntry)),
     };
   }

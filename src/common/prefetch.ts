@@ -26,6 +26,12 @@ export function registerPrefetcher(typeName: string, fieldName: string, prefetch
   prefetchers.set(`${typeName}.${fieldName}`, prefetcher);
 }
 
+/** The fields of `typeName` that can be prefetched: relations, read by the parent row's id (prefetched or batched). */
+export function prefetchableFields(typeName: string): string[] {
+  const prefix = `${typeName}.`;
+  return [...prefetchers.keys()].filter((key) => key.startsWith(prefix)).map((key) => key.slice(prefix.length));
+}
+
 const PREFETCHED = Symbol("prefetched");
 
 /** The value prefetched for the field being resolved on `parent`, or undefined when its resolver must load it. */

@@ -5,7 +5,7 @@ import { Prisma } from "../db/prisma.js";
 import type { Rating, Season, Show, StatusChange } from "./show.types.js";
 import { findPage, type Connection } from "../common/connection.js";
 import type { Lookup } from "../common/lookup.js";
-import { planPrefetch, type Prefetch, type PrefetchPlan, type ResolveTree } from "../common/prefetch.js";
+import { planPrefetch, prefetchableFields, type Prefetch, type PrefetchPlan, type ResolveTree } from "../common/prefetch.js";
 import { columnsFor, type RowColumns } from "../common/columns.js";
 import { dateRangeFilter } from "../common/ranges.js";
 import { showOrderings, type ShowConnectionArgs, type ShowWhere } from "./show.args.js";
@@ -25,13 +25,10 @@ const seasonsInOrder = { orderBy: [{ number: "asc" }] } satisfies Prisma.SeasonF
 const ratingsInOrder = { orderBy: [{ source: "asc" }, { asOf: "desc" }] } satisfies Prisma.RatingFindManyArgs;
 const statusChangesInOrder = { orderBy: [{ announcedAt: "asc" }, { id: "asc" }] } satisfies Prisma.StatusChangeFindManyArgs;
 
-/** Show's fields beyond its columns are relations, read by the show's id (see common/columns.ts). */
-const showColumns: RowColumns = {
-  columns: Prisma.ShowScalarFieldEnum,
-  computed: Object.fromEntries(
-    ["seasons", "seasonCount", "ratings", "statusHistory", "creators", "cast", "credits", "productionCompanies", "chartEntries", "articles"].map((field) => [field, []]),
-  ),
-};
+/** Show's fields beyond its columns are relations, which need no column but the id (see common/columns.ts). */
+function showColumns(): RowColumns {
+  return { columns: Prisma.ShowScalarFieldEnum, computed: Object.fromEntries(prefetchableFields("Show").map((field) => [field, []])) };
+}
 
 /** The Prisma arguments that read shows with a prefetch plan: the needed columns and relations, or whole rows with them. */
 function readShows(plan: PrefetchPlan, columns: Record<string, true> | undefined): { select: Prisma.ShowSelect } | { include?: Prisma.ShowInclude } {
@@ -57,14 +54,14 @@ export class ShowService extends RequestService {
     const plan = planPrefetch("Show", selections, this.context);
     if ("id" in lookup && !plan.include) return this.findById(lookup.id);
     const where = "id" in lookup ? { id: lookup.id } : { slug: lookup.slug };
-    const show = await this.prisma.show.findUnique({ where, ...readShows(plan, columnsFor(showColumns, selections)) } as Prisma.ShowFindUniqueArgs);
+    const show = await this.prisma.show.findUnique({ where, ...readShows(plan, columnsFor(showColumns(), selections)) } as Prisma.ShowFindUniqueArgs);
     return show && plan.attach([show as Show])[0]!;
   }
 
   list(args: ShowConnectionArgs, selections: Record<string, ResolveTree>[] = []): Promise<Connection<Show>> {
     const plan = planPrefetch("Show", selections, this.context);
     const ordering = showOrderings[args.orderBy];
-    const read = readShows(plan, columnsFor(showColumns, selections, ordering.keys.map((key) => key.field)));
+    const read = readShows(plan, columnsFor(showColumns(), selections, ordering.keys.map((key) => key.field)));
     return findPage(
       args,
       ordering,
