@@ -87,6 +87,33 @@ describe("webhooks", () => {
       await failing.close();
     }
   });
+
+  it("a delivery being sent cannot be retried into a second, simultaneous send", async () => {
+    const slow = await startReceiver({ holdMs: 1500 });
+    try {
+      const hook = await registerWebhook(server.url, slow.url, staff.admin);
+      const article = await createArticle(server.url, staff.editor, { title: "Slow receiver probe", body: "x" });
+      await query(server.url, `mutation { publishArticle(id: "${article.id}") { status } }`, undefined, staff.editor);
+      await waitFor(() => slow.received.length === 1);
+      const [delivery] = await deliveries(hook.id);
+
+      // The first attempt is still waiting for its answer: a retry now would send the event twice at once.
+      const refused = await graphql(server.url, `mutation { retryWebhookDelivery(id: "${delivery.id}") { status } }`, undefined, staff.admin);
+      expect(refused.body.errors?.[0]?.extensions?.code).toBe("CONFLICT");
+      await waitFor(async () => ((await deliveries(hook.id))[0].status === "DELIVERED" ? true : null));
+      await new Promise((resolve) => setTimeout(resolve, 800));
+      expect(slow.received).toHaveLength(1);
+
+      // Once the attempt is over, a retry is a deliberate redelivery, and the audit log says who asked for it.
+      const again = await query(server.url, `mutation { retryWebhookDelivery(id: "${delivery.id}") { status } }`, undefined, staff.admin);
+      expect(again.retryWebhookDelivery.status).toBe("PENDING");
+      await waitFor(() => slow.received.length === 2);
+      const log = await query(server.url, `{ auditLog(where: {entityType: "WebhookEndpoint", entityId: ${hook.id}}) { nodes { action details } } }`, undefined, staff.admin);
+      expect(log.auditLog.nodes).toContainEqual({ action: "webhook.delivery_retried", details: { delivery: Number(delivery.id) } });
+    } finally {
+      await slow.close();
+    }
+  });
 });
 
 describe("scheduled publishing", () => {

@@ -63,7 +63,9 @@ export class WebhookResolver {
     return webhooks(context).deliveries(page, { endpointId: endpointId ? Number(endpointId) : undefined, status });
   }
 
-  @Mutation(() => WebhookDelivery, { description: "Sends a delivery again now (FAILED ones start a fresh round of attempts)." })
+  @Mutation(() => WebhookDelivery, {
+    description: "Sends a delivery again now (FAILED ones start a fresh round of attempts); CONFLICT while an attempt is in flight.",
+  })
   retryWebhookDelivery(@Args(() => IdArgs) { id }: IdArgs, @Ctx() context: RequestContext) {
     return webhooks(context).retry(Number(id));
   }

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { recordAudit } from "../common/audit.js";
 import { findPage, idOrdering, type Connection, type ConnectionArgs } from "../common/connection.js";
 import type { Prisma } from "../db/prisma.js";
-import { notFound } from "../common/errors.js";
+import { conflict, notFound } from "../common/errors.js";
 import { RequestService } from "../common/service.js";
 import type { RegisterWebhookInput, WebhookDelivery, WebhookDeliveryStatus, WebhookEndpoint, WebhookRegistration } from "./webhook.types.js";
 
@@ -58,11 +58,25 @@ export class WebhookService extends RequestService {
 
   /** Sends a delivery again now, whatever its state: nothing is ever dropped for good. */
   async retry(id: number): Promise<WebhookDelivery> {
-    const delivery = await this.prisma.webhookDelivery.findUnique({ where: { id } });
-    if (!delivery) throw notFound(`No webhook delivery with id ${id}.`, "id");
-    return this.prisma.webhookDelivery.update({
-      where: { id },
-      data: { status: "PENDING", nextAttemptAt: new Date(), lockedUntil: null, ...(delivery.status === "FAILED" ? { attempts: 0 } : {}) },
+    return this.prisma.$transaction(async (tx) => {
+      const delivery = await tx.webhookDelivery.findUnique({ where: { id } });
+      if (!delivery) throw notFound(`No webhook delivery with id ${id}.`, "id");
+      const now = new Date();
+      // A delivery being sent right now keeps its lease: clearing it would let a second dispatcher send
+      // it at the same time. The condition is checked by the update itself, so no attempt can start between.
+      const { count } = await tx.webhookDelivery.updateMany({
+        where: { id, OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }] },
+        data: { status: "PENDING", nextAttemptAt: now, lockedUntil: null, ...(delivery.status === "FAILED" ? { attempts: 0 } : {}) },
+      });
+      if (count === 0) throw conflict("The delivery is being sent right now; retry it once this attempt is over.", { field: "id" });
+      await recordAudit(tx, {
+        actorId: this.actorId,
+        action: "webhook.delivery_retried",
+        entityType: "WebhookEndpoint",
+        entityId: delivery.endpointId,
+        details: { delivery: id },
+      });
+      return tx.webhookDelivery.findUniqueOrThrow({ where: { id } });
     });
   }
 

@@ -8,8 +8,8 @@ export interface ReceivedRequest {
   answeredWith: number;
 }
 
-/** A local webhook receiver that answers 500 to the first `failures` requests, then 200. */
-export async function startReceiver(options: { failures?: number; alwaysFail?: boolean } = {}) {
+/** A local webhook receiver that answers 500 to the first `failures` requests, then 200 (each after `holdMs`). */
+export async function startReceiver(options: { failures?: number; alwaysFail?: boolean; holdMs?: number } = {}) {
   const received: ReceivedRequest[] = [];
   let failuresLeft = options.failures ?? 0;
   const server = createServer((request, response) => {
@@ -20,7 +20,7 @@ export async function startReceiver(options: { failures?: number; alwaysFail?: b
       if (fail) failuresLeft -= 1;
       const status = fail ? 500 : 200;
       received.push({ headers: request.headers, body, answeredWith: status });
-      response.writeHead(status).end(fail ? "nope" : "ok");
+      setTimeout(() => response.writeHead(status).end(fail ? "nope" : "ok"), options.holdMs ?? 0);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
