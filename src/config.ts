@@ -31,6 +31,8 @@ const environmentSchema = z.object({
   WEBHOOK_POLL_INTERVAL_MS: z.coerce.number().int().min(50).max(3_600_000).default(1000),
   WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(1000),
   WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(12),
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  WEBHOOK_LEASE_MS: z.coerce.number().int().min(200).max(3_600_000).default(30_000),
   JWT_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   JWT_TTL: z
     .string()
@@ -88,7 +90,7 @@ export interface Config {
   /** Refused before execution: see common/query-limits.ts for the cost model. */
   queryLimits: { maxDepth: number; maxAliases: number; maxCost: number; maxTokens: number };
   /** Delivery of the webhook outbox (every instance may run it; each delivery is claimed by one). */
-  webhooks: { enabled: boolean; pollIntervalMs: number; retryBaseMs: number; maxAttempts: number };
+  webhooks: { enabled: boolean; pollIntervalMs: number; retryBaseMs: number; maxAttempts: number; timeoutMs: number; leaseMs: number };
   auth: {
     /** HS256 key for access tokens. */
     jwtSecret: string;
@@ -156,6 +158,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (values.WORKERS > 1 && embedded) {
     problems.push("WORKERS: more than one needs DATABASE_URL (the embedded database belongs to one process)");
   }
+  if (values.WEBHOOK_LEASE_MS <= values.WEBHOOK_TIMEOUT_MS) {
+    problems.push("WEBHOOK_LEASE_MS: must be longer than WEBHOOK_TIMEOUT_MS, or another instance could send a delivery whose attempt is still waiting");
+  }
   if (values.RESPONSE_CACHE && !values.REDIS_URL) {
     problems.push("RESPONSE_CACHE: needs REDIS_URL (the response cache is shared through Redis)");
   }
@@ -204,6 +209,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       enabled: values.WEBHOOKS_ENABLED,
       pollIntervalMs: values.WEBHOOK_POLL_INTERVAL_MS,
       retryBaseMs: values.WEBHOOK_RETRY_BASE_MS,
+      timeoutMs: values.WEBHOOK_TIMEOUT_MS,
+      leaseMs: values.WEBHOOK_LEASE_MS,
       maxAttempts: values.WEBHOOK_MAX_ATTEMPTS,
     },
     auth: {

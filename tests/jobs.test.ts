@@ -184,6 +184,41 @@ describe.runIf(onPostgres)("on one PostgreSQL database shared by several servers
     }
   });
 
+  it("a server killed while sending a webhook leaves it to another, once the lease has run out", async () => {
+    // Its own pair of servers, with a short lease: the shared one must not pick the delivery up first.
+    const leases = { WEBHOOK_TIMEOUT_MS: "2500", WEBHOOK_LEASE_MS: "3000" };
+    const doomed = await startServerOnFreshDatabase({ ...adminEnv, ...leases });
+    const receiver = await startReceiver({ holdMs: 1000 });
+    let rescuer: Awaited<ReturnType<typeof startServer>> | undefined;
+    try {
+      const people = await createStaff(doomed.url);
+      const hook = await registerWebhook(doomed.url, receiver.url, people.admin);
+      const article = await createArticle(doomed.url, people.editor, { title: "Crash probe", body: "x" });
+      await query(doomed.url, `mutation { publishArticle(id: "${article.id}") { status } }`, undefined, people.editor);
+      await waitFor(() => receiver.received.length === 1);
+      doomed.process.kill("SIGKILL");
+      const killedAt = Date.now();
+
+      rescuer = await startServer({ ...doomed.database.env, ...adminEnv, ...leases, MIGRATE_ON_START: "false", SEED_ON_START: "false" });
+      await waitFor(() => receiver.received.length === 2);
+      // Not before the dead server's lease ran out (it was claimed just before the first request arrived).
+      expect(Date.now() - killedAt).toBeGreaterThanOrEqual(2500);
+      const [first, second] = receiver.received.map((request) => request.headers["x-greenlight-delivery"]);
+      expect(second).toBe(first);
+      const delivered = await waitFor(async () => {
+        const data = await query(rescuer!.url, `{ webhookDeliveries(endpointId: "${hook.id}") { nodes { status } } }`, undefined, people.admin);
+        return data.webhookDeliveries.nodes[0]?.status === "DELIVERED" ? data.webhookDeliveries.nodes : null;
+      });
+      expect(delivered).toHaveLength(1);
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      expect(receiver.received).toHaveLength(2);
+    } finally {
+      await rescuer?.stop();
+      await receiver.close();
+      await doomed.close();
+    }
+  });
+
   it("a publish that fails at its last step leaves nothing behind", async () => {
     const partnerTrack = await showId(server.url, "partner-track");
     const article = await createArticle(server.url, staff.editor, {
