@@ -176,4 +176,10 @@ describe("accounts from the command line and the environment", () => {
     expect(result.code).not.toBe(0);
     expect(result.output).toMatch(/JWT_SECRET: required in production/);
   });
+
+  it("a webhook lease no longer than the webhook timeout is refused at start, saying why", async () => {
+    const result = await runCli(["start"], { WEBHOOK_TIMEOUT_MS: "5000", WEBHOOK_LEASE_MS: "5000", DATA_DIR: "/nonexistent/never-created" });
+    expect(result.code).not.toBe(0);
+    expect(result.output).toMatch(/WEBHOOK_LEASE_MS: must be longer than WEBHOOK_TIMEOUT_MS/);
+  });
 });
