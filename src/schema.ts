@@ -1,7 +1,7 @@
 import "reflect-metadata";
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from "graphql";
 import { buildSchema } from "type-graphql";
-import { ArticleResolver, ShowArticlesResolver, StatusChangeArticleResolver } from "./articles/article.resolver.js";
+import { ArticleResolver, ShowArticlesResolver, StatusChangeArticleResolver, StatusRetractionArticleResolver } from "./articles/article.resolver.js";
 import { ArticleRevisionResolver, EditorialResolver } from "./articles/editorial.resolver.js";
 import { AuditResolver } from "./audit/audit.resolver.js";
 import { RoleAuthChecker } from "./auth/auth-checker.js";
@@ -15,7 +15,8 @@ import { CompanyResolver, ShowCompaniesResolver } from "./companies/company.reso
 import { CreditResolver, PersonResolver, ShowCreditsResolver } from "./people/person.resolver.js";
 import { SearchResolver } from "./search/search.resolver.js";
 import { validateArguments } from "./common/validation.js";
-import { RatingResolver, SeasonResolver, ShowResolver, StatusChangeResolver } from "./shows/show.resolver.js";
+import { RatingResolver, SeasonResolver, ShowResolver } from "./shows/show.resolver.js";
+import { StatusChangeResolver, StatusRetractionResolver } from "./shows/status-facts.resolver.js";
 
 /** Every resolver class of the API; the schema is built from these and nothing else. */
 const resolvers = [
@@ -23,6 +24,7 @@ const resolvers = [
   SeasonResolver,
   RatingResolver,
   StatusChangeResolver,
+  StatusRetractionResolver,
   PersonResolver,
   CreditResolver,
   ShowCreditsResolver,
@@ -38,6 +40,7 @@ const resolvers = [
   ArticleResolver,
   ShowArticlesResolver,
   StatusChangeArticleResolver,
+  StatusRetractionArticleResolver,
   EditorialResolver,
   ArticleRevisionResolver,
   AuditResolver,

@@ -143,7 +143,7 @@ describe("drafts never leak to anonymous readers", () => {
     const draft = await createArticle(server.url, staff.editor, {
       title: "Secret draft about Partner Track",
       body: "Not yet.",
-      renewal: { showId: partnerTrack, seasonNumber: 2, verdict: "RENEWED" },
+      renewal: { showId: partnerTrack, seasonNumber: 2, verdict: "RENEWED", announcedAt: "2026-11-30" },
     });
     const anonymous = await query(
       server.url,
@@ -244,7 +244,7 @@ describe("revisions", () => {
     await query(
       server.url,
       `mutation { updateArticle(input: { id: "${article.id}", baseVersion: 1, title: "Revisions second title", summary: "Second", body: "Second body.",
-          renewal: { showId: "${onePiece}", seasonNumber: 2, verdict: RENEWED } }) { version } }`,
+          renewal: { showId: "${onePiece}", seasonNumber: 2, verdict: RENEWED, announcedAt: "2026-11-20" } }) { version } }`,
       undefined,
       staff.writer,
     );
@@ -283,7 +283,7 @@ describe("publishing a renewal article", () => {
     const article = await createArticle(server.url, staff.writer, {
       title: "Has Netflix Renewed One Piece for Season 2?",
       body: "Yes: Netflix renewed *One Piece*.",
-      renewal: { showId: onePiece, seasonNumber: 2, verdict: "RENEWED" },
+      renewal: { showId: onePiece, seasonNumber: 2, verdict: "RENEWED", announcedAt: "2026-11-20" },
     });
     await act("submitForReview", article.id, staff.writer);
     const published = await query(
@@ -295,12 +295,12 @@ describe("publishing a renewal article", () => {
     );
     const show = published.publishArticle.renewalShow;
     expect(show.status).toBe("RENEWED");
-    expect(show.statusAnnouncedAt).toBe(published.publishArticle.publishedAt.slice(0, 10));
+    // The network's announcement date, as the writer gave it: never the day we published.
+    expect(show.statusAnnouncedAt).toBe("2026-11-20");
     expect(show.statusHistory).toContainEqual({ status: "RENEWED", previousStatus: "PENDING", seasonNumber: 2, article: { id: article.id } });
   });
 
-  it("an older verdict goes into the history but does not overwrite a newer status", async () => {
-    // The Imperfects' status (CANCELED) was announced 2022-11-08; a verdict published today is newer.
+  it("a verdict equal to the standing status adds no change: the article becomes a further source", async () => {
     const imperfects = await showId(server.url, "the-imperfects");
     const article = await createArticle(server.url, staff.editor, {
       title: "Imperfects verdict probe",
@@ -308,9 +308,11 @@ describe("publishing a renewal article", () => {
       renewal: { showId: imperfects, seasonNumber: 2, verdict: "CANCELED" },
     });
     await act("publishArticle", article.id, staff.editor);
-    const data = await query(server.url, `{ show(slug: "the-imperfects") { status statusHistory { status article { id } } } }`);
-    expect(data.show.status).toBe("CANCELED");
-    expect(data.show.statusHistory.filter((change: { article: { id: string } | null }) => change.article?.id === article.id)).toHaveLength(1);
+    const data = await query(server.url, `{ show(slug: "the-imperfects") { status statusAnnouncedAt statusHistory { status announcedAt articles { id } } } }`);
+    expect(data.show).toMatchObject({ status: "CANCELED", statusAnnouncedAt: "2022-11-08" });
+    expect(data.show.statusHistory).toHaveLength(1);
+    expect(data.show.statusHistory[0].announcedAt).toBe("2022-11-08");
+    expect(data.show.statusHistory[0].articles.map((source: { id: string }) => source.id)).toContain(article.id);
   });
 
   it("bodyHtml never carries scripts, event handlers or javascript: URLs", async () => {
@@ -352,7 +354,7 @@ describe("draft saves keep the row's links", () => {
     expect(await save(2, `showIds: ["${onePiece}"]`)).toBe(3);
     expect(await read()).toMatchObject({ shows: [{ slug: "one-piece" }], renewalShow: null });
     // A renewal question sets the renewal show (and links it), and a later title edit keeps both.
-    expect(await save(3, `renewal: { showId: "${partnerTrack}", seasonNumber: 2, verdict: RENEWED }`)).toBe(4);
+    expect(await save(3, `renewal: { showId: "${partnerTrack}", seasonNumber: 2, verdict: RENEWED, announcedAt: "2026-11-01" }`)).toBe(4);
     expect(await save(4, `title: "Links walk, renamed"`)).toBe(5);
     const final = await read();
     expect(final.renewalShow).toEqual({ slug: "partner-track" });

@@ -122,7 +122,7 @@ describe("scheduled publishing", () => {
     const article = await createArticle(server.url, staff.editor, {
       title: "Scheduled probe",
       body: "x",
-      renewal: { showId: walterBoys, seasonNumber: 2, verdict: "RENEWED" },
+      renewal: { showId: walterBoys, seasonNumber: 2, verdict: "RENEWED", announcedAt: "2026-11-02" },
     });
     const publishAt = new Date(Date.now() + 1500).toISOString();
     await query(server.url, `mutation($at: DateTime!) { scheduleArticle(input: { id: "${article.id}", publishAt: $at }) { status } }`, { at: publishAt }, staff.editor);
@@ -224,7 +224,7 @@ describe.runIf(onPostgres)("on one PostgreSQL database shared by several servers
     const article = await createArticle(server.url, staff.editor, {
       title: "Rollback probe",
       body: "x",
-      renewal: { showId: partnerTrack, seasonNumber: 2, verdict: "RENEWED" },
+      renewal: { showId: partnerTrack, seasonNumber: 2, verdict: "RENEWED", announcedAt: "2026-11-03" },
     });
     const client = new pg.Client({ connectionString: server.database.url });
     await client.connect();
@@ -244,7 +244,7 @@ describe.runIf(onPostgres)("on one PostgreSQL database shared by several servers
       expect(after).toEqual(before);
       const state = await query(server.url, `{ article(id: "${article.id}") { status publishedAt } }`, undefined, staff.editor);
       expect(state.article).toEqual({ status: "DRAFT", publishedAt: null });
-      const changes = await client.query(`SELECT count(*)::int AS n FROM "StatusChange" WHERE "articleId" = $1`, [Number(article.id)]);
+      const changes = await client.query(`SELECT count(*)::int AS n FROM "StatusChangeSource" WHERE "articleId" = $1`, [Number(article.id)]);
       expect(changes.rows[0].n).toBe(0);
 
       await client.query(`DROP TRIGGER refuse_publish_audit ON "AuditEvent"; DROP FUNCTION refuse_publish_audit();`);

@@ -4,6 +4,7 @@ import {
   IsDate,
   IsInt,
   IsOptional,
+  IsUrl,
   Length,
   Matches,
   Max,
@@ -13,7 +14,8 @@ import {
 } from "class-validator";
 import { Field, ID, InputType, Int } from "type-graphql";
 import { IsEntityId, SLUG_PATTERN } from "../common/lookup.js";
-import { DateTimeScalar } from "../common/scalars.js";
+import { DateScalar, DateTimeScalar } from "../common/scalars.js";
+import { HTTP_URL, IsNotInFuture } from "../common/validation.js";
 import { RenewalStatus } from "../shows/show.types.js";
 import { MAX_SLUG_LENGTH } from "./slug.js";
 
@@ -31,6 +33,23 @@ export class RenewalInput {
 
   @Field(() => RenewalStatus)
   verdict: RenewalStatus;
+
+  @Field(() => DateScalar, {
+    nullable: true,
+    description:
+      "When the network announced the verdict (not when we publish it). Required when the verdict differs from the " +
+      "show's standing status for that season; otherwise the article becomes a further source of the standing fact.",
+  })
+  @IsOptional()
+  @IsDate()
+  @IsNotInFuture()
+  announcedAt?: Date | null;
+
+  @Field(() => String, { nullable: true, description: "The network's own announcement (a press release, its post), when linked." })
+  @IsOptional()
+  @MaxLength(2000)
+  @IsUrl(HTTP_URL, { message: "sourceUrl must be an http(s) URL" })
+  sourceUrl?: string | null;
 }
 
 /** Content fields shared by create and update; on update, a field left out keeps its value. */

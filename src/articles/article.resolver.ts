@@ -7,7 +7,7 @@ import { UserService } from "../auth/user.service.js";
 import type { RequestContext } from "../common/context.js";
 import { LookupArgs, parseLookup } from "../common/lookup.js";
 import { serviceFor } from "../common/service.js";
-import { Show, StatusChange } from "../shows/show.types.js";
+import { Show, StatusChange, StatusRetraction } from "../shows/show.types.js";
 import { ArticleConnectionArgs } from "./article.args.js";
 import { ArticleService } from "./article.service.js";
 import { Article, ArticleConnection } from "./article.types.js";
@@ -55,9 +55,27 @@ export class ShowArticlesResolver {
 
 @Resolver(() => StatusChange)
 export class StatusChangeArticleResolver {
-  @FieldResolver(() => Article, { nullable: true, description: "The article that reported the change, when visible." })
-  article(@Root() change: StatusChange, @Ctx() context: RequestContext): Promise<Article | null> | null {
-    return change.articleId === null ? null : serviceFor(context, ArticleService).findById(change.articleId);
+  @FieldResolver(() => Article, { nullable: true, description: "The first article that reported the fact, of those the reader may see." })
+  async article(@Root() change: StatusChange, @Ctx() context: RequestContext): Promise<Article | null> {
+    return (await this.visibleSources(change, context))[0] ?? null;
+  }
+
+  @FieldResolver(() => [Article], { description: "Every article that reported the fact, first report first, of those the reader may see." })
+  articles(@Root() change: StatusChange, @Ctx() context: RequestContext): Promise<Article[]> {
+    return this.visibleSources(change, context);
+  }
+
+  private async visibleSources(change: StatusChange, context: RequestContext): Promise<Article[]> {
+    const articles = await Promise.all(change.sourceArticleIds.map((id) => serviceFor(context, ArticleService).findById(id)));
+    return articles.filter((article): article is Article => article !== null);
+  }
+}
+
+@Resolver(() => StatusRetraction)
+export class StatusRetractionArticleResolver {
+  @FieldResolver(() => Article, { nullable: true, description: "For an automatic retraction: the withdrawn source article, when visible." })
+  article(@Root() retraction: StatusRetraction, @Ctx() context: RequestContext): Promise<Article | null> | null {
+    return retraction.articleId === null ? null : serviceFor(context, ArticleService).findById(retraction.articleId);
   }
 }
 

@@ -1,7 +1,7 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
 import { connectionType } from "../common/connection.js";
 import { ArticleStatus } from "../db/generated/enums.js";
-import { DateTimeScalar } from "../common/scalars.js";
+import { DateScalar, DateTimeScalar } from "../common/scalars.js";
 import { RenewalStatus } from "../shows/show.types.js";
 
 registerEnumType(ArticleStatus, {
@@ -37,6 +37,12 @@ export class Article {
 
   @Field(() => Int, { nullable: true, description: "For renewal articles: the season in question." })
   seasonNumber: number | null;
+
+  @Field(() => DateScalar, { nullable: true, description: "For renewal articles: when the network announced the verdict, as the article states it." })
+  verdictAnnouncedAt: Date | null;
+
+  @Field(() => String, { nullable: true, description: "For renewal articles: the network's own announcement, when linked." })
+  verdictSourceUrl: string | null;
 
   @Field(() => DateTimeScalar, { nullable: true, description: "When the article was first published." })
   publishedAt: Date | null;
@@ -89,6 +95,12 @@ export class ArticleRevision {
 
   @Field(() => Int, { nullable: true })
   seasonNumber: number | null;
+
+  @Field(() => DateScalar, { nullable: true })
+  verdictAnnouncedAt: Date | null;
+
+  @Field(() => String, { nullable: true })
+  verdictSourceUrl: string | null;
 
   @Field(() => [ID], { description: "The shows the article covers in this revision." })
   showIds: number[];

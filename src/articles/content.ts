@@ -12,14 +12,28 @@ export interface ArticleContent {
   renewalShowId: number | null;
   verdict: Prisma.ArticleRevisionCreateInput["verdict"];
   seasonNumber: number | null;
+  /** When the network announced the verdict, and where (the writer's statement of the fact). */
+  verdictAnnouncedAt: Date | null;
+  verdictSourceUrl: string | null;
   showIds: number[];
 }
 
 const CONTENT_FIELDS = ["title", "slug", "summary", "body"] as const;
 
 export function contentOf(revision: ArticleContent): ArticleContent {
-  const { title, slug, summary, body, renewalShowId, verdict, seasonNumber, showIds } = revision;
-  return { title, slug, summary, body, renewalShowId, verdict, seasonNumber, showIds: [...showIds].sort((a, b) => a - b) };
+  const { title, slug, summary, body, renewalShowId, verdict, seasonNumber, verdictAnnouncedAt, verdictSourceUrl, showIds } = revision;
+  return {
+    title,
+    slug,
+    summary,
+    body,
+    renewalShowId,
+    verdict,
+    seasonNumber,
+    verdictAnnouncedAt,
+    verdictSourceUrl,
+    showIds: [...showIds].sort((a, b) => a - b),
+  };
 }
 
 /** Names of the content fields that differ, as recorded on a revision ("renewal" and "shows" as wholes). */
@@ -29,7 +43,9 @@ export function changedFields(before: ArticleContent | null, after: ArticleConte
   if (
     before.renewalShowId !== after.renewalShowId ||
     before.verdict !== after.verdict ||
-    before.seasonNumber !== after.seasonNumber
+    before.seasonNumber !== after.seasonNumber ||
+    before.verdictAnnouncedAt?.getTime() !== after.verdictAnnouncedAt?.getTime() ||
+    before.verdictSourceUrl !== after.verdictSourceUrl
   ) {
     changed.push("renewal");
   }

@@ -7,6 +7,8 @@ import { canSeeUnpublished, type Viewer } from "../common/context.js";
 import { badUserInput, conflict, forbidden, notFound, unauthenticated } from "../common/errors.js";
 import { RequestService } from "../common/service.js";
 import { enqueueWebhookEvent } from "../webhooks/outbox.js";
+import { factsOfShow, statusForSeason } from "../shows/status-facts.js";
+import { withdrawArticleSource } from "../shows/status-fact-writes.js";
 import type { Article, ArticleRevision } from "./article.types.js";
 import {
   applyContentToArticle,
@@ -23,6 +25,7 @@ import { firstFreeSlug, slugFromTitle } from "./slug.js";
 import { assertTransition, EDITABLE_STATES, hasLiveSnapshot, invalidTransition, type WorkflowAction } from "./workflow.js";
 
 type ArticleRow = Article;
+type RenewalContent = Pick<ArticleContent, "renewalShowId" | "verdict" | "seasonNumber" | "verdictAnnouncedAt" | "verdictSourceUrl">;
 
 /**
  * The editorial workflow: every mutation runs in one transaction holding the article's row lock,
@@ -111,6 +114,8 @@ export class EditorialService extends RequestService {
         renewalShowId: renewal.renewalShowId,
         verdict: renewal.verdict,
         seasonNumber: renewal.seasonNumber,
+        verdictAnnouncedAt: renewal.verdictAnnouncedAt,
+        verdictSourceUrl: renewal.verdictSourceUrl,
         showIds:
           input.showIds === undefined && input.renewal === undefined
             ? previous.showIds
@@ -168,7 +173,7 @@ export class EditorialService extends RequestService {
   }
 
   submitForReview(id: number): Promise<Article> {
-    return this.transition(id, "submitForReview", "article.submitted", async (article) => {
+    return this.transition(id, "submitForReview", "article.submitted", async (_tx, article) => {
       if (!this.isEditor() && article.authorId !== this.viewer.id) {
         throw forbidden("Writers may only submit their own articles.");
       }
@@ -198,6 +203,7 @@ export class EditorialService extends RequestService {
       const draft = contentOf(await newestRevision(tx, id));
       const updated = await applyContentToArticle(tx, id, draft, { status: "DRAFT", publishAt: null, publishedRevisionId: null });
       await recordAudit(tx, { actorId: this.viewer.id, action: "article.unpublished", entityType: "Article", entityId: id });
+      await withdrawArticleSource(tx, article, { actorId: this.viewer.id, why: "was unpublished" });
       if (article.status === "PUBLISHED") {
         await enqueueWebhookEvent(tx, "article.unpublished", { id, slug: article.slug, title: article.title });
       }
@@ -209,7 +215,10 @@ export class EditorialService extends RequestService {
 
   async archive(id: number): Promise<Article> {
     this.requireEditor("archive articles");
-    const article = await this.transition(id, "archive", "article.archived", async () => ({ publishAt: null }));
+    const article = await this.transition(id, "archive", "article.archived", async (tx, before) => {
+      await withdrawArticleSource(tx, before, { actorId: this.viewer.id, why: "was archived" });
+      return { publishAt: null };
+    });
     publicContentChanged();
     return article;
   }
@@ -259,13 +268,13 @@ export class EditorialService extends RequestService {
     id: number,
     action: Exclude<WorkflowAction, "publish" | "unpublish">,
     auditAction: string,
-    extra: (article: ArticleRow) => Promise<Record<string, unknown>>,
+    extra: (tx: Tx, article: ArticleRow) => Promise<Record<string, unknown>>,
     details?: Record<string, string>,
   ): Promise<Article> {
     return this.transaction(async (tx) => {
       const article = await this.lockForViewer(tx, id);
       const status = assertTransition(action, article.status);
-      const data = await extra(article);
+      const data = await extra(tx, article);
       const updated = await tx.article.update({ where: { id }, data: { status, ...data } });
       await recordAudit(tx, { actorId: this.viewer.id, action: auditAction, entityType: "Article", entityId: id, details });
       return updated;
@@ -314,13 +323,30 @@ export class EditorialService extends RequestService {
     });
   }
 
-  private async resolveRenewal(tx: Tx, renewal: RenewalInput | undefined | null) {
-    if (!renewal) return { renewalShowId: null, verdict: null, seasonNumber: null };
+  private async resolveRenewal(tx: Tx, renewal: RenewalInput | undefined | null): Promise<RenewalContent> {
+    if (!renewal) return { renewalShowId: null, verdict: null, seasonNumber: null, verdictAnnouncedAt: null, verdictSourceUrl: null };
     const showId = Number(renewal.showId);
     if (!(await tx.show.findUnique({ where: { id: showId }, select: { id: true } }))) {
       throw badUserInput(`No show with id ${renewal.showId}.`, "renewal.showId");
     }
-    return { renewalShowId: showId, verdict: renewal.verdict, seasonNumber: renewal.seasonNumber };
+    const announcedAt = renewal.announcedAt ?? null;
+    if (!announcedAt) {
+      const standing = statusForSeason(await factsOfShow(tx, showId), renewal.seasonNumber);
+      if (standing.status !== renewal.verdict) {
+        throw badUserInput(
+          `The verdict ${renewal.verdict} differs from the show's status for season ${renewal.seasonNumber} (${standing.status}): ` +
+            "give the date the network announced it.",
+          "renewal.announcedAt",
+        );
+      }
+    }
+    return {
+      renewalShowId: showId,
+      verdict: renewal.verdict,
+      seasonNumber: renewal.seasonNumber,
+      verdictAnnouncedAt: announcedAt,
+      verdictSourceUrl: renewal.sourceUrl ?? null,
+    };
   }
 
   private async resolveShowIds(tx: Tx, showIds: string[] | undefined, renewalShowId: number | null): Promise<number[]> {

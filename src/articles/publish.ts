@@ -1,11 +1,10 @@
 import { recordAudit } from "../common/audit.js";
 import { conflict } from "../common/errors.js";
 import { Prisma } from "../db/prisma.js";
+import { reportVerdict, withdrawArticleSource } from "../shows/status-fact-writes.js";
 import { enqueueWebhookEvent } from "../webhooks/outbox.js";
 import { applyContentToArticle, contentOf, lockArticle, newestRevision, type Tx } from "./content.js";
 import { assertTransition, invalidTransition } from "./workflow.js";
-
-const startOfUtcDay = (at: Date) => new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate()));
 
 /** Maps a unique-constraint failure on the slug to the CONFLICT an editor can act on. */
 export function rethrowSlugConflict(error: unknown, slug: string): never {
@@ -17,8 +16,9 @@ export function rethrowSlugConflict(error: unknown, slug: string): never {
 
 /**
  * Publishes the newest revision of an article, all or nothing (run it inside a transaction):
- * the article goes live, a renewal verdict becomes a StatusChange on the show (and the show's
- * current status when it is newer), and the audit entry and webhook events are written with it.
+ * the article goes live, its renewal verdict is reported to the show's status record (a new fact, or a further
+ * source of the standing one; see shows/status-fact-writes.ts), and the audit entry and webhook events are
+ * written with it.
  * With `onlyIfScheduled`, it does nothing unless the article is still SCHEDULED, so a job runner
  * that delivers twice publishes once.
  */
@@ -43,14 +43,22 @@ export async function publishArticleInTransaction(
   }
 
   if (content.renewalShowId && content.verdict) {
-    await recordVerdict(tx, {
-      showId: content.renewalShowId,
-      verdict: content.verdict,
-      seasonNumber: content.seasonNumber,
-      articleId,
-      announcedAt: startOfUtcDay(options.now),
-      actorId: options.actorId,
-    });
+    await reportVerdict(
+      tx,
+      {
+        articleId,
+        articleTitle: content.title,
+        showId: content.renewalShowId,
+        seasonNumber: content.seasonNumber,
+        status: content.verdict,
+        announcedAt: content.verdictAnnouncedAt,
+        sourceUrl: content.verdictSourceUrl,
+      },
+      options.actorId,
+    );
+  } else {
+    // An edit that dropped the renewal: what the article used to report no longer rests on it.
+    await withdrawArticleSource(tx, { id: articleId, title: content.title }, { actorId: options.actorId, why: "no longer reports a verdict" });
   }
 
   if (article.publishedAt && article.slug !== content.slug) {
@@ -84,46 +92,4 @@ export async function publishArticleInTransaction(
     renewalShowId: published.renewalShowId,
   });
   return published;
-}
-
-/** A verdict reported by an article: history always, the show's current status only when newer. */
-async function recordVerdict(
-  tx: Tx,
-  verdict: {
-    showId: number;
-    verdict: NonNullable<Prisma.StatusChangeCreateInput["status"]>;
-    seasonNumber: number | null;
-    articleId: number;
-    announcedAt: Date;
-    actorId: number | null;
-  },
-) {
-  const alreadyReported = await tx.statusChange.findFirst({
-    where: { showId: verdict.showId, articleId: verdict.articleId, status: verdict.verdict, seasonNumber: verdict.seasonNumber },
-  });
-  if (alreadyReported) return;
-  const show = await tx.show.findUniqueOrThrow({ where: { id: verdict.showId } });
-  await tx.statusChange.create({
-    data: {
-      showId: verdict.showId,
-      status: verdict.verdict,
-      previousStatus: show.status,
-      seasonNumber: verdict.seasonNumber,
-      announcedAt: verdict.announcedAt,
-      articleId: verdict.articleId,
-    },
-  });
-  if (!show.statusAnnouncedAt || show.statusAnnouncedAt <= verdict.announcedAt) {
-    await tx.show.update({
-      where: { id: verdict.showId },
-      data: { status: verdict.verdict, statusAnnouncedAt: verdict.announcedAt },
-    });
-    await recordAudit(tx, {
-      actorId: verdict.actorId,
-      action: "show.status_changed",
-      entityType: "Show",
-      entityId: verdict.showId,
-      details: { from: show.status, to: verdict.verdict, articleId: verdict.articleId },
-    });
-  }
 }

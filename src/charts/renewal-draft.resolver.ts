@@ -9,6 +9,7 @@ import { serviceFor } from "../common/service.js";
 import { CompanyService } from "../companies/company.service.js";
 import { PeopleService } from "../people/people.service.js";
 import { ShowService } from "../shows/show.service.js";
+import { statusForSeason } from "../shows/status-facts.js";
 import { ChartService } from "./chart.service.js";
 import { GLOBAL_REGION } from "./chart.types.js";
 import { chartRunOf } from "./figures.js";
@@ -40,6 +41,8 @@ export class RenewalDraftResolver {
     const season = (await shows.seasonsOf(show.id)).find((candidate) => candidate.number === args.seasonNumber - 1) ?? null;
     if (!season) throw badUserInput(`${show.title} has no season ${args.seasonNumber - 1} to report on.`, "seasonNumber");
 
+    // The verdict and its announcement date come from the standing fact about the season in question.
+    const standing = statusForSeason(await shows.statusHistoryOf(show.id), args.seasonNumber);
     const charts = serviceFor(context, ChartService);
     const entries = (await charts.entriesOfSeason(season.id)).filter((entry) => entry.region === GLOBAL_REGION);
     const run = chartRunOf(entries.filter((entry) => entry.category === entries[0]?.category));
@@ -47,7 +50,7 @@ export class RenewalDraftResolver {
     const companies = serviceFor(context, CompanyService);
     const companyRows = await companies.companiesOfShow(show.id);
     const facts: RenewalFacts = {
-      show,
+      show: { title: show.title, status: standing.status, statusAnnouncedAt: standing.announcedAt },
       seasonInQuestion: args.seasonNumber,
       dataSeason: season.number,
       run,
@@ -61,8 +64,8 @@ export class RenewalDraftResolver {
           otherTitles: (await companies.allShowsOf(company.id)).filter((other) => other.id !== show.id).map((other) => other.title),
         })),
       ),
-      sameDay: show.statusAnnouncedAt
-        ? (await shows.statusChangesOn(show.statusAnnouncedAt))
+      sameDay: standing.announcedAt
+        ? (await shows.statusChangesOn(standing.announcedAt))
             .filter((change) => change.show.id !== show.id)
             .map((change) => ({ title: change.show.title, status: change.status }))
         : [],
@@ -71,7 +74,7 @@ export class RenewalDraftResolver {
       title: renewalTitle(show.title, args.seasonNumber),
       summary: `Where ${show.title} stands on a season ${args.seasonNumber}, from Netflix's own viewing data.`,
       body: renewalArticleBody(facts),
-      renewal: { showId: String(show.id), seasonNumber: args.seasonNumber, verdict: show.status },
+      renewal: { showId: String(show.id), seasonNumber: args.seasonNumber, verdict: standing.status, announcedAt: standing.announcedAt },
     });
   }
 }

@@ -1,4 +1,4 @@
-import { validateOrReject } from "class-validator";
+import { registerDecorator, validateOrReject, type ValidationOptions } from "class-validator";
 import { LRUCache } from "lru-cache";
 import { ArgumentValidationError, type ValidatorFn } from "type-graphql";
 
@@ -29,3 +29,28 @@ export const validateArguments: ValidatorFn = async (value, type, { info }) => {
   }
   passed.set(key, true);
 };
+
+/** class-validator's `IsUrl` options for links readers may follow: http(s) only, absolute. */
+export const HTTP_URL = { protocols: ["http", "https"], require_protocol: true, require_tld: false };
+
+/**
+ * A date no later than today (UTC): announcements are in the past. Not a pure function of the value,
+ * but monotone — a date that passes once passes forever — so `validateArguments`' memo stays right.
+ */
+export function IsNotInFuture(options?: ValidationOptions) {
+  return (target: object, propertyName: string) =>
+    registerDecorator({
+      name: "isNotInFuture",
+      target: target.constructor,
+      propertyName,
+      options: { message: `${propertyName} cannot be in the future`, ...options },
+      validator: {
+        validate(value: unknown) {
+          if (!(value instanceof Date)) return true;
+          const endOfToday = new Date();
+          endOfToday.setUTCHours(23, 59, 59, 999);
+          return value.getTime() <= endOfToday.getTime();
+        },
+      },
+    });
+}

@@ -1,7 +1,8 @@
 import { hashPassword } from "../auth/password.js";
 import { matchKey } from "../charts/import/titles.js";
 import type { PrismaClient } from "./prisma.js";
-import { articles, chartRows, companies, newsroom, people, ratings, shows, statusChanges } from "./seed/data.js";
+import { articles, chartRows, companies, newsroom, people, ratings, shows, statusFacts } from "./seed/data.js";
+import { refreshShowStatus } from "../shows/status-facts.js";
 
 const day = (iso: string) => new Date(`${iso}T00:00:00.000Z`);
 const mondayBefore = (sunday: string) => new Date(day(sunday).getTime() - 6 * 86_400_000);
@@ -39,7 +40,6 @@ export async function seedDatabase(prisma: PrismaClient, options: { developmentU
           ...show,
           matchKey: matchKey(show.title, show.kind === "FILM" ? "film" : "tv"),
           premiereDate: show.premiereDate ? day(show.premiereDate) : null,
-          statusAnnouncedAt: show.statusAnnouncedAt ? day(show.statusAnnouncedAt) : null,
         };
         const row = await tx.show.upsert({ where: { slug: show.slug }, create: fields, update: fields });
         showIds.set(show.slug, row.id);
@@ -131,13 +131,17 @@ export async function seedDatabase(prisma: PrismaClient, options: { developmentU
         }
       }
 
-      for (const [show, status, previousStatus, seasonNumber, announcedAt, article] of statusChanges) {
+      for (const [show, status, seasonNumber, announcedAt, article] of statusFacts) {
         const showId = showIds.get(show)!;
-        const existing = await tx.statusChange.findFirst({ where: { showId, status, announcedAt: day(announcedAt) } });
-        const fields = { previousStatus, seasonNumber, articleId: article ? articleIds.get(article)! : null };
-        if (existing) await tx.statusChange.update({ where: { id: existing.id }, data: fields });
-        else await tx.statusChange.create({ data: { showId, status, announcedAt: day(announcedAt), ...fields } });
+        // A seeded fact is inserted once: an editor's retraction of it survives the next seed.
+        const fact =
+          (await tx.statusChange.findFirst({ where: { showId, status, seasonNumber, origin: "SEED" } })) ??
+          (await tx.statusChange.create({ data: { showId, status, seasonNumber, announcedAt: announcedAt ? day(announcedAt) : null, origin: "SEED" } }));
+        if (article) {
+          await tx.statusChangeSource.createMany({ data: [{ statusChangeId: fact.id, articleId: articleIds.get(article)! }], skipDuplicates: true });
+        }
       }
+      for (const showId of showIds.values()) await refreshShowStatus(tx, showId);
       if (passwordHash) {
         for (const user of developmentUsers) {
           await tx.user.upsert({ where: { email: user.email }, create: { ...user, passwordHash }, update: {} });

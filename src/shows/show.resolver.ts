@@ -36,7 +36,9 @@ export class ShowResolver {
     return prefetched<Rating[]>(show, info) ?? serviceFor(context, ShowService).ratingsOf(show.id);
   }
 
-  @FieldResolver(() => [StatusChange], { description: "Every renewal-status change, oldest first." })
+  @FieldResolver(() => [StatusChange], {
+    description: "The status facts, in announcement order: the standing ones for readers; editors also see retracted ones.",
+  })
   statusHistory(@Root() show: Show, @Ctx() context: RequestContext, @Info() info: GraphQLResolveInfo): Promise<StatusChange[]> | StatusChange[] {
     return prefetched<StatusChange[]>(show, info) ?? serviceFor(context, ShowService).statusHistoryOf(show.id);
   }
@@ -55,14 +57,6 @@ export class RatingResolver {
   @FieldResolver(() => Season, { nullable: true, description: "The season rated; null when the rating is for the whole show." })
   season(@Root() rating: Rating, @Ctx() context: RequestContext): Promise<Season | null> | null {
     return rating.seasonId === null ? null : serviceFor(context, ShowService).seasonById(rating.seasonId);
-  }
-}
-
-@Resolver(() => StatusChange)
-export class StatusChangeResolver {
-  @FieldResolver(() => Show)
-  async show(@Root() change: StatusChange, @Ctx() context: RequestContext): Promise<Show> {
-    return (await serviceFor(context, ShowService).findById(change.showId))!;
   }
 }
 

@@ -1,4 +1,6 @@
 import { RequestService } from "../common/service.js";
+import { canSeeUnpublished } from "../common/context.js";
+import { inAnnouncementOrder, previousStatuses } from "./status-facts.js";
 import { groupByKey, indexByKey } from "../common/request-scope.js";
 import { decimalToNumber } from "../common/decimal.js";
 import { Prisma } from "../db/prisma.js";
@@ -23,7 +25,19 @@ function toRating(row: RatingRow): Rating {
 
 const seasonsInOrder = { orderBy: [{ number: "asc" }] } satisfies Prisma.SeasonFindManyArgs;
 const ratingsInOrder = { orderBy: [{ source: "asc" }, { asOf: "desc" }] } satisfies Prisma.RatingFindManyArgs;
-const statusChangesInOrder = { orderBy: [{ announcedAt: "asc" }, { id: "asc" }] } satisfies Prisma.StatusChangeFindManyArgs;
+type FactRow = Prisma.StatusChangeGetPayload<{ include: { sources: { select: { articleId: true } } } }>;
+
+/** Facts as the API serves them: in announcement order, each with the status it changed from. */
+function toStatusHistory(rows: FactRow[]): StatusChange[] {
+  const previous = previousStatuses(rows);
+  return [...rows].sort(inAnnouncementOrder).map(({ sources, createdAt, ...fact }) => ({
+    ...fact,
+    createdAt,
+    recordedAt: createdAt,
+    previousStatus: previous.get(fact.id) ?? null,
+    sourceArticleIds: sources.map((source) => source.articleId),
+  }));
+}
 
 /** Show's fields beyond its columns are relations, which need no column but the id (see common/columns.ts). */
 function showColumns(): RowColumns {
@@ -88,14 +102,31 @@ export class ShowService extends RequestService {
     return { include: { ratings: ratingsInOrder }, read: (row) => ((row as { ratings?: RatingRow[] }).ratings ?? []).map(toRating) };
   }
 
-  prefetchStatusHistory(): Prefetch {
-    return { include: { statusChanges: statusChangesInOrder }, read: (row) => (row as { statusChanges?: StatusChange[] }).statusChanges ?? [] };
+  /** Which facts the viewer may see: editors see retracted ones too, with their retraction; readers only the standing ones. */
+  private visibleFacts(): Prisma.StatusChangeWhereInput {
+    return canSeeUnpublished(this.context.viewer) ? {} : { retractedAt: null };
   }
 
-  /** Shows whose renewal status changed on `day` (a UTC date), with the status they got. */
+  private readonly factSources = { sources: { select: { articleId: true }, orderBy: [{ createdAt: "asc" }, { articleId: "asc" }] } } satisfies Prisma.StatusChangeInclude;
+
+  prefetchStatusHistory(): Prefetch {
+    return {
+      include: { statusChanges: { where: this.visibleFacts(), include: this.factSources } },
+      read: (row) => toStatusHistory((row as { statusChanges?: FactRow[] }).statusChanges ?? []),
+    };
+  }
+
+  /** One fact as the viewer may see it, with the status it changed from; null when unknown or not visible. */
+  async statusChange(id: number): Promise<StatusChange | null> {
+    const fact = await this.prisma.statusChange.findFirst({ where: { id, ...this.visibleFacts() }, select: { showId: true } });
+    if (!fact) return null;
+    return (await this.statusHistoryOf(fact.showId)).find((change) => change.id === id) ?? null;
+  }
+
+  /** Shows whose standing renewal status was announced on `day` (a UTC date), with the status they got. */
   async statusChangesOn(day: Date): Promise<{ show: Show; status: StatusChange["status"] }[]> {
     const changes = await this.prisma.statusChange.findMany({
-      where: { announcedAt: day },
+      where: { announcedAt: day, retractedAt: null },
       include: { show: true },
       orderBy: [{ show: { title: "asc" } }],
     });
@@ -142,10 +173,10 @@ export class ShowService extends RequestService {
     return this.context.scope
       .loader<number, StatusChange[]>("shows.statusChangesByShow", async (showIds) => {
         const rows = await this.prisma.statusChange.findMany({
-          where: { showId: { in: [...showIds] } },
-          ...statusChangesInOrder,
+          where: { showId: { in: [...showIds] }, ...this.visibleFacts() },
+          include: this.factSources,
         });
-        return groupByKey(showIds, rows, (change) => change.showId);
+        return groupByKey(showIds, rows, (change) => change.showId).map(toStatusHistory);
       })
       .load(showId);
   }

@@ -1,6 +1,6 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from "type-graphql";
 import { connectionType } from "../common/connection.js";
-import { Platform, RatingSource, RenewalStatus, ShowKind } from "../db/generated/enums.js";
+import { Platform, RatingSource, RenewalStatus, ShowKind, StatusFactOrigin } from "../db/generated/enums.js";
 import { DateScalar, DateTimeScalar, NonNegativeIntScalar } from "../common/scalars.js";
 
 registerEnumType(ShowKind, { name: "ShowKind", description: "What kind of title a show is." });
@@ -17,7 +17,7 @@ registerEnumType(RenewalStatus, {
 });
 registerEnumType(RatingSource, { name: "RatingSource", description: "Where a rating comes from." });
 
-export { Platform, RatingSource, RenewalStatus, ShowKind };
+export { Platform, RatingSource, RenewalStatus, ShowKind, StatusFactOrigin };
 
 @ObjectType({ description: "A series or film on a streaming service." })
 export class Show {
@@ -51,10 +51,10 @@ export class Show {
   @Field(() => DateScalar, { nullable: true })
   premiereDate: Date | null;
 
-  @Field(() => RenewalStatus, { description: "The current renewal status." })
+  @Field(() => RenewalStatus, { description: "The current renewal status, derived from the standing facts in `statusHistory`." })
   status: RenewalStatus;
 
-  @Field(() => DateScalar, { nullable: true, description: "When the current status was announced." })
+  @Field(() => DateScalar, { nullable: true, description: "When the network announced the current status (the deciding fact's date)." })
   statusAnnouncedAt: Date | null;
 
   @Field(() => DateTimeScalar)
@@ -114,25 +114,78 @@ export class Rating {
   asOf: Date;
 }
 
-@ObjectType({ description: "A change of a show's renewal status." })
+registerEnumType(StatusFactOrigin, {
+  name: "StatusFactOrigin",
+  description: "How a status fact entered the record.",
+  valuesConfig: {
+    ARTICLE: { description: "Reported by a published renewal article (its verdict)." },
+    EDITOR: { description: "Recorded by an editor from the network's own source (`sourceUrl`)." },
+    SEED: { description: "Part of the seed data the service started with." },
+  },
+});
+
+@ObjectType({
+  description:
+    "A renewal-status fact: what the network announced about a show, when, and where we have it from. " +
+    "The show's current status is derived from its standing (non-retracted) facts: the latest announcement wins.",
+})
 export class StatusChange {
   @Field(() => ID)
   id: number;
 
   showId: number;
-  articleId: number | null;
+  /** The articles that reported the fact, first report first (visibility is decided where they are resolved). */
+  sourceArticleIds: number[];
+  recordedById: number | null;
+  retractedAt: Date | null;
+  retractedById: number | null;
+  retractionReason: string | null;
+  retractedWithArticleId: number | null;
+  createdAt: Date;
 
   @Field(() => RenewalStatus)
   status: RenewalStatus;
 
-  @Field(() => RenewalStatus, { nullable: true })
+  @Field(() => RenewalStatus, {
+    nullable: true,
+    description: "The status standing just before this fact among the standing facts (PENDING before the first).",
+  })
   previousStatus: RenewalStatus | null;
 
   @Field(() => Int, { nullable: true, description: "The season the decision is about." })
   seasonNumber: number | null;
 
-  @Field(() => DateScalar)
-  announcedAt: Date;
+  @Field(() => DateScalar, {
+    nullable: true,
+    description: "When the network announced it (not when Greenlight reported it); null when the date is not known.",
+  })
+  announcedAt: Date | null;
+
+  @Field(() => String, { nullable: true, description: "The network's own announcement or another primary source." })
+  sourceUrl: string | null;
+
+  @Field(() => StatusFactOrigin)
+  origin: StatusFactOrigin;
+
+  @Field(() => DateTimeScalar, { description: "When the fact was recorded in Greenlight; breaks ties between same-day announcements." })
+  recordedAt: Date;
+}
+
+@ObjectType({ description: "Why and by whom a status fact was retracted. Only editors see retracted facts." })
+export class StatusRetraction {
+  retractedById: number | null;
+  articleId: number | null;
+
+  @Field(() => DateTimeScalar)
+  retractedAt: Date;
+
+  @Field(() => String)
+  reason: string;
+
+  @Field(() => Boolean, {
+    description: "Retracted because its only source article was unpublished or archived; publishing it again restores the fact.",
+  })
+  automatic: boolean;
 }
 
 export const ShowConnection = connectionType("Show", Show);

@@ -14,8 +14,6 @@ export interface SeedShow {
   isOriginal: boolean;
   originalLanguage: string;
   premiereDate: string | null;
-  status: Status;
-  statusAnnouncedAt: string | null;
   seasons: { number: number; releaseDate: string | null; title?: string }[];
   companies: string[];
 }
@@ -33,8 +31,6 @@ export const shows: SeedShow[] = [
     isOriginal: true,
     originalLanguage: "en",
     premiereDate: "2022-09-08",
-    status: "CANCELED",
-    statusAnnouncedAt: "2022-11-08",
     seasons: [{ number: 1, releaseDate: "2022-09-08" }],
     companies: ["nomadic-pictures"],
   },
@@ -46,8 +42,6 @@ export const shows: SeedShow[] = [
     isOriginal: true,
     originalLanguage: "en",
     premiereDate: "2022-08-26",
-    status: "CANCELED",
-    statusAnnouncedAt: "2022-11-08",
     seasons: [{ number: 1, releaseDate: "2022-08-26" }],
     companies: [],
   },
@@ -59,8 +53,6 @@ export const shows: SeedShow[] = [
     isOriginal: true,
     originalLanguage: "en",
     premiereDate: "2019-09-12",
-    status: "ENDED",
-    statusAnnouncedAt: null,
     seasons: [{ number: 1, releaseDate: "2019-09-12" }],
     companies: ["nomadic-pictures"],
   },
@@ -72,8 +64,6 @@ export const shows: SeedShow[] = [
     isOriginal: true,
     originalLanguage: "en",
     premiereDate: "2019-03-07",
-    status: "CANCELED",
-    statusAnnouncedAt: null,
     seasons: [
       { number: 1, releaseDate: "2019-03-07" },
       { number: 2, releaseDate: null },
@@ -88,8 +78,6 @@ export const shows: SeedShow[] = [
     isOriginal: true,
     originalLanguage: "en",
     premiereDate: "2019-08-08",
-    status: "ENDED",
-    statusAnnouncedAt: null,
     seasons: [{ number: 1, releaseDate: "2019-08-08" }],
     companies: ["nomadic-pictures"],
   },
@@ -101,8 +89,6 @@ export const shows: SeedShow[] = [
     isOriginal: true,
     originalLanguage: "en",
     premiereDate: null,
-    status: "PENDING",
-    statusAnnouncedAt: null,
     seasons: [],
     companies: ["nomadic-pictures"],
   },
@@ -114,8 +100,6 @@ export const shows: SeedShow[] = [
     isOriginal: true,
     originalLanguage: "en",
     premiereDate: "2023-08-31",
-    status: "PENDING",
-    statusAnnouncedAt: null,
     seasons: [{ number: 1, releaseDate: "2023-08-31" }],
     companies: [],
   },
@@ -127,8 +111,6 @@ export const shows: SeedShow[] = [
     isOriginal: false,
     originalLanguage: "en",
     premiereDate: "2018-05-02",
-    status: "RENEWED",
-    statusAnnouncedAt: null,
     seasons: [
       { number: 1, releaseDate: null },
       { number: 2, releaseDate: null },
@@ -146,8 +128,6 @@ export const shows: SeedShow[] = [
     isOriginal: true,
     originalLanguage: "en",
     premiereDate: "2022-09-02",
-    status: "ENDED",
-    statusAnnouncedAt: null,
     seasons: [{ number: 1, title: "Limited Series", releaseDate: "2022-09-02" }],
     companies: [],
   },
@@ -245,8 +225,16 @@ Rotten Tomatoes critics score: not enough reviews.`,
   },
 ];
 
-/** Status changes: [show slug, new status, previous status, season in question, announced, reporting article slug]. */
-export const statusChanges: [string, Status, Status, number, string, string | null][] = [
-  ["the-imperfects", "CANCELED", "PENDING", 2, "2022-11-08", "has-netflix-renewed-the-imperfects-for-season-2"],
-  ["partner-track", "CANCELED", "PENDING", 2, "2022-11-08", null],
+/**
+ * Status facts as the seed's source reported them: [show slug, status, season in question, announced (null where
+ * the source gives no date), reporting article slug]. The shows' statuses are derived from these.
+ */
+export const statusFacts: [string, Status, number, string | null, string | null][] = [
+  ["the-imperfects", "CANCELED", 2, "2022-11-08", "has-netflix-renewed-the-imperfects-for-season-2"],
+  ["partner-track", "CANCELED", 2, "2022-11-08", null],
+  ["the-i-land", "ENDED", 2, null, null],
+  ["the-order", "CANCELED", 3, null, null],
+  ["wu-assassins", "ENDED", 2, null, null],
+  ["cobra-kai", "RENEWED", 6, null, null],
+  ["devil-in-ohio", "ENDED", 2, null, null],
 ];

@@ -1,0 +1,56 @@
+import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from "type-graphql";
+import { Author } from "../auth/author.types.js";
+import { UserService } from "../auth/user.service.js";
+import { canSeeUnpublished, type RequestContext } from "../common/context.js";
+import { serviceFor } from "../common/service.js";
+import { ShowService } from "./show.service.js";
+import { Show, StatusChange, StatusRetraction } from "./show.types.js";
+import { RecordStatusChangeInput, RetractStatusChangeArgs } from "./status-facts.inputs.js";
+import { StatusFactService } from "./status-facts.service.js";
+
+@Resolver(() => StatusChange)
+export class StatusChangeResolver {
+  @Authorized("EDITOR")
+  @Mutation(() => StatusChange, {
+    description:
+      "Records an announcement from the network's own source (editors). The show's status is derived again; " +
+      "audited, and announced as a `show.status_changed` webhook event.",
+  })
+  recordStatusChange(@Arg("input", () => RecordStatusChangeInput) input: RecordStatusChangeInput, @Ctx() context: RequestContext): Promise<StatusChange> {
+    return serviceFor(context, StatusFactService).record(input);
+  }
+
+  @Authorized("EDITOR")
+  @Mutation(() => StatusChange, {
+    description:
+      "Retracts a fact that does not hold (editors): it stays in the record for editors with who, when and why, " +
+      "disappears for readers, and the show's status is derived again. Audited; a `show.status_changed` event.",
+  })
+  retractStatusChange(@Args(() => RetractStatusChangeArgs) args: RetractStatusChangeArgs, @Ctx() context: RequestContext): Promise<StatusChange> {
+    return serviceFor(context, StatusFactService).retract(Number(args.id), args.reason);
+  }
+
+  @FieldResolver(() => Show)
+  async show(@Root() change: StatusChange, @Ctx() context: RequestContext): Promise<Show> {
+    return (await serviceFor(context, ShowService).findById(change.showId))!;
+  }
+
+  @FieldResolver(() => StatusRetraction, { nullable: true, description: "Set when the fact was retracted (editors only see those)." })
+  retraction(@Root() change: StatusChange, @Ctx() context: RequestContext): StatusRetraction | null {
+    return serviceFor(context, StatusFactService).retractionOf(change);
+  }
+
+  @FieldResolver(() => Author, { nullable: true, description: "Who recorded the fact (editors only; null for others and for seeded facts)." })
+  recordedBy(@Root() change: StatusChange, @Ctx() context: RequestContext): Promise<Author | null> | null {
+    if (change.recordedById === null || !canSeeUnpublished(context.viewer)) return null;
+    return serviceFor(context, UserService).author(change.recordedById);
+  }
+}
+
+@Resolver(() => StatusRetraction)
+export class StatusRetractionResolver {
+  @FieldResolver(() => Author, { nullable: true })
+  retractedBy(@Root() retraction: StatusRetraction, @Ctx() context: RequestContext): Promise<Author | null> | null {
+    return retraction.retractedById === null ? null : serviceFor(context, UserService).author(retraction.retractedById);
+  }
+}
