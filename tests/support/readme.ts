@@ -19,8 +19,12 @@ export type ReadmeBlock =
 const SKIP_MARKER = /^<!--\s*readme-test:\s*skip\b\s*(?:\((.*)\))?\s*-->\s*$/;
 
 export function readReadmeBlocks(path: string): ReadmeBlock[] {
+  return parseReadmeBlocks(readFileSync(path, "utf8"));
+}
+
+export function parseReadmeBlocks(markdown: string): ReadmeBlock[] {
   // html: true only so the skip markers come out as html_block tokens; nothing is rendered.
-  const tokens = new MarkdownIt({ html: true }).parse(readFileSync(path, "utf8"), {});
+  const tokens = new MarkdownIt({ html: true }).parse(markdown, {});
   const blocks: ReadmeBlock[] = [];
   tokens.forEach((token, index) => {
     if (token.type !== "fence") return;
