@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bearer, graphql } from "./support/graphql.js";
-import { fillPlaceholders, parseReadmeBlocks, readReadmeBlocks, splitOperations, substituteCaptured, type ReadmeBlock } from "./support/readme.js";
+import { fillPlaceholders, parseReadmeBlocks, readReadmeBlocks, splitOperations, substituteCaptured, type CommandBlock, type ReadmeBlock } from "./support/readme.js";
 import { createTestDatabase, onPostgres, projectRoot, startServer, type RunningServer, type TestDatabase } from "./support/server.js";
 
 /**
@@ -92,7 +92,7 @@ describe("README.md, run from top to bottom", () => {
   });
 
   /** Compares an answer with the README's, or, when it prints none, requires an answer without errors. */
-  function checkAnswer(block: Extract<ReadmeBlock, { kind: "sh" | "graphql" }>, actual: unknown) {
+  function checkAnswer(block: CommandBlock, actual: unknown) {
     if (block.answer) {
       expect(actual, `the answer printed at README line ${block.answer.line}`).toStrictEqual(
         fillPlaceholders(block.answer.value, actual, captured),
@@ -104,7 +104,7 @@ describe("README.md, run from top to bottom", () => {
     }
   }
 
-  async function runGraphql(block: Extract<ReadmeBlock, { kind: "graphql" }>) {
+  async function runGraphql(block: CommandBlock) {
     const operations = splitOperations(substituteCaptured(block.text, captured));
     if (block.answer && operations.length > 1) {
       throw new Error(`README line ${block.line}: an answer can only follow a block with one operation`);
@@ -117,7 +117,7 @@ describe("README.md, run from top to bottom", () => {
     }
   }
 
-  async function runShell(block: Extract<ReadmeBlock, { kind: "sh" }>) {
+  async function runShell(block: CommandBlock) {
     if (usesCli(block) && !onPostgres && server) {
       // One process at a time on the embedded database: the CLI gets it while the server rests.
       await server.stop();

@@ -12,9 +12,16 @@ import { Kind, parse, print, type DefinitionNode, type DocumentNode } from "grap
  *   its answer with it: for the few that cannot run inside a test (installing, a second server...).
  *   Any other language is an error, so no example can silently escape the test.
  */
-export type ReadmeBlock =
-  | { kind: "sh" | "graphql"; line: number; text: string; skip?: string; answer?: { line: number; value: unknown } }
-  | { kind: "text"; line: number; text: string };
+export interface CommandBlock {
+  kind: "sh" | "graphql";
+  line: number;
+  text: string;
+  /** Why it is not run, from its skip marker. */
+  skip?: string;
+  /** The json block printed after it. */
+  answer?: { line: number; value: unknown };
+}
+export type ReadmeBlock = CommandBlock | { kind: "text"; line: number; text: string };
 
 const SKIP_MARKER = /^<!--\s*readme-test:\s*skip\b\s*(?:\((.*)\))?\s*-->\s*$/;
 
