@@ -3,6 +3,7 @@ import { lexicographicSortSchema, printSchema, type GraphQLSchema } from "graphq
 import { buildSchema } from "type-graphql";
 import { ArticleResolver, ShowArticlesResolver, StatusChangeArticleResolver, StatusRetractionArticleResolver } from "./articles/article.resolver.js";
 import { ArticleRevisionResolver, EditorialResolver } from "./articles/editorial.resolver.js";
+import { ArticleAlertFieldResolver, ArticleAlertResolver } from "./articles/alert.resolver.js";
 import { AuditResolver } from "./audit/audit.resolver.js";
 import { RoleAuthChecker } from "./auth/auth-checker.js";
 import { UserResolver } from "./auth/user.resolver.js";
@@ -43,6 +44,8 @@ const resolvers = [
   StatusRetractionArticleResolver,
   EditorialResolver,
   ArticleRevisionResolver,
+  ArticleAlertResolver,
+  ArticleAlertFieldResolver,
   AuditResolver,
   UserResolver,
   WebhookResolver,

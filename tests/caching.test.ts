@@ -148,6 +148,29 @@ describe("the shared response cache (Redis)", () => {
     expect(afterUnpublish.body.data).toEqual(before);
   });
 
+  it("recording and retracting a status fact invalidate cached answers: readers see the derived status at once", async () => {
+    const status = `{ show(slug: "one-piece") { status statusAnnouncedAt statusHistory { status } } }`;
+    const before = await graphql(first.url, status);
+    expect(before.body.data.show).toEqual({ status: "PENDING", statusAnnouncedAt: null, statusHistory: [] });
+    expect((await graphql(first.url, status)).headers.get("x-cache")).toBe("HIT");
+
+    const showId = (await query(first.url, `{ show(slug: "one-piece") { id } }`)).show.id;
+    const recorded = await query(
+      first.url,
+      `mutation($input: RecordStatusChangeInput!) { recordStatusChange(input: $input) { id } }`,
+      { input: { showId, seasonNumber: 2, status: "RENEWED", announcedAt: "2023-09-14", sourceUrl: "https://about.netflix.com/en/news" } },
+      staff.editor,
+    );
+    const afterRecord = await graphql(first.url, status);
+    expect(afterRecord.headers.get("x-cache")).toBe("MISS");
+    expect(afterRecord.body.data.show).toEqual({ status: "RENEWED", statusAnnouncedAt: "2023-09-14", statusHistory: [{ status: "RENEWED" }] });
+
+    await query(first.url, `mutation { retractStatusChange(id: "${recorded.recordStatusChange.id}", reason: "Misread.") { id } }`, undefined, staff.editor);
+    const afterRetract = await graphql(first.url, status);
+    expect(afterRetract.headers.get("x-cache")).toBe("MISS");
+    expect(afterRetract.body.data).toEqual(before.body.data);
+  });
+
   it("with Redis unreachable the server still answers, uncached", async () => {
     const server = await startServerOnFreshDatabase({ ...cacheEnv, REDIS_URL: "redis://127.0.0.1:1" });
     try {

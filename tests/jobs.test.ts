@@ -124,7 +124,7 @@ describe("scheduled publishing", () => {
       body: "x",
       renewal: { showId: walterBoys, seasonNumber: 2, verdict: "RENEWED", announcedAt: "2026-11-02" },
     });
-    const publishAt = new Date(Date.now() + 1500).toISOString();
+    const publishAt = new Date(Date.now() + 4000).toISOString();
     await query(server.url, `mutation($at: DateTime!) { scheduleArticle(input: { id: "${article.id}", publishAt: $at }) { status } }`, { at: publishAt }, staff.editor);
     expect((await query(server.url, `{ article(id: "${article.id}") { id } }`)).article).toBeNull();
 
@@ -149,11 +149,13 @@ describe.runIf(onPostgres)("on one PostgreSQL database shared by several servers
     try {
       const hook = await registerWebhook(server.url, receiver.url, staff.admin);
       const ids: string[] = [];
-      const due = new Date(Date.now() + 2000).toISOString();
       for (let index = 0; index < 6; index += 1) {
-        const article = await createArticle(server.url, staff.editor, { title: `Race scheduled ${index}`, body: "x" });
-        await query(server.url, `mutation($at: DateTime!) { scheduleArticle(input: { id: "${article.id}", publishAt: $at }) { status } }`, { at: due }, staff.editor);
-        ids.push(article.id);
+        ids.push((await createArticle(server.url, staff.editor, { title: `Race scheduled ${index}`, body: "x" })).id);
+      }
+      // All due at the same moment, far enough ahead for every schedule request to arrive first on a busy machine.
+      const due = new Date(Date.now() + 1000 * (ids.length + 2)).toISOString();
+      for (const id of ids) {
+        await query(server.url, `mutation($at: DateTime!) { scheduleArticle(input: { id: "${id}", publishAt: $at }) { status } }`, { at: due }, staff.editor);
       }
       await waitFor(async () => {
         const data = await query(second.url, `{ articles(first: 100, where: {status: PUBLISHED}) { nodes { id } } }`);

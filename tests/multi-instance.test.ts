@@ -47,12 +47,14 @@ describe.runIf(onPostgres)("three instances on one database and one Redis", () =
         { url: receiver.url },
         staff.admin,
       );
-      const due = new Date(Date.now() + 2500).toISOString();
       const ids: string[] = [];
       for (let index = 0; index < 8; index += 1) {
-        const article = await createArticle(servers[index % 3]!.url, staff.editor, { title: `Three-way ${index}`, body: "x" });
-        await query(servers[index % 3]!.url, `mutation($at: DateTime!) { scheduleArticle(input: { id: "${article.id}", publishAt: $at }) { status } }`, { at: due }, staff.editor);
-        ids.push(article.id);
+        ids.push((await createArticle(servers[index % 3]!.url, staff.editor, { title: `Three-way ${index}`, body: "x" })).id);
+      }
+      // All due at the same moment, far enough ahead for every schedule request to arrive first on a busy machine.
+      const due = new Date(Date.now() + 1000 * (ids.length + 2)).toISOString();
+      for (const [index, id] of ids.entries()) {
+        await query(servers[index % 3]!.url, `mutation($at: DateTime!) { scheduleArticle(input: { id: "${id}", publishAt: $at }) { status } }`, { at: due }, staff.editor);
       }
       // No instance serves its old cached list once they are out: every one lists all eight.
       for (const server of servers) {
@@ -82,6 +84,46 @@ describe.runIf(onPostgres)("three instances on one database and one Redis", () =
       await query(first.url, `mutation { deleteWebhook(id: "${hook.registerWebhook.endpoint.id}") { id } }`, undefined, staff.admin);
     } finally {
       await receiver.close();
+    }
+  });
+
+  it("a scheduled article whose verdict was contradicted meanwhile is held for review exactly once", async () => {
+    const servers = [first, ...others];
+    const walterBoys = (await query(first.url, `{ show(slug: "my-life-with-the-walter-boys") { id } }`)).show.id;
+    const ids: string[] = [];
+    for (let index = 0; index < 3; index += 1) {
+      const article = await createArticle(servers[index]!.url, staff.editor, {
+        title: `Walter Boys pending ${index}`,
+        body: "No decision yet.",
+        renewal: { showId: walterBoys, seasonNumber: 2, verdict: "PENDING" },
+      });
+      ids.push(article.id);
+    }
+    const due = new Date(Date.now() + 1000 * (ids.length + 3)).toISOString();
+    for (const [index, id] of ids.entries()) {
+      await query(servers[index]!.url, `mutation($at: DateTime!) { scheduleArticle(input: { id: "${id}", publishAt: $at }) { status } }`, { at: due }, staff.editor);
+    }
+    await query(
+      first.url,
+      `mutation($input: RecordStatusChangeInput!) { recordStatusChange(input: $input) { id } }`,
+      { input: { showId: walterBoys, seasonNumber: 2, status: "RENEWED", announcedAt: "2026-11-30", sourceUrl: "https://about.netflix.com/en/news" } },
+      staff.editor,
+    );
+    for (const id of ids) {
+      await waitFor(async () => (await query(first.url, `{ article(id: "${id}") { status } }`, undefined, staff.editor)).article.status === "IN_REVIEW");
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const client = new pg.Client({ connectionString: first.database.url });
+    await client.connect();
+    try {
+      const audit = await client.query(
+        `SELECT "entityId", action, count(*)::int AS n FROM "AuditEvent"
+         WHERE action IN ('article.publish_held', 'article.published') AND "entityId" = ANY($1::int[]) GROUP BY "entityId", action`,
+        [ids.map(Number)],
+      );
+      expect(audit.rows.map((row) => [row.action, row.n])).toEqual(ids.map(() => ["article.publish_held", 1]));
+    } finally {
+      await client.end();
     }
   });
 });

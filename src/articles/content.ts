@@ -1,4 +1,5 @@
-import type { Prisma } from "../db/prisma.js";
+import { Prisma } from "../db/prisma.js";
+import type { ArticleClaims } from "./claims.js";
 
 export type Tx = Prisma.TransactionClient;
 type ArticleRow = Prisma.ArticleGetPayload<object>;
@@ -15,13 +16,16 @@ export interface ArticleContent {
   /** When the network announced the verdict, and where (the writer's statement of the fact). */
   verdictAnnouncedAt: Date | null;
   verdictSourceUrl: string | null;
+  /** What the content claims, recorded when it is saved, checked again before it goes live (claims.ts). */
+  claims: ArticleClaims | null;
   showIds: number[];
 }
 
 const CONTENT_FIELDS = ["title", "slug", "summary", "body"] as const;
 
-export function contentOf(revision: ArticleContent): ArticleContent {
+export function contentOf(revision: Omit<ArticleContent, "claims"> & { claims: Prisma.JsonValue | null }): ArticleContent {
   const { title, slug, summary, body, renewalShowId, verdict, seasonNumber, verdictAnnouncedAt, verdictSourceUrl, showIds } = revision;
+  const claims = revision.claims && typeof revision.claims === "object" && !Array.isArray(revision.claims) ? (revision.claims as ArticleClaims) : null;
   return {
     title,
     slug,
@@ -32,6 +36,7 @@ export function contentOf(revision: ArticleContent): ArticleContent {
     seasonNumber,
     verdictAnnouncedAt,
     verdictSourceUrl,
+    claims,
     showIds: [...showIds].sort((a, b) => a - b),
   };
 }
@@ -78,10 +83,15 @@ export async function applyContentToArticle(
   extra: Prisma.ArticleUncheckedUpdateInput = {},
   options: { showsUnchanged?: boolean } = {},
 ) {
-  const { showIds, ...columns } = content;
+  const { showIds, ...columns } = contentColumns(content);
   if (!options.showsUnchanged) {
     await tx.articleShow.deleteMany({ where: { articleId, showId: { notIn: showIds } } });
     await tx.articleShow.createMany({ data: showIds.map((showId) => ({ articleId, showId })), skipDuplicates: true });
   }
   return tx.article.update({ where: { id: articleId }, data: { ...columns, ...extra } });
+}
+
+/** The content as columns of Article and ArticleRevision (Prisma writes a JSON column's SQL NULL as DbNull). */
+export function contentColumns(content: ArticleContent) {
+  return { ...content, claims: content.claims ? (content.claims as Prisma.InputJsonObject) : Prisma.DbNull };
 }

@@ -21,6 +21,12 @@ class RevisionListArgs extends ConnectionArgs {
 }
 
 @ArgsType()
+class PublishArgs extends IdArgs {
+  @Field(() => Boolean, { defaultValue: false, description: "Publish even though claims no longer hold; recorded in the audit log." })
+  overrideStaleFacts: boolean;
+}
+
+@ArgsType()
 class RequestChangesArgs extends IdArgs {
   @Field(() => String, { description: "What the writer should change." })
   @Length(1, 2000)
@@ -84,11 +90,13 @@ export class EditorialResolver {
   @Authorized("EDITOR")
   @Mutation(() => Article, {
     description:
-      "→ PUBLISHED, in one transaction: a renewal verdict is recorded as a status change of the show " +
-      "(and becomes its current status when newer).",
+      "→ PUBLISHED, in one transaction. The article's claims are checked first: a verdict contradicted by a fact " +
+      "recorded since it was written, or a quoted chart figure Netflix has revised, refuses the publish with " +
+      "STALE_FACTS listing each claim (`extensions.claims`), unless `overrideStaleFacts` (audited). A renewal verdict " +
+      "then becomes a status fact of the show, or a further source of the standing one.",
   })
-  publishArticle(@Args(() => IdArgs) { id }: IdArgs, @Ctx() context: RequestContext) {
-    return editorial(context).publish(Number(id));
+  publishArticle(@Args(() => PublishArgs) { id, overrideStaleFacts }: PublishArgs, @Ctx() context: RequestContext) {
+    return editorial(context).publish(Number(id), overrideStaleFacts);
   }
 
   @Authorized("EDITOR")

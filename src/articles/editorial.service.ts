@@ -10,9 +10,11 @@ import { enqueueWebhookEvent } from "../webhooks/outbox.js";
 import { factsOfShow, statusForSeason } from "../shows/status-facts.js";
 import { withdrawArticleSource } from "../shows/status-fact-writes.js";
 import type { Article, ArticleRevision } from "./article.types.js";
+import { claimsOf, type QuotedFigure } from "./claims.js";
 import {
   applyContentToArticle,
   changedFields,
+  contentColumns,
   contentOf,
   lockArticle,
   newestRevision,
@@ -59,7 +61,8 @@ export class EditorialService extends RequestService {
     if (!this.isEditor()) throw forbidden(`Only editors and admins may ${action}.`);
   }
 
-  async create(input: CreateArticleInput): Promise<Article> {
+  /** `quotedFigures`: the chart figures the body quotes (the draft generator's), re-checked before it goes live. */
+  async create(input: CreateArticleInput, options: { quotedFigures?: QuotedFigure[] } = {}): Promise<Article> {
     return this.transaction(async (tx) => {
       const renewal = await this.resolveRenewal(tx, input.renewal);
       const slug = input.slug
@@ -71,9 +74,11 @@ export class EditorialService extends RequestService {
         summary: input.summary ?? null,
         body: input.body,
         ...renewal,
+        claims: null,
         showIds: await this.resolveShowIds(tx, input.showIds, renewal.renewalShowId),
       };
-      const { showIds, renewalShowId, ...columns } = content;
+      content.claims = await claimsOf(tx, content, options.quotedFigures);
+      const { showIds, renewalShowId, ...columns } = contentColumns(content);
       const article = await tx.article
         .create({
           data: {
@@ -116,6 +121,7 @@ export class EditorialService extends RequestService {
         seasonNumber: renewal.seasonNumber,
         verdictAnnouncedAt: renewal.verdictAnnouncedAt,
         verdictSourceUrl: renewal.verdictSourceUrl,
+        claims: null,
         showIds:
           input.showIds === undefined && input.renewal === undefined
             ? previous.showIds
@@ -123,6 +129,7 @@ export class EditorialService extends RequestService {
       };
       const changed = changedFields(previous, next);
       if (changed.length === 0) return article;
+      next.claims = await claimsOf(tx, next, previous.claims?.figures);
       const version = article.version + 1;
       await this.saveRevision(tx, id, version, next, changed, "UPDATE");
       const updated = hasLiveSnapshot(article.status)
@@ -157,6 +164,7 @@ export class EditorialService extends RequestService {
       }
       const version = article.version + 1;
       const changed = changedFields(previous, restored);
+      restored.claims = await claimsOf(tx, restored, restored.claims?.figures);
       await this.saveRevision(tx, articleId, version, restored, changed, "RESTORE");
       const updated = hasLiveSnapshot(article.status)
         ? await tx.article.update({ where: { id: articleId }, data: { version } })
@@ -215,19 +223,25 @@ export class EditorialService extends RequestService {
 
   async archive(id: number): Promise<Article> {
     this.requireEditor("archive articles");
-    const article = await this.transition(id, "archive", "article.archived", async (tx, before) => {
-      await withdrawArticleSource(tx, before, { actorId: this.viewer.id, why: "was archived" });
-      return { publishAt: null };
-    });
+    const article = await this.transition(
+      id,
+      "archive",
+      "article.archived",
+      async () => ({ publishAt: null }),
+      undefined,
+      // After the row is ARCHIVED, so the stories the withdrawal contradicts are the other published ones.
+      (tx, archived) => withdrawArticleSource(tx, archived, { actorId: this.viewer.id, why: "was archived" }),
+    );
     publicContentChanged();
     return article;
   }
 
-  async publish(id: number): Promise<Article> {
+  /** `overrideStaleFacts`: publish although claims no longer hold (the editor's call, audited). */
+  async publish(id: number, overrideStaleFacts = false): Promise<Article> {
     this.requireEditor("publish articles");
     const article = await this.transaction(async (tx) => {
       await this.lockForViewer(tx, id);
-      return (await publishArticleInTransaction(tx, id, { actorId: this.viewer.id, now: new Date() }))!;
+      return (await publishArticleInTransaction(tx, id, { actorId: this.viewer.id, now: new Date(), overrideStaleFacts }))!;
     });
     publicContentChanged();
     return article;
@@ -270,12 +284,14 @@ export class EditorialService extends RequestService {
     auditAction: string,
     extra: (tx: Tx, article: ArticleRow) => Promise<Record<string, unknown>>,
     details?: Record<string, string>,
+    after?: (tx: Tx, updated: ArticleRow) => Promise<void>,
   ): Promise<Article> {
     return this.transaction(async (tx) => {
       const article = await this.lockForViewer(tx, id);
       const status = assertTransition(action, article.status);
       const data = await extra(tx, article);
       const updated = await tx.article.update({ where: { id }, data: { status, ...data } });
+      await after?.(tx, updated);
       await recordAudit(tx, { actorId: this.viewer.id, action: auditAction, entityType: "Article", entityId: id, details });
       return updated;
     });
@@ -319,7 +335,7 @@ export class EditorialService extends RequestService {
     reason: "CREATE" | "UPDATE" | "RESTORE",
   ): Promise<void> {
     await tx.articleRevision.create({
-      data: { articleId, number, ...content, changedFields: changed ?? changedFields(null, content), reason, editorId: this.viewer.id },
+      data: { articleId, number, ...contentColumns(content), changedFields: changed ?? changedFields(null, content), reason, editorId: this.viewer.id },
     });
   }
 

@@ -3,6 +3,8 @@ import { conflict } from "../common/errors.js";
 import { Prisma } from "../db/prisma.js";
 import { reportVerdict, withdrawArticleSource } from "../shows/status-fact-writes.js";
 import { enqueueWebhookEvent } from "../webhooks/outbox.js";
+import { describeStaleClaims, staleClaims, staleFactsError, type StaleClaim } from "./claims.js";
+import { clearAlertsOnRepublish } from "./stale-alerts.js";
 import { applyContentToArticle, contentOf, lockArticle, newestRevision, type Tx } from "./content.js";
 import { assertTransition, invalidTransition } from "./workflow.js";
 
@@ -21,11 +23,15 @@ export function rethrowSlugConflict(error: unknown, slug: string): never {
  * written with it.
  * With `onlyIfScheduled`, it does nothing unless the article is still SCHEDULED, so a job runner
  * that delivers twice publishes once.
+ *
+ * First its claims are checked against the database as it is now (claims.ts): if one no longer holds, an
+ * editor's publish is refused with STALE_FACTS unless `overrideStaleFacts` (audited), and a scheduled
+ * publish is held: the article goes back to IN_REVIEW with a note naming each stale claim (returns null).
  */
 export async function publishArticleInTransaction(
   tx: Tx,
   articleId: number,
-  options: { actorId: number | null; now: Date; onlyIfScheduled?: boolean },
+  options: { actorId: number | null; now: Date; onlyIfScheduled?: boolean; overrideStaleFacts?: boolean },
 ) {
   const article = await lockArticle(tx, articleId);
   if (!article) return null;
@@ -39,6 +45,22 @@ export async function publishArticleInTransaction(
     throw invalidTransition("The article is already published with its newest revision; there is nothing new to publish.", {
       action: "publish",
       from: article.status,
+    });
+  }
+
+  const stale = await staleClaims(tx, content);
+  if (stale.length > 0) {
+    if (options.onlyIfScheduled) {
+      await holdForReview(tx, article, stale);
+      return null;
+    }
+    if (!options.overrideStaleFacts) throw staleFactsError(stale);
+    await recordAudit(tx, {
+      actorId: options.actorId,
+      action: "article.stale_facts_overridden",
+      entityType: "Article",
+      entityId: articleId,
+      details: { claims: stale as never },
     });
   }
 
@@ -75,6 +97,7 @@ export async function publishArticleInTransaction(
     publishedRevisionId: revision.id,
   }).catch((error: unknown) => rethrowSlugConflict(error, content.slug));
 
+  await clearAlertsOnRepublish(tx, articleId, options.actorId);
   await recordAudit(tx, {
     actorId: options.actorId,
     action: "article.published",
@@ -92,4 +115,13 @@ export async function publishArticleInTransaction(
     renewalShowId: published.renewalShowId,
   });
   return published;
+}
+
+/** A scheduled article whose facts changed: back to the editors with what no longer holds, instead of going live. */
+async function holdForReview(tx: Tx, article: { id: number; authorId: number | null }, stale: StaleClaim[]): Promise<void> {
+  await tx.article.update({
+    where: { id: article.id },
+    data: { status: "IN_REVIEW", publishAt: null, reviewNote: `Not published when due: its facts changed since it was written. ${describeStaleClaims(stale)}.` },
+  });
+  await recordAudit(tx, { actorId: null, action: "article.publish_held", entityType: "Article", entityId: article.id, details: { claims: stale as never } });
 }

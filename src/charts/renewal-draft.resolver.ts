@@ -2,6 +2,7 @@ import { Max, Min } from "class-validator";
 import { Args, ArgsType, Authorized, Ctx, Field, ID, Int, Mutation, Resolver } from "type-graphql";
 import { EditorialService } from "../articles/editorial.service.js";
 import { Article } from "../articles/article.types.js";
+import type { QuotedFigure } from "../articles/claims.js";
 import type { RequestContext } from "../common/context.js";
 import { badUserInput, notFound } from "../common/errors.js";
 import { IsEntityId } from "../common/lookup.js";
@@ -70,11 +71,20 @@ export class RenewalDraftResolver {
             .map((change) => ({ title: change.show.title, status: change.status }))
         : [],
     };
+    // The figures the body's table quotes, so a publish after Netflix revises one is caught (articles/claims.ts).
+    const category = entries[0]?.category;
+    const quotedFigures: QuotedFigure[] = (run?.weeks ?? []).flatMap((week) => {
+      const where = { seasonId: season.id, category: String(category), region: GLOBAL_REGION, weekEnd: week.weekEnd.toISOString().slice(0, 10) };
+      return [
+        { ...where, field: "hoursViewed" as const, value: week.hoursViewed },
+        { ...where, field: "rank" as const, value: facts.ranks.get(week.weekEnd.getTime())?.rank ?? null },
+      ];
+    });
     return serviceFor(context, EditorialService).create({
       title: renewalTitle(show.title, args.seasonNumber),
       summary: `Where ${show.title} stands on a season ${args.seasonNumber}, from Netflix's own viewing data.`,
       body: renewalArticleBody(facts),
       renewal: { showId: String(show.id), seasonNumber: args.seasonNumber, verdict: standing.status, announcedAt: standing.announcedAt },
-    });
+    }, { quotedFigures });
   }
 }

@@ -9,6 +9,8 @@ export const ErrorCode = {
   Forbidden: "FORBIDDEN",
   Conflict: "CONFLICT",
   InvalidTransition: "INVALID_TRANSITION",
+  /** An article's claims no longer hold against the database (see articles/claims.ts). */
+  StaleFacts: "STALE_FACTS",
   Internal: "INTERNAL_SERVER_ERROR",
   ServiceUnavailable: "SERVICE_UNAVAILABLE",
 } as const;
@@ -93,6 +95,7 @@ const clientCodes = new Set<string>([
   ErrorCode.Forbidden,
   ErrorCode.Conflict,
   ErrorCode.InvalidTransition,
+  ErrorCode.StaleFacts,
   "GRAPHQL_PARSE_FAILED",
   "GRAPHQL_VALIDATION_FAILED",
   "PERSISTED_QUERY_NOT_FOUND",

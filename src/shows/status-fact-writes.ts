@@ -14,6 +14,25 @@ export type Tx = Prisma.TransactionClient;
 
 type FactEvent = "RECORDED" | "RETRACTED" | "RESTORED";
 
+export interface FactsChanged {
+  showId: number;
+  factId: number;
+  actorId: number | null;
+  /** The article whose publish, unpublish or archive changed the facts, if one did (it is being rewritten itself). */
+  byArticleId: number | null;
+}
+
+type FactsChangedHandler = (tx: Tx, change: FactsChanged) => Promise<void>;
+const factsChangedHandlers: FactsChangedHandler[] = [];
+
+/**
+ * Runs `handler` in the transaction of every change to a show's facts, after its status is derived again.
+ * Other domains register here (articles flags the stories a change contradicts), so shows/ never depends on them.
+ */
+export function onStatusFactsChanged(handler: FactsChangedHandler): void {
+  factsChangedHandlers.push(handler);
+}
+
 export interface ArticleVerdict {
   articleId: number;
   articleTitle: string;
@@ -27,7 +46,12 @@ export interface ArticleVerdict {
 const day = (date: Date | null) => date?.toISOString().slice(0, 10) ?? null;
 
 /** Audits the fact's event and announces it; audits the show's status change when the derived status moved. */
-async function factChanged(tx: Tx, factId: number, event: FactEvent, actorId: number | null, details: Record<string, unknown> = {}) {
+async function factChanged(
+  tx: Tx,
+  factId: number,
+  change: { event: FactEvent; actorId: number | null; byArticleId: number | null; details?: Record<string, unknown> },
+) {
+  const { event, actorId, byArticleId, details = {} } = change;
   const fact = await tx.statusChange.findUniqueOrThrow({ where: { id: factId }, include: { show: { select: { slug: true, title: true } } } });
   const { before, after, changed } = await refreshShowStatus(tx, fact.showId);
   const factDetails = {
@@ -57,6 +81,7 @@ async function factChanged(tx: Tx, factId: number, event: FactEvent, actorId: nu
     status: after.status,
     statusAnnouncedAt: day(after.announcedAt),
   });
+  for (const handler of factsChangedHandlers) await handler(tx, { showId: fact.showId, factId, actorId, byArticleId });
 }
 
 /** Whether the fact stands on a source other than `articleId`: its own URL, the seed, or another published article. */
@@ -71,13 +96,18 @@ async function hasOtherSource(tx: Tx, factId: number, articleId: number): Promis
 async function retract(
   tx: Tx,
   factId: number,
-  retraction: { actorId: number | null; reason: string; withArticleId: number | null },
+  retraction: { actorId: number | null; reason: string; withArticleId: number | null; byArticleId: number | null },
 ): Promise<void> {
   await tx.statusChange.update({
     where: { id: factId },
     data: { retractedAt: new Date(), retractedById: retraction.actorId, retractionReason: retraction.reason, retractedWithArticleId: retraction.withArticleId },
   });
-  await factChanged(tx, factId, "RETRACTED", retraction.actorId, { reason: retraction.reason, automatic: retraction.withArticleId !== null });
+  await factChanged(tx, factId, {
+    event: "RETRACTED",
+    actorId: retraction.actorId,
+    byArticleId: retraction.byArticleId,
+    details: { reason: retraction.reason, automatic: retraction.byArticleId !== null },
+  });
 }
 
 /**
@@ -110,6 +140,7 @@ export async function withdrawArticleSource(
       actorId: options.actorId,
       reason: `Its only source, the article "${article.title}", ${options.why}.`,
       withArticleId: options.unlessReporting ? null : article.id,
+      byArticleId: article.id,
     });
   }
 }
@@ -136,7 +167,7 @@ export async function reportVerdict(tx: Tx, verdict: ArticleVerdict, actorId: nu
       where: { id: fact.id },
       data: { retractedAt: null, retractedById: null, retractionReason: null, retractedWithArticleId: null },
     });
-    await factChanged(tx, fact.id, "RESTORED", actorId, { articleId: verdict.articleId });
+    await factChanged(tx, fact.id, { event: "RESTORED", actorId, byArticleId: verdict.articleId, details: { articleId: verdict.articleId } });
   }
 
   const standing = statusForSeason(await factsOfShow(tx, verdict.showId), verdict.seasonNumber);
@@ -169,7 +200,7 @@ export async function reportVerdict(tx: Tx, verdict: ArticleVerdict, actorId: nu
       sources: { create: { articleId: verdict.articleId } },
     },
   });
-  await factChanged(tx, fact.id, "RECORDED", actorId, { articleId: verdict.articleId });
+  await factChanged(tx, fact.id, { event: "RECORDED", actorId, byArticleId: verdict.articleId, details: { articleId: verdict.articleId } });
 }
 
 /** An editor's own record of an announcement, from the network's source rather than an article. */
@@ -190,7 +221,7 @@ export async function recordFact(
     );
   }
   const created = await tx.statusChange.create({ data: { ...fact, origin: "EDITOR", recordedById: actorId } });
-  await factChanged(tx, created.id, "RECORDED", actorId, { sourceUrl: fact.sourceUrl });
+  await factChanged(tx, created.id, { event: "RECORDED", actorId, byArticleId: null, details: { sourceUrl: fact.sourceUrl } });
   return created.id;
 }
 
@@ -201,5 +232,5 @@ export async function retractFact(tx: Tx, factId: number, reason: string, actorI
   const fact = rows[0];
   if (!fact) throw notFound(`No status change with id ${factId}.`, "id");
   if (fact.retractedAt) throw conflict(`Status change ${factId} was already retracted at ${fact.retractedAt.toISOString()}.`, { field: "id" });
-  await retract(tx, factId, { actorId, reason, withArticleId: null });
+  await retract(tx, factId, { actorId, reason, withArticleId: null, byArticleId: null });
 }

@@ -1,6 +1,6 @@
 import type { Prisma } from "../db/prisma.js";
 
-export const WEBHOOK_EVENTS = ["article.published", "article.unpublished", "show.status_changed"] as const;
+export const WEBHOOK_EVENTS = ["article.published", "article.unpublished", "show.status_changed", "article.needs_update"] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 
 type OutboxWriter = Pick<Prisma.TransactionClient, "webhookEndpoint" | "webhookDelivery">;

@@ -1,4 +1,5 @@
 import { recordAudit } from "../../common/audit.js";
+import { reviewArticlesAgainstCharts } from "../../articles/stale-alerts.js";
 import { publicContentChanged } from "../../common/public-content.js";
 import type { Prisma, PrismaClient } from "../../db/prisma.js";
 import { slugFromTitle } from "../../articles/slug.js";
@@ -86,6 +87,8 @@ export async function importTop10(
         updated += outcome.updated;
         progress("rows", Math.min(start + BATCH, parsed.rows.length), parsed.rows.length);
       }
+      // A season that now charts can contradict a published verdict ("no season 2"): flag those stories.
+      await reviewArticlesAgainstCharts(tx);
       const summary: ImportSummary = {
         file: options.file,
         format: parsed.format,

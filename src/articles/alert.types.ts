@@ -1,0 +1,59 @@
+import { Length } from "class-validator";
+import { ArgsType, Field, ID, ObjectType } from "type-graphql";
+import { connectionType } from "../common/connection.js";
+import { IsEntityId } from "../common/lookup.js";
+import { DateTimeScalar } from "../common/scalars.js";
+
+@ObjectType({ description: "A claim of an article that no longer holds against the database." })
+export class StaleClaim {
+  @Field(() => String, { description: 'What the claim is about, e.g. "verdict for season 2" or "hours viewed in the week ending 2022-09-18".' })
+  claim: string;
+
+  @Field(() => String, { description: "What the article says." })
+  articleSays: string;
+
+  @Field(() => String, { description: "What the database says now." })
+  current: string;
+}
+
+@ObjectType({
+  description:
+    "A published article flagged for an update because a later change contradicts it. Open until the article is " +
+    "republished, the facts agree with it again, or an editor dismisses it.",
+})
+export class ArticleAlert {
+  @Field(() => ID)
+  id: number;
+
+  articleId: number;
+  statusChangeId: number | null;
+  clearedById: number | null;
+
+  @Field(() => [StaleClaim])
+  claims: StaleClaim[];
+
+  @Field(() => DateTimeScalar, { description: "When the latest change made the article stale." })
+  raisedAt: Date;
+
+  @Field(() => DateTimeScalar, { nullable: true })
+  clearedAt: Date | null;
+
+  @Field(() => String, { nullable: true, description: "REPUBLISHED, FACTS_AGREE or DISMISSED." })
+  clearedBecause: string | null;
+
+  @Field(() => String, { nullable: true, description: "The editor's reason, for a dismissed alert." })
+  dismissReason: string | null;
+}
+
+export const ArticleAlertConnection = connectionType("ArticleAlert", ArticleAlert);
+
+@ArgsType()
+export class DismissAlertArgs {
+  @Field(() => ID)
+  @IsEntityId()
+  id: string;
+
+  @Field(() => String, { description: "Why the article needs no update (kept in the audit log)." })
+  @Length(3, 1000)
+  reason: string;
+}

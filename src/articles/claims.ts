@@ -1,0 +1,94 @@
+import { GraphQLError } from "graphql";
+import { ErrorCode } from "../common/errors.js";
+import type { RenewalStatus } from "../db/generated/enums.js";
+import { factsOfShow, statusForSeason, type DerivedStatus } from "../shows/status-facts.js";
+import type { ArticleContent, Tx } from "./content.js";
+
+/** A chart figure an article quotes (the draft generator records those it used), as it stood when written. */
+export interface QuotedFigure {
+  seasonId: number;
+  category: string;
+  region: string;
+  /** Sunday ending the week, YYYY-MM-DD. */
+  weekEnd: string;
+  field: "hoursViewed" | "rank";
+  value: number | null;
+}
+
+/**
+ * What an article's content claims that the database can check again before it goes live: the standing
+ * status its verdict was written against (so a fact recorded meanwhile is noticed) and the figures it quotes.
+ */
+export interface ArticleClaims {
+  verdictBasis?: { factId: number | null; status: RenewalStatus };
+  figures?: QuotedFigure[];
+}
+
+/** A claim that no longer holds, old value → current value. */
+export interface StaleClaim {
+  claim: string;
+  articleSays: string;
+  current: string;
+}
+
+/** The standing status for a claim's "current" side: "RENEWED (announced 2026-11-28)". */
+export function describeStanding(standing: DerivedStatus): string {
+  if (standing.factId === null) return "PENDING (no standing announcement)";
+  return `${standing.status} (${standing.announcedAt ? `announced ${standing.announcedAt.toISOString().slice(0, 10)}` : "announcement date not known"})`;
+}
+
+/** The claims of content about to be saved: the verdict's basis now, and the figures the caller quotes. */
+export async function claimsOf(tx: Tx, content: ArticleContent, figures?: QuotedFigure[]): Promise<ArticleClaims | null> {
+  const claims: ArticleClaims = {};
+  if (content.renewalShowId && content.verdict) {
+    const standing = statusForSeason(await factsOfShow(tx, content.renewalShowId), content.seasonNumber);
+    claims.verdictBasis = { factId: standing.factId, status: standing.status };
+  }
+  if (figures?.length) claims.figures = figures;
+  return Object.keys(claims).length ? claims : null;
+}
+
+/**
+ * The claims of the content that no longer hold: the verdict when a fact about its season was recorded or
+ * retracted since it was written and now says otherwise, and each quoted figure Netflix has since revised.
+ */
+export async function staleClaims(tx: Tx, content: ArticleContent): Promise<StaleClaim[]> {
+  const claims = content.claims ?? {};
+  const stale: StaleClaim[] = [];
+  if (content.renewalShowId && content.verdict && claims.verdictBasis) {
+    const standing = statusForSeason(await factsOfShow(tx, content.renewalShowId), content.seasonNumber);
+    if (standing.factId !== claims.verdictBasis.factId && standing.status !== content.verdict) {
+      stale.push({
+        claim: `verdict for season ${content.seasonNumber}`,
+        articleSays: content.verdict,
+        current: describeStanding(standing),
+      });
+    }
+  }
+  for (const figure of claims.figures ?? []) {
+    const entry = await tx.chartEntry.findFirst({
+      where: { seasonId: figure.seasonId, category: figure.category as never, region: figure.region, weekEnd: new Date(`${figure.weekEnd}T00:00:00Z`) },
+      select: { hoursViewed: true, rank: true },
+    });
+    const current = entry ? entry[figure.field] : null;
+    if (current !== figure.value) {
+      stale.push({
+        claim: `${figure.field === "rank" ? "rank" : "hours viewed"} in the week ending ${figure.weekEnd}`,
+        articleSays: figure.value === null ? "none" : figure.value.toLocaleString("en-US"),
+        current: current === null ? "no longer in the chart data" : current.toLocaleString("en-US"),
+      });
+    }
+  }
+  return stale;
+}
+
+export function describeStaleClaims(claims: StaleClaim[]): string {
+  return claims.map((claim) => `${claim.claim}: ${claim.articleSays} → ${claim.current}`).join("; ");
+}
+
+export function staleFactsError(claims: StaleClaim[]): GraphQLError {
+  return new GraphQLError(
+    `The article's facts changed since it was written (${describeStaleClaims(claims)}). Update it, or publish with overrideStaleFacts: true.`,
+    { extensions: { code: ErrorCode.StaleFacts, claims } },
+  );
+}
