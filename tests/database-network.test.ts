@@ -112,6 +112,12 @@ describe.runIf(onPostgres)("a network path to PostgreSQL that fails (a TCP proxy
     }
     await eventually(async () => (await timedStatus(`${server.origin}/ready`)).status === 503, 5000);
     expect((await timedStatus(`${server.origin}/health`)).status).toBe(200);
+    // Probes answer from the background check at once, never waiting on the dead path.
+    for (const path of ["/ready", "/metrics"]) {
+      const probe = await timedStatus(`${server.origin}${path}`);
+      expect(probe.status).toBe(path === "/ready" ? 503 : 200);
+      expect(probe.ms).toBeLessThan(CONNECT_TIMEOUT_MS);
+    }
 
     proxy.restore();
     const resumedAfterMs = await eventually(async () => (await timedRead(server.url)).status === 200, 10_000);
