@@ -50,8 +50,13 @@ const environmentSchema = z.object({
   CACHE_MAX_AGE: z.coerce.number().int().min(0).max(86_400).default(60),
   RESPONSE_CACHE: booleanFlag.optional(),
   METRICS: booleanFlag.default(true),
+  METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").max(512).optional(),
+  PROBE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(120),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(30_000),
   STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
+  DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
+  DATABASE_QUERY_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).optional(),
+  HEALTH_CHECK_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
   CORS_ORIGINS: z
     .string()
     .default("")
@@ -71,7 +76,16 @@ export interface Config {
   port: number;
   host: string | undefined;
   database:
-    | { kind: "external"; url: string; poolSize: number; statementTimeoutMs: number }
+    | {
+        kind: "external";
+        url: string;
+        poolSize: number;
+        statementTimeoutMs: number;
+        /** Opening a connection or waiting for a free one; then the request gets SERVICE_UNAVAILABLE. */
+        connectTimeoutMs: number;
+        /** Client side: a statement unanswered by then (a black-holed network) fails and its connection is destroyed; 0: never. */
+        queryTimeoutMs: number;
+      }
     | { kind: "embedded"; dataDir: string; poolSize: number };
   /** Server processes sharing the port (node:cluster): one per core puts every core to work. */
   workers: number;
@@ -109,6 +123,12 @@ export interface Config {
   shutdownGraceMs: number;
   /** Prometheus metrics at GET /metrics. */
   metrics: boolean;
+  /** Bearer token /metrics requires; unset, /metrics is open outside production and absent (404) in production. */
+  metricsToken: string | null;
+  /** Requests per client address per minute on /ready and /metrics; 0: unlimited. */
+  probeRequestsPerMinute: number;
+  /** How often the background check refreshes readiness and the database gauges (/ready and /metrics never query). */
+  healthCheckIntervalMs: number;
   /** Largest JSON body accepted from anonymous clients (signed-in ones may send a Top 10 file). */
   maxBodyBytes: number;
   /** Shared state (APQ, response cache) lives in Redis when a URL is given; each process keeps its own otherwise. */
@@ -164,6 +184,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (values.RESPONSE_CACHE && !values.REDIS_URL) {
     problems.push("RESPONSE_CACHE: needs REDIS_URL (the response cache is shared through Redis)");
   }
+  // Longer than statement_timeout, so a slow statement is PostgreSQL's to cancel (TIMEOUT, connection kept),
+  // and only a statement that gets no answer at all (a dead network path) is given up by the client.
+  const queryTimeoutMs = values.DATABASE_QUERY_TIMEOUT_MS ?? (values.STATEMENT_TIMEOUT_MS > 0 ? values.STATEMENT_TIMEOUT_MS + 5000 : 0);
+  if (queryTimeoutMs > 0 && values.STATEMENT_TIMEOUT_MS > 0 && queryTimeoutMs <= values.STATEMENT_TIMEOUT_MS) {
+    problems.push("DATABASE_QUERY_TIMEOUT_MS: must be longer than STATEMENT_TIMEOUT_MS, or slow statements would be cut client-side instead of cancelled by PostgreSQL");
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     mode: values.NODE_ENV,
@@ -173,7 +199,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ? // PGlite is one session: its socket server interleaves the extended-protocol messages of
         // concurrent connections (one's Bind meets another's Parse), so the app uses exactly one.
         { kind: "embedded", dataDir: values.DATA_DIR, poolSize: 1 }
-      : { kind: "external", url: values.DATABASE_URL!, poolSize: values.DATABASE_POOL_SIZE, statementTimeoutMs: values.STATEMENT_TIMEOUT_MS },
+      : {
+          kind: "external",
+          url: values.DATABASE_URL!,
+          poolSize: values.DATABASE_POOL_SIZE,
+          statementTimeoutMs: values.STATEMENT_TIMEOUT_MS,
+          connectTimeoutMs: values.DATABASE_CONNECT_TIMEOUT_MS,
+          queryTimeoutMs,
+        },
     workers: values.WORKERS,
     queryPlanCacheSize: values.QUERY_PLAN_CACHE_SIZE,
     migrateOnStart: values.MIGRATE_ON_START ?? embedded,
@@ -185,6 +218,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     exposeStatementCount: values.EXPOSE_SQL_STATEMENT_COUNT ?? values.NODE_ENV !== "production",
     maxBodyBytes: values.MAX_BODY_BYTES,
     metrics: values.METRICS,
+    metricsToken: values.METRICS_TOKEN ?? null,
+    probeRequestsPerMinute: values.PROBE_RATE_LIMIT_PER_MINUTE,
+    healthCheckIntervalMs: values.HEALTH_CHECK_INTERVAL_MS,
     shutdownGraceMs: values.SHUTDOWN_GRACE_MS,
     corsOrigins: values.CORS_ORIGINS,
     rateLimits: {

@@ -1,8 +1,8 @@
 import type { ApolloServerPlugin } from "@apollo/server";
-import type { Express } from "express";
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 import type { RequestContext } from "./common/context.js";
 import type { Database } from "./db/database.js";
+import type { HealthMonitor } from "./common/health.js";
 import { queryPlanStats } from "./db/query-plans.js";
 
 /** Operation names are client-chosen: only tidy ones become labels, and only so many of them. */
@@ -13,7 +13,7 @@ const MAX_OPERATION_NAMES = 200;
  * Prometheus metrics at GET /metrics (prom-client): GraphQL requests and their latency by operation,
  * errors by code, the database pool, the job queues, and Node's own process metrics.
  */
-export function createMetrics(database: Database) {
+export function createMetrics(database: Database, health: HealthMonitor) {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: "greenlight_" });
 
@@ -60,15 +60,14 @@ export function createMetrics(database: Database) {
   });
   new Gauge({
     name: "greenlight_job_queue_depth",
-    help: "Work waiting for the background jobs: scheduled articles due, webhook deliveries pending.",
+    help: "Work waiting for the background jobs: scheduled articles due, webhook deliveries pending (as of the last health check).",
     labelNames: ["queue"] as const,
     registers: [registry],
-    async collect() {
-      const [row] = await database.prisma.$queryRaw<{ due: number; pending: number }[]>`
-        SELECT (SELECT count(*)::int FROM "Article" WHERE status = 'SCHEDULED' AND "publishAt" <= (now() AT TIME ZONE 'UTC')) AS due,
-               (SELECT count(*)::int FROM "WebhookDelivery" WHERE status = 'PENDING') AS pending`;
-      this.set({ queue: "scheduled_articles_due" }, row?.due ?? 0);
-      this.set({ queue: "webhook_deliveries_pending" }, row?.pending ?? 0);
+    // From the background health check: a scrape never queries the database.
+    collect() {
+      const { queues } = health.current();
+      this.set({ queue: "scheduled_articles_due" }, queues.scheduledArticlesDue);
+      this.set({ queue: "webhook_deliveries_pending" }, queues.webhookDeliveriesPending);
     },
   });
 
@@ -100,11 +99,9 @@ export function createMetrics(database: Database) {
 
   return {
     plugin,
-    mount(app: Express) {
-      app.get("/metrics", async (_request, response) => {
-        response.setHeader("content-type", registry.contentType);
-        response.end(await registry.metrics());
-      });
+    /** The Prometheus exposition text, and its content type. */
+    async exposition(): Promise<{ contentType: string; text: string }> {
+      return { contentType: registry.contentType, text: await registry.metrics() };
     },
   };
 }

@@ -18,7 +18,8 @@ import { rejectNulCharacters } from "./common/input-hygiene.js";
 import { queryLimitsPlugin } from "./common/query-limits.js";
 import { requestId, requestLogging } from "./common/request-log.js";
 import { requestRateLimit, SignInGuard } from "./common/rate-limits.js";
-import { appliedMigrations, shippedMigrations } from "./db/migration-status.js";
+import { HealthMonitor } from "./common/health.js";
+import { mountProbes } from "./common/probes.js";
 import { RedisKeyValueCache } from "./common/redis-cache.js";
 import { ResponseCache } from "./common/response-cache.js";
 import type { Database } from "./db/database.js";
@@ -115,7 +116,9 @@ export async function startServer(config: Config, database: Database, logger: Lo
   const responseCache = redis && config.cache.responseCache ? new ResponseCache(redis, `${prefix}responses:`, config.cache.maxAgeSeconds, logger) : null;
   const stopInvalidating = responseCache?.listen();
 
-  const metrics = config.metrics ? createMetrics(database) : null;
+  const health = new HealthMonitor(database, config.healthCheckIntervalMs, logger);
+  await health.start();
+  const metrics = config.metrics ? createMetrics(database, health) : null;
 
   const apollo = new ApolloServer<RequestContext>({
     schema: await buildApiSchema(),
@@ -155,17 +158,12 @@ export async function startServer(config: Config, database: Database, logger: Lo
   app.get("/health", (_request, response) => {
     response.json({ status: "ok" });
   });
-  metrics?.mount(app);
-  // Readiness: the database answers and has every migration this build ships.
-  app.get("/ready", async (_request, response) => {
-    try {
-      const applied = new Set(await appliedMigrations(database.prisma));
-      const pending = (await shippedMigrations()).filter((name) => !applied.has(name));
-      if (pending.length) response.status(503).json({ status: "migrations pending", pending });
-      else response.json({ status: "ready" });
-    } catch {
-      response.status(503).json({ status: "database unreachable" });
-    }
+  mountProbes(app, {
+    config,
+    health,
+    metrics,
+    // A limit of their own: probes and scrapers come every few seconds, and must not eat the API's allowance.
+    rateLimit: config.probeRequestsPerMinute > 0 ? requestRateLimit(redis, `${prefix}limits:probe-`, config.probeRequestsPerMinute) : null,
   });
   if (config.playground) mountPlayground(app, "/graphql");
   app.use(
@@ -209,7 +207,7 @@ export async function startServer(config: Config, database: Database, logger: Lo
     port,
     async stop() {
       stopInvalidating?.();
-      await apollo.stop();
+      await Promise.all([health.stop(), apollo.stop()]);
     },
   };
 }

@@ -23,7 +23,8 @@ const UNREACHABLE_CODES = new Set([
   // PostgreSQL: admin shutdown, crash shutdown, cannot connect now, connection exceptions
   "57P01", "57P02", "57P03", "08000", "08001", "08003", "08004", "08006",
 ]);
-const UNREACHABLE_MESSAGE = /Connection terminated|Can't reach database|ECONNREFUSED|connection error|timeout exceeded when trying to connect|DatabaseNotReachable|ConnectionClosed/i;
+// "Query read timeout": pg's client-side query_timeout, a statement that got no answer at all (a dead network path).
+const UNREACHABLE_MESSAGE = /Connection terminated|Can't reach database|ECONNREFUSED|connection error|timeout exceeded when trying to connect|Query read timeout|DatabaseNotReachable|ConnectionClosed/i;
 
 /** Whether an error (or anything in its cause chain) says the database cannot be reached right now. */
 export function isDatabaseUnavailable(error: unknown): boolean {

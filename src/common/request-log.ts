@@ -25,8 +25,11 @@ export function requestLogging(logger: Logger): ApolloServerPlugin<RequestContex
       const started = performance.now();
       logger.debug({ requestId: contextValue.requestId }, "graphql request started");
       return {
-        async willSendResponse({ response, operation, operationName, errors }) {
-          const codes = [...new Set((errors ?? []).map((error) => String(error.extensions?.code ?? "INTERNAL_SERVER_ERROR")))];
+        async willSendResponse({ response, operation, operationName }) {
+          // The errors as the client got them (after formatError), the same codes /metrics counts:
+          // a database outage is SERVICE_UNAVAILABLE here too, not the raw error's INTERNAL_SERVER_ERROR.
+          const sent = response.body.kind === "single" ? (response.body.singleResult.errors ?? []) : [];
+          const codes = [...new Set(sent.map((error) => String(error.extensions?.code ?? "INTERNAL_SERVER_ERROR")))];
           logger.info(
             {
               requestId: contextValue.requestId,

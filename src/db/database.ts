@@ -5,6 +5,9 @@ import type pg from "pg";
 import { createPrismaClientWithPool, type PrismaClient } from "./prisma.js";
 import { memoizeQueryPlans } from "./query-plans.js";
 
+/** How long closing waits for connections to say goodbye. */
+const POOL_END_WAIT_MS = 2000;
+
 export interface Database {
   prisma: PrismaClient;
   /** The connection pool under Prisma, for metrics. */
@@ -34,12 +37,14 @@ export async function openDatabase(
   }
   await memoizeQueryPlans(options.queryPlanCacheSize ?? 0);
   // The embedded engine is in-process and has one connection that long imports hold for seconds:
-  // waiting for it is normal there, while a server that does not answer in 10 s is unavailable.
+  // waiting for it is normal there, and there is no network path to lose; a server is another matter.
   const { prisma, pool } = createPrismaClientWithPool({
     url,
     poolSize: database.poolSize,
-    connectTimeoutMs: embedded ? 0 : 10_000,
-    statementTimeoutMs: database.kind === "external" ? database.statementTimeoutMs : 0,
+    timeouts:
+      database.kind === "external"
+        ? { connectTimeoutMs: database.connectTimeoutMs, queryTimeoutMs: database.queryTimeoutMs, statementTimeoutMs: database.statementTimeoutMs, network: true }
+        : { connectTimeoutMs: 0, queryTimeoutMs: 0, statementTimeoutMs: 0, network: false },
     countStatements: options.countStatements,
   });
   return {
@@ -49,7 +54,9 @@ export async function openDatabase(
     embedded: embedded !== undefined,
     async close() {
       await prisma.$disconnect();
-      await pool.end().catch(() => {});
+      // Ending a connection waits for the server's goodbye, which never comes over a black-holed network:
+      // shutdown must finish anyway (the process exit then drops the sockets).
+      await Promise.race([pool.end().catch(() => {}), new Promise((resolve) => setTimeout(resolve, POOL_END_WAIT_MS).unref())]);
       await embedded?.stop();
     },
   };
