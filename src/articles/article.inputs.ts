@@ -13,6 +13,7 @@ import {
 } from "class-validator";
 import { Field, ID, InputType, Int } from "type-graphql";
 import { IsEntityId, SLUG_PATTERN } from "../common/lookup.js";
+import { IsNotBlank } from "../common/text.js";
 import { DateTimeScalar } from "../common/scalars.js";
 import { RenewalStatus } from "../shows/show.types.js";
 import { MAX_SLUG_LENGTH } from "./slug.js";
@@ -64,10 +65,12 @@ abstract class ArticleContentInput {
 export class CreateArticleInput extends ArticleContentInput {
   @Field(() => String)
   @Length(3, 200)
+  @IsNotBlank()
   title: string;
 
   @Field(() => String, { description: "Markdown." })
   @Length(1, 200_000)
+  @IsNotBlank()
   body: string;
 }
 
@@ -85,11 +88,13 @@ export class UpdateArticleInput extends ArticleContentInput {
   @Field(() => String, { nullable: true })
   @IsOptional()
   @Length(3, 200)
+  @IsNotBlank()
   title?: string;
 
   @Field(() => String, { nullable: true, description: "Markdown." })
   @IsOptional()
   @Length(1, 200_000)
+  @IsNotBlank()
   body?: string;
 }
 
