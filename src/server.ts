@@ -14,7 +14,8 @@ import { authenticate } from "./auth/user.service.js";
 import { createRequestContext, type RequestContext, type RequestSettings } from "./common/context.js";
 import { createErrorFormatter, isClientError, isDatabaseUnavailable, serviceUnavailable } from "./common/errors.js";
 import { httpCachePolicy } from "./common/http-cache.js";
-import { rejectNulCharacters } from "./common/input-hygiene.js";
+import { rejectUnstorableInput } from "./common/input-hygiene.js";
+import { refuseSubscriptions } from "./common/operation-types.js";
 import { queryLimitsPlugin } from "./common/query-limits.js";
 import { requestId, requestLogging } from "./common/request-log.js";
 import { requestRateLimit, SignInGuard } from "./common/rate-limits.js";
@@ -147,7 +148,8 @@ export async function startServer(config: Config, database: Database, logger: Lo
       serviceUnavailableStatus,
       requestLogging(logger),
       ...(metrics ? [metrics.plugin] : []),
-      rejectNulCharacters,
+      refuseSubscriptions,
+      rejectUnstorableInput,
       queryLimitsPlugin(config.queryLimits),
     ],
   });

@@ -14,6 +14,7 @@ import {
 } from "class-validator";
 import { Field, ID, InputType, Int } from "type-graphql";
 import { IsEntityId, SLUG_PATTERN } from "../common/lookup.js";
+import { IsNotBlank } from "../common/text.js";
 import { DateScalar, DateTimeScalar } from "../common/scalars.js";
 import { HTTP_URL, IsNotInFuture } from "../common/validation.js";
 import { RenewalStatus } from "../shows/show.types.js";
@@ -83,10 +84,12 @@ abstract class ArticleContentInput {
 export class CreateArticleInput extends ArticleContentInput {
   @Field(() => String)
   @Length(3, 200)
+  @IsNotBlank()
   title: string;
 
   @Field(() => String, { description: "Markdown." })
   @Length(1, 200_000)
+  @IsNotBlank()
   body: string;
 }
 
@@ -104,11 +107,13 @@ export class UpdateArticleInput extends ArticleContentInput {
   @Field(() => String, { nullable: true })
   @IsOptional()
   @Length(3, 200)
+  @IsNotBlank()
   title?: string;
 
   @Field(() => String, { nullable: true, description: "Markdown." })
   @IsOptional()
   @Length(1, 200_000)
+  @IsNotBlank()
   body?: string;
 }
 

@@ -33,6 +33,15 @@ export class ArticleResolver {
     return serviceFor(context, ArticleService).showsOfArticle(article.id);
   }
 
+  @FieldResolver(() => [String], {
+    description:
+      "For signed-in staff: other articles they can see (archived ones aside) that report on the same show and season. " +
+      "Ask for it after createArticle or updateArticle; empty for anonymous readers.",
+  })
+  renewalWarnings(@Root() article: Article, @Ctx() context: RequestContext): Promise<string[]> {
+    return serviceFor(context, ArticleService).renewalWarnings(article);
+  }
+
   @FieldResolver(() => Author, { nullable: true })
   author(@Root() article: Article, @Ctx() context: RequestContext): Promise<Author | null> | null {
     return article.authorId === null ? null : serviceFor(context, UserService).author(article.authorId);

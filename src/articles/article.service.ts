@@ -25,7 +25,7 @@ function articleWhere(filter: ArticleWhere | undefined): Prisma.ArticleWhereInpu
 /** What Article's computed fields read (see common/columns.ts); the editorial ones read the whole row. */
 const articleColumns: RowColumns = {
   columns: Prisma.ArticleScalarFieldEnum,
-  computed: { bodyHtml: ["body"], author: ["authorId"], renewalShow: ["renewalShowId"], shows: [] },
+  computed: { bodyHtml: ["body"], author: ["authorId"], renewalShow: ["renewalShowId"], shows: [], renewalWarnings: ["renewalShowId", "seasonNumber"] },
 };
 
 export class ArticleService extends RequestService {
@@ -99,6 +99,31 @@ export class ArticleService extends RequestService {
       withCount,
       columns,
     };
+  }
+
+  /**
+   * The other articles the viewer can see (archived ones aside) that report on the same show and
+   * season as `article`: a second renewal article is allowed (a follow-up, a correction) but an
+   * editor should know. Batched: one statement for every article of a request. Anonymous readers
+   * get none, and no query.
+   */
+  async renewalWarnings(article: Pick<Article, "id" | "renewalShowId" | "seasonNumber">): Promise<string[]> {
+    const { renewalShowId, seasonNumber } = article;
+    if (!this.context.viewer || renewalShowId === null || seasonNumber === null) return [];
+    const sameRenewal = await this.context.scope
+      .loader<string, { id: number; title: string; status: string }[]>("articles.sameRenewal", async (keys) => {
+        const pairs = keys.map((key) => key.split(":").map(Number) as [number, number]);
+        const rows = await this.prisma.article.findMany({
+          where: this.visible({ status: { not: "ARCHIVED" }, OR: pairs.map(([showId, season]) => ({ renewalShowId: showId, seasonNumber: season })) }),
+          select: { id: true, title: true, status: true, renewalShowId: true, seasonNumber: true },
+          orderBy: { id: "asc" },
+        });
+        return groupByKey(keys, rows, (row) => `${row.renewalShowId}:${row.seasonNumber}`);
+      })
+      .load(`${renewalShowId}:${seasonNumber}`);
+    return sameRenewal
+      .filter((other) => other.id !== article.id)
+      .map((other) => `Article ${other.id} ("${other.title}", ${other.status}) also reports on season ${seasonNumber} of this show.`);
   }
 
   showsOfArticle(articleId: number): Promise<Show[]> {

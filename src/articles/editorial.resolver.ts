@@ -5,6 +5,7 @@ import { UserService } from "../auth/user.service.js";
 import { ConnectionArgs } from "../common/connection.js";
 import type { RequestContext } from "../common/context.js";
 import { IdArgs, IsEntityId } from "../common/lookup.js";
+import { IsNotBlank } from "../common/text.js";
 import { serviceFor } from "../common/service.js";
 import { ShowService } from "../shows/show.service.js";
 import { Show } from "../shows/show.types.js";
@@ -30,6 +31,7 @@ class PublishArgs extends IdArgs {
 class RequestChangesArgs extends IdArgs {
   @Field(() => String, { description: "What the writer should change." })
   @Length(1, 2000)
+  @IsNotBlank()
   note: string;
 }
 

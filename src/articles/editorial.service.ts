@@ -342,8 +342,20 @@ export class EditorialService extends RequestService {
   private async resolveRenewal(tx: Tx, renewal: RenewalInput | undefined | null): Promise<RenewalContent> {
     if (!renewal) return { renewalShowId: null, verdict: null, seasonNumber: null, verdictAnnouncedAt: null, verdictSourceUrl: null };
     const showId = Number(renewal.showId);
-    if (!(await tx.show.findUnique({ where: { id: showId }, select: { id: true } }))) {
-      throw badUserInput(`No show with id ${renewal.showId}.`, "renewal.showId");
+    const show = await tx.show.findUnique({
+      where: { id: showId },
+      select: { id: true, title: true, kind: true, seasons: { select: { number: true }, orderBy: { number: "desc" }, take: 1 } },
+    });
+    if (!show) throw badUserInput(`No show with id ${renewal.showId}.`, "renewal.showId");
+    if (show.kind === "FILM") throw badUserInput(`${show.title} is a film: films are not renewed.`, "renewal.showId");
+    // The next season is the one a renewal is about; further ahead is a typo. A show whose seasons
+    // are not known yet (none recorded) is not checked.
+    const lastSeason = show.seasons[0]?.number;
+    if (lastSeason !== undefined && renewal.seasonNumber > lastSeason + 1) {
+      throw badUserInput(
+        `${show.title} has ${lastSeason} season(s): a renewal can be about season ${lastSeason + 1} at most.`,
+        "renewal.seasonNumber",
+      );
     }
     const announcedAt = renewal.announcedAt ?? null;
     if (!announcedAt) {

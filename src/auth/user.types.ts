@@ -1,6 +1,7 @@
 import { IsEmail, IsIn, Length, MaxLength } from "class-validator";
 import { Field, ID, InputType, ObjectType, registerEnumType } from "type-graphql";
 import { connectionType } from "../common/connection.js";
+import { IsNotBlank } from "../common/text.js";
 import { UserRole } from "../db/generated/enums.js";
 import { DateTimeScalar } from "../common/scalars.js";
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "./password.js";
@@ -55,6 +56,7 @@ export class CreateUserInput {
 
   @Field(() => String)
   @Length(1, 120)
+  @IsNotBlank()
   name: string;
 
   @Field(() => String, { description: `${MIN_PASSWORD_LENGTH} to ${MAX_PASSWORD_LENGTH} characters.` })

@@ -1,7 +1,9 @@
 import { Length } from "class-validator";
 import { Args, ArgsType, Ctx, Field, FieldResolver, Query, Resolver, Root } from "type-graphql";
 import type { RequestContext } from "../common/context.js";
-import { notFound } from "../common/errors.js";
+import { badUserInput, notFound } from "../common/errors.js";
+import { INT4_MAX, isEntityId } from "../common/storable.js";
+import { IsNotBlank } from "../common/text.js";
 import { serviceFor } from "../common/service.js";
 import { ShowService } from "../shows/show.service.js";
 import { Season, type Show } from "../shows/show.types.js";
@@ -14,16 +16,19 @@ import { CountryRun, OutlookBacktest, RenewalOutlook, ShowComparison } from "./o
 class CompareArgs {
   @Field(() => String, { description: "Slug or id of the first show." })
   @Length(1, 200)
+  @IsNotBlank()
   a: string;
 
   @Field(() => String, { description: "Slug or id of the show to compare it with." })
   @Length(1, 200)
+  @IsNotBlank()
   b: string;
 }
 
 async function showBySlugOrId(context: RequestContext, key: string, field: string): Promise<Show> {
   const shows = serviceFor(context, ShowService);
-  const show = /^[1-9][0-9]{0,9}$/.test(key) ? await shows.findById(Number(key)) : await shows.find({ slug: key });
+  if (/^[0-9]+$/.test(key) && !isEntityId(key)) throw badUserInput(`\`${field}\` is not a show id (ids are 1 to ${INT4_MAX}) nor a slug.`, field);
+  const show = isEntityId(key) ? await shows.findById(Number(key)) : await shows.find({ slug: key });
   if (!show) throw notFound(`No show "${key}".`, field);
   return show;
 }

@@ -2,6 +2,7 @@ import { IsOptional, Max, Min, MaxLength } from "class-validator";
 import { ArgsType, Field, Int, ObjectType, type ClassType } from "type-graphql";
 import { badUserInput } from "./errors.js";
 import type { Prefetch } from "./prefetch.js";
+import { FLOAT4_MAX, isInt4, isStorableDate, unstorableTextReason } from "./storable.js";
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
@@ -99,6 +100,8 @@ export interface SortKey<Row> {
   direction: "asc" | "desc";
   nullable?: boolean;
   kind: "string" | "number" | "date" | "enum";
+  /** For number keys: compared as a `real` (search ranks); every other number key is an int4 column. */
+  real?: boolean;
   /** For enum keys: the values in the database's order (Prisma compares enums only by equality). */
   values?: readonly string[];
   of: (row: Row) => CursorValue;
@@ -147,14 +150,19 @@ function decodeCursor<Row>(ordering: Ordering<Row>, cursor: string, field: strin
       if (!key.nullable) throw invalid();
       return null;
     }
+    // A well-formed cursor can still hold what no column can (it is only base64 JSON): such values
+    // are refused here like any malformed cursor, instead of failing in the database.
     if (key.kind === "date") {
       const date = typeof value === "string" ? new Date(value) : new Date(Number.NaN);
-      if (Number.isNaN(date.getTime())) throw invalid();
+      if (!isStorableDate(date)) throw invalid();
       return date;
     }
-    if (key.kind === "number" ? typeof value !== "number" || !Number.isFinite(value) : typeof value !== "string") {
-      throw invalid();
+    if (key.kind === "number") {
+      const fits = typeof value === "number" && (key.real ? Math.abs(value) <= FLOAT4_MAX : isInt4(value));
+      if (!fits) throw invalid();
+      return value;
     }
+    if (typeof value !== "string" || unstorableTextReason(value)) throw invalid();
     if (key.kind === "enum" && !key.values?.includes(value as string)) throw invalid();
     return value as CursorValue;
   });

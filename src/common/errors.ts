@@ -1,6 +1,7 @@
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import { ArgumentValidationError } from "type-graphql";
 import type { Mode } from "../config.js";
+import { literalValueField, withoutSuggestions } from "./literal-errors.js";
 
 export const ErrorCode = {
   BadUserInput: "BAD_USER_INPUT",
@@ -108,6 +109,7 @@ const clientCodes = new Set<string>([
   "QUERY_TOO_COMPLEX",
   "RATE_LIMITED",
   "SERVICE_UNAVAILABLE",
+  "OPERATION_NOT_SUPPORTED",
 ]);
 
 /**
@@ -125,8 +127,12 @@ export function isClientError(error: GraphQLError): boolean {
   const original = error.originalError ?? error;
   if (original instanceof ArgumentValidationError) return true;
   if (isRefusedRequest(error)) return true;
-  const code = (original instanceof GraphQLError ? original : error).extensions?.code;
-  return typeof code === "string" && clientCodes.has(code);
+  // Apollo wraps parse and validation failures (GRAPHQL_PARSE_FAILED ...) around graphql-js errors
+  // that carry no code of their own: the wrapper's code counts as much as the original's.
+  return [error, original].some((candidate) => {
+    const code = candidate instanceof GraphQLError ? candidate.extensions?.code : undefined;
+    return typeof code === "string" && clientCodes.has(code);
+  });
 }
 
 /**
@@ -134,6 +140,17 @@ export function isClientError(error: GraphQLError): boolean {
  * unexpected is masked outside development so no stack trace, SQL or file path reaches a client.
  */
 export function createErrorFormatter(mode: Mode) {
+  const shape = errorShaper(mode);
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const shaped = shape(formatted, error);
+    const code = shaped.extensions?.code;
+    // Apollo hides suggestions only in validation errors; variables that do not fit their types get them too.
+    if (mode === "production" && typeof code === "string" && clientCodes.has(code)) return { ...shaped, message: withoutSuggestions(shaped.message) };
+    return shaped;
+  };
+}
+
+function errorShaper(mode: Mode) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
     if (original instanceof ArgumentValidationError) {
@@ -146,6 +163,10 @@ export function createErrorFormatter(mode: Mode) {
       };
     }
     const code = formatted.extensions?.code;
+    if (code === "GRAPHQL_VALIDATION_FAILED") {
+      const field = literalValueField(error);
+      if (field) return { ...formatted, extensions: { ...formatted.extensions, code: ErrorCode.BadUserInput, field } };
+    }
     if (typeof code === "string" && clientCodes.has(code)) return formatted;
     if (isRefusedRequest(error)) return { ...formatted, extensions: { ...formatted.extensions, code: "BAD_REQUEST" } };
     if (isStatementTimeout(error)) {

@@ -1,13 +1,24 @@
-import { IsOptional, Length, Matches, type ValidationOptions } from "class-validator";
+import { IsOptional, Length, Matches, ValidateBy, buildMessage, type ValidationOptions } from "class-validator";
 import { ArgsType, Field, ID } from "type-graphql";
 import { badUserInput } from "./errors.js";
+import { INT4_MAX, isEntityId } from "./storable.js";
 
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-const ID_PATTERN = /^[1-9][0-9]{0,9}$/;
-
-/** Validates an `ID` argument: our ids are positive integers. */
+/**
+ * Validates an `ID` argument or input field (one, or each of a list with `each: true`): our ids are
+ * positive integers that fit their int4 columns, so a larger one is the client's mistake, not a database error.
+ */
 export function IsEntityId(options: ValidationOptions = {}): PropertyDecorator {
-  return Matches(ID_PATTERN, { message: "$property must be a positive integer id", ...options });
+  return ValidateBy(
+    {
+      name: "isEntityId",
+      validator: {
+        validate: (value: unknown) => typeof value === "string" && isEntityId(value),
+        defaultMessage: buildMessage((each) => `${each}$property must be a positive integer id (at most ${INT4_MAX})`),
+      },
+    },
+    options,
+  );
 }
 
 /** Arguments of a mutation that acts on one record by id. */

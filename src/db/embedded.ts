@@ -1,6 +1,7 @@
 import { mkdir, open, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
+import { unaccent } from "@electric-sql/pglite/contrib/unaccent";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 
 export interface EmbeddedPostgres {
@@ -23,7 +24,8 @@ export async function startEmbeddedPostgres(options: {
     await mkdir(options.dataDir, { recursive: true });
     unlock = await lockDataDir(options.dataDir);
   }
-  const db = await PGlite.create(options.dataDir).catch(async (error: unknown) => {
+  // unaccent: search folds accents with it (see the search_folds_accents migration), as on a server.
+  const db = await PGlite.create(options.dataDir, { extensions: { unaccent } }).catch(async (error: unknown) => {
     await unlock();
     throw error;
   });

@@ -14,7 +14,7 @@ import { SearchType, type SearchArgs, type SearchConnection, type SearchEdge } f
 const relevance: Ordering<HitRow> = {
   name: "search",
   keys: [
-    { field: "rank", direction: "desc", kind: "number", of: (hit) => hit.rank },
+    { field: "rank", direction: "desc", kind: "number", real: true, of: (hit) => hit.rank },
     { field: "type", direction: "asc", kind: "string", of: (hit) => hit.type },
     { field: "id", direction: "asc", kind: "number", of: (hit) => hit.id },
   ],

@@ -2,19 +2,29 @@ import { Prisma } from "../db/prisma.js";
 import { SearchType } from "./search.types.js";
 
 // The documents searched. Each expression is exactly the one indexed in the
-// 20261125100000_full_text_search migration: change both together or the indexes go unused.
-const showDocument = Prisma.sql`(setweight(to_tsvector('english', s."title"), 'A') ||
-  setweight(to_tsvector('english', coalesce(s."synopsis", '')), 'B'))`;
-const personDocument = Prisma.sql`(setweight(to_tsvector('simple', p."name"), 'A') ||
-  setweight(to_tsvector('english', coalesce(p."bio", '')), 'C'))`;
-const articleDocument = Prisma.sql`(setweight(to_tsvector('english', a."title"), 'A') ||
-  setweight(to_tsvector('english', coalesce(a."summary", '')), 'B') ||
-  setweight(to_tsvector('english', a."body"), 'C'))`;
+// 20261201120000_search_folds_accents migration: change both together or the indexes go unused.
+// greenlight_english and greenlight_simple are PostgreSQL's english and simple with accents folded.
+const showDocument = Prisma.sql`(setweight(to_tsvector('greenlight_english', s."title"), 'A') ||
+  setweight(to_tsvector('greenlight_english', coalesce(s."synopsis", '')), 'B'))`;
+const personDocument = Prisma.sql`(setweight(to_tsvector('greenlight_simple', p."name"), 'A') ||
+  setweight(to_tsvector('greenlight_english', coalesce(p."bio", '')), 'C'))`;
+const articleDocument = Prisma.sql`(setweight(to_tsvector('greenlight_english', a."title"), 'A') ||
+  setweight(to_tsvector('greenlight_english', coalesce(a."summary", '')), 'B') ||
+  setweight(to_tsvector('greenlight_english', a."body"), 'C'))`;
 
-/** Marks matches with control characters no text contains, so the snippet can be HTML-escaped safely afterwards. */
+/**
+ * Marks matches with control characters, so the snippet can be HTML-escaped safely afterwards. Stored
+ * text may hold these characters too (nothing refuses them): `headlineText` removes them from the text
+ * before it is highlighted, so every marker in a snippet is one ts_headline put there.
+ */
 export const MATCH_START = "\u0001";
 export const MATCH_END = "\u0002";
 const headlineOptions = `StartSel=${MATCH_START}, StopSel=${MATCH_END}, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "`;
+
+/** The text to highlight without the marker characters (translate() deletes characters that have no replacement). */
+function headlineText(text: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`translate(${text}, ${MATCH_START + MATCH_END}, '')`;
+}
 
 export interface SearchCursor {
   rank: number;
@@ -30,12 +40,12 @@ export interface HitRow {
 }
 
 /**
- * The words of the query in both configurations: English (stemmed) for prose, "simple" for names.
+ * The words of the query in both configurations, accents folded: English (stemmed) for prose, "simple" for names.
  * websearch_to_tsquery accepts any text without syntax errors.
  */
 function queries(text: string) {
-  return Prisma.sql`q AS (SELECT websearch_to_tsquery('english', ${text}) AS english,
-    websearch_to_tsquery('simple', ${text}) || websearch_to_tsquery('english', ${text}) AS names)`;
+  return Prisma.sql`q AS (SELECT websearch_to_tsquery('greenlight_english', ${text}) AS english,
+    websearch_to_tsquery('greenlight_simple', ${text}) || websearch_to_tsquery('greenlight_english', ${text}) AS names)`;
 }
 
 /**
@@ -69,11 +79,12 @@ export function searchPageSql(text: string, types: readonly SearchType[], limit:
     hits AS (SELECT * FROM (${matches(types)}) AS m ${keyset} ORDER BY rank DESC, type, "id" LIMIT ${limit})
     SELECT h.type, h."id", h.rank,
       CASE h.type
-        WHEN 'SHOW' THEN (SELECT ts_headline('english', s."title" || coalesce(': ' || s."synopsis", ''), q.english, ${headlineOptions})
+        WHEN 'SHOW' THEN (SELECT ts_headline('greenlight_english', ${headlineText(Prisma.sql`s."title" || coalesce(': ' || s."synopsis", '')`)}, q.english, ${headlineOptions})
           FROM "Show" s WHERE s."id" = h."id")
-        WHEN 'PERSON' THEN (SELECT ts_headline('simple', p."name" || coalesce(': ' || p."bio", ''), q.names, ${headlineOptions})
+        WHEN 'PERSON' THEN (SELECT ts_headline('greenlight_simple', ${headlineText(Prisma.sql`p."name" || coalesce(': ' || p."bio", '')`)}, q.names, ${headlineOptions})
           FROM "Person" p WHERE p."id" = h."id")
-        ELSE (SELECT ts_headline('english', a."title" || ': ' || regexp_replace(coalesce(a."summary" || ' ', '') || a."body", '[*_#>\`\\[\\]]+', '', 'g'),
+        ELSE (SELECT ts_headline('greenlight_english',
+          ${headlineText(Prisma.sql`a."title" || ': ' || regexp_replace(coalesce(a."summary" || ' ', '') || a."body", '[*_#>\`\\[\\]]+', '', 'g')`)},
           q.english, ${headlineOptions}) FROM "Article" a WHERE a."id" = h."id")
       END AS highlight
     FROM hits h, q

@@ -209,8 +209,16 @@ export async function recordFact(
   fact: { showId: number; seasonNumber: number | null; status: RenewalStatus; announcedAt: Date; sourceUrl: string },
   actorId: number,
 ): Promise<number> {
-  if (!(await tx.show.findUnique({ where: { id: fact.showId }, select: { id: true } }))) {
-    throw badUserInput(`No show with id ${fact.showId}.`, "input.showId");
+  const show = await tx.show.findUnique({
+    where: { id: fact.showId },
+    select: { title: true, kind: true, seasons: { select: { number: true }, orderBy: { number: "desc" }, take: 1 } },
+  });
+  if (!show) throw badUserInput(`No show with id ${fact.showId}.`, "input.showId");
+  // The same rules as a renewal article's verdict (articles/editorial.service.ts resolveRenewal).
+  if (show.kind === "FILM") throw badUserInput(`${show.title} is a film: films are not renewed.`, "input.showId");
+  const lastSeason = show.seasons[0]?.number;
+  if (lastSeason !== undefined && fact.seasonNumber !== null && fact.seasonNumber > lastSeason + 1) {
+    throw badUserInput(`${show.title} has ${lastSeason} season(s): a decision can be about season ${lastSeason + 1} at most.`, "input.seasonNumber");
   }
   const standing = statusForSeason(await factsOfShow(tx, fact.showId), fact.seasonNumber);
   if (standing.status === fact.status && standing.factId !== null) {

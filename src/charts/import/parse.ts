@@ -1,6 +1,8 @@
 // Parsing and validating Netflix's Top 10 TSV files. Pure: the whole file is checked before
 // anything is written, so a bad row stops the import with nothing half-done.
 
+import { INT4_MAX, unstorableTextReason } from "../../common/storable.js";
+
 export type Category = "TV_ENGLISH" | "TV_NON_ENGLISH" | "FILMS_ENGLISH" | "FILMS_NON_ENGLISH" | "TV" | "FILMS";
 
 export interface ChartRow {
@@ -51,6 +53,16 @@ const GLOBAL_REQUIRED = ["week", "category", "weekly_rank", "show_title", "seaso
 const COUNTRY_REQUIRED = ["country_name", "country_iso2", "week", "category", "weekly_rank", "show_title", "season_title", "cumulative_weeks_in_top_10"];
 
 const DAY_MS = 86_400_000;
+const WEEK_MS = 7 * DAY_MS;
+
+/** The first week Netflix published (the earliest in every file it has released): nothing charted before it. */
+export const FIRST_TOP10_WEEK = "2021-07-04";
+const FIRST_WEEK_MS = Date.parse(`${FIRST_TOP10_WEEK}T00:00:00Z`);
+/** Titles as long as Netflix's (under 100 characters) with room to spare; longer ones are not titles. */
+const MAX_TITLE_LENGTH = 500;
+const MAX_LAUNCH_DETAILS_LENGTH = 1000;
+/** `runtime` is stored as Decimal(9, 4): at most 5 digits before the point and 4 after. */
+const RUNTIME = /^\d{1,5}(\.\d{1,4})?$/;
 
 export function parseTop10(text: string, file: string): ParsedFile {
   const lines = text.replace(/^\uFEFF/, "").split(/\r?\n/);
@@ -84,22 +96,31 @@ export function parseTop10(text: string, file: string): ParsedFile {
       fail("week", `"${week}" is not a date (YYYY-MM-DD)`);
     }
     if (weekDate!.getUTCDay() !== 0) fail("week", `${week} is not a Sunday (Netflix weeks end on Sundays)`);
+    if (weekDate!.getTime() < FIRST_WEEK_MS) fail("week", `${week} is before ${FIRST_TOP10_WEEK}, the first week Netflix published`);
+    // A week still under way may be published on its last day; one further ahead cannot have been measured.
+    if (weekDate!.getTime() > Date.now() + WEEK_MS) fail("week", `${week} is more than a week in the future`);
 
     const category = categories[cell("category")] ?? fail("category", `unknown category "${cell("category")}"`);
     const rank = wholeNumber(cell("weekly_rank")) ?? fail("weekly_rank", `"${cell("weekly_rank")}" is not a whole number`);
     if (rank < 1 || rank > 10) fail("weekly_rank", `rank ${rank} is impossible in a Top 10`);
     const showTitle = cell("show_title") || fail("show_title", "empty show title");
     const rawSeason = cell("season_title");
+    for (const name of ["show_title", "season_title"]) checkText(cell(name), MAX_TITLE_LENGTH, (problem) => fail(name, problem));
     const cumulativeWeeks =
       wholeNumber(cell("cumulative_weeks_in_top_10")) ??
       fail("cumulative_weeks_in_top_10", `"${cell("cumulative_weeks_in_top_10")}" is not a whole number`);
     if (cumulativeWeeks < 1) fail("cumulative_weeks_in_top_10", "must be at least 1");
+    const weeksSoFar = Math.floor((weekDate!.getTime() - FIRST_WEEK_MS) / WEEK_MS) + 1;
+    if (cumulativeWeeks > weeksSoFar) {
+      fail("cumulative_weeks_in_top_10", `${cumulativeWeeks} weeks, but only ${weeksSoFar} had been published by ${week}`);
+    }
 
     let hoursViewed: number | null = null;
     let region = "GLOBAL";
     let countryName: string | null = null;
     if (format === "global") {
       hoursViewed = wholeNumber(cell("weekly_hours_viewed")) ?? fail("weekly_hours_viewed", `"${cell("weekly_hours_viewed")}" is not a number of hours`);
+      if (hoursViewed > INT4_MAX) fail("weekly_hours_viewed", `${hoursViewed} hours is more than the ${INT4_MAX} a row can hold`);
     } else {
       region = cell("country_iso2").toUpperCase();
       if (!/^[A-Z]{2}$/.test(region)) fail("country_iso2", `"${cell("country_iso2")}" is not an ISO 3166-1 alpha-2 code`);
@@ -107,11 +128,13 @@ export function parseTop10(text: string, file: string): ParsedFile {
     }
     const runtime = cell("runtime");
     if (runtime !== "" && !/^\d+(\.\d+)?$/.test(runtime)) fail("runtime", `"${runtime}" is not a number of hours`);
+    if (runtime !== "" && !RUNTIME.test(runtime)) fail("runtime", `${runtime} hours does not fit: at most 99999.9999, with 4 decimals`);
     const views = cell("weekly_views");
     if (views !== "" && wholeNumber(views) === null) fail("weekly_views", `"${views}" is not a whole number`);
     const staggered = cell("is_staggered_launch").toLowerCase();
     if (!["", "true", "false"].includes(staggered)) fail("is_staggered_launch", `"${staggered}" is not true or false`);
     const launchDetails = cell("episode_launch_details") || cell("episode_launch_dtls");
+    checkText(launchDetails, MAX_LAUNCH_DETAILS_LENGTH, (problem) => fail(index.episode_launch_details === undefined ? "episode_launch_dtls" : "episode_launch_details", problem));
 
     rows.push({
       line,
@@ -140,6 +163,13 @@ export function parseTop10(text: string, file: string): ParsedFile {
     seen.set(key, row.line);
   }
   return { format, rows };
+}
+
+/** Text a column can hold, and of a sensible length. */
+function checkText(text: string, maxLength: number, fail: (problem: string) => never): void {
+  if (text.length > maxLength) fail(`${text.length} characters; at most ${maxLength}`);
+  const reason = unstorableTextReason(text);
+  if (reason) fail(`contains ${reason}`);
 }
 
 function wholeNumber(text: string): number | null {
