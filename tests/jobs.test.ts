@@ -1,7 +1,7 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { adminEnv, createStaff, type Staff } from "./support/accounts.js";
-import { createArticle, showId } from "./support/articles.js";
+import { createArticle, makeDue, showId } from "./support/articles.js";
 import { graphql, query } from "./support/graphql.js";
 import { signatureIsValid, startReceiver, waitFor } from "./support/receiver.js";
 import { onPostgres, startServer, startServerOnFreshDatabase } from "./support/server.js";
@@ -152,11 +152,12 @@ describe.runIf(onPostgres)("on one PostgreSQL database shared by several servers
       for (let index = 0; index < 6; index += 1) {
         ids.push((await createArticle(server.url, staff.editor, { title: `Race scheduled ${index}`, body: "x" })).id);
       }
-      // All due at the same moment, far enough ahead for every schedule request to arrive first on a busy machine.
-      const due = new Date(Date.now() + 1000 * (ids.length + 2)).toISOString();
+      // Scheduled an hour ahead, then all made due at once in the database: a race with no timing in it.
+      const due = new Date(Date.now() + 3_600_000).toISOString();
       for (const id of ids) {
         await query(server.url, `mutation($at: DateTime!) { scheduleArticle(input: { id: "${id}", publishAt: $at }) { status } }`, { at: due }, staff.editor);
       }
+      await makeDue(server.database.url!, ids);
       await waitFor(async () => {
         const data = await query(second.url, `{ articles(first: 100, where: {status: PUBLISHED}) { nodes { id } } }`);
         const published = new Set(data.articles.nodes.map((a: { id: string }) => a.id));

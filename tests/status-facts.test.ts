@@ -231,7 +231,7 @@ describe("editors record and retract facts directly", () => {
     const older = await graphql(
       server.url,
       RECORD,
-      { input: { showId: cobraKai, seasonNumber: 7, status: "CANCELED", announcedAt: "2023-01-01", sourceUrl: "https://example.org/x" } },
+      { input: { showId: cobraKai, seasonNumber: 6, status: "CANCELED", announcedAt: "2023-01-01", sourceUrl: "https://example.org/x" } },
       staff.editor,
     );
     expect(older.body.errors).toBeUndefined();

@@ -1,3 +1,4 @@
+import pg from "pg";
 import { query } from "./graphql.js";
 
 export const ARTICLE_FIELDS = `id slug title status version publishedAt publishAt body verdict seasonNumber`;
@@ -18,4 +19,15 @@ export async function createArticle(
     headers,
   );
   return data.createArticle;
+}
+
+/** Brings scheduled articles' publish time to now, all at once, straight in the database. */
+export async function makeDue(databaseUrl: string, ids: string[]): Promise<void> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query(`UPDATE "Article" SET "publishAt" = now() AT TIME ZONE 'UTC' WHERE id = ANY($1::int[])`, [ids.map(Number)]);
+  } finally {
+    await client.end();
+  }
 }
