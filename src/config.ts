@@ -33,6 +33,11 @@ const environmentSchema = z.object({
   WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(12),
   WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
   WEBHOOK_LEASE_MS: z.coerce.number().int().min(200).max(3_600_000).default(30_000),
+  WEBHOOK_ALLOWED_HOSTS: z
+    .string()
+    .default("")
+    .transform((text) => text.split(",").map((entry) => entry.trim()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^[A-Za-z0-9.:/_-]{1,253}$/, "must be host names, addresses or CIDR ranges, comma-separated"))),
   JWT_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   JWT_TTL: z
     .string()
@@ -90,7 +95,16 @@ export interface Config {
   /** Refused before execution: see common/query-limits.ts for the cost model. */
   queryLimits: { maxDepth: number; maxAliases: number; maxCost: number; maxTokens: number };
   /** Delivery of the webhook outbox (every instance may run it; each delivery is claimed by one). */
-  webhooks: { enabled: boolean; pollIntervalMs: number; retryBaseMs: number; maxAttempts: number; timeoutMs: number; leaseMs: number };
+  webhooks: {
+    enabled: boolean;
+    pollIntervalMs: number;
+    retryBaseMs: number;
+    maxAttempts: number;
+    timeoutMs: number;
+    leaseMs: number;
+    /** Host names, addresses and CIDR ranges receivers may use although they are loopback, private or reserved. */
+    allowedHosts: string[];
+  };
   auth: {
     /** HS256 key for access tokens. */
     jwtSecret: string;
@@ -211,6 +225,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       retryBaseMs: values.WEBHOOK_RETRY_BASE_MS,
       timeoutMs: values.WEBHOOK_TIMEOUT_MS,
       leaseMs: values.WEBHOOK_LEASE_MS,
+      allowedHosts: values.WEBHOOK_ALLOWED_HOSTS,
       maxAttempts: values.WEBHOOK_MAX_ATTEMPTS,
     },
     auth: {

@@ -27,6 +27,7 @@ import { buildApiSchema } from "./schema.js";
 import { createMetrics } from "./metrics.js";
 import { mountPlayground } from "./playground/playground.js";
 import { MAX_IMPORT_BYTES } from "./charts/import.resolver.js";
+import { WebhookAddressPolicy } from "./webhooks/address-policy.js";
 
 /** Logs every error that is not the client's doing, with its stack: clients only see it masked. */
 function logUnexpectedErrors(logger: Logger): ApolloServerPlugin<RequestContext> {
@@ -104,6 +105,7 @@ export async function startServer(config: Config, database: Database, logger: Lo
   const settings: RequestSettings = {
     tokens: { secret: new TextEncoder().encode(config.auth.jwtSecret), ttlSeconds: config.auth.jwtTtlSeconds },
     signIn: new SignInGuard(redis, `${prefix}limits:`, config.rateLimits),
+    webhookAddresses: new WebhookAddressPolicy(config.webhooks.allowedHosts),
   };
   const app = express();
   const smallBodies = express.json({ limit: config.maxBodyBytes });
