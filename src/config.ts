@@ -65,6 +65,7 @@ const environmentSchema = z.object({
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(600),
   SIGNIN_MAX_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(30),
   SIGNIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).max(100_000).default(10),
+  SIGNIN_MAX_DELAY_MS: z.coerce.number().int().min(0).max(600_000).default(30_000),
   TRUST_PROXY: z.string().regex(/^(false|true|\d{1,2}|[\w.:/, -]+)$/, "must be false, true, a hop count or addresses").default("false"),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(256 * 1024),
 });
@@ -114,7 +115,7 @@ export interface Config {
   };
   /** Send X-SQL-Statements (statements per request) with every response; off in production by default. */
   exposeStatementCount: boolean;
-  rateLimits: { requestsPerMinute: number; signInsPerAddress: number; signInFailuresPerAccount: number };
+  rateLimits: { requestsPerMinute: number; signInsPerAddress: number; signInFailuresPerAccount: number; signInMaxDelayMs: number };
   /** Express's "trust proxy": which X-Forwarded-For hops give the client address rate limits count. */
   trustProxy: boolean | number | string;
   /** Browser origins allowed to call the API cross-origin; none by default. */
@@ -205,6 +206,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       requestsPerMinute: values.RATE_LIMIT_PER_MINUTE,
       signInsPerAddress: values.SIGNIN_MAX_PER_ADDRESS,
       signInFailuresPerAccount: values.SIGNIN_MAX_FAILURES_PER_ACCOUNT,
+      signInMaxDelayMs: values.SIGNIN_MAX_DELAY_MS,
     },
     trustProxy:
       values.TRUST_PROXY === "false" ? false : values.TRUST_PROXY === "true" ? true : /^\d+$/.test(values.TRUST_PROXY) ? Number(values.TRUST_PROXY) : values.TRUST_PROXY,

@@ -104,7 +104,7 @@ export async function startServer(config: Config, database: Database, logger: Lo
   const prefix = config.redis?.keyPrefix ?? "";
   const settings: RequestSettings = {
     tokens: { secret: new TextEncoder().encode(config.auth.jwtSecret), ttlSeconds: config.auth.jwtTtlSeconds },
-    signIn: new SignInGuard(redis, `${prefix}limits:`, config.rateLimits),
+    signIn: new SignInGuard(redis, `${prefix}limits:`, config.rateLimits, logger),
     webhookAddresses: new WebhookAddressPolicy(config.webhooks.allowedHosts),
   };
   const app = express();
