@@ -52,6 +52,9 @@ const environmentSchema = z.object({
     .optional()
     .or(z.literal("").transform(() => undefined)),
   REDIS_KEY_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]{1,64}$/, "must be 1-64 letters, digits, ':', '_' or '-'").default("greenlight:"),
+  APQ_MAX_ENTRIES: z.coerce.number().int().min(1).max(1_000_000).default(2000),
+  APQ_MAX_QUERY_BYTES: z.coerce.number().int().min(256).max(1024 * 1024).default(16 * 1024),
+  APQ_TTL_SECONDS: z.coerce.number().int().min(1).max(7 * 86_400).default(86_400),
   CACHE_MAX_AGE: z.coerce.number().int().min(0).max(86_400).default(60),
   RESPONSE_CACHE: booleanFlag.optional(),
   METRICS: booleanFlag.default(true),
@@ -128,6 +131,8 @@ export interface Config {
   maxBodyBytes: number;
   /** Shared state (APQ, response cache) lives in Redis when a URL is given; each process keeps its own otherwise. */
   redis: { url: string; keyPrefix: string } | null;
+  /** Automatic persisted queries: bounded in count, size and lifetime (common/persisted-queries.ts). */
+  persistedQueries: { maxEntries: number; maxQueryBytes: number; ttlSeconds: number };
   cache: {
     /** Cache-Control max-age of public answers (anonymous queries), and the response cache's TTL. */
     maxAgeSeconds: number;
@@ -211,6 +216,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy:
       values.TRUST_PROXY === "false" ? false : values.TRUST_PROXY === "true" ? true : /^\d+$/.test(values.TRUST_PROXY) ? Number(values.TRUST_PROXY) : values.TRUST_PROXY,
     redis: values.REDIS_URL ? { url: values.REDIS_URL, keyPrefix: values.REDIS_KEY_PREFIX } : null,
+    persistedQueries: { maxEntries: values.APQ_MAX_ENTRIES, maxQueryBytes: values.APQ_MAX_QUERY_BYTES, ttlSeconds: values.APQ_TTL_SECONDS },
     cache: {
       maxAgeSeconds: values.CACHE_MAX_AGE,
       responseCache: Boolean(values.REDIS_URL) && (values.RESPONSE_CACHE ?? true) && values.CACHE_MAX_AGE > 0,
