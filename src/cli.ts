@@ -19,6 +19,7 @@ import { startServer } from "./server.js";
 import { connectRedis } from "./db/redis.js";
 import { ResponseCache } from "./common/response-cache.js";
 import { startScheduledPublisher } from "./articles/scheduler.js";
+import { WebhookAddressPolicy } from "./webhooks/address-policy.js";
 import { startWebhookDispatcher } from "./webhooks/dispatcher.js";
 
 const usage = `Usage: greenlight <command>
@@ -73,7 +74,9 @@ async function start(config: Config): Promise<void> {
   const scheduler = config.scheduler.enabled
     ? startScheduledPublisher({ prisma: database.prisma, logger, intervalMs: config.scheduler.intervalMs })
     : null;
-  const webhooks = config.webhooks.enabled ? startWebhookDispatcher({ prisma: database.prisma, logger, ...config.webhooks }) : null;
+  const webhooks = config.webhooks.enabled
+    ? startWebhookDispatcher({ prisma: database.prisma, logger, ...config.webhooks, addressPolicy: new WebhookAddressPolicy(config.webhooks.allowedHosts) })
+    : null;
 
   let stopping = false;
   const shutdown = async (signal: string) => {

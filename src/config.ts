@@ -33,6 +33,11 @@ const environmentSchema = z.object({
   WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(12),
   WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
   WEBHOOK_LEASE_MS: z.coerce.number().int().min(200).max(3_600_000).default(30_000),
+  WEBHOOK_ALLOWED_HOSTS: z
+    .string()
+    .default("")
+    .transform((text) => text.split(",").map((entry) => entry.trim()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^[A-Za-z0-9.:/_-]{1,253}$/, "must be host names, addresses or CIDR ranges, comma-separated"))),
   JWT_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   JWT_TTL: z
     .string()
@@ -47,6 +52,9 @@ const environmentSchema = z.object({
     .optional()
     .or(z.literal("").transform(() => undefined)),
   REDIS_KEY_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]{1,64}$/, "must be 1-64 letters, digits, ':', '_' or '-'").default("greenlight:"),
+  APQ_MAX_ENTRIES: z.coerce.number().int().min(1).max(1_000_000).default(2000),
+  APQ_MAX_QUERY_BYTES: z.coerce.number().int().min(256).max(1024 * 1024).default(16 * 1024),
+  APQ_TTL_SECONDS: z.coerce.number().int().min(1).max(7 * 86_400).default(86_400),
   CACHE_MAX_AGE: z.coerce.number().int().min(0).max(86_400).default(60),
   RESPONSE_CACHE: booleanFlag.optional(),
   METRICS: booleanFlag.default(true),
@@ -65,6 +73,7 @@ const environmentSchema = z.object({
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(600),
   SIGNIN_MAX_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(30),
   SIGNIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).max(100_000).default(10),
+  SIGNIN_MAX_DELAY_MS: z.coerce.number().int().min(0).max(600_000).default(30_000),
   TRUST_PROXY: z.string().regex(/^(false|true|\d{1,2}|[\w.:/, -]+)$/, "must be false, true, a hop count or addresses").default("false"),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(256 * 1024),
 });
@@ -104,7 +113,16 @@ export interface Config {
   /** Refused before execution: see common/query-limits.ts for the cost model. */
   queryLimits: { maxDepth: number; maxAliases: number; maxCost: number; maxTokens: number };
   /** Delivery of the webhook outbox (every instance may run it; each delivery is claimed by one). */
-  webhooks: { enabled: boolean; pollIntervalMs: number; retryBaseMs: number; maxAttempts: number; timeoutMs: number; leaseMs: number };
+  webhooks: {
+    enabled: boolean;
+    pollIntervalMs: number;
+    retryBaseMs: number;
+    maxAttempts: number;
+    timeoutMs: number;
+    leaseMs: number;
+    /** Host names, addresses and CIDR ranges receivers may use although they are loopback, private or reserved. */
+    allowedHosts: string[];
+  };
   auth: {
     /** HS256 key for access tokens. */
     jwtSecret: string;
@@ -114,7 +132,7 @@ export interface Config {
   };
   /** Send X-SQL-Statements (statements per request) with every response; off in production by default. */
   exposeStatementCount: boolean;
-  rateLimits: { requestsPerMinute: number; signInsPerAddress: number; signInFailuresPerAccount: number };
+  rateLimits: { requestsPerMinute: number; signInsPerAddress: number; signInFailuresPerAccount: number; signInMaxDelayMs: number };
   /** Express's "trust proxy": which X-Forwarded-For hops give the client address rate limits count. */
   trustProxy: boolean | number | string;
   /** Browser origins allowed to call the API cross-origin; none by default. */
@@ -133,6 +151,8 @@ export interface Config {
   maxBodyBytes: number;
   /** Shared state (APQ, response cache) lives in Redis when a URL is given; each process keeps its own otherwise. */
   redis: { url: string; keyPrefix: string } | null;
+  /** Automatic persisted queries: bounded in count, size and lifetime (common/persisted-queries.ts). */
+  persistedQueries: { maxEntries: number; maxQueryBytes: number; ttlSeconds: number };
   cache: {
     /** Cache-Control max-age of public answers (anonymous queries), and the response cache's TTL. */
     maxAgeSeconds: number;
@@ -227,10 +247,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       requestsPerMinute: values.RATE_LIMIT_PER_MINUTE,
       signInsPerAddress: values.SIGNIN_MAX_PER_ADDRESS,
       signInFailuresPerAccount: values.SIGNIN_MAX_FAILURES_PER_ACCOUNT,
+      signInMaxDelayMs: values.SIGNIN_MAX_DELAY_MS,
     },
     trustProxy:
       values.TRUST_PROXY === "false" ? false : values.TRUST_PROXY === "true" ? true : /^\d+$/.test(values.TRUST_PROXY) ? Number(values.TRUST_PROXY) : values.TRUST_PROXY,
     redis: values.REDIS_URL ? { url: values.REDIS_URL, keyPrefix: values.REDIS_KEY_PREFIX } : null,
+    persistedQueries: { maxEntries: values.APQ_MAX_ENTRIES, maxQueryBytes: values.APQ_MAX_QUERY_BYTES, ttlSeconds: values.APQ_TTL_SECONDS },
     cache: {
       maxAgeSeconds: values.CACHE_MAX_AGE,
       responseCache: Boolean(values.REDIS_URL) && (values.RESPONSE_CACHE ?? true) && values.CACHE_MAX_AGE > 0,
@@ -247,6 +269,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       retryBaseMs: values.WEBHOOK_RETRY_BASE_MS,
       timeoutMs: values.WEBHOOK_TIMEOUT_MS,
       leaseMs: values.WEBHOOK_LEASE_MS,
+      allowedHosts: values.WEBHOOK_ALLOWED_HOSTS,
       maxAttempts: values.WEBHOOK_MAX_ATTEMPTS,
     },
     auth: {

@@ -4,7 +4,6 @@ import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { expressMiddleware } from "@as-integrations/express5";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
-import { ErrorsAreMissesCache } from "@apollo/utils.keyvaluecache";
 import type { Redis } from "ioredis";
 import cors from "cors";
 import express, { type NextFunction, type Request, type Response } from "express";
@@ -21,7 +20,7 @@ import { requestId, requestLogging } from "./common/request-log.js";
 import { requestRateLimit, SignInGuard } from "./common/rate-limits.js";
 import { HealthMonitor } from "./common/health.js";
 import { mountProbes } from "./common/probes.js";
-import { RedisKeyValueCache } from "./common/redis-cache.js";
+import { PersistedQueryStore } from "./common/persisted-queries.js";
 import { ResponseCache } from "./common/response-cache.js";
 import type { Database } from "./db/database.js";
 import { countStatements, currentTally } from "./db/statement-counter.js";
@@ -29,6 +28,7 @@ import { buildApiSchema } from "./schema.js";
 import { createMetrics } from "./metrics.js";
 import { mountPlayground } from "./playground/playground.js";
 import { MAX_IMPORT_BYTES } from "./charts/import.resolver.js";
+import { WebhookAddressPolicy } from "./webhooks/address-policy.js";
 
 /** Logs every error that is not the client's doing, with its stack: clients only see it masked. */
 function logUnexpectedErrors(logger: Logger): ApolloServerPlugin<RequestContext> {
@@ -105,7 +105,8 @@ export async function startServer(config: Config, database: Database, logger: Lo
   const prefix = config.redis?.keyPrefix ?? "";
   const settings: RequestSettings = {
     tokens: { secret: new TextEncoder().encode(config.auth.jwtSecret), ttlSeconds: config.auth.jwtTtlSeconds },
-    signIn: new SignInGuard(redis, `${prefix}limits:`, config.rateLimits),
+    signIn: new SignInGuard(redis, `${prefix}limits:`, config.rateLimits, logger),
+    webhookAddresses: new WebhookAddressPolicy(config.webhooks.allowedHosts),
   };
   const app = express();
   const smallBodies = express.json({ limit: config.maxBodyBytes });
@@ -120,6 +121,7 @@ export async function startServer(config: Config, database: Database, logger: Lo
   const health = new HealthMonitor(database, config.healthCheckIntervalMs, logger);
   await health.start();
   const metrics = config.metrics ? createMetrics(database, health) : null;
+  const persistedQueries = new PersistedQueryStore(redis, prefix, config.persistedQueries, logger);
 
   const apollo = new ApolloServer<RequestContext>({
     schema: await buildApiSchema(),
@@ -132,15 +134,15 @@ export async function startServer(config: Config, database: Database, logger: Lo
     parseOptions: { maxTokens: config.queryLimits.maxTokens },
     // The CLI owns shutdown (scheduler, database); Apollo's own signal handlers would race it.
     stopOnTerminationSignals: false,
-    // Automatic persisted queries (keys "<prefix>apq:<sha256>"): shared by all instances through Redis when configured.
-    persistedQueries: redis
-      ? { cache: new ErrorsAreMissesCache(new RedisKeyValueCache(redis, prefix)), ttl: 7 * 86_400 }
-      : { ttl: 7 * 86_400 },
+    // Automatic persisted queries (keys "<prefix>apq:<sha256>"): shared by all instances through Redis when
+    // configured; bounded, and registered only after a successful answer (common/persisted-queries.ts).
+    persistedQueries: { cache: persistedQueries, ttl: config.persistedQueries.ttlSeconds },
     plugins: [
       // Cache-Control is decided per response (httpCachePolicy), not from per-field hints.
       ApolloServerPluginCacheControlDisabled(),
       httpCachePolicy(config.cache.maxAgeSeconds),
       ...(responseCache ? [responseCache.plugin()] : []),
+      persistedQueries.plugin(),
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownGraceMs }),
       ApolloServerPluginLandingPageDisabled(),
       ...(config.exposeStatementCount ? [statementCountHeader] : []),

@@ -184,7 +184,12 @@ describe("renewal outlook, comparisons and data-backed drafts", () => {
   });
 
   it("outlookBacktest accounts for every show with a known status", async () => {
-    const { outlookBacktest } = await query(server.url, `{ outlookBacktest { evaluated agreed disagreed noCall disagreements { show { title } outlook status } } }`);
+    const { outlookBacktest } = await query(
+      server.url,
+      `{ outlookBacktest { evaluated agreed disagreed noCall disagreements { show { title } outlook status } } }`,
+      undefined,
+      staff.editor,
+    );
     expect(outlookBacktest.evaluated).toBeGreaterThanOrEqual(2);
     expect(outlookBacktest.agreed + outlookBacktest.disagreed + outlookBacktest.noCall).toBe(outlookBacktest.evaluated);
     expect(outlookBacktest.disagreements).toHaveLength(outlookBacktest.disagreed);

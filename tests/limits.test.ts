@@ -57,6 +57,25 @@ describe("limits that protect the service (refused before execution, each with i
     expect(cheap.body.errors).toBeUndefined();
   });
 
+  it("cost: computed analytics carry their own weights; whole-table ones are for editors", async () => {
+    const outlooks = `{ shows(first: 100) { nodes { title seasons { number renewalOutlook { outlook score reasons { code } } } } } }`;
+    // renewalOutlook weighs 2,500, its reasons are a list (10 assumed), as are a show's seasons.
+    const perShow = 1 + 1 + (1 + 10 * (1 + 2_500 + 1 + 1 + (1 + 10 * 1)));
+    const refused = await graphql(url, outlooks);
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors?.[0]?.extensions).toMatchObject({ code: "QUERY_TOO_COMPLEX", cost: 1 + 100 * perShow, maxCost: 50_000 });
+    expect(refused.headers.get("x-sql-statements")).toBe("0");
+
+    // One show's outlooks stay within the limit.
+    const one = await graphql(url, `{ show(slug: "the-imperfects") { seasons { renewalOutlook { outlook } } } }`);
+    expect(one.status).toBe(200);
+    expect(one.body.errors).toBeUndefined();
+
+    const backtest = await graphql(url, `{ outlookBacktest { evaluated } }`);
+    expect(backtest.body.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+    expect(backtest.body.data).toBeNull();
+  });
+
   it("huge query texts, batches of operations and mutations over GET", async () => {
     const huge = await graphql(url, `{ shows { nodes { ${"title ".repeat(6000)} } } }`);
     expect(huge.status).toBe(400);

@@ -1,3 +1,4 @@
+import { JSONObjectResolver } from "graphql-scalars";
 import { Args, Authorized, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
 import { Author } from "../auth/author.types.js";
 import { UserService } from "../auth/user.service.js";
@@ -14,6 +15,14 @@ export class AuditResolver {
   @Query(() => AuditEventConnection, { description: "The audit log, newest first (editors and admins)." })
   auditLog(@Args(() => AuditLogArgs) args: AuditLogArgs, @Ctx() context: RequestContext): Promise<Connection<AuditEvent>> {
     return serviceFor(context, AuditService).list(args);
+  }
+
+  @FieldResolver(() => JSONObjectResolver, {
+    nullable: true,
+    description: "What the action changed; null to viewers who may not read the record's fields (webhook endpoints: admins only).",
+  })
+  details(@Root() event: AuditEvent, @Ctx() context: RequestContext): unknown {
+    return serviceFor(context, AuditService).detailsOf(event);
   }
 
   @FieldResolver(() => Author, { nullable: true, description: "Who did it; null for the system (e.g. scheduled publishing)." })

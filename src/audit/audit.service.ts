@@ -4,9 +4,24 @@ import { dateTimeRangeFilter } from "../common/ranges.js";
 import { RequestService } from "../common/service.js";
 import type { Prisma } from "../db/prisma.js";
 import type { AuditLogArgs } from "./audit.args.js";
+import { hasRole } from "../auth/auth-checker.js";
+import type { ViewerRole } from "../common/context.js";
 import type { AuditEvent } from "./audit.types.js";
 
+/**
+ * Who may read an entry's details, by the kind of record it describes: the same role that may read
+ * that record's fields (a webhook endpoint's URL is for admins only). Kinds not listed follow
+ * auditLog's own rule.
+ */
+const detailsReaders: Partial<Record<string, ViewerRole>> = { WebhookEndpoint: "ADMIN" };
+
 export class AuditService extends RequestService {
+  /** The entry's details, or null when the viewer may not read the fields of the record it describes. */
+  detailsOf(event: AuditEvent): unknown {
+    const role = detailsReaders[event.entityType];
+    return role && !hasRole(this.context.viewer, role) ? null : event.details;
+  }
+
   /** Newest first. */
   list(args: AuditLogArgs): Promise<Connection<AuditEvent>> {
     const filter = args.where ?? {};

@@ -1,5 +1,4 @@
 import { Field, ID, Int, ObjectType } from "type-graphql";
-import { JSONObjectResolver } from "graphql-scalars";
 import { connectionType } from "../common/connection.js";
 import { DateTimeScalar } from "../common/scalars.js";
 
@@ -19,7 +18,7 @@ export class AuditEvent {
   @Field(() => Int)
   entityId: number;
 
-  @Field(() => JSONObjectResolver, { nullable: true })
+  /** Exposed through AuditResolver.details, which applies the described record's field rules. */
   details: unknown;
 
   @Field(() => DateTimeScalar)

@@ -5,6 +5,11 @@ import { forbidden, unauthenticated } from "../common/errors.js";
 /** Each role may do what the roles below it may: ADMIN ⊇ EDITOR ⊇ WRITER. */
 const rank: Record<ViewerRole, number> = { WRITER: 1, EDITOR: 2, ADMIN: 3 };
 
+/** Whether the viewer holds `role` or a higher one. */
+export function hasRole(viewer: { role: ViewerRole } | null, role: ViewerRole): boolean {
+  return viewer !== null && rank[viewer.role] >= rank[role];
+}
+
 /**
  * type-graphql's check for `@Authorized(...roles)`: no roles means any signed-in user; a listed
  * role is also satisfied by any higher one. Anonymous callers get UNAUTHENTICATED, signed-in

@@ -92,16 +92,14 @@ export class UserService extends RequestService {
 
   async signIn(email: string, password: string): Promise<AuthPayload> {
     const account = email.toLowerCase();
+    const address = this.context.clientAddress ?? "unknown";
     const guard = this.context.settings.signIn;
-    await guard.attempt(account, this.context.clientAddress ?? "unknown");
+    await guard.attempt(account, address);
     const user = await this.prisma.user.findUnique({ where: { email: account } });
     const valid = await verifyPassword(user?.passwordHash ?? null, password);
     // One answer for every failure, so the API does not reveal which emails have accounts.
-    if (!user || !valid || user.revokedAt) {
-      await guard.failed(account);
-      throw unauthenticated("Invalid email or password.");
-    }
-    await guard.succeeded(account);
+    if (!user || !valid || user.revokedAt) throw unauthenticated("Invalid email or password.");
+    await guard.succeeded(account, address);
     const { token, expiresAt } = await issueToken(user, this.context.settings.tokens);
     this.signedInThisRequest.add(user.id);
     return { token, expiresAt, user };

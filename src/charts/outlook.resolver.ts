@@ -1,5 +1,5 @@
 import { Length } from "class-validator";
-import { Args, ArgsType, Ctx, Field, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import { Args, ArgsType, Authorized, Ctx, Field, FieldResolver, Query, Resolver, Root } from "type-graphql";
 import type { RequestContext } from "../common/context.js";
 import { badUserInput, notFound } from "../common/errors.js";
 import { INT4_MAX, isEntityId } from "../common/storable.js";
@@ -59,7 +59,11 @@ export class SeasonOutlookResolver {
 
 @Resolver()
 export class OutlookQueryResolver {
-  @Query(() => OutlookBacktest, { description: "How often the outlook agreed with renewals and cancellations already announced." })
+  // Runs the outlook for every decided show: too much work to hand to anyone who asks (see FIELD_WEIGHTS).
+  @Authorized("EDITOR")
+  @Query(() => OutlookBacktest, {
+    description: "How often the outlook agreed with renewals and cancellations already announced (editors and admins).",
+  })
   outlookBacktest(@Ctx() context: RequestContext): Promise<OutlookBacktest> {
     return serviceFor(context, OutlookService).backtest();
   }

@@ -1,4 +1,5 @@
 import type { PrismaClient } from "../db/prisma.js";
+import type { WebhookAddressPolicy } from "../webhooks/address-policy.js";
 import type { SignInGuard } from "./rate-limits.js";
 import { RequestScope } from "./request-scope.js";
 
@@ -14,6 +15,7 @@ export interface Viewer {
 export interface RequestSettings {
   tokens: { secret: Uint8Array; ttlSeconds: number };
   signIn: SignInGuard;
+  webhookAddresses: WebhookAddressPolicy;
 }
 
 export interface RequestContext {

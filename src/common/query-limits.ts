@@ -28,20 +28,39 @@ const unwrap = (type: GraphQLOutputType) => (isNonNullType(type) ? type.ofType :
 const isConnection = (type: GraphQLOutputType | GraphQLCompositeType) => getNamedType(type).name.endsWith("Connection");
 
 /**
- * The cost model: every field costs 1; a connection multiplies what is under it by its page size
+ * Fields that compute instead of read, priced by "Type.field". Measured by hand (2026-12-01, seed plus
+ * Netflix's global Top 10 file, PostgreSQL 16, two shared and busy cores):
+ * - `shows(first: 100) { nodes { title seasons { number title } } }` (cost 3,101): 13-100 ms, 1 statement;
+ * - the same with `seasons { renewalOutlook { outlook score reasons { code } } }` on its 21 seasons: 1.8-2.1 s,
+ *   44 statements, so about 90 ms and 2 statements (one over the whole list's first months) per outlook
+ *   (1.3 s, some 60 ms each, on an idle machine): hundreds of plain fields' work. At 2,500 one show's
+ *   seasons (10 assumed) fit the default limit and a page of shows does not;
+ * - `outlookBacktest` (every decided show's outlook): 1.3-1.5 s, 17 statements: a whole-table computation,
+ *   priced at half the default limit and for editors only (OutlookQueryResolver);
+ * - `compareShows`: 30-65 ms, 2 statements over both shows' whole chart runs.
+ */
+export const FIELD_WEIGHTS: Readonly<Record<string, number>> = {
+  "Season.renewalOutlook": 2_500,
+  "Query.outlookBacktest": 25_000,
+  "Query.compareShows": 500,
+};
+
+/**
+ * The cost model: every field costs 1 (or its FIELD_WEIGHTS); a connection multiplies what is under it by its page size
  * (`first` or `last`, DEFAULT_PAGE_SIZE without either), a plain list by ASSUMED_LIST_SIZE; a
  * connection's own `edges` and `nodes` add no second factor.
  * `shows(first: 100) { edges { node { chartEntries(first: 10) { nodes { rank } } } } }`
  * costs 1 + 100 × (1 + 1 + 1 + 10 × (1 + 1)) = 2,301.
  */
 const listCost: ComplexityEstimator = ({ type: parent, field, args, childComplexity }) => {
+  const own = FIELD_WEIGHTS[`${parent.name}.${field.name}`] ?? 1;
   const child = Math.max(childComplexity, 1);
   if (isConnection(field.type)) {
     const size = typeof args.first === "number" ? args.first : typeof args.last === "number" ? args.last : DEFAULT_PAGE_SIZE;
-    return 1 + Math.max(size, 1) * child;
+    return own + Math.max(size, 1) * child;
   }
-  if (isListType(unwrap(field.type)) && !isConnection(parent)) return 1 + ASSUMED_LIST_SIZE * child;
-  return 1 + childComplexity;
+  if (isListType(unwrap(field.type)) && !isConnection(parent)) return own + ASSUMED_LIST_SIZE * child;
+  return own + childComplexity;
 };
 
 const INTROSPECTION_MAX_DEPTH = 20;

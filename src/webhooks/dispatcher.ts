@@ -1,6 +1,8 @@
 import type { Logger } from "pino";
 import { startPoller, type Poller } from "../common/poller.js";
 import type { PrismaClient } from "../db/prisma.js";
+import type { WebhookAddressPolicy } from "./address-policy.js";
+import { sendWebhook } from "./send.js";
 import { signPayload } from "./signature.js";
 
 export interface WebhookDispatcherOptions {
@@ -13,6 +15,8 @@ export interface WebhookDispatcherOptions {
   leaseMs?: number;
   timeoutMs?: number;
   batchSize?: number;
+  /** Checked again at every attempt, after DNS resolution: a receiver's name may come to point inward. */
+  addressPolicy: WebhookAddressPolicy;
 }
 
 /** `runOnce` delivers every due delivery now and returns how many it attempted. */
@@ -51,40 +55,33 @@ export function startWebhookDispatcher(options: WebhookDispatcherOptions): Webho
       SET "lockedUntil" = (now() AT TIME ZONE 'UTC') + (${leaseMs}::int * interval '1 millisecond')
       FROM "WebhookEndpoint" AS e
       WHERE d.id IN (
-        SELECT id FROM "WebhookDelivery"
-        WHERE status = 'PENDING' AND "nextAttemptAt" <= (now() AT TIME ZONE 'UTC')
-          AND ("lockedUntil" IS NULL OR "lockedUntil" < (now() AT TIME ZONE 'UTC'))
-        ORDER BY "nextAttemptAt", id
+        -- A deactivated endpoint's deliveries wait (they go out again if it is reactivated); they are
+        -- left out here, not after the LIMIT, so they never take a batch's places.
+        SELECT due.id FROM "WebhookDelivery" AS due
+        JOIN "WebhookEndpoint" AS receiver ON receiver.id = due."endpointId" AND receiver.active
+        WHERE due.status = 'PENDING' AND due."nextAttemptAt" <= (now() AT TIME ZONE 'UTC')
+          AND (due."lockedUntil" IS NULL OR due."lockedUntil" < (now() AT TIME ZONE 'UTC'))
+        ORDER BY due."nextAttemptAt", due.id
         LIMIT ${options.batchSize ?? 20}
-        FOR UPDATE SKIP LOCKED)
+        FOR UPDATE OF due SKIP LOCKED)
         AND e.id = d."endpointId"
       RETURNING d.id, d.event, d.payload, d.attempts, e.url, e.secret`;
   }
 
   async function deliver(delivery: ClaimedDelivery): Promise<void> {
     const body = JSON.stringify({ id: delivery.id, ...(delivery.payload as object) });
-    let statusCode: number | null = null;
-    let error: string | null = null;
-    try {
-      const response = await fetch(delivery.url, {
-        method: "POST",
-        headers: {
-          "content-type": "application/json",
-          "user-agent": "Greenlight-Webhooks/1",
-          "x-greenlight-event": delivery.event,
-          "x-greenlight-delivery": String(delivery.id),
-          "x-greenlight-signature": signPayload(delivery.secret, body),
-        },
-        body,
-        redirect: "manual",
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-      statusCode = response.status;
-      await response.body?.cancel();
-      if (!response.ok) error = `HTTP ${response.status}`;
-    } catch (failure) {
-      error = failure instanceof Error ? failure.message.slice(0, 200) : "delivery failed";
-    }
+    const { statusCode, error } = await sendWebhook(
+      delivery.url,
+      {
+        "content-type": "application/json",
+        "user-agent": "Greenlight-Webhooks/1",
+        "x-greenlight-event": delivery.event,
+        "x-greenlight-delivery": String(delivery.id),
+        "x-greenlight-signature": signPayload(delivery.secret, body),
+      },
+      body,
+      { policy: options.addressPolicy, timeoutMs },
+    );
     const attempts = delivery.attempts + 1;
     if (error === null) {
       await prisma.webhookDelivery.update({

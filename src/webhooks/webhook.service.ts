@@ -2,9 +2,23 @@ import { randomBytes } from "node:crypto";
 import { recordAudit } from "../common/audit.js";
 import { findPage, idOrdering, type Connection, type ConnectionArgs } from "../common/connection.js";
 import type { Prisma } from "../db/prisma.js";
-import { conflict, notFound } from "../common/errors.js";
+import { badUserInput, conflict, notFound } from "../common/errors.js";
 import { RequestService } from "../common/service.js";
 import type { RegisterWebhookInput, WebhookDelivery, WebhookDeliveryStatus, WebhookEndpoint, WebhookRegistration } from "./webhook.types.js";
+
+/**
+ * A receiver's URL as the audit log keeps it: without user name, password or query values, which
+ * are where receivers' credentials live. The log outlives the endpoint, and its readers need to
+ * know which receiver it was, not how to call it.
+ */
+export function urlForAudit(text: string): string {
+  const url = new URL(text);
+  url.username = "";
+  url.password = "";
+  for (const key of new Set(url.searchParams.keys())) url.searchParams.set(key, "redacted");
+  url.hash = "";
+  return url.toString();
+}
 
 const endpointColumns = { id: true, url: true, events: true, active: true, createdAt: true } as const;
 
@@ -13,14 +27,19 @@ export class WebhookService extends RequestService {
     return this.context.viewer!.id;
   }
 
-  register(input: RegisterWebhookInput): Promise<WebhookRegistration> {
+  async register(input: RegisterWebhookInput): Promise<WebhookRegistration> {
+    const verdict = await this.context.settings.webhookAddresses.check(new URL(input.url));
+    if (verdict === "blocked") {
+      throw badUserInput("url must not point at a loopback, private, link-local or reserved address (see WEBHOOK_ALLOWED_HOSTS).", "url");
+    }
+    if (verdict === "unresolvable") throw badUserInput("url's host name does not resolve.", "url");
     const secret = randomBytes(32).toString("base64url");
     return this.prisma.$transaction(async (tx) => {
       const endpoint = await tx.webhookEndpoint.create({
         data: { url: input.url, events: input.events ?? [], secret, createdById: this.actorId },
         select: endpointColumns,
       });
-      await recordAudit(tx, { actorId: this.actorId, action: "webhook.registered", entityType: "WebhookEndpoint", entityId: endpoint.id, details: { url: input.url } });
+      await recordAudit(tx, { actorId: this.actorId, action: "webhook.registered", entityType: "WebhookEndpoint", entityId: endpoint.id, details: { url: urlForAudit(input.url) } });
       return { endpoint, secret };
     });
   }
