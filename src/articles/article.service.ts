@@ -35,12 +35,13 @@ export class ArticleService extends RequestService {
    */
   private visible(where: Prisma.ArticleWhereInput = {}): Prisma.ArticleWhereInput {
     const viewer = this.context.viewer;
-    if (canSeeUnpublished(viewer)) return where;
+    // Deleted drafts are hidden from everyone here; editors reach them only through deletedArticles.
+    if (canSeeUnpublished(viewer)) return { AND: [where, { deletedAt: null }] };
     // Writers also see their own unpublished work; everyone else sees published articles only.
     const readable: Prisma.ArticleWhereInput = viewer
       ? { OR: [{ status: "PUBLISHED" }, { authorId: viewer.id }] }
       : { status: "PUBLISHED" };
-    return { AND: [where, readable] };
+    return { AND: [where, readable, { deletedAt: null }] };
   }
 
   private articlesById() {

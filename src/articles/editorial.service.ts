@@ -44,9 +44,10 @@ export class EditorialService extends RequestService {
   }
 
   /** Locks and returns an article the viewer may act on; writers only reach their own. */
-  private async lockForViewer(tx: Tx, id: number): Promise<ArticleRow> {
+  private async lockForViewer(tx: Tx, id: number, options: { deleted?: boolean } = {}): Promise<ArticleRow> {
     const article = await lockArticle(tx, id);
-    if (!article || (!this.isEditor() && article.authorId !== this.viewer.id)) {
+    // A deleted draft is gone for every action except restoring it.
+    if (!article || Boolean(article.deletedAt) !== Boolean(options.deleted) || (!this.isEditor() && article.authorId !== this.viewer.id)) {
       throw notFound(`No article with id ${id}.`, "id");
     }
     return article;
@@ -172,7 +173,7 @@ export class EditorialService extends RequestService {
       if (!this.isEditor() && article.authorId !== this.viewer.id) {
         throw forbidden("Writers may only submit their own articles.");
       }
-      return {};
+      return { submittedAt: new Date() };
     });
   }
 
@@ -225,8 +226,8 @@ export class EditorialService extends RequestService {
   }
 
   async revisions(articleId: number, args: ConnectionArgs): Promise<Connection<ArticleRevision>> {
-    const article = await this.prisma.article.findUnique({ where: { id: articleId }, select: { authorId: true } });
-    if (!article || (!this.isEditor() && article.authorId !== this.viewer.id)) {
+    const article = await this.prisma.article.findUnique({ where: { id: articleId }, select: { authorId: true, deletedAt: true } });
+    if (!article || article.deletedAt || (!this.isEditor() && article.authorId !== this.viewer.id)) {
       throw notFound(`No article with id ${articleId}.`, "articleId");
     }
     return findPage(
@@ -253,6 +254,46 @@ export class EditorialService extends RequestService {
         return ids.map((id) => byArticle.get(id) ?? null);
       })
       .load(article.id);
+  }
+
+  /** IN_REVIEW → DRAFT by the writer who submitted it (editors send work back with requestChanges). */
+  withdrawSubmission(id: number): Promise<Article> {
+    return this.transition(id, "withdraw", "article.withdrawn", async (article) => {
+      if (article.authorId !== this.viewer.id) throw forbidden("Only the author may withdraw a submission; editors use requestChanges.");
+      return { submittedAt: null };
+    });
+  }
+
+  /** ARCHIVED → DRAFT: the row shows the newest revision again; going live again is a publishArticle. */
+  async unarchive(id: number): Promise<Article> {
+    this.requireEditor("unarchive articles");
+    return this.transaction(async (tx) => {
+      const article = await this.lockForViewer(tx, id);
+      assertTransition("unarchive", article.status);
+      const draft = contentOf(await newestRevision(tx, id));
+      const updated = await applyContentToArticle(tx, id, draft, { status: "DRAFT", publishAt: null, publishedRevisionId: null });
+      await recordAudit(tx, { actorId: this.viewer.id, action: "article.unarchived", entityType: "Article", entityId: id });
+      return updated;
+    });
+  }
+
+  /**
+   * Soft-deletes a draft: hidden from every read and action until an editor restores it or the
+   * purge job removes it. Writers delete their own drafts only (lockForViewer finds no other).
+   */
+  delete(id: number): Promise<Article> {
+    return this.transition(id, "delete", "article.deleted", async () => ({ deletedAt: new Date(), publishAt: null }));
+  }
+
+  /** Brings a deleted draft back, as it was, while the retention period lasts. */
+  async restoreDeleted(id: number): Promise<Article> {
+    this.requireEditor("restore deleted articles");
+    return this.transaction(async (tx) => {
+      await this.lockForViewer(tx, id, { deleted: true });
+      const updated = await tx.article.update({ where: { id }, data: { deletedAt: null } });
+      await recordAudit(tx, { actorId: this.viewer.id, action: "article.restored", entityType: "Article", entityId: id });
+      return updated;
+    });
   }
 
   private async transition(
