@@ -53,7 +53,9 @@ export class ArticleService extends RequestService {
   /** By id or slug; a former slug of a published article still finds it. */
   async find(lookup: Lookup): Promise<Article | null> {
     if ("id" in lookup) return this.articlesById().load(lookup.id);
-    const bySlug = await this.prisma.article.findFirst({ where: this.visible({ slug: lookup.slug }) });
+    // Only scheduled and published articles hold a slug alone (see slug-claims.ts): for a viewer who
+    // also sees drafts sharing it, the one holding it publicly wins (the status enum sorts them last).
+    const bySlug = await this.prisma.article.findFirst({ where: this.visible({ slug: lookup.slug }), orderBy: [{ status: "desc" }, { id: "asc" }] });
     if (bySlug) return bySlug;
     const alias = await this.prisma.articleSlugAlias.findUnique({ where: { slug: lookup.slug } });
     return alias ? this.articlesById().load(alias.articleId) : null;

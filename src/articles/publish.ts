@@ -3,6 +3,7 @@ import { conflict } from "../common/errors.js";
 import { Prisma } from "../db/prisma.js";
 import { enqueueWebhookEvent } from "../webhooks/outbox.js";
 import { applyContentToArticle, contentOf, lockArticle, newestRevision, type Tx } from "./content.js";
+import { assertPublicSlugFree } from "./slug-claims.js";
 import { assertTransition, invalidTransition } from "./workflow.js";
 
 const startOfUtcDay = (at: Date) => new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate()));
@@ -58,6 +59,8 @@ export async function publishArticleInTransaction(
     await tx.articleSlugAlias.upsert({ where: { slug: article.slug }, create: { slug: article.slug, articleId }, update: { articleId } });
   }
   await tx.articleSlugAlias.deleteMany({ where: { slug: content.slug, articleId } });
+  // Publishing claims the slug in the public namespace: refused (CONFLICT, to the editor) if another article holds it.
+  await assertPublicSlugFree(tx, articleId, content.slug);
 
   const published = await applyContentToArticle(tx, articleId, content, {
     status: "PUBLISHED",
@@ -65,6 +68,7 @@ export async function publishArticleInTransaction(
     publishAt: null,
     reviewNote: null,
     publishedRevisionId: revision.id,
+    pendingSlug: null,
   }).catch((error: unknown) => rethrowSlugConflict(error, content.slug));
 
   await recordAudit(tx, {
