@@ -28,6 +28,7 @@ import { countStatements, currentTally } from "./db/statement-counter.js";
 import { buildApiSchema } from "./schema.js";
 import { createMetrics } from "./metrics.js";
 import { mountPlayground } from "./playground/playground.js";
+import { introspectionForEditorsOnly } from "./playground/introspection.js";
 import { MAX_IMPORT_BYTES } from "./charts/import.resolver.js";
 
 /** Logs every error that is not the client's doing, with its stack: clients only see it masked. */
@@ -121,7 +122,8 @@ export async function startServer(config: Config, database: Database, logger: Lo
 
   const apollo = new ApolloServer<RequestContext>({
     schema: await buildApiSchema(),
-    introspection: config.introspection,
+    // With the playground on but introspection off (production), editors still get it: see introspectionForEditorsOnly.
+    introspection: config.introspection || config.playground,
     includeStacktraceInErrorResponses: config.mode === "development",
     // In production, validation errors do not suggest field names ("Did you mean ...?").
     hideSchemaDetailsFromClientErrors: config.mode === "production",
@@ -148,6 +150,7 @@ export async function startServer(config: Config, database: Database, logger: Lo
       ...(metrics ? [metrics.plugin] : []),
       rejectNulCharacters,
       rejectedTokenPlugin,
+      ...(config.playground && !config.introspection ? [introspectionForEditorsOnly] : []),
       queryLimitsPlugin(config.queryLimits),
     ],
   });
