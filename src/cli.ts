@@ -20,6 +20,7 @@ import { connectRedis } from "./db/redis.js";
 import { ResponseCache } from "./common/response-cache.js";
 import { startScheduledPublisher } from "./articles/scheduler.js";
 import { WebhookAddressPolicy } from "./webhooks/address-policy.js";
+import { startDeletedArticlePurge } from "./articles/purge.js";
 import { startWebhookDispatcher } from "./webhooks/dispatcher.js";
 
 const usage = `Usage: greenlight <command>
@@ -74,6 +75,14 @@ async function start(config: Config): Promise<void> {
   const scheduler = config.scheduler.enabled
     ? startScheduledPublisher({ prisma: database.prisma, logger, intervalMs: config.scheduler.intervalMs })
     : null;
+  const purge = config.scheduler.enabled
+    ? startDeletedArticlePurge({
+        prisma: database.prisma,
+        logger,
+        intervalMs: config.scheduler.intervalMs,
+        retentionSeconds: config.scheduler.deletedArticleRetentionSeconds,
+      })
+    : null;
   const webhooks = config.webhooks.enabled
     ? startWebhookDispatcher({ prisma: database.prisma, logger, ...config.webhooks, addressPolicy: new WebhookAddressPolicy(config.webhooks.allowedHosts) })
     : null;
@@ -85,6 +94,7 @@ async function start(config: Config): Promise<void> {
     logger.info({ signal }, "Shutting down");
     await server.stop();
     await scheduler?.stop();
+    await purge?.stop();
     await webhooks?.stop();
     await database.close();
     redis?.disconnect();

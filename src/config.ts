@@ -46,6 +46,10 @@ const environmentSchema = z.object({
   ADMIN_EMAIL: z.email("must be an email address").optional(),
   ADMIN_PASSWORD: z.string().min(12, "must be at least 12 characters").max(256).optional(),
   SCHEDULER_INTERVAL_MS: z.coerce.number().int().min(50).max(3_600_000).default(5000),
+  DELETED_ARTICLE_RETENTION: z
+    .string()
+    .regex(/^\d+\s*[smhd]?$/, 'must be a duration such as "3600", "45m", "8h" or "30d"')
+    .default("30d"),
   REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\//, "must be a redis:// or rediss:// URL")
@@ -108,8 +112,8 @@ export interface Config {
   introspection: boolean;
   /** GraphiQL for browsers at /graphql (assets served locally). */
   playground: boolean;
-  /** Publishing of SCHEDULED articles when due (every instance may run it; each article is published once). */
-  scheduler: { enabled: boolean; intervalMs: number };
+  /** Background jobs: scheduled publishing, and purging deleted drafts once their retention has passed. */
+  scheduler: { enabled: boolean; intervalMs: number; deletedArticleRetentionSeconds: number };
   /** Refused before execution: see common/query-limits.ts for the cost model. */
   queryLimits: { maxDepth: number; maxAliases: number; maxCost: number; maxTokens: number };
   /** Delivery of the webhook outbox (every instance may run it; each delivery is claimed by one). */
@@ -234,7 +238,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: values.LOG_LEVEL,
     introspection: values.INTROSPECTION ?? values.NODE_ENV !== "production",
     playground: values.PLAYGROUND ?? values.NODE_ENV !== "production",
-    scheduler: { enabled: values.SCHEDULER_ENABLED, intervalMs: values.SCHEDULER_INTERVAL_MS },
+    scheduler: {
+      enabled: values.SCHEDULER_ENABLED,
+      intervalMs: values.SCHEDULER_INTERVAL_MS,
+      deletedArticleRetentionSeconds: durationSeconds(values.DELETED_ARTICLE_RETENTION),
+    },
     exposeStatementCount: values.EXPOSE_SQL_STATEMENT_COUNT ?? values.NODE_ENV !== "production",
     maxBodyBytes: values.MAX_BODY_BYTES,
     metrics: values.METRICS,

@@ -9,7 +9,9 @@ import cors from "cors";
 import express, { type NextFunction, type Request, type Response } from "express";
 import type { Logger } from "pino";
 import type { Config } from "./config.js";
+import { GraphQLError } from "graphql";
 import { authenticate } from "./auth/user.service.js";
+import { rejectedTokenPlugin } from "./auth/rejected-token.js";
 import { createRequestContext, type RequestContext, type RequestSettings } from "./common/context.js";
 import { createErrorFormatter, isClientError, isDatabaseUnavailable, serviceUnavailable } from "./common/errors.js";
 import { httpCachePolicy } from "./common/http-cache.js";
@@ -27,6 +29,7 @@ import { countStatements, currentTally } from "./db/statement-counter.js";
 import { buildApiSchema } from "./schema.js";
 import { createMetrics } from "./metrics.js";
 import { mountPlayground } from "./playground/playground.js";
+import { introspectionForEditorsOnly } from "./playground/introspection.js";
 import { MAX_IMPORT_BYTES } from "./charts/import.resolver.js";
 import { WebhookAddressPolicy } from "./webhooks/address-policy.js";
 
@@ -125,7 +128,8 @@ export async function startServer(config: Config, database: Database, logger: Lo
 
   const apollo = new ApolloServer<RequestContext>({
     schema: await buildApiSchema(),
-    introspection: config.introspection,
+    // With the playground on but introspection off (production), editors still get it: see introspectionForEditorsOnly.
+    introspection: config.introspection || config.playground,
     includeStacktraceInErrorResponses: config.mode === "development",
     // In production, validation errors do not suggest field names ("Did you mean ...?").
     hideSchemaDetailsFromClientErrors: config.mode === "production",
@@ -152,6 +156,8 @@ export async function startServer(config: Config, database: Database, logger: Lo
       ...(metrics ? [metrics.plugin] : []),
       refuseSubscriptions,
       rejectUnstorableInput,
+      rejectedTokenPlugin,
+      ...(config.playground && !config.introspection ? [introspectionForEditorsOnly] : []),
       queryLimitsPlugin(config.queryLimits),
     ],
   });
@@ -183,17 +189,22 @@ export async function startServer(config: Config, database: Database, logger: Lo
     (request, response, next) =>
       (request.headers.authorization ? largeBodies : smallBodies)(request, response, next),
     expressMiddleware(apollo, {
-      context: async ({ req, res }) =>
-        createRequestContext(
-          database.prisma,
-          await authenticate(database.prisma, req.headers.authorization, settings.tokens).catch((error: unknown) => {
-            // Checking a token reads the user: with the database down that is a 503, not a 500.
-            if (isDatabaseUnavailable(error)) throw serviceUnavailable();
-            throw error;
-          }),
-          settings,
-          { id: res.locals.requestId as string, address: req.ip },
-        ),
+      context: async ({ req, res }) => {
+        let rejectedToken: GraphQLError | undefined;
+        const viewer = await authenticate(database.prisma, req.headers.authorization, settings.tokens).catch((error: unknown) => {
+          // Checking a token reads the user: with the database down that is a 503, not a 500.
+          if (isDatabaseUnavailable(error)) throw serviceUnavailable();
+          // A refused token fails the operation later (rejectedTokenPlugin), unless it is a signIn.
+          if (error instanceof GraphQLError && error.extensions.code === "UNAUTHENTICATED") {
+            rejectedToken = error;
+            return null;
+          }
+          throw error;
+        });
+        const context = createRequestContext(database.prisma, viewer, settings, { id: res.locals.requestId as string, address: req.ip });
+        context.rejectedToken = rejectedToken;
+        return context;
+      },
     }),
   );
   app.use(bodyErrors);

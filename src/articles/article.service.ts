@@ -35,12 +35,13 @@ export class ArticleService extends RequestService {
    */
   private visible(where: Prisma.ArticleWhereInput = {}): Prisma.ArticleWhereInput {
     const viewer = this.context.viewer;
-    if (canSeeUnpublished(viewer)) return where;
+    // Deleted drafts are hidden from everyone here; editors reach them only through deletedArticles.
+    if (canSeeUnpublished(viewer)) return { AND: [where, { deletedAt: null }] };
     // Writers also see their own unpublished work; everyone else sees published articles only.
     const readable: Prisma.ArticleWhereInput = viewer
       ? { OR: [{ status: "PUBLISHED" }, { authorId: viewer.id }] }
       : { status: "PUBLISHED" };
-    return { AND: [where, readable] };
+    return { AND: [where, readable, { deletedAt: null }] };
   }
 
   private articlesById() {
@@ -52,7 +53,9 @@ export class ArticleService extends RequestService {
   /** By id or slug; a former slug of a published article still finds it. */
   async find(lookup: Lookup): Promise<Article | null> {
     if ("id" in lookup) return this.articlesById().load(lookup.id);
-    const bySlug = await this.prisma.article.findFirst({ where: this.visible({ slug: lookup.slug }) });
+    // Only scheduled and published articles hold a slug alone (see slug-claims.ts): for a viewer who
+    // also sees drafts sharing it, the one holding it publicly wins (the status enum sorts them last).
+    const bySlug = await this.prisma.article.findFirst({ where: this.visible({ slug: lookup.slug }), orderBy: [{ status: "desc" }, { id: "asc" }] });
     if (bySlug) return bySlug;
     const alias = await this.prisma.articleSlugAlias.findUnique({ where: { slug: lookup.slug } });
     return alias ? this.articlesById().load(alias.articleId) : null;

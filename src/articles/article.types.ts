@@ -58,6 +58,8 @@ export class Article {
   renewalShowId: number | null;
   publishedRevisionId: number | null;
   reviewNote: string | null;
+  submittedAt: Date | null;
+  deletedAt: Date | null;
 
   @Field(() => DateTimeScalar)
   createdAt: Date;
@@ -113,6 +115,27 @@ export class ArticleRevision {
 
   @Field(() => DateTimeScalar)
   createdAt: Date;
+}
+
+@ObjectType({ description: "A revision as readers would see it once published: for the author and editors only." })
+export class ArticlePreview {
+  @Field(() => ID)
+  articleId: number;
+
+  @Field(() => Int)
+  revisionNumber: number;
+
+  @Field(() => String)
+  title: string;
+
+  @Field(() => String)
+  slug: string;
+
+  @Field(() => String, { nullable: true })
+  summary: string | null;
+
+  @Field(() => String, { description: "The body rendered to sanitized HTML, exactly as bodyHtml will be." })
+  bodyHtml: string;
 }
 
 export const ArticleConnection = connectionType("Article", Article);

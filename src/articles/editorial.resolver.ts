@@ -10,8 +10,10 @@ import { serviceFor } from "../common/service.js";
 import { ShowService } from "../shows/show.service.js";
 import { Show } from "../shows/show.types.js";
 import { CreateArticleInput, ScheduleArticleInput, UpdateArticleInput } from "./article.inputs.js";
-import { Article, ArticleRevision, ArticleRevisionConnection } from "./article.types.js";
+import { Article, ArticleConnection, ArticlePreview, ArticleRevision, ArticleRevisionConnection } from "./article.types.js";
 import { EditorialService } from "./editorial.service.js";
+import { EditorialQueueService } from "./queues.service.js";
+import { DateTimeScalar } from "../common/scalars.js";
 import { renderMarkdown } from "./markdown.js";
 
 @ArgsType()
@@ -50,7 +52,19 @@ class RestoreRevisionArgs {
   baseVersion: number;
 }
 
+@ArgsType()
+class PreviewArgs {
+  @Field(() => ID)
+  @IsEntityId()
+  articleId: string;
+
+  @Field(() => Int)
+  @Min(1)
+  revisionNumber: number;
+}
+
 const editorial = (context: RequestContext) => serviceFor(context, EditorialService);
+const queues = (context: RequestContext) => serviceFor(context, EditorialQueueService);
 
 /** Mutations of the editorial workflow; who may do what is enforced here (roles) and in the service (ownership). */
 @Resolver(() => Article)
@@ -114,6 +128,64 @@ export class EditorialResolver {
   }
 
   @Authorized("WRITER")
+  @Mutation(() => Article, { description: "IN_REVIEW → DRAFT: the author takes their submission back." })
+  withdrawSubmission(@Args(() => IdArgs) { id }: IdArgs, @Ctx() context: RequestContext) {
+    return editorial(context).withdrawSubmission(Number(id));
+  }
+
+  @Authorized("EDITOR")
+  @Mutation(() => Article, { description: "ARCHIVED → DRAFT (showing the newest revision); publishArticle puts it live again." })
+  unarchiveArticle(@Args(() => IdArgs) { id }: IdArgs, @Ctx() context: RequestContext) {
+    return editorial(context).unarchive(Number(id));
+  }
+
+  @Authorized("WRITER")
+  @Mutation(() => Article, {
+    description:
+      "Deletes a DRAFT (writers: their own): hidden everywhere, restorable by editors with restoreArticle until it is purged " +
+      "(DELETED_ARTICLE_RETENTION, 30 days). Published articles are unpublished or archived instead.",
+  })
+  deleteArticle(@Args(() => IdArgs) { id }: IdArgs, @Ctx() context: RequestContext) {
+    return editorial(context).delete(Number(id));
+  }
+
+  @Authorized("EDITOR")
+  @Mutation(() => Article, { description: "Brings a deleted draft back, as it was, until it is purged." })
+  restoreArticle(@Args(() => IdArgs) { id }: IdArgs, @Ctx() context: RequestContext) {
+    return editorial(context).restoreDeleted(Number(id));
+  }
+
+  @Authorized("EDITOR")
+  @Query(() => ArticleConnection, { description: "Articles waiting for review (IN_REVIEW), oldest submission first." })
+  reviewQueue(@Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() context: RequestContext) {
+    return queues(context).reviewQueue(args);
+  }
+
+  @Authorized("EDITOR")
+  @Query(() => ArticleConnection, { description: "SCHEDULED articles, the next to be published first." })
+  scheduled(@Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() context: RequestContext) {
+    return queues(context).scheduled(args);
+  }
+
+  @Authorized("WRITER")
+  @Query(() => ArticleConnection, { description: "The signed-in user's own DRAFTs, most recently updated first." })
+  myDrafts(@Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() context: RequestContext) {
+    return queues(context).myDrafts(args);
+  }
+
+  @Authorized("EDITOR")
+  @Query(() => ArticleConnection, { description: "Deleted drafts not yet purged, most recently deleted first." })
+  deletedArticles(@Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() context: RequestContext) {
+    return queues(context).deletedArticles(args);
+  }
+
+  @Authorized("WRITER")
+  @Query(() => ArticlePreview, { description: "A revision as readers would see it (author and editors only)." })
+  articlePreview(@Args(() => PreviewArgs) args: PreviewArgs, @Ctx() context: RequestContext) {
+    return queues(context).preview(Number(args.articleId), args.revisionNumber);
+  }
+
+  @Authorized("WRITER")
   @Mutation(() => Article, { description: "Brings an old revision back as a new, newest revision." })
   restoreRevision(@Args(() => RestoreRevisionArgs) args: RestoreRevisionArgs, @Ctx() context: RequestContext) {
     return editorial(context).restoreRevision(Number(args.articleId), args.revisionNumber, args.baseVersion);
@@ -155,6 +227,18 @@ export class EditorialResolver {
   @FieldResolver(() => String, { nullable: true, description: "What a reviewer asked to change." })
   reviewNote(@Root() article: Article): string | null {
     return article.reviewNote;
+  }
+
+  @Authorized("WRITER")
+  @FieldResolver(() => DateTimeScalar, { nullable: true, description: "When it was last submitted for review." })
+  submittedAt(@Root() article: Article): Date | null {
+    return article.submittedAt;
+  }
+
+  @Authorized("WRITER")
+  @FieldResolver(() => DateTimeScalar, { nullable: true, description: "When it was deleted (only deletedArticles lists deleted drafts)." })
+  deletedAt(@Root() article: Article): Date | null {
+    return article.deletedAt;
   }
 }
 

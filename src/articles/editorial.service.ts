@@ -24,6 +24,7 @@ import {
 import type { CreateArticleInput, RenewalInput, UpdateArticleInput } from "./article.inputs.js";
 import { publishArticleInTransaction, rethrowSlugConflict } from "./publish.js";
 import { firstFreeSlug, slugFromTitle } from "./slug.js";
+import { assertPublicSlugFree, lockSlug, slugTakenFor } from "./slug-claims.js";
 import { assertTransition, EDITABLE_STATES, hasLiveSnapshot, invalidTransition, type WorkflowAction } from "./workflow.js";
 
 type ArticleRow = Article;
@@ -49,9 +50,10 @@ export class EditorialService extends RequestService {
   }
 
   /** Locks and returns an article the viewer may act on; writers only reach their own. */
-  private async lockForViewer(tx: Tx, id: number): Promise<ArticleRow> {
+  private async lockForViewer(tx: Tx, id: number, options: { deleted?: boolean } = {}): Promise<ArticleRow> {
     const article = await lockArticle(tx, id);
-    if (!article || (!this.isEditor() && article.authorId !== this.viewer.id)) {
+    // A deleted draft is gone for every action except restoring it.
+    if (!article || Boolean(article.deletedAt) !== Boolean(options.deleted) || (!this.isEditor() && article.authorId !== this.viewer.id)) {
       throw notFound(`No article with id ${id}.`, "id");
     }
     return article;
@@ -65,9 +67,7 @@ export class EditorialService extends RequestService {
   async create(input: CreateArticleInput, options: { quotedFigures?: QuotedFigure[] } = {}): Promise<Article> {
     return this.transaction(async (tx) => {
       const renewal = await this.resolveRenewal(tx, input.renewal);
-      const slug = input.slug
-        ? await this.claimExplicitSlug(tx, input.slug, null)
-        : await firstFreeSlug(slugFromTitle(input.title), (candidate) => this.slugTaken(tx, candidate, null));
+      const slug = input.slug ? await this.claimExplicitSlug(tx, input.slug, null) : await this.freeSlugFromTitle(tx, input.title, null);
       const content: ArticleContent = {
         title: input.title,
         slug,
@@ -109,8 +109,9 @@ export class EditorialService extends RequestService {
         slug = await this.claimExplicitSlug(tx, input.slug, id);
       } else if (input.title !== undefined && input.title !== previous.title && !article.publishedAt) {
         // Slugs follow the title until the article has been published; after that, links depend on them.
-        slug = await firstFreeSlug(slugFromTitle(title), (candidate) => this.slugTaken(tx, candidate, id));
+        slug = await this.freeSlugFromTitle(tx, title, id);
       }
+      const claim = await this.claimSlugOfEdit(tx, article, slug);
       const next: ArticleContent = {
         title,
         slug,
@@ -133,7 +134,7 @@ export class EditorialService extends RequestService {
       const version = article.version + 1;
       await this.saveRevision(tx, id, version, next, changed, "UPDATE");
       const updated = hasLiveSnapshot(article.status)
-        ? await tx.article.update({ where: { id }, data: { version } })
+        ? await tx.article.update({ where: { id }, data: { version, ...claim } })
         : // A draft's row already shows the newest revision, so its links change only with `shows`.
           await applyContentToArticle(tx, id, next, { version }, { showsUnchanged: !changed.includes("shows") }).catch((error: unknown) =>
             rethrowSlugConflict(error, slug),
@@ -162,12 +163,13 @@ export class EditorialService extends RequestService {
       if (restored.slug !== previous.slug && (await this.slugTaken(tx, restored.slug, articleId))) {
         restored.slug = previous.slug;
       }
+      const claim = await this.claimSlugOfEdit(tx, article, restored.slug);
       const version = article.version + 1;
       const changed = changedFields(previous, restored);
       restored.claims = await claimsOf(tx, restored, restored.claims?.figures);
       await this.saveRevision(tx, articleId, version, restored, changed, "RESTORE");
       const updated = hasLiveSnapshot(article.status)
-        ? await tx.article.update({ where: { id: articleId }, data: { version } })
+        ? await tx.article.update({ where: { id: articleId }, data: { version, ...claim } })
         : await applyContentToArticle(tx, articleId, restored, { version });
       await recordAudit(tx, {
         actorId: this.viewer.id,
@@ -181,11 +183,11 @@ export class EditorialService extends RequestService {
   }
 
   submitForReview(id: number): Promise<Article> {
-    return this.transition(id, "submitForReview", "article.submitted", async (_tx, article) => {
+    return this.transition(id, "submitForReview", "article.submitted", async (article) => {
       if (!this.isEditor() && article.authorId !== this.viewer.id) {
         throw forbidden("Writers may only submit their own articles.");
       }
-      return {};
+      return { submittedAt: new Date() };
     });
   }
 
@@ -199,7 +201,17 @@ export class EditorialService extends RequestService {
     if (publishAt.getTime() <= Date.now()) {
       throw badUserInput("publishAt must be in the future; use publishArticle to publish now.", "publishAt");
     }
-    return this.transition(id, "schedule", "article.scheduled", async () => ({ publishAt }), { publishAt: publishAt.toISOString() });
+    return this.transition(
+      id,
+      "schedule",
+      "article.scheduled",
+      async (article, tx) => {
+        // Scheduling claims the slug in the public namespace (see slug-claims.ts).
+        await assertPublicSlugFree(tx, id, article.slug);
+        return { publishAt };
+      },
+      { publishAt: publishAt.toISOString() },
+    );
   }
 
   async unpublish(id: number): Promise<Article> {
@@ -209,7 +221,7 @@ export class EditorialService extends RequestService {
       assertTransition("unpublish", article.status);
       // Back to a draft: the row shows the newest revision again, edits made since publication included.
       const draft = contentOf(await newestRevision(tx, id));
-      const updated = await applyContentToArticle(tx, id, draft, { status: "DRAFT", publishAt: null, publishedRevisionId: null });
+      const updated = await applyContentToArticle(tx, id, draft, { status: "DRAFT", publishAt: null, publishedRevisionId: null, pendingSlug: null });
       await recordAudit(tx, { actorId: this.viewer.id, action: "article.unpublished", entityType: "Article", entityId: id });
       await withdrawArticleSource(tx, article, { actorId: this.viewer.id, why: "was unpublished" });
       if (article.status === "PUBLISHED") {
@@ -248,8 +260,8 @@ export class EditorialService extends RequestService {
   }
 
   async revisions(articleId: number, args: ConnectionArgs): Promise<Connection<ArticleRevision>> {
-    const article = await this.prisma.article.findUnique({ where: { id: articleId }, select: { authorId: true } });
-    if (!article || (!this.isEditor() && article.authorId !== this.viewer.id)) {
+    const article = await this.prisma.article.findUnique({ where: { id: articleId }, select: { authorId: true, deletedAt: true } });
+    if (!article || article.deletedAt || (!this.isEditor() && article.authorId !== this.viewer.id)) {
       throw notFound(`No article with id ${articleId}.`, "articleId");
     }
     return findPage(
@@ -278,18 +290,58 @@ export class EditorialService extends RequestService {
       .load(article.id);
   }
 
+  /** IN_REVIEW → DRAFT by the writer who submitted it (editors send work back with requestChanges). */
+  withdrawSubmission(id: number): Promise<Article> {
+    return this.transition(id, "withdraw", "article.withdrawn", async (article) => {
+      if (article.authorId !== this.viewer.id) throw forbidden("Only the author may withdraw a submission; editors use requestChanges.");
+      return { submittedAt: null };
+    });
+  }
+
+  /** ARCHIVED → DRAFT: the row shows the newest revision again; going live again is a publishArticle. */
+  async unarchive(id: number): Promise<Article> {
+    this.requireEditor("unarchive articles");
+    return this.transaction(async (tx) => {
+      const article = await this.lockForViewer(tx, id);
+      assertTransition("unarchive", article.status);
+      const draft = contentOf(await newestRevision(tx, id));
+      const updated = await applyContentToArticle(tx, id, draft, { status: "DRAFT", publishAt: null, publishedRevisionId: null, pendingSlug: null });
+      await recordAudit(tx, { actorId: this.viewer.id, action: "article.unarchived", entityType: "Article", entityId: id });
+      return updated;
+    });
+  }
+
+  /**
+   * Soft-deletes a draft: hidden from every read and action until an editor restores it or the
+   * purge job removes it. Writers delete their own drafts only (lockForViewer finds no other).
+   */
+  delete(id: number): Promise<Article> {
+    return this.transition(id, "delete", "article.deleted", async () => ({ deletedAt: new Date(), publishAt: null }));
+  }
+
+  /** Brings a deleted draft back, as it was, while the retention period lasts. */
+  async restoreDeleted(id: number): Promise<Article> {
+    this.requireEditor("restore deleted articles");
+    return this.transaction(async (tx) => {
+      await this.lockForViewer(tx, id, { deleted: true });
+      const updated = await tx.article.update({ where: { id }, data: { deletedAt: null } });
+      await recordAudit(tx, { actorId: this.viewer.id, action: "article.restored", entityType: "Article", entityId: id });
+      return updated;
+    });
+  }
+
   private async transition(
     id: number,
     action: Exclude<WorkflowAction, "publish" | "unpublish">,
     auditAction: string,
-    extra: (tx: Tx, article: ArticleRow) => Promise<Record<string, unknown>>,
+    extra: (article: ArticleRow, tx: Tx) => Promise<Record<string, unknown>>,
     details?: Record<string, string>,
     after?: (tx: Tx, updated: ArticleRow) => Promise<void>,
   ): Promise<Article> {
     return this.transaction(async (tx) => {
       const article = await this.lockForViewer(tx, id);
       const status = assertTransition(action, article.status);
-      const data = await extra(tx, article);
+      const data = await extra(article, tx);
       const updated = await tx.article.update({ where: { id }, data: { status, ...data } });
       await after?.(tx, updated);
       await recordAudit(tx, { actorId: this.viewer.id, action: auditAction, entityType: "Article", entityId: id, details });
@@ -388,16 +440,33 @@ export class EditorialService extends RequestService {
     return [...ids].sort((a, b) => a - b);
   }
 
-  /** Taken by another article's slug or alias (an article's own old slugs stay available to it). */
-  private async slugTaken(tx: Tx, slug: string, articleId: number | null): Promise<boolean> {
-    const [article, alias] = await Promise.all([
-      tx.article.findFirst({ where: { slug, ...(articleId ? { id: { not: articleId } } : {}) }, select: { id: true } }),
-      tx.articleSlugAlias.findFirst({ where: { slug, ...(articleId ? { articleId: { not: articleId } } : {}) } }),
-    ]);
-    return Boolean(article || alias);
+  /** Taken by another article's slug or alias, as far as the viewer can see (an article's own old slugs stay available to it). */
+  private slugTaken(tx: Tx, slug: string, articleId: number | null): Promise<boolean> {
+    return slugTakenFor(tx, this.viewer, slug, articleId);
+  }
+
+  /** The first free slug for a title; concurrent saves of the same title wait for each other here, so each gets its own. */
+  private async freeSlugFromTitle(tx: Tx, title: string, articleId: number | null): Promise<string> {
+    const base = slugFromTitle(title);
+    await lockSlug(tx, base);
+    return firstFreeSlug(base, (candidate) => this.slugTaken(tx, candidate, articleId));
+  }
+
+  /**
+   * An edit's slug, claimed when the article already holds one publicly: a SCHEDULED article's row
+   * takes it at once; a PUBLISHED article's pending edit reserves it (pendingSlug) until the next publish,
+   * so no other article can be published under it first. Returns the row's new pendingSlug, if any.
+   */
+  private async claimSlugOfEdit(tx: Tx, article: ArticleRow, slug: string): Promise<{ pendingSlug?: string | null }> {
+    if (article.status === "SCHEDULED" && slug !== article.slug) await assertPublicSlugFree(tx, article.id, slug);
+    if (article.status !== "PUBLISHED") return {};
+    if (slug === article.slug) return { pendingSlug: null };
+    await assertPublicSlugFree(tx, article.id, slug);
+    return { pendingSlug: slug };
   }
 
   private async claimExplicitSlug(tx: Tx, slug: string, articleId: number | null): Promise<string> {
+    await lockSlug(tx, slug);
     if (await this.slugTaken(tx, slug, articleId)) {
       throw conflict(`The slug "${slug}" is already used by another article.`, { field: "slug" });
     }

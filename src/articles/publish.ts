@@ -6,6 +6,7 @@ import { enqueueWebhookEvent } from "../webhooks/outbox.js";
 import { describeStaleClaims, staleClaims, staleFactsError, type StaleClaim } from "./claims.js";
 import { clearAlertsOnRepublish } from "./stale-alerts.js";
 import { applyContentToArticle, contentOf, lockArticle, newestRevision, type Tx } from "./content.js";
+import { assertPublicSlugFree } from "./slug-claims.js";
 import { assertTransition, invalidTransition } from "./workflow.js";
 
 /** Maps a unique-constraint failure on the slug to the CONFLICT an editor can act on. */
@@ -88,6 +89,8 @@ export async function publishArticleInTransaction(
     await tx.articleSlugAlias.upsert({ where: { slug: article.slug }, create: { slug: article.slug, articleId }, update: { articleId } });
   }
   await tx.articleSlugAlias.deleteMany({ where: { slug: content.slug, articleId } });
+  // Publishing claims the slug in the public namespace: refused (CONFLICT, to the editor) if another article holds it.
+  await assertPublicSlugFree(tx, articleId, content.slug);
 
   const published = await applyContentToArticle(tx, articleId, content, {
     status: "PUBLISHED",
@@ -95,6 +98,7 @@ export async function publishArticleInTransaction(
     publishAt: null,
     reviewNote: null,
     publishedRevisionId: revision.id,
+    pendingSlug: null,
   }).catch((error: unknown) => rethrowSlugConflict(error, content.slug));
 
   await clearAlertsOnRepublish(tx, articleId, options.actorId);

@@ -5,7 +5,7 @@ import { IsEntityId } from "../common/lookup.js";
 import { ConnectionArgs, type Connection } from "../common/connection.js";
 import { DateTimeScalar } from "../common/scalars.js";
 import { serviceFor } from "../common/service.js";
-import { MAX_PASSWORD_LENGTH } from "./password.js";
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "./password.js";
 import { AuthPayload, CreateUserInput, User, UserConnection, UserRole } from "./user.types.js";
 import { UserService } from "./user.service.js";
 
@@ -31,6 +31,28 @@ class UserIdArgs {
 class ChangeRoleArgs extends UserIdArgs {
   @Field(() => UserRole)
   role: UserRole;
+}
+
+const newPasswordRule = Length(MIN_PASSWORD_LENGTH, MAX_PASSWORD_LENGTH, {
+  message: `newPassword must be ${MIN_PASSWORD_LENGTH} to ${MAX_PASSWORD_LENGTH} characters`,
+});
+
+@ArgsType()
+class ChangePasswordArgs {
+  @Field(() => String)
+  @Length(1, MAX_PASSWORD_LENGTH)
+  currentPassword: string;
+
+  @Field(() => String, { description: `${MIN_PASSWORD_LENGTH} to ${MAX_PASSWORD_LENGTH} characters.` })
+  @newPasswordRule
+  newPassword: string;
+}
+
+@ArgsType()
+class ResetPasswordArgs extends UserIdArgs {
+  @Field(() => String, { description: `${MIN_PASSWORD_LENGTH} to ${MAX_PASSWORD_LENGTH} characters.` })
+  @newPasswordRule
+  newPassword: string;
 }
 
 const users = (context: RequestContext) => serviceFor(context, UserService);
@@ -69,6 +91,20 @@ export class UserResolver {
   @Mutation(() => User, { description: "Lets a revoked user sign in again (old tokens stay dead)." })
   restoreUserAccess(@Args(() => UserIdArgs) { userId }: UserIdArgs, @Ctx() context: RequestContext): Promise<User> {
     return users(context).restore(Number(userId));
+  }
+
+  @Authorized()
+  @Mutation(() => AuthPayload, {
+    description: "Changes the signed-in user's password; every token issued before stops working, and the answer carries a new one.",
+  })
+  changePassword(@Args(() => ChangePasswordArgs) args: ChangePasswordArgs, @Ctx() context: RequestContext): Promise<AuthPayload> {
+    return users(context).changePassword(args.currentPassword, args.newPassword);
+  }
+
+  @Authorized("ADMIN")
+  @Mutation(() => User, { description: "Sets a user's password; their tokens stop working at once." })
+  resetUserPassword(@Args(() => ResetPasswordArgs) { userId, newPassword }: ResetPasswordArgs, @Ctx() context: RequestContext): Promise<User> {
+    return users(context).resetPassword(Number(userId), newPassword);
   }
 
   @Authorized("ADMIN")

@@ -142,6 +142,52 @@ export class UserService extends RequestService {
     return this.changeUser(userId, "user.role_changed", { role }, { role });
   }
 
+  /**
+   * The signed-in user's own password, proved by the current one (counted like sign-in attempts,
+   * so a stolen token cannot be used to guess it). Every token issued so far stops working; the
+   * answer carries a fresh one for this session.
+   */
+  async changePassword(currentPassword: string, newPassword: string): Promise<AuthPayload> {
+    const viewer = this.context.viewer;
+    if (!viewer) throw unauthenticated("Sign in to change your password.");
+    const user = await this.prisma.user.findUniqueOrThrow({ where: { id: viewer.id } });
+    const guard = this.context.settings.signIn;
+    const address = this.context.clientAddress ?? "unknown";
+    // The attempt is consumed before the check (see SignInGuard), so a failure needs no call of its own.
+    await guard.attempt(user.email, address);
+    if (!(await verifyPassword(user.passwordHash, currentPassword))) {
+      throw badUserInput("The current password is not correct.", "currentPassword");
+    }
+    await guard.succeeded(user.email, address);
+    if (newPassword === currentPassword) throw badUserInput("The new password must differ from the current one.", "newPassword");
+    const updated = await this.setPassword(user.id, newPassword, "user.password_changed");
+    const { token, expiresAt } = await issueToken(updated, this.context.settings.tokens);
+    this.signedInThisRequest.add(user.id);
+    return { token, expiresAt, user: updated };
+  }
+
+  /** An admin sets someone's password (say, after they lost it): their tokens stop working at once. */
+  async resetPassword(userId: number, newPassword: string): Promise<User> {
+    const { tokenVersion: _tokenVersion, ...user } = await this.setPassword(userId, newPassword, "user.password_reset");
+    return user;
+  }
+
+  /** New hash and a bumped tokenVersion (so every earlier token is revoked), audited, in one transaction. */
+  private async setPassword(userId: number, password: string, action: string) {
+    const passwordHash = await hashPassword(password);
+    return this.prisma.$transaction(async (tx) => {
+      if (!(await tx.user.findUnique({ where: { id: userId }, select: { id: true } }))) throw notFound(`No user with id ${userId}.`, "userId");
+      const user = await tx.user.update({
+        where: { id: userId },
+        data: { passwordHash, tokenVersion: { increment: 1 } },
+        select: { ...publicColumns, tokenVersion: true },
+      });
+      // Never the password or its hash: only that it changed, and by whom.
+      await recordAudit(tx, { actorId: this.context.viewer!.id, action, entityType: "User", entityId: userId });
+      return user;
+    });
+  }
+
   /** Private fields are for the user themself and for admins. */
   assertMayReadPrivate(user: User): void {
     if (this.signedInThisRequest.has(user.id)) return;

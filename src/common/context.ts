@@ -1,3 +1,4 @@
+import type { GraphQLError } from "graphql";
 import type { PrismaClient } from "../db/prisma.js";
 import type { WebhookAddressPolicy } from "../webhooks/address-policy.js";
 import type { SignInGuard } from "./rate-limits.js";
@@ -26,6 +27,8 @@ export interface RequestContext {
   scope: RequestScope;
   /** Echoed to the client as X-Request-Id and written with the request's log line. */
   requestId?: string;
+  /** Why the request's token was refused, if it was: every operation but signIn gets this error (auth/rejected-token.ts). */
+  rejectedToken?: GraphQLError;
   /** The client's IP address (behind a proxy, as TRUST_PROXY allows): what rate limits count by. */
   clientAddress?: string;
 }

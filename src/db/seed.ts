@@ -107,7 +107,9 @@ export async function seedDatabase(prisma: PrismaClient, options: { developmentU
           renewalShowId: showId,
           publishedAt: publishedAt ? new Date(publishedAt) : null,
         };
-        const row = await tx.article.upsert({ where: { slug: article.slug }, create: fields, update: {} });
+        // Slugs are unique only among published articles (see the schema), so no upsert by slug.
+        const row =
+          (await tx.article.findFirst({ where: { slug: article.slug } })) ?? (await tx.article.create({ data: fields }));
         articleIds.set(article.slug, row.id);
         await tx.articleShow.createMany({ data: [{ articleId: row.id, showId }], skipDuplicates: true });
         // The seeded text is the article's first saved revision, as if an editor had typed it.

@@ -32,6 +32,92 @@ const defaultQuery = `# Public data needs no sign-in. To edit, run
 }
 `;
 
+/**
+ * Runs in the browser. GraphiQL keeps sending the headers editor's token, and an expired or revoked
+ * one fails every request, the schema fetch included ("Error fetching schema"). So every 401 answer
+ * to a request that carried a token opens a sign-in form naming the server's reason; signing in puts
+ * the new token in the headers editor and fetches the schema again. (signIn itself works even with
+ * the dead token still in the header.)
+ */
+const recoveryScript = `
+const signInMutation = "mutation PlaygroundSignIn($email: String!, $password: String!) { signIn(email: $email, password: $password) { token } }";
+const root = ReactDOM.createRoot(document.getElementById("graphiql"));
+const dialog = document.getElementById("token-refused");
+let headers;
+let fetcher;
+
+async function watchedFetch(input, init) {
+  const response = await fetch(input, init);
+  if (response.status === 401 && new Headers(init && init.headers).has("authorization")) {
+    const body = await response.clone().json().catch(() => null);
+    offerSignIn((body && body.errors && body.errors[0] && body.errors[0].message) || "The token was refused.");
+  }
+  return response;
+}
+
+function render(options) {
+  // A new fetcher makes GraphiQL fetch the schema again, with the headers editor's current text.
+  if (!fetcher || (options && options.refetchSchema)) fetcher = GraphiQL.createFetcher({ url: endpoint, fetch: watchedFetch });
+  root.render(React.createElement(GraphiQL, {
+    fetcher,
+    headers,
+    defaultEditorToolsVisibility: "headers",
+    shouldPersistHeaders: true,
+    // No placeholder Authorization header: the server rejects a malformed one with 401, which
+    // would fail every query, the schema introspection (docs, autocompletion) included.
+    defaultHeaders: "{}",
+    defaultQuery,
+  }));
+}
+
+function offerSignIn(reason) {
+  document.getElementById("token-refused-reason").textContent = reason;
+  document.getElementById("token-refused-error").textContent = "";
+  if (!dialog.open) dialog.showModal();
+}
+
+function useHeaders(text) {
+  headers = text;
+  render();
+  // GraphiQL reads the headers editor when it fetches the schema, and the editor takes the new text
+  // only after this render: wait until it shows it (up to 5 s), then fetch the schema again.
+  const started = Date.now();
+  const refetchWhenShown = () => {
+    const editors = [...document.querySelectorAll(".graphiql-editor-tool .graphiql-editor .CodeMirror")];
+    const shown = editors.some((element) => element.CodeMirror && element.CodeMirror.getValue() === text);
+    if (shown || Date.now() - started > 5000) render({ refetchSchema: true });
+    else setTimeout(refetchWhenShown, 25);
+  };
+  setTimeout(refetchWhenShown, 0);
+}
+
+document.getElementById("token-refused-form").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  if (event.submitter && event.submitter.value === "anonymous") {
+    dialog.close();
+    useHeaders("{}");
+    return;
+  }
+  const form = new FormData(event.target);
+  const answer = await fetch(endpoint, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ query: signInMutation, variables: { email: form.get("email"), password: form.get("password") } }),
+  }).then((response) => response.json()).catch(() => null);
+  const token = answer && answer.data && answer.data.signIn && answer.data.signIn.token;
+  if (!token) {
+    document.getElementById("token-refused-error").textContent =
+      (answer && answer.errors && answer.errors[0] && answer.errors[0].message) || "Sign-in failed.";
+    return;
+  }
+  dialog.close();
+  event.target.reset();
+  useHeaders(JSON.stringify({ Authorization: "Bearer " + token }, null, 2));
+});
+
+render();
+`;
+
 function page(endpoint: string): string {
   return `<!doctype html>
 <html lang="en">
@@ -40,26 +126,35 @@ function page(endpoint: string): string {
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <title>Greenlight GraphQL playground</title>
   <link rel="stylesheet" href="${ASSET_PREFIX}/graphiql.css">
-  <style>html, body, #graphiql { height: 100%; margin: 0; }</style>
+  <style>
+    html, body, #graphiql { height: 100%; margin: 0; }
+    #token-refused { font-family: system-ui, sans-serif; max-width: 26rem; border: 1px solid #ccc; border-radius: 8px; }
+    #token-refused label { display: block; margin: 0.5rem 0; }
+    #token-refused input { width: 100%; box-sizing: border-box; }
+    #token-refused-error { color: #b00020; }
+  </style>
 </head>
 <body>
   <div id="graphiql">Loading the playground…</div>
+  <dialog id="token-refused" aria-labelledby="token-refused-title">
+    <form id="token-refused-form">
+      <h2 id="token-refused-title">Your token no longer works</h2>
+      <p id="token-refused-reason"></p>
+      <p>Sign in again to get a new one; it replaces the Authorization header.</p>
+      <label>Email <input name="email" type="email" autocomplete="username" required></label>
+      <label>Password <input name="password" type="password" autocomplete="current-password" required></label>
+      <p id="token-refused-error" role="alert"></p>
+      <button type="submit" value="sign-in">Sign in again</button>
+      <button type="submit" value="anonymous" formnovalidate>Continue without a token</button>
+    </form>
+  </dialog>
   <script src="${ASSET_PREFIX}/react.js"></script>
   <script src="${ASSET_PREFIX}/react-dom.js"></script>
   <script src="${ASSET_PREFIX}/graphiql.js"></script>
   <script>
-    const fetcher = GraphiQL.createFetcher({ url: ${JSON.stringify(endpoint)} });
-    ReactDOM.createRoot(document.getElementById("graphiql")).render(
-      React.createElement(GraphiQL, {
-        fetcher,
-        defaultEditorToolsVisibility: "headers",
-        shouldPersistHeaders: true,
-        // No placeholder Authorization header: the server rejects a malformed one with 401, which
-        // would fail every query, the schema introspection (docs, autocompletion) included.
-        defaultHeaders: "{}",
-        defaultQuery: ${JSON.stringify(defaultQuery)},
-      }),
-    );
+    const endpoint = ${JSON.stringify(endpoint)};
+    const defaultQuery = ${JSON.stringify(defaultQuery)};
+    ${recoveryScript}
   </script>
 </body>
 </html>`;

@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
+import { SignJWT } from "jose";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { ADMIN, adminEnv, signIn } from "../support/accounts.js";
@@ -176,6 +177,91 @@ describe("the playground in a browser", () => {
       const stored = await query(server.url, `query($id: ID!) { article(id: $id) { title status author { name } } }`, { id }, asAdmin);
       expect(stored.article).toEqual({ title, status: "DRAFT", author: { name: "Administrator" } });
       expect((await query(server.url, `query($id: ID!) { article(id: $id) { id } }`, { id })).article).toBeNull();
+    });
+  });
+
+  describe("in production with PLAYGROUND=true", () => {
+    const JWT_SECRET = "production-playground-secret-".padEnd(48, "p");
+    let server: Awaited<ReturnType<typeof startServerOnFreshDatabase>>;
+    beforeAll(async () => {
+      server = await startServerOnFreshDatabase({ ...adminEnv, NODE_ENV: "production", JWT_SECRET, PLAYGROUND: "true" });
+    });
+    afterAll(async () => {
+      await server?.close();
+    });
+
+    const introspectionAnswer = (page: Page) =>
+      page.waitForResponse((response) => (response.request().postData() ?? "").includes("IntrospectionQuery"), { timeout: 30_000 });
+
+    it("anonymous visitors can query, but the schema stays hidden from them", async () => {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      try {
+        const introspection = introspectionAnswer(page);
+        await page.goto(server.url);
+        expect((await introspection).status()).toBe(400);
+        await page.waitForFunction(() => (document.querySelector(".graphiql-query-editor .CodeMirror") as any)?.CodeMirror, null, { timeout: 30_000 });
+        await setQuery(page, `{ show(slug: "the-imperfects") { title } }`);
+        expect(await run(page)).toEqual({ data: { show: { title: "The Imperfects" } } });
+        expect(await page.locator("#token-refused").isVisible()).toBe(false);
+      } finally {
+        await context.close();
+      }
+    });
+
+    it("an expired token: the playground says so, signs in again, and the editor gets the documentation explorer", async () => {
+      const adminId: string = (await query(server.url, `{ me { id } }`, undefined, bearer(await signIn(server.url, ADMIN.email, ADMIN.password)))).me.id;
+      const expired = await new SignJWT({ role: "ADMIN", ver: 0 })
+        .setProtectedHeader({ alg: "HS256", typ: "JWT" })
+        .setSubject(adminId)
+        .setIssuer("greenlight")
+        .setAudience("greenlight-api")
+        .setIssuedAt(Math.floor(Date.now() / 1000) - 7200)
+        .setExpirationTime(Math.floor(Date.now() / 1000) - 3600)
+        .sign(new TextEncoder().encode(JWT_SECRET));
+
+      const { page } = await openPlayground(server.url);
+      try {
+        await setHeaders(page, { Authorization: `Bearer ${expired}` });
+        const refused = introspectionAnswer(page);
+        await page.getByRole("button", { name: "Re-fetch GraphQL schema" }).click();
+        expect((await refused).status()).toBe(401);
+
+        const dialog = page.locator("#token-refused");
+        await dialog.waitFor({ state: "visible", timeout: 10_000 });
+        expect(await dialog.innerText()).toMatch(/expired/i);
+        await page.screenshot({ path: join(artifacts, "playground-token-expired.png") });
+
+        // A wrong password is said so in the form, which stays open.
+        await dialog.getByLabel("Email").fill(ADMIN.email);
+        await dialog.getByLabel("Password").fill("not-the-password");
+        await dialog.getByRole("button", { name: "Sign in again" }).click();
+        await page.locator("#token-refused-error").getByText(/Invalid email or password/).waitFor({ timeout: 10_000 });
+
+        await dialog.getByLabel("Password").fill(ADMIN.password);
+        const accepted = introspectionAnswer(page);
+        await dialog.getByRole("button", { name: "Sign in again" }).click();
+        const answer = await accepted;
+        expect(answer.status(), await answer.text()).toBe(200);
+        await dialog.waitFor({ state: "hidden", timeout: 10_000 });
+
+        // The headers editor holds the new token, and it is what queries send.
+        const headersText: string = await page.evaluate(() => {
+          const editors = [...document.querySelectorAll(".graphiql-editor-tool .graphiql-editor .CodeMirror")] as any[];
+          return editors.map((editor) => editor.CodeMirror.getValue()).join("\n");
+        });
+        expect(headersText).toContain("Bearer ");
+        expect(headersText).not.toContain(expired);
+
+        await page.getByRole("button", { name: "Show Documentation Explorer" }).click();
+        await page.getByText("Root Types").waitFor({ timeout: 10_000 });
+        await page.screenshot({ path: join(artifacts, "playground-production-docs.png") });
+
+        await setQuery(page, `{ me { role } }`);
+        expect(await run(page)).toEqual({ data: { me: { role: "ADMIN" } } });
+      } finally {
+        await page.context().close();
+      }
     });
   });
 });
