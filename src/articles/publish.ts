@@ -65,6 +65,10 @@ export async function publishArticleInTransaction(
     });
   }
 
+  // Publishing claims the slug in the public namespace: refused (CONFLICT, to the editor) if another article holds
+  // it. Checked before anything is written, like the claims above.
+  await assertPublicSlugFree(tx, articleId, content.slug);
+
   if (content.renewalShowId && content.verdict) {
     await reportVerdict(
       tx,
@@ -89,8 +93,6 @@ export async function publishArticleInTransaction(
     await tx.articleSlugAlias.upsert({ where: { slug: article.slug }, create: { slug: article.slug, articleId }, update: { articleId } });
   }
   await tx.articleSlugAlias.deleteMany({ where: { slug: content.slug, articleId } });
-  // Publishing claims the slug in the public namespace: refused (CONFLICT, to the editor) if another article holds it.
-  await assertPublicSlugFree(tx, articleId, content.slug);
 
   const published = await applyContentToArticle(tx, articleId, content, {
     status: "PUBLISHED",

@@ -23,41 +23,45 @@ export function startScheduledPublisher(options: {
   const { prisma, logger } = options;
 
   async function publishNextDue(): Promise<boolean> {
-    return prisma.$transaction(
-      async (tx) => {
-        const [due] = await tx.$queryRaw<{ id: number }[]>`
-          SELECT id FROM "Article"
-          WHERE status = 'SCHEDULED' AND "publishAt" <= (now() AT TIME ZONE 'UTC')
-          ORDER BY "publishAt", id
-          LIMIT 1
-          FOR UPDATE SKIP LOCKED`;
-        if (!due) return null;
-        try {
+    let dueId: number | null = null;
+    try {
+      const found = await prisma.$transaction(
+        async (tx) => {
+          const [due] = await tx.$queryRaw<{ id: number }[]>`
+            SELECT id FROM "Article"
+            WHERE status = 'SCHEDULED' AND "publishAt" <= (now() AT TIME ZONE 'UTC')
+            ORDER BY "publishAt", id
+            LIMIT 1
+            FOR UPDATE SKIP LOCKED`;
+          if (!due) return false;
+          dueId = due.id;
           const published = await publishArticleInTransaction(tx, due.id, { actorId: null, now: new Date(), onlyIfScheduled: true });
           if (published) logger.info({ articleId: due.id, slug: published.slug }, "Published a scheduled article");
+          else logger.info({ articleId: due.id }, "A scheduled article was not published when due");
           return true;
-        } catch (error) {
-          // A refusal (say, its slug was taken meanwhile) would repeat forever and hold up every
-          // article behind it: hand it back to the editors instead. Other errors are retried.
-          if (!(error instanceof GraphQLError)) throw error;
-          return { articleId: due.id, reason: error.message };
-        }
-      },
-      { timeout: 15_000, maxWait: 10_000 },
-    ).then(async (outcome) => {
-      if (outcome === true) publicContentChanged();
-      if (outcome === null || outcome === true) return outcome === true;
-      await returnToDraft(outcome.articleId, outcome.reason);
+        },
+        { timeout: 15_000, maxWait: 10_000 },
+      );
+      if (found) publicContentChanged();
+      return found;
+    } catch (error) {
+      // A refusal (say, its slug was taken meanwhile) would repeat forever and hold up every article behind
+      // it: hand it back to the editors instead. The failed transaction left nothing behind. Other errors
+      // are retried.
+      if (dueId === null || !(error instanceof GraphQLError)) throw error;
+      await returnToDraft(dueId, error.message);
       return true;
-    });
+    }
   }
 
   async function returnToDraft(articleId: number, reason: string): Promise<void> {
     await prisma.$transaction(async (tx) => {
-      await tx.article.updateMany({
+      const { count } = await tx.article.updateMany({
         where: { id: articleId, status: "SCHEDULED" },
         data: { status: "DRAFT", publishAt: null, reviewNote: `Scheduled publishing failed: ${reason}` },
       });
+      // Another instance that met the same refusal got here first: one hand-back, one audit entry.
+      if (count === 0) return;
       await recordAudit(tx, {
         actorId: null,
         action: "article.schedule_failed",
