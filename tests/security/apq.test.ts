@@ -8,30 +8,29 @@ const sha256 = (text: string) => createHash("sha256").update(text).digest("hex")
 const persisted = (text: string) => ({ persistedQuery: { version: 1, sha256Hash: sha256(text) } });
 
 let server: Awaited<ReturnType<typeof startServerOnFreshDatabase>>;
+let memoryServer: Awaited<ReturnType<typeof startServerOnFreshDatabase>>;
 let redis: Redis;
 const prefix = `test-${randomUUID()}:`;
+const limits = { APQ_MAX_ENTRIES: "3", APQ_MAX_QUERY_BYTES: "2048", APQ_TTL_SECONDS: "3600" };
 
 beforeAll(async () => {
   redis = new Redis(REDIS_URL);
-  server = await startServerOnFreshDatabase({
-    REDIS_URL,
-    REDIS_KEY_PREFIX: prefix,
-    RESPONSE_CACHE: "false",
-    APQ_MAX_ENTRIES: "3",
-    APQ_MAX_QUERY_BYTES: "2048",
-    APQ_TTL_SECONDS: "3600",
-  });
+  [server, memoryServer] = await Promise.all([
+    startServerOnFreshDatabase({ REDIS_URL, REDIS_KEY_PREFIX: prefix, RESPONSE_CACHE: "false", ...limits }),
+    // Without Redis, each process keeps its own store, bounded the same way.
+    startServerOnFreshDatabase(limits),
+  ]);
 });
 afterAll(async () => {
-  await server?.close();
+  await Promise.all([server?.close(), memoryServer?.close()]);
   const keys = await redis.keys(`${prefix}*`);
   if (keys.length) await redis.del(...keys);
   redis.disconnect();
 });
 
 /** Sends a query with its hash (registering it, if the server keeps it). */
-async function register(text: string, variables: Record<string, unknown> = {}) {
-  const response = await fetch(server.url, {
+async function register(text: string, variables: Record<string, unknown> = {}, url = server.url) {
+  const response = await fetch(url, {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify({ query: text, variables, extensions: persisted(text) }),
@@ -40,8 +39,8 @@ async function register(text: string, variables: Record<string, unknown> = {}) {
 }
 
 /** Asks by hash alone: the query is known, or PERSISTED_QUERY_NOT_FOUND. */
-async function byHash(text: string, variables: Record<string, unknown> = {}): Promise<string> {
-  const response = await fetch(server.url, {
+async function byHash(text: string, variables: Record<string, unknown> = {}, url = server.url): Promise<string> {
+  const response = await fetch(url, {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify({ variables, extensions: persisted(text) }),
@@ -82,6 +81,25 @@ describe("automatic persisted queries are bounded", () => {
       expect(ttl).toBeLessThanOrEqual(3600);
     }
     expect(await Promise.all(texts.map((text) => byHash(text)))).toEqual([
+      "PERSISTED_QUERY_NOT_FOUND",
+      "PERSISTED_QUERY_NOT_FOUND",
+      "KNOWN",
+      "KNOWN",
+      "KNOWN",
+    ]);
+  });
+});
+
+describe("automatic persisted queries without Redis", () => {
+  it("are bounded the same way in the process's memory", async () => {
+    const url = memoryServer.url;
+    const failing = `query Lookup($slug: String!) { show(slug: $slug) { title } }`;
+    expect((await register(failing, { slug: "Not A Slug!" }, url)).errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    expect(await byHash(failing, { slug: "partner-track" }, url)).toBe("PERSISTED_QUERY_NOT_FOUND");
+
+    const texts = Array.from({ length: 5 }, (_, index) => `query Memory${index} { __typename }`);
+    for (const text of texts) await register(text, {}, url);
+    expect(await Promise.all(texts.map((text) => byHash(text, {}, url)))).toEqual([
       "PERSISTED_QUERY_NOT_FOUND",
       "PERSISTED_QUERY_NOT_FOUND",
       "KNOWN",
