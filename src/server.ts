@@ -117,7 +117,14 @@ export async function startServer(config: Config, database: Database, logger: Lo
   const responseCache = redis && config.cache.responseCache ? new ResponseCache(redis, `${prefix}responses:`, config.cache.maxAgeSeconds, logger) : null;
   const stopInvalidating = responseCache?.listen();
 
-  const health = new HealthMonitor(database, config.healthCheckIntervalMs, logger);
+  const health = new HealthMonitor(
+    database,
+    {
+      intervalMs: config.healthCheckIntervalMs,
+      probeTimeoutMs: config.database.kind === "external" ? config.database.connectTimeoutMs : 0,
+    },
+    logger,
+  );
   await health.start();
   const metrics = config.metrics ? createMetrics(database, health) : null;
 
