@@ -80,6 +80,7 @@ const environmentSchema = z.object({
   SIGNIN_MAX_DELAY_MS: z.coerce.number().int().min(0).max(600_000).default(30_000),
   TRUST_PROXY: z.string().regex(/^(false|true|\d{1,2}|[\w.:/, -]+)$/, "must be false, true, a hop count or addresses").default("false"),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(256 * 1024),
+  IMPORT_MAX_BYTES: z.coerce.number().int().min(1024).max(1024 * 1024 * 1024).default(64 * 1024 * 1024),
 });
 
 export type Mode = "development" | "production" | "test";
@@ -151,8 +152,10 @@ export interface Config {
   probeRequestsPerMinute: number;
   /** How often the background check refreshes readiness and the database gauges (/ready and /metrics never query). */
   healthCheckIntervalMs: number;
-  /** Largest JSON body accepted from anonymous clients (signed-in ones may send a Top 10 file). */
+  /** Largest JSON body /graphql accepts, from anyone. */
   maxBodyBytes: number;
+  /** Largest file POST /imports/top10 accepts (read only after the admin token is verified). */
+  importMaxBytes: number;
   /** Shared state (APQ, response cache) lives in Redis when a URL is given; each process keeps its own otherwise. */
   redis: { url: string; keyPrefix: string } | null;
   /** Automatic persisted queries: bounded in count, size and lifetime (common/persisted-queries.ts). */
@@ -245,6 +248,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     exposeStatementCount: values.EXPOSE_SQL_STATEMENT_COUNT ?? values.NODE_ENV !== "production",
     maxBodyBytes: values.MAX_BODY_BYTES,
+    importMaxBytes: values.IMPORT_MAX_BYTES,
     metrics: values.METRICS,
     metricsToken: values.METRICS_TOKEN ?? null,
     probeRequestsPerMinute: values.PROBE_RATE_LIMIT_PER_MINUTE,

@@ -30,8 +30,8 @@ import { buildApiSchema } from "./schema.js";
 import { createMetrics } from "./metrics.js";
 import { mountPlayground } from "./playground/playground.js";
 import { introspectionForEditorsOnly } from "./playground/introspection.js";
-import { MAX_IMPORT_BYTES } from "./charts/import.resolver.js";
 import { WebhookAddressPolicy } from "./webhooks/address-policy.js";
+import { mountTop10Upload } from "./charts/import.upload.js";
 
 /** Logs every error that is not the client's doing, with its stack: clients only see it masked. */
 function logUnexpectedErrors(logger: Logger): ApolloServerPlugin<RequestContext> {
@@ -112,8 +112,9 @@ export async function startServer(config: Config, database: Database, logger: Lo
     webhookAddresses: new WebhookAddressPolicy(config.webhooks.allowedHosts),
   };
   const app = express();
-  const smallBodies = express.json({ limit: config.maxBodyBytes });
-  const largeBodies = express.json({ limit: Math.max(config.maxBodyBytes, MAX_IMPORT_BYTES + 256 * 1024) });
+  // One small limit for everyone, signed in or not: large files travel as uploads (POST /imports/top10).
+  const jsonBodies = express.json({ limit: config.maxBodyBytes });
+  const apiRateLimit = config.rateLimits.requestsPerMinute > 0 ? requestRateLimit(redis, `${prefix}limits:`, config.rateLimits.requestsPerMinute) : null;
   app.disable("x-powered-by");
   app.set("trust proxy", config.trustProxy);
   const httpServer: Server = createServer(app);
@@ -121,7 +122,14 @@ export async function startServer(config: Config, database: Database, logger: Lo
   const responseCache = redis && config.cache.responseCache ? new ResponseCache(redis, `${prefix}responses:`, config.cache.maxAgeSeconds, logger) : null;
   const stopInvalidating = responseCache?.listen();
 
-  const health = new HealthMonitor(database, config.healthCheckIntervalMs, logger);
+  const health = new HealthMonitor(
+    database,
+    {
+      intervalMs: config.healthCheckIntervalMs,
+      probeTimeoutMs: config.database.kind === "external" ? config.database.connectTimeoutMs : 0,
+    },
+    logger,
+  );
   await health.start();
   const metrics = config.metrics ? createMetrics(database, health) : null;
   const persistedQueries = new PersistedQueryStore(redis, prefix, config.persistedQueries, logger);
@@ -175,6 +183,7 @@ export async function startServer(config: Config, database: Database, logger: Lo
     // A limit of their own: probes and scrapers come every few seconds, and must not eat the API's allowance.
     rateLimit: config.probeRequestsPerMinute > 0 ? requestRateLimit(redis, `${prefix}limits:probe-`, config.probeRequestsPerMinute) : null,
   });
+  mountTop10Upload(app, { prisma: database.prisma, settings, maxBytes: config.importMaxBytes, logger, rateLimit: apiRateLimit });
   if (config.playground) mountPlayground(app, "/graphql");
   app.use(
     "/graphql",
@@ -183,11 +192,8 @@ export async function startServer(config: Config, database: Database, logger: Lo
     // Every statement made while serving a request is counted against it (X-SQL-Statements), when that is
     // exposed: the count follows the request through AsyncLocalStorage, which costs every promise a little.
     ...(config.exposeStatementCount ? [(_request: unknown, _response: unknown, next: () => void) => countStatements(next)] : []),
-    ...(config.rateLimits.requestsPerMinute > 0 ? [requestRateLimit(redis, `${prefix}limits:`, config.rateLimits.requestsPerMinute)] : []),
-    // Anonymous bodies stay small; signed-in requests may carry importTop10's file text (the
-    // mutation itself enforces its exact limit and who may call it).
-    (request, response, next) =>
-      (request.headers.authorization ? largeBodies : smallBodies)(request, response, next),
+    ...(apiRateLimit ? [apiRateLimit] : []),
+    jsonBodies,
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         let rejectedToken: GraphQLError | undefined;

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { adminEnv, createStaff, type Staff } from "./support/accounts.js";
 import { graphql, query } from "./support/graphql.js";
+import { importTop10Upload, uploadTop10 } from "./support/imports.js";
 import { onPostgres, projectRoot, runCli, startServerOnFreshDatabase } from "./support/server.js";
 
 const data = join(projectRoot, "..", "shared", "data");
@@ -24,14 +25,16 @@ afterAll(async () => {
 
 describe("importing Netflix's Top 10 files", () => {
   it("imports the real global file, matches the seed's shows, and a second import changes nothing", async () => {
-    const first = await query(server.url, IMPORT, { tsv: globalFile, name: "all-weeks-global.tsv" }, staff.admin);
+    // Whole files go to the streaming upload (the mutation takes small ones only).
+    const first = await importTop10Upload(server.url, globalFile, "all-weeks-global.tsv", staff.admin);
     const rows = globalFile.trim().split("\n").length - 1;
     // The seed already holds 8 of these rows, exactly as the file has them.
-    expect(first.importTop10).toMatchObject({ format: "global", rowsRead: rows, created: rows - 8, updated: 0, unchanged: 8 });
-    expect(first.importTop10.showsCreated).toBeGreaterThan(1000);
+    expect(first).toMatchObject({ format: "global", rowsRead: rows, created: rows - 8, updated: 0, unchanged: 8 });
+    expect(first.showsCreated).toBeGreaterThan(1000);
 
-    const second = await query(server.url, IMPORT, { tsv: globalFile, name: "all-weeks-global.tsv" }, staff.admin);
-    expect(second.importTop10).toEqual({
+    const second = await importTop10Upload(server.url, globalFile, "all-weeks-global.tsv", staff.admin);
+    expect(second).toEqual({
+      file: "all-weeks-global.tsv",
       format: "global",
       rowsRead: rows,
       created: 0,
@@ -71,11 +74,11 @@ describe("importing Netflix's Top 10 files", () => {
 
   it("accepts the older column layouts (staggered launches, runtime flags)", async () => {
     const older = await readFile(join(data, "versions", "2024-11-13", "all-weeks-global.tsv"), "utf8");
-    const result = await query(server.url, IMPORT, { tsv: older, name: "2024-11-13.tsv" }, staff.admin);
-    expect(result.importTop10.rowsRead).toBe(older.trim().split("\n").length - 1);
+    const result = await importTop10Upload(server.url, older, "2024-11-13.tsv", staff.admin);
+    expect(result.rowsRead).toBe(older.trim().split("\n").length - 1);
     const twelve = await readFile(join(data, "versions", "2025-06-25", "all-weeks-global.tsv"), "utf8");
-    const again = await query(server.url, IMPORT, { tsv: twelve, name: "2025-06-25.tsv" }, staff.admin);
-    expect(again.importTop10.rowsRead).toBe(twelve.trim().split("\n").length - 1);
+    const again = await importTop10Upload(server.url, twelve, "2025-06-25.tsv", staff.admin);
+    expect(again.rowsRead).toBe(twelve.trim().split("\n").length - 1);
   });
 
   it("rejects a corrupted copy with the file, line and column, and writes nothing from it", async () => {
@@ -87,7 +90,8 @@ describe("importing Netflix's Top 10 files", () => {
     const broken = lines[4000]!.split("\t");
     broken[5] = "12,5 million"; // ... and a malformed one later
     lines[4000] = broken.join("\t");
-    const result = await graphql(server.url, IMPORT, { tsv: lines.join("\n"), name: "corrupted.tsv" }, staff.admin);
+    const result = await uploadTop10(server.url, lines.join("\n"), { fileName: "corrupted.tsv", headers: staff.admin });
+    expect(result.status).toBe(400);
     expect(result.body.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", line: 4001, column: "weekly_hours_viewed" });
     expect(result.body.errors?.[0]?.message).toContain("corrupted.tsv:4001");
 
@@ -114,8 +118,12 @@ describe("importing Netflix's Top 10 files", () => {
   });
 
   it("is for admins only", async () => {
-    const result = await graphql(server.url, IMPORT, { tsv: globalFile, name: "x.tsv" }, staff.editor);
+    const small = globalFile.split("\n").slice(0, 3).join("\n");
+    const result = await graphql(server.url, IMPORT, { tsv: small, name: "x.tsv" }, staff.editor);
     expect(result.body.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+    const upload = await uploadTop10(server.url, globalFile, { fileName: "x.tsv", headers: staff.editor });
+    expect(upload.status).toBe(403);
+    expect(upload.body.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
   });
 });
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { adminEnv } from "./support/accounts.js";
-import { createTestDatabase, externalServerUrl, onPostgres, startServer, type RunningServer, type TestDatabase } from "./support/server.js";
+import { createTestDatabase, externalServerUrl, onPostgres, runCli, startServer, type RunningServer, type TestDatabase } from "./support/server.js";
 import { startTcpProxy, type TcpProxy } from "./support/tcp-proxy.js";
 
 // The embedded engine is in-process: there is no network path to PostgreSQL to break, so these run
@@ -174,5 +174,17 @@ describe.runIf(onPostgres)("a network path to PostgreSQL that fails (a TCP proxy
     expect(exitCode).toBe(0);
     expect(stoppedAfterMs).toBeLessThan(GRACE_MS + 3000);
     proxy.restore();
+  });
+});
+
+describe("the timeout settings", () => {
+  it("refuse a client-side query timeout that would cut statements PostgreSQL is still allowed to run", async () => {
+    const result = await runCli(["start"], {
+      DATABASE_URL: "postgresql://nobody@127.0.0.1:1/none",
+      STATEMENT_TIMEOUT_MS: "2000",
+      DATABASE_QUERY_TIMEOUT_MS: "1000",
+    });
+    expect(result.code).not.toBe(0);
+    expect(result.output).toMatch(/Invalid configuration[\s\S]*DATABASE_QUERY_TIMEOUT_MS: must be longer than STATEMENT_TIMEOUT_MS/);
   });
 });

@@ -1,3 +1,4 @@
+import type pg from "pg";
 import type { Logger } from "pino";
 import type { Database } from "../db/database.js";
 import { appliedMigrations, shippedMigrations } from "../db/migration-status.js";
@@ -30,7 +31,14 @@ export class HealthMonitor {
 
   constructor(
     private readonly database: Database,
-    private readonly intervalMs: number,
+    private readonly options: {
+      intervalMs: number;
+      /**
+       * How long the first probe statement may go unanswered (0: no limit). Shorter than request statements'
+       * timeout, so /ready turns 503 soon into a network black hole rather than after a long statement's time.
+       */
+      probeTimeoutMs: number;
+    },
     private readonly logger: Logger,
   ) {}
 
@@ -45,7 +53,7 @@ export class HealthMonitor {
       this.timer = setTimeout(async () => {
         await this.checkNow();
         if (this.timer) tick();
-      }, this.intervalMs);
+      }, this.options.intervalMs);
       this.timer.unref();
     };
     tick();
@@ -69,6 +77,9 @@ export class HealthMonitor {
     const { prisma } = this.database;
     const wasUnreachable = this.snapshot.checkedAt !== null && this.snapshot.readiness.status === "database unreachable";
     try {
+      const probe = { text: "SELECT 1", ...(this.options.probeTimeoutMs ? { query_timeout: this.options.probeTimeoutMs } : {}) };
+      // pg honours query_timeout per query (its types only list it for clients); on timeout the pool drops the connection.
+      await this.database.pool.query(probe as pg.QueryConfig);
       const applied = new Set(await appliedMigrations(prisma));
       const pending = (await shippedMigrations()).filter((name) => !applied.has(name));
       if (pending.length) {

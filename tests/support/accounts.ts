@@ -44,12 +44,13 @@ export async function createStaff(url: string): Promise<Staff> {
   return { ...(headers as Omit<Staff, "ids">), ids: ids as Staff["ids"] };
 }
 
-/** Imports Netflix's global Top 10 file through the admin mutation (the CLI cannot share an embedded database with a running server). */
+/** Imports Netflix's global Top 10 file through the admin upload (the CLI cannot share an embedded database with a running server). */
 export async function importGlobalTop10(url: string): Promise<void> {
   const { readFile } = await import("node:fs/promises");
   const { join } = await import("node:path");
   const { projectRoot } = await import("./server.js");
-  const tsv = await readFile(join(projectRoot, "..", "shared", "data", "all-weeks-global.tsv"), "utf8");
+  const { importTop10Upload } = await import("./imports.js");
+  const tsv = await readFile(join(projectRoot, "..", "shared", "data", "all-weeks-global.tsv"));
   const token = await signIn(url, ADMIN.email, ADMIN.password);
-  await query(url, `mutation($tsv: String!) { importTop10(tsv: $tsv, fileName: "all-weeks-global.tsv") { rowsRead } }`, { tsv }, bearer(token));
+  await importTop10Upload(url, tsv, "all-weeks-global.tsv", bearer(token));
 }

@@ -82,6 +82,7 @@ const baseEnv = {
   WEBHOOK_RETRY_BASE_MS: "100",
   // Tests sign in and query far faster than people do; the rate-limit tests set their own limits.
   RATE_LIMIT_PER_MINUTE: "0",
+  PROBE_RATE_LIMIT_PER_MINUTE: "0",
   SIGNIN_MAX_PER_ADDRESS: "1000",
   // The tests' webhook receivers listen on loopback, which webhooks may not reach unless allowed;
   // tests of that refusal set WEBHOOK_ALLOWED_HOSTS: "" themselves.
