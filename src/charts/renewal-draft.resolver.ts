@@ -42,7 +42,7 @@ export class RenewalDraftResolver {
 
     const charts = serviceFor(context, ChartService);
     const entries = (await charts.entriesOfSeason(season.id)).filter((entry) => entry.region === GLOBAL_REGION);
-    const run = chartRunOf(entries.filter((entry) => entry.category === entries[0]?.category));
+    const run = chartRunOf(entries.filter((entry) => entry.category === entries[0]?.category), season.runtimeHours);
     const people = serviceFor(context, PeopleService);
     const companies = serviceFor(context, CompanyService);
     const companyRows = await companies.companiesOfShow(show.id);
