@@ -28,7 +28,9 @@ const usage = `Usage: greenlight <command>
   migrate          apply pending migrations
   seed             load the seed data (safe to run twice)
   schema [FILE]    print the GraphQL schema (to FILE when given)
-  import-top10 FILE...   import Netflix Top 10 TSV files (global or per-country)
+  import-top10 [--allow-older] FILE...
+                   import Netflix Top 10 TSV files (global or per-country); a file older than the
+                   data held only fills gaps unless --allow-older
   user:create --email E --password P --role ADMIN|EDITOR|WRITER [--name N]
   new-migration NAME  write prisma/migrations/<time>_NAME from the changes to prisma/schema.prisma`;
 
@@ -186,25 +188,29 @@ async function main(argv: string[]): Promise<void> {
     case "import-top10": {
       const config = loadConfig();
       return withDatabase(config, false, async (database) => {
-        if (rest.length === 0) throw new Error("Give one or more Top 10 TSV files.");
+        const allowOlder = rest.includes("--allow-older");
+        const files = rest.filter((argument) => argument !== "--allow-older");
+        if (files.length === 0) throw new Error("Give one or more Top 10 TSV files.");
         // Running servers share their response cache through Redis: new figures must reach readers at once.
         const logger = createLogger(config);
         const redis = config.redis ? await connectRedis(config.redis.url, logger) : null;
         const stopInvalidating = redis
           ? new ResponseCache(redis, `${config.redis!.keyPrefix}responses:`, config.cache.maxAgeSeconds, logger).listen()
           : undefined;
-        for (const file of rest) {
+        for (const file of files) {
           const started = Date.now();
           const summary = await importTop10(database.prisma, await readFile(file, "utf8"), {
             file,
             actorId: null,
             onProgress: progressBar(basename(file)),
+            allowOlder,
           });
+          for (const warning of summary.warnings) console.warn(`warning: ${warning}`);
           const seconds = (Date.now() - started) / 1000;
           console.log(
             `${file}: ${summary.rowsRead} rows read (${summary.format}), ${summary.created} created, ` +
               `${summary.updated} updated, ${summary.unchanged} unchanged; ${summary.showsCreated} shows and ` +
-              `${summary.seasonsCreated} seasons created; ${seconds.toFixed(1)} s (${Math.round(summary.rowsRead / seconds)} rows/s)`,
+              `${summary.seasonsCreated} seasons created, ${summary.showsRemoved} emptied shows removed; ${seconds.toFixed(1)} s (${Math.round(summary.rowsRead / seconds)} rows/s)`,
           );
         }
         stopInvalidating?.();

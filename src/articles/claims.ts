@@ -1,7 +1,7 @@
 import { GraphQLError } from "graphql";
 import { ErrorCode } from "../common/errors.js";
 import type { RenewalStatus } from "../db/generated/enums.js";
-import { factsOfShow, statusForSeason, type DerivedStatus } from "../shows/status-facts.js";
+import { standingFor, type DerivedStatus } from "../shows/status-facts.js";
 import type { ArticleContent, Tx } from "./content.js";
 
 /** A chart figure an article quotes (the draft generator records those it used), as it stood when written. */
@@ -41,7 +41,7 @@ export function describeStanding(standing: DerivedStatus): string {
 export async function claimsOf(tx: Tx, content: ArticleContent, figures?: QuotedFigure[]): Promise<ArticleClaims | null> {
   const claims: ArticleClaims = {};
   if (content.renewalShowId && content.verdict) {
-    const standing = statusForSeason(await factsOfShow(tx, content.renewalShowId), content.seasonNumber);
+    const standing = await standingFor(tx, content.renewalShowId, content.seasonNumber);
     claims.verdictBasis = { factId: standing.factId, status: standing.status };
   }
   if (figures?.length) claims.figures = figures;
@@ -56,7 +56,7 @@ export async function staleClaims(tx: Tx, content: ArticleContent): Promise<Stal
   const claims = content.claims ?? {};
   const stale: StaleClaim[] = [];
   if (content.renewalShowId && content.verdict && claims.verdictBasis) {
-    const standing = statusForSeason(await factsOfShow(tx, content.renewalShowId), content.seasonNumber);
+    const standing = await standingFor(tx, content.renewalShowId, content.seasonNumber);
     if (standing.factId !== claims.verdictBasis.factId && standing.status !== content.verdict) {
       stale.push({
         claim: `verdict for season ${content.seasonNumber}`,

@@ -7,7 +7,7 @@ import { canSeeUnpublished, type Viewer } from "../common/context.js";
 import { badUserInput, conflict, forbidden, notFound, unauthenticated } from "../common/errors.js";
 import { RequestService } from "../common/service.js";
 import { enqueueWebhookEvent } from "../webhooks/outbox.js";
-import { factsOfShow, statusForSeason } from "../shows/status-facts.js";
+import { standingFor } from "../shows/status-facts.js";
 import { withdrawArticleSource } from "../shows/status-fact-writes.js";
 import type { Article, ArticleRevision } from "./article.types.js";
 import { claimsOf, type QuotedFigure } from "./claims.js";
@@ -411,7 +411,7 @@ export class EditorialService extends RequestService {
     }
     const announcedAt = renewal.announcedAt ?? null;
     if (!announcedAt) {
-      const standing = statusForSeason(await factsOfShow(tx, showId), renewal.seasonNumber);
+      const standing = await standingFor(tx, showId, renewal.seasonNumber);
       if (standing.status !== renewal.verdict) {
         throw badUserInput(
           `The verdict ${renewal.verdict} differs from the show's status for season ${renewal.seasonNumber} (${standing.status}): ` +

@@ -59,9 +59,9 @@ export async function reviewArticlesAbout(tx: Tx, change: FactsChanged): Promise
     select: { id: true, slug: true, title: true, verdict: true, seasonNumber: true },
   });
   if (articles.length === 0) return;
-  const facts = await factsOfShow(tx, showId);
+  const [facts, show] = await Promise.all([factsOfShow(tx, showId), tx.show.findUniqueOrThrow({ where: { id: showId }, select: { kind: true } })]);
   for (const article of articles as PublishedVerdict[]) {
-    const standing = statusForSeason(facts, article.seasonNumber);
+    const standing = statusForSeason(facts, article.seasonNumber, show.kind);
     if (standing.status === article.verdict) {
       await clear(tx, article.id, "FACTS_AGREE", actorId);
       continue;

@@ -7,9 +7,9 @@ import { serviceFor } from "../common/service.js";
 import { ShowService } from "../shows/show.service.js";
 import { Season, Show } from "../shows/show.types.js";
 import { ChartEntryConnectionArgs } from "./chart.args.js";
-import { ChartService, viewsOf } from "./chart.service.js";
-import { ChartEntry, ChartEntryConnection, ChartRun, Country, GLOBAL_REGION } from "./chart.types.js";
-import { chartRunOf, percentChange } from "./figures.js";
+import { ChartService } from "./chart.service.js";
+import { ChartEntry, ChartEntryConnection, ChartRun, Country, GLOBAL_REGION, ViewsSource } from "./chart.types.js";
+import { chartRunOf, percentChange, type ViewsSource as ViewsSourceValue } from "./figures.js";
 import { nodeSelections, prefetched, registerPrefetcher, treeSelects } from "../common/prefetch.js";
 
 @Resolver(() => ChartEntry)
@@ -34,9 +34,17 @@ export class ChartEntryResolver {
     return percentChange(previous?.hoursViewed ?? null, entry.hoursViewed);
   }
 
-  @FieldResolver(() => Int, { nullable: true, description: "Hours viewed ÷ runtime; null while the runtime is unknown." })
-  views(@Root() entry: ChartEntry): number | null {
-    return viewsOf(entry);
+  @FieldResolver(() => Int, {
+    nullable: true,
+    description: "Netflix's published views where it gives them; otherwise hours ÷ runtime (the row's or the season's); null when neither is known.",
+  })
+  async views(@Root() entry: ChartEntry, @Ctx() context: RequestContext): Promise<number | null> {
+    return (await serviceFor(context, ChartService).viewsOf(entry))?.views ?? null;
+  }
+
+  @FieldResolver(() => ViewsSource, { nullable: true, description: "Where `views` comes from; null when views are unknown." })
+  async viewsSource(@Root() entry: ChartEntry, @Ctx() context: RequestContext): Promise<ViewsSourceValue | null> {
+    return (await serviceFor(context, ChartService).viewsOf(entry))?.source ?? null;
   }
 
   @FieldResolver(() => Country, { nullable: true, description: "The country of a national list; null for global lists." })
@@ -74,7 +82,7 @@ export class SeasonChartsResolver {
   @FieldResolver(() => ChartRun, { nullable: true, description: "The season's run in the global Top 10; null if it never charted." })
   async chartRun(@Root() season: Season, @Ctx() context: RequestContext, @Info() info: GraphQLResolveInfo): Promise<ChartRun | null> {
     const run = prefetched<ChartRun | null>(season, info);
-    return run !== undefined ? run : seasonChartRun(await serviceFor(context, ChartService).entriesOfSeason(season.id));
+    return run !== undefined ? run : seasonChartRun(await serviceFor(context, ChartService).entriesOfSeason(season.id), season.runtimeHours);
   }
 
   @FieldResolver(() => ChartEntryConnection, { description: "The season's Top 10 rows (global and national), oldest week first unless `orderBy` says otherwise." })
@@ -89,12 +97,15 @@ export class SeasonChartsResolver {
 }
 
 /** A season's run in the global Top 10 from all its chart entries (chronological); null if it never charted there. */
-function seasonChartRun(entries: ChartEntry[]): ChartRun | null {
+function seasonChartRun(entries: ChartEntry[], seasonRuntimeHours: number | null): ChartRun | null {
   const global = entries.filter((entry) => entry.region === GLOBAL_REGION);
   if (global.length === 0) return null;
   // A season charts in one list; should it ever appear in two, the run follows its first.
   const category = global[0]!.category;
-  const run = chartRunOf(global.filter((entry) => entry.category === category))!;
+  const run = chartRunOf(
+    global.filter((entry) => entry.category === category),
+    seasonRuntimeHours,
+  )!;
   return { category, ...run, largestWeekOverWeekDrop: run.largestDrop };
 }
 

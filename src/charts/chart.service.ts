@@ -7,22 +7,28 @@ import { groupByKey, indexByKey } from "../common/request-scope.js";
 import { RequestService } from "../common/service.js";
 import { Prisma } from "../db/prisma.js";
 import { columnsFor, type RowColumns } from "../common/columns.js";
+import { viewsOf } from "./figures.js";
 import { chartEntryOrderings, type ChartEntryConnectionArgs, type ChartEntryWhere } from "./chart.args.js";
 import { GLOBAL_REGION, type ChartCategory, type ChartEntry, type Country } from "./chart.types.js";
 
 type ChartEntryRow = Prisma.ChartEntryGetPayload<object>;
 
 function toChartEntry(row: ChartEntryRow): ChartEntry {
-  return { ...row, runtimeHours: decimalToNumber(row.runtimeHours) };
+  const { views, ...rest } = row;
+  return { ...rest, runtimeHours: decimalToNumber(row.runtimeHours), publishedViews: views ?? null };
 }
+
+// The API's `views` is computed (Netflix's stored figure or hours ÷ runtime), not the column of that name.
+const { views: _storedViews, ...chartEntryScalars } = Prisma.ChartEntryScalarFieldEnum;
 
 /** What ChartEntry's computed fields read (see common/columns.ts). */
 const chartEntryColumns: RowColumns = {
-  columns: Prisma.ChartEntryScalarFieldEnum,
+  columns: chartEntryScalars,
   computed: {
-    hoursChange: ["showId", "seasonId", "category", "region", "weekEnd", "hoursViewed"],
-    hoursChangePercent: ["showId", "seasonId", "category", "region", "weekEnd", "hoursViewed"],
-    views: ["hoursViewed", "runtimeHours"],
+    hoursChange: ["showId", "seasonTitle", "category", "region", "weekEnd", "hoursViewed"],
+    hoursChangePercent: ["showId", "seasonTitle", "category", "region", "weekEnd", "hoursViewed"],
+    views: ["hoursViewed", "runtimeHours", "views", "seasonId"],
+    viewsSource: ["hoursViewed", "runtimeHours", "views", "seasonId"],
     country: ["region"],
     show: ["showId"],
     season: ["seasonId"],
@@ -97,10 +103,15 @@ export class ChartService extends RequestService {
   }
 
   /** A season's (or show's) global chart entries, chronological, read in its parent's statement and summed up by `read`. */
-  prefetchGlobalEntries(read: (entries: ChartEntry[]) => unknown): Prefetch {
+  prefetchGlobalEntries(read: (entries: ChartEntry[], runtimeHours: number | null) => unknown): Prefetch {
     return {
       include: { chartEntries: { where: { region: GLOBAL_REGION }, orderBy: [...chronological] } },
-      read: (row) => read(((row as { chartEntries?: ChartEntryRow[] }).chartEntries ?? []).map(toChartEntry)),
+      read: (row) => {
+        // The season row may already be the API's Season (runtime as a number) or Prisma's (a Decimal).
+        const parent = row as { chartEntries?: ChartEntryRow[]; runtimeHours?: Prisma.Decimal | number | null };
+        const runtime = typeof parent.runtimeHours === "number" ? parent.runtimeHours : decimalToNumber(parent.runtimeHours);
+        return read((parent.chartEntries ?? []).map(toChartEntry), runtime);
+      },
     };
   }
 
@@ -133,28 +144,44 @@ export class ChartService extends RequestService {
       .load(seasonId);
   }
 
-  /** The same title's entry in the same list the week before, if it charted then. */
+  /**
+   * The same title's entry in the same list the week before, if it charted then. "The same title"
+   * is the show and the season title exactly as Netflix wrote it: two seasons Netflix lists apart
+   * ("Weak Hero: Class 1" and "Class 2", each dated airing of "Raw") are never compared.
+   */
   previousWeek(entry: ChartEntry): Promise<ChartEntry | null> {
     const weekEnd = new Date(entry.weekEnd.getTime() - 7 * 86_400_000);
-    const key = [entry.showId, entry.seasonId ?? "", entry.category, entry.region, weekEnd.toISOString()].join("|");
+    const keyOf = (row: Pick<ChartEntry, "showId" | "seasonTitle" | "category" | "region">, week: Date) =>
+      JSON.stringify([row.showId, row.seasonTitle, row.category, row.region, week.toISOString()]);
     return this.context.scope
       .loader<string, ChartEntry | null>("charts.previousWeek", async (keys) => {
-        const wanted = keys.map((k) => {
-          const [showId, seasonId, category, region, week] = k.split("|");
-          return {
-            showId: Number(showId),
-            seasonId: seasonId ? Number(seasonId) : null,
-            category: category as ChartEntry["category"],
-            region: region!,
-            weekEnd: new Date(week!),
-          };
+        const wanted = keys.map((key) => {
+          const [showId, seasonTitle, category, region, week] = JSON.parse(key) as [number, string | null, ChartEntry["category"], string, string];
+          return { showId, seasonTitle, category, region, weekEnd: new Date(week) };
         });
         const rows = await this.prisma.chartEntry.findMany({ where: { OR: wanted } });
-        const keyOf = (row: ChartEntry) =>
-          [row.showId, row.seasonId ?? "", row.category, row.region, row.weekEnd.toISOString()].join("|");
-        return indexByKey(keys, rows.map(toChartEntry), keyOf);
+        return indexByKey(keys, rows.map(toChartEntry), (row) => keyOf(row, row.weekEnd));
       })
-      .load(key);
+      .load(keyOf(entry, weekEnd));
+  }
+
+  /** The runtime of an entry's season (filled from the files), for weeks Netflix gave none. */
+  seasonRuntime(entry: ChartEntry): Promise<number | null> {
+    if (entry.seasonId === null) return Promise.resolve(null);
+    return this.context.scope
+      .loader<number, number | null>("charts.seasonRuntime", async (ids) => {
+        const seasons = await this.prisma.season.findMany({ where: { id: { in: [...ids] } }, select: { id: true, runtimeHours: true } });
+        const byId = new Map(seasons.map((season) => [season.id, decimalToNumber(season.runtimeHours)]));
+        return ids.map((id) => byId.get(id) ?? null);
+      })
+      .load(entry.seasonId);
+  }
+
+  /** An entry's views and where they come from (see figures.ts `viewsOf`). */
+  async viewsOf(entry: ChartEntry): Promise<ReturnType<typeof viewsOf>> {
+    const known = viewsOf(entry);
+    if (known || entry.hoursViewed === null || entry.seasonId === null) return known;
+    return viewsOf(entry, await this.seasonRuntime(entry));
   }
 
   country(code: string): Promise<Country | null> {
@@ -166,8 +193,3 @@ export class ChartService extends RequestService {
   }
 }
 
-/** Netflix's "views": hours viewed divided by runtime, which puts short and long titles on equal footing. */
-export function viewsOf(entry: Pick<ChartEntry, "hoursViewed" | "runtimeHours">): number | null {
-  if (entry.hoursViewed === null || !entry.runtimeHours) return null;
-  return Math.round(entry.hoursViewed / entry.runtimeHours);
-}

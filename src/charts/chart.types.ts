@@ -17,6 +17,16 @@ registerEnumType(ChartCategory, {
 });
 export { ChartCategory };
 
+export const ViewsSource = { NETFLIX: "NETFLIX", COMPUTED: "COMPUTED" } as const;
+registerEnumType(ViewsSource, {
+  name: "ViewsSource",
+  description: "Where a week's views come from.",
+  valuesConfig: {
+    NETFLIX: { description: "Netflix's own `weekly_views`, as published." },
+    COMPUTED: { description: "Hours viewed ÷ runtime (the row's, or the season's), where Netflix publishes no views." },
+  },
+});
+
 export const GLOBAL_REGION = "GLOBAL";
 
 @ObjectType({ description: "A country with a national Top 10 list." })
@@ -60,8 +70,11 @@ export class ChartEntry {
   @Field(() => NonNegativeIntScalar, { nullable: true, description: "Hours viewed that week; null on national lists." })
   hoursViewed: number | null;
 
-  @Field(() => Float, { nullable: true, description: "Runtime in hours used to compute views; null before June 2023." })
+  @Field(() => Float, { nullable: true, description: "Runtime in hours as Netflix publishes it (sometimes 0); null before June 2023." })
   runtimeHours: number | null;
+
+  /** Netflix's `weekly_views` as stored; the API's `views` resolves the figure to show. */
+  publishedViews: number | null;
 
   @Field(() => Int, { description: "Weeks in the Top 10 so far, this week included." })
   cumulativeWeeksInTop10: number;
@@ -117,7 +130,7 @@ export class ChartRun {
   @Field(() => Float, { nullable: true })
   totalHours: number | null;
 
-  @Field(() => Float, { nullable: true, description: "Null unless every week's runtime is known." })
+  @Field(() => Float, { nullable: true, description: "Sum of the weeks' views (Netflix's where published); null unless every week's are known." })
   totalViews: number | null;
 
   @Field(() => Float, { nullable: true, description: "Hours in the weeks ending within 28 days of the first week's start." })

@@ -7,6 +7,25 @@ export interface WeekOfChart {
   rank: number;
   hoursViewed: number | null;
   runtimeHours: number | null;
+  /** Netflix's published views; null where the file has none. */
+  publishedViews?: number | null;
+}
+
+export type ViewsSource = "NETFLIX" | "COMPUTED";
+
+/**
+ * A week's views: Netflix's own figure where it publishes one (rounded by Netflix, and given even
+ * where its runtime column says 0); otherwise hours ÷ runtime, with the row's runtime or, before
+ * Netflix published runtimes, the season's (filled from any row that states it). Null when neither.
+ */
+export function viewsOf(
+  week: Pick<WeekOfChart, "hoursViewed" | "runtimeHours" | "publishedViews">,
+  seasonRuntimeHours: number | null = null,
+): { views: number; source: ViewsSource } | null {
+  if (week.publishedViews != null) return { views: week.publishedViews, source: "NETFLIX" };
+  const runtime = week.runtimeHours || seasonRuntimeHours;
+  if (week.hoursViewed === null || !runtime) return null;
+  return { views: Math.round(week.hoursViewed / runtime), source: "COMPUTED" };
 }
 
 const DAY_MS = 86_400_000;
@@ -30,7 +49,7 @@ export interface ChartRunFigures {
   weeksInTop10: number;
   peakRank: number;
   totalHours: number | null;
-  /** Null unless every week's runtime is known. */
+  /** Null unless every week's views are known (see `viewsOf`). */
   totalViews: number | null;
   /** Hours in the weeks that end within 28 days of the first week's start. */
   hoursFirst28Days: number | null;
@@ -41,13 +60,14 @@ export interface ChartRunFigures {
 }
 
 /** One list's consecutive weeks, oldest first (the caller passes a single list and region). */
-export function chartRunOf(entries: readonly WeekOfChart[]): ChartRunFigures | null {
+export function chartRunOf(entries: readonly WeekOfChart[], seasonRuntimeHours: number | null = null): ChartRunFigures | null {
   if (entries.length === 0) return null;
   const weeks = [...entries].sort((a, b) => a.weekEnd.getTime() - b.weekEnd.getTime());
   const first = weeks[0]!;
   const monthEnd = first.weekStart.getTime() + 27 * DAY_MS;
   const hours = weeks.map((week) => week.hoursViewed);
   const known = hours.every((value) => value !== null);
+  const views = weeks.map((week) => viewsOf(week, seasonRuntimeHours)?.views ?? null);
   const sum = (values: (number | null)[]) => values.reduce<number>((total, value) => total + (value ?? 0), 0);
 
   const series: WeekOverWeek[] = weeks.map((week, index) => {
@@ -72,9 +92,7 @@ export function chartRunOf(entries: readonly WeekOfChart[]): ChartRunFigures | n
     weeksInTop10: weeks.length,
     peakRank: Math.min(...weeks.map((week) => week.rank)),
     totalHours: known ? sum(hours) : null,
-    totalViews: weeks.every((week) => week.hoursViewed !== null && week.runtimeHours)
-      ? Math.round(weeks.reduce((total, week) => total + week.hoursViewed! / week.runtimeHours!, 0))
-      : null,
+    totalViews: views.every((value) => value !== null) ? views.reduce<number>((total, value) => total + value!, 0) : null,
     hoursFirst28Days: known ? sum(weeks.filter((week) => week.weekEnd.getTime() <= monthEnd).map((week) => week.hoursViewed)) : null,
     weeks: series,
     largestDrop: largest ? { weekEnd: largest.weekEnd, percent: largest.hoursChangePercent! } : null,

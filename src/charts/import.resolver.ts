@@ -36,6 +36,15 @@ export class ImportSummaryType implements Omit<ImportSummary, "format"> {
 
   @Field(() => Int)
   seasonsCreated: number;
+
+  @Field(() => Int, { description: "Shows the import left with no chart rows and nothing else (a renamed title's old show), removed." })
+  showsRemoved: number;
+
+  @Field(() => Boolean, { description: "The file's newest week is older than the newest week already held for its lists." })
+  olderThanHeld: boolean;
+
+  @Field(() => [String], { description: "What an editor should know, e.g. that an older file only filled missing rows." })
+  warnings: string[];
 }
 
 @Resolver()
@@ -45,11 +54,17 @@ export class ImportResolver {
     description:
       `Imports a small Netflix Top 10 TSV file (global or per-country) given as text, at most ${MAX_MUTATION_IMPORT_BYTES / 1024} KB; ` +
       "whole files go to the streaming upload, POST /imports/top10. " +
-      "All or nothing: a malformed row is a BAD_USER_INPUT error naming its line and column, and nothing is written.",
+      "All or nothing: a malformed row is a BAD_USER_INPUT error naming its line and column, and nothing is written. " +
+      "A file older than the data held only adds the rows that data lacks, unless `allowOlder` is true.",
   })
   async importTop10(
     @Arg("tsv", () => String) tsv: string,
     @Arg("fileName", () => String, { defaultValue: "upload.tsv" }) fileName: string,
+    @Arg("allowOlder", () => Boolean, {
+      defaultValue: false,
+      description: "Let a file whose newest week is older than the data held overwrite the figures of rows already held.",
+    })
+    allowOlder: boolean,
     @Ctx() context: RequestContext,
   ): Promise<ImportSummary> {
     if (Buffer.byteLength(tsv) > MAX_MUTATION_IMPORT_BYTES) {
@@ -58,6 +73,6 @@ export class ImportResolver {
         "tsv",
       );
     }
-    return importTop10File(context.prisma, tsv, { fileName, actorId: context.viewer!.id, field: "tsv" });
+    return importTop10File(context.prisma, tsv, { fileName, actorId: context.viewer!.id, field: "tsv", allowOlder });
   }
 }

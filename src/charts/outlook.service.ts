@@ -1,23 +1,23 @@
 import { RequestService } from "../common/service.js";
 import type { Season, Show } from "../shows/show.types.js";
 import { serviceFor } from "../common/service.js";
-import { ChartService, viewsOf } from "./chart.service.js";
+import { ChartService } from "./chart.service.js";
 import { GLOBAL_REGION, type ChartEntry } from "./chart.types.js";
-import { chartRunOf } from "./figures.js";
+import { chartRunOf, viewsOf } from "./figures.js";
 import { assessOutlook, describeRatio, outlookAgrees, type OutlookAssessment } from "./outlook.js";
 import type { OutlookBacktest, ShowComparison, ShowViewing } from "./outlook.types.js";
 
 const DAY_MS = 86_400_000;
 const HALF_YEAR_DAYS = 182;
 
-/** A season's first-28-day figure: views when every week's runtime is known, else hours. */
-function first28Figure(entries: ChartEntry[]): { value: number | null; metric: "views" | "hours" } {
-  const run = chartRunOf(entries);
+/** A season's first-28-day figure: views when every week's are known, else hours. */
+function first28Figure(entries: ChartEntry[], seasonRuntimeHours: number | null): { value: number | null; metric: "views" | "hours" } {
+  const run = chartRunOf(entries, seasonRuntimeHours);
   if (!run) return { value: null, metric: "hours" };
   const monthEnd = run.firstWeek.getTime() - 6 * DAY_MS + 27 * DAY_MS;
-  const month = entries.filter((entry) => entry.weekEnd.getTime() <= monthEnd);
-  if (month.every((entry) => entry.runtimeHours)) {
-    return { value: month.reduce((total, entry) => total + (viewsOf(entry) ?? 0), 0), metric: "views" };
+  const month = entries.filter((entry) => entry.weekEnd.getTime() <= monthEnd).map((entry) => viewsOf(entry, seasonRuntimeHours));
+  if (month.every((views) => views !== null)) {
+    return { value: month.reduce((total, views) => total + views!.views, 0), metric: "views" };
   }
   return { value: run.hoursFirst28Days, metric: "hours" };
 }
@@ -34,9 +34,9 @@ export class OutlookService extends RequestService {
 
   async outlookOf(season: Season): Promise<OutlookAssessment> {
     const entries = await this.globalRun(season.id);
-    const run = chartRunOf(entries);
+    const run = chartRunOf(entries, season.runtimeHours);
     if (!run) return assessOutlook(null, null, [], new Date());
-    const { value, metric } = first28Figure(entries);
+    const { value, metric } = first28Figure(entries, season.runtimeHours);
     const category = entries[0]!.category;
     const [peers, asOf] = await Promise.all([this.peerFigures(category, run.firstWeek, season.id, metric), this.newestWeek(category)]);
     return assessOutlook(run, value, peers, asOf);
@@ -55,11 +55,13 @@ export class OutlookService extends RequestService {
         FROM "ChartEntry" WHERE region = 'GLOBAL' AND category = ${category}::"ChartCategory" AND "seasonId" IS NOT NULL
         GROUP BY "seasonId")
       SELECT sum(c."hoursViewed")::float8 AS hours,
-             sum(c."hoursViewed" / NULLIF(c."runtimeHours", 0))::float8 AS views,
-             bool_and(c."runtimeHours" IS NOT NULL) AS known
+             -- The same rule as figures.ts viewsOf: Netflix's views, else hours ÷ the row's or the season's runtime.
+             sum(COALESCE(c.views, c."hoursViewed" / NULLIF(COALESCE(NULLIF(c."runtimeHours", 0), s."runtimeHours"), 0)))::float8 AS views,
+             bool_and(c.views IS NOT NULL OR COALESCE(NULLIF(c."runtimeHours", 0), s."runtimeHours") > 0) AS known
       FROM firsts f
       JOIN "ChartEntry" c ON c."seasonId" = f."seasonId" AND c.region = 'GLOBAL' AND c.category = ${category}::"ChartCategory"
         AND c."weekEnd" <= f.start + 27
+      JOIN "Season" s ON s.id = f."seasonId"
       WHERE f."seasonId" <> ${seasonId}
         AND f.first_end BETWEEN ${firstWeek}::date - ${HALF_YEAR_DAYS}::int AND ${firstWeek}::date + ${HALF_YEAR_DAYS}::int
       GROUP BY f."seasonId"`;
@@ -71,7 +73,8 @@ export class OutlookService extends RequestService {
   /** Every season of a show whose status is decided, judged by the outlook, against what happened. */
   async backtest(): Promise<OutlookBacktest> {
     const shows = await this.prisma.show.findMany({
-      where: { status: { in: ["RENEWED", "CANCELED", "ENDED"] }, kind: { not: "FILM" } },
+      // Films, specials and limited series are ENDED by nature, not by a renewal decision.
+      where: { status: { in: ["RENEWED", "CANCELED", "ENDED"] }, kind: { notIn: ["FILM", "SPECIAL", "LIMITED_SERIES"] } },
       include: { seasons: { orderBy: { number: "desc" } } },
     });
     const result: OutlookBacktest = { evaluated: 0, agreed: 0, disagreed: 0, noCall: 0, disagreements: [] };
@@ -111,7 +114,10 @@ export class OutlookService extends RequestService {
   private async viewing(show: Show): Promise<ShowViewing> {
     const entries = (await serviceFor(this.context, ChartService).entriesOfShow(show.id)).filter((e) => e.region === GLOBAL_REGION);
     const hours = entries.reduce((total, entry) => total + (entry.hoursViewed ?? 0), 0);
-    const withViews = entries.map(viewsOf).filter((value): value is number => value !== null);
+    const charts = serviceFor(this.context, ChartService);
+    const withViews = (await Promise.all(entries.map((entry) => charts.viewsOf(entry))))
+      .filter((value) => value !== null)
+      .map((value) => value!.views);
     return { show, hours, views: withViews.length > 0 ? withViews.reduce((t, v) => t + v, 0) : null, weeksInTop10: entries.length };
   }
 }

@@ -43,10 +43,10 @@ export class RenewalDraftResolver {
     if (!season) throw badUserInput(`${show.title} has no season ${args.seasonNumber - 1} to report on.`, "seasonNumber");
 
     // The verdict and its announcement date come from the standing fact about the season in question.
-    const standing = statusForSeason(await shows.statusHistoryOf(show.id), args.seasonNumber);
+    const standing = statusForSeason(await shows.statusHistoryOf(show.id), args.seasonNumber, show.kind);
     const charts = serviceFor(context, ChartService);
     const entries = (await charts.entriesOfSeason(season.id)).filter((entry) => entry.region === GLOBAL_REGION);
-    const run = chartRunOf(entries.filter((entry) => entry.category === entries[0]?.category));
+    const run = chartRunOf(entries.filter((entry) => entry.category === entries[0]?.category), season.runtimeHours);
     const people = serviceFor(context, PeopleService);
     const companies = serviceFor(context, CompanyService);
     const companyRows = await companies.companiesOfShow(show.id);

@@ -3,7 +3,7 @@ import { badUserInput, conflict, notFound } from "../common/errors.js";
 import type { Prisma } from "../db/prisma.js";
 import type { RenewalStatus } from "../db/generated/enums.js";
 import { enqueueWebhookEvent } from "../webhooks/outbox.js";
-import { factsOfShow, refreshShowStatus, statusForSeason } from "./status-facts.js";
+import { refreshShowStatus, standingFor } from "./status-facts.js";
 
 /**
  * Every write to the status record, one verb each, all inside the caller's transaction: a fact is
@@ -170,7 +170,7 @@ export async function reportVerdict(tx: Tx, verdict: ArticleVerdict, actorId: nu
     await factChanged(tx, fact.id, { event: "RESTORED", actorId, byArticleId: verdict.articleId, details: { articleId: verdict.articleId } });
   }
 
-  const standing = statusForSeason(await factsOfShow(tx, verdict.showId), verdict.seasonNumber);
+  const standing = await standingFor(tx, verdict.showId, verdict.seasonNumber);
   if (standing.status === verdict.status) {
     if (standing.factId !== null) {
       await tx.statusChangeSource.upsert({
@@ -220,7 +220,7 @@ export async function recordFact(
   if (lastSeason !== undefined && fact.seasonNumber !== null && fact.seasonNumber > lastSeason + 1) {
     throw badUserInput(`${show.title} has ${lastSeason} season(s): a decision can be about season ${lastSeason + 1} at most.`, "input.seasonNumber");
   }
-  const standing = statusForSeason(await factsOfShow(tx, fact.showId), fact.seasonNumber);
+  const standing = await standingFor(tx, fact.showId, fact.seasonNumber);
   if (standing.status === fact.status && standing.factId !== null) {
     throw badUserInput(
       `The show is already ${fact.status} for that season (fact ${standing.factId}, announced ${day(standing.announcedAt) ?? "on an unknown date"}). ` +

@@ -1,5 +1,5 @@
 import type { Prisma } from "../db/prisma.js";
-import type { RenewalStatus } from "../db/generated/enums.js";
+import type { RenewalStatus, ShowKind } from "../db/generated/enums.js";
 
 /** The parts of a status fact the derivation reads. */
 export interface FactForDerivation {
@@ -18,7 +18,13 @@ export interface DerivedStatus {
   factId: number | null;
 }
 
-const NO_DECISION: DerivedStatus = { status: "PENDING", announcedAt: null, factId: null };
+/** Kinds complete as made: a film, a special or live event and a limited series are never awaiting renewal. */
+const COMPLETE_AS_MADE: readonly ShowKind[] = ["FILM", "SPECIAL", "LIMITED_SERIES"];
+
+/** A show's status while no fact stands: ENDED for what is complete as made, PENDING for an open-ended series. */
+export function undecidedStatus(kind: ShowKind | null): RenewalStatus {
+  return kind !== null && COMPLETE_AS_MADE.includes(kind) ? "ENDED" : "PENDING";
+}
 
 /**
  * Announcement order: the earlier announcement first, a fact with no known date before every dated one;
@@ -31,13 +37,13 @@ export function inAnnouncementOrder(a: FactForDerivation, b: FactForDerivation):
 
 /**
  * The one derivation of a show's current renewal status: the latest announcement among its
- * non-retracted facts wins (ties broken by recording time); with none, PENDING and no date.
- * Every path that changes facts stores its result on the show through `refreshShowStatus`.
+ * non-retracted facts wins (ties broken by recording time); with none, `undecidedStatus` of its kind and
+ * no date. Every path that changes facts stores its result on the show through `refreshShowStatus`.
  */
-export function currentStatus(facts: readonly FactForDerivation[]): DerivedStatus {
+export function currentStatus(facts: readonly FactForDerivation[], kind: ShowKind | null = null): DerivedStatus {
   const standing = facts.filter((fact) => fact.retractedAt === null).sort(inAnnouncementOrder);
   const winner = standing.at(-1);
-  return winner ? { status: winner.status, announcedAt: winner.announcedAt, factId: winner.id } : NO_DECISION;
+  return winner ? { status: winner.status, announcedAt: winner.announcedAt, factId: winner.id } : { status: undecidedStatus(kind), announcedAt: null, factId: null };
 }
 
 /**
@@ -45,9 +51,9 @@ export function currentStatus(facts: readonly FactForDerivation[]): DerivedStatu
  * season, or, for a question with no season, the show's current status. No fact about a season means
  * no decision about it yet.
  */
-export function statusForSeason(facts: readonly FactForDerivation[], seasonNumber: number | null): DerivedStatus {
-  if (seasonNumber === null) return currentStatus(facts);
-  return currentStatus(facts.filter((fact) => fact.seasonNumber === seasonNumber));
+export function statusForSeason(facts: readonly FactForDerivation[], seasonNumber: number | null, kind: ShowKind | null = null): DerivedStatus {
+  if (seasonNumber === null) return currentStatus(facts, kind);
+  return currentStatus(facts.filter((fact) => fact.seasonNumber === seasonNumber), kind);
 }
 
 /**
@@ -80,6 +86,12 @@ export function factsOfShow(db: FactReader, showId: number): Promise<FactForDeri
   return db.statusChange.findMany({ where: { showId }, select: factDerivationColumns });
 }
 
+/** The standing status of a show for one season's question, read from the database. */
+export async function standingFor(db: FactReader, showId: number, seasonNumber: number | null): Promise<DerivedStatus> {
+  const [show, facts] = await Promise.all([db.show.findUnique({ where: { id: showId }, select: { kind: true } }), factsOfShow(db, showId)]);
+  return statusForSeason(facts, seasonNumber, show?.kind ?? null);
+}
+
 /**
  * Writes the derived status onto the show row (where lists filter and order by it) and returns what
  * it was and is. The only writer of Show.status and Show.statusAnnouncedAt: call it in the transaction
@@ -90,11 +102,11 @@ export async function refreshShowStatus(
   showId: number,
 ): Promise<{ before: DerivedStatus; after: DerivedStatus; changed: boolean }> {
   const [show, facts] = await Promise.all([
-    db.show.findUniqueOrThrow({ where: { id: showId }, select: { status: true, statusAnnouncedAt: true } }),
+    db.show.findUniqueOrThrow({ where: { id: showId }, select: { status: true, statusAnnouncedAt: true, kind: true } }),
     factsOfShow(db, showId),
   ]);
   const before: DerivedStatus = { status: show.status, announcedAt: show.statusAnnouncedAt, factId: null };
-  const after = currentStatus(facts);
+  const after = currentStatus(facts, show.kind);
   const changed = before.status !== after.status || before.announcedAt?.getTime() !== after.announcedAt?.getTime();
   if (changed) {
     await db.show.update({ where: { id: showId }, data: { status: after.status, statusAnnouncedAt: after.announcedAt } });

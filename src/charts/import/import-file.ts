@@ -14,10 +14,10 @@ const MAX_FILE_NAME = 200;
 export async function importTop10File(
   prisma: PrismaClient,
   text: string,
-  options: { fileName: string; actorId: number; field: string },
+  options: { fileName: string; actorId: number; field: string; allowOlder?: boolean },
 ): Promise<ImportSummary> {
   try {
-    return await importTop10(prisma, text, { file: options.fileName.slice(0, MAX_FILE_NAME), actorId: options.actorId });
+    return await importTop10(prisma, text, { file: options.fileName.slice(0, MAX_FILE_NAME), actorId: options.actorId, allowOlder: options.allowOlder });
   } catch (error) {
     if (error instanceof Top10FormatError) {
       throw new GraphQLError(error.message, {

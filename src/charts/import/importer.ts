@@ -1,10 +1,13 @@
 import { recordAudit } from "../../common/audit.js";
+import { undecidedStatus } from "../../shows/status-facts.js";
+import type { ShowKind } from "../../db/generated/enums.js";
 import { reviewArticlesAgainstCharts } from "../../articles/stale-alerts.js";
 import { publicContentChanged } from "../../common/public-content.js";
 import type { Prisma, PrismaClient } from "../../db/prisma.js";
 import { slugFromTitle } from "../../articles/slug.js";
+import { heldRows, removeEmptiedShows, reviseHeldRows, rowKey } from "./held.js";
 import { parseTop10, type ChartRow } from "./parse.js";
-import { isLimitedSeries, matchKey, seasonNumberOf, type KindFamily } from "./titles.js";
+import { isLimitedSeries, isSpecial, seasonOf, showKeysOf, type KindFamily, type SeasonRef } from "./titles.js";
 
 type Tx = Prisma.TransactionClient;
 
@@ -20,73 +23,111 @@ export interface ImportSummary {
   unchanged: number;
   showsCreated: number;
   seasonsCreated: number;
+  /** Shows this import left without chart rows and without anything else, removed. */
+  showsRemoved: number;
+  /** The file's newest week is older than the newest week already held for its lists. */
+  olderThanHeld: boolean;
+  warnings: string[];
 }
 
 export type ImportProgress = (stage: string, done: number, total: number) => void;
+
+export interface ImportOptions {
+  file: string;
+  actorId: number | null;
+  onProgress?: ImportProgress;
+  /** Let a file older than the data held rewrite the rows that data already has. */
+  allowOlder?: boolean;
+}
 
 /** Rows per bulk statement: big enough to amortize round trips, small enough to keep memory flat. */
 const BATCH = 5000;
 
 const familyOf = (row: ChartRow): KindFamily => (row.category.startsWith("FILMS") ? "film" : "tv");
+const isNational = (row: ChartRow) => row.category === "TV" || row.category === "FILMS";
 
-/** Memoizes per distinct title: a file repeats the same few thousand titles across all its rows. */
-function memoize<T>(compute: (showTitle: string, seasonTitle: string | null, family: KindFamily) => T) {
-  const cache = new Map<string, T>();
-  return (row: ChartRow): T => {
-    const family = familyOf(row);
-    const key = `${family}\u0000${row.showTitle}\u0000${row.seasonTitle ?? ""}`;
-    let value = cache.get(key);
-    if (value === undefined) {
-      value = compute(row.showTitle, row.seasonTitle, family);
-      cache.set(key, value);
-    }
-    return value;
-  };
-}
-/** Each row's show key and season number, computed once per distinct title during one import. */
-interface RowKeys {
-  show: (row: ChartRow) => string;
-  season: (row: ChartRow) => number | null;
+/** Where each row of the file goes: its show key and what its season title says. */
+interface Plan {
+  rows: ChartRow[];
+  showKey: Map<ChartRow, string>;
+  season: Map<ChartRow, SeasonRef>;
+  /** Show keys whose rows are one special or live event (no seasons). */
+  specials: Set<string>;
 }
 
-function rowKeys(): RowKeys {
-  return {
-    show: memoize((showTitle, _season, family) => matchKey(showTitle, family)),
-    season: memoize((showTitle, seasonTitle) => seasonNumberOf(showTitle, seasonTitle)),
-  };
+function planRows(rows: ChartRow[]): Plan {
+  const keys = showKeysOf(rows);
+  const showKey = new Map(rows.map((row, index) => [row, keys[index]!]));
+  const seasons = new Map<string, SeasonRef>();
+  const season = new Map<ChartRow, SeasonRef>();
+  const byShow = new Map<string, ChartRow[]>();
+  for (const row of rows) {
+    const cacheKey = `${row.showTitle}\u0000${row.seasonTitle ?? ""}`;
+    let ref = seasons.get(cacheKey);
+    if (!ref) seasons.set(cacheKey, (ref = seasonOf(row.showTitle, row.seasonTitle)));
+    season.set(row, ref);
+    const group = byShow.get(showKey.get(row)!) ?? [];
+    group.push(row);
+    byShow.set(showKey.get(row)!, group);
+  }
+  const specials = new Set([...byShow].filter(([key, group]) => !key.startsWith("film") && isSpecial(group)).map(([key]) => key));
+  return { rows, showKey, season, specials };
 }
 
 /**
  * Imports one Netflix Top 10 file, all or nothing: the text is parsed and validated whole, then
  * shows, seasons and chart rows are written in bulk inside one transaction. Re-importing the same
- * file changes nothing; a newer file adds new weeks and updates revised figures.
+ * file changes nothing; a newer file adds new weeks and updates revised figures. A file whose
+ * newest week is older than the data held only adds the rows that data lacks, unless `allowOlder`.
  */
-export async function importTop10(
-  prisma: PrismaClient,
-  text: string,
-  options: { file: string; actorId: number | null; onProgress?: ImportProgress },
-): Promise<ImportSummary> {
+export async function importTop10(prisma: PrismaClient, text: string, options: ImportOptions): Promise<ImportSummary> {
   const parsed = parseTop10(text, options.file);
   const progress = options.onProgress ?? (() => {});
-  const keys = rowKeys();
   const summary = await prisma.$transaction(
     async (tx) => {
       // One import at a time, across every instance: two imports of overlapping files would both
       // try to create the same new shows and seasons. The lock ends with the transaction.
       await tx.$queryRaw`SELECT pg_advisory_xact_lock(${IMPORT_LOCK_KEY})::text`;
-      const shows = await resolveShows(tx, parsed.rows, keys);
-      const seasons = await resolveSeasons(tx, parsed.rows, shows.ids, keys);
+      const held = await heldRows(tx, parsed.rows);
+      const warnings: string[] = [];
+      let fresh = parsed.rows;
+      let revised: { row: ChartRow; id: number }[] = [];
+      if (held.olderThanHeld) {
+        // Netflix revises old rows and renames titles in later files: an older file's titles and
+        // figures must not undo that. Its rows only fill weeks the newer data lacks.
+        // Only the launch columns newer layouts dropped are filled in on the rows held.
+        fresh = parsed.rows.filter((row) => !held.ids.has(rowKey(row.category, row.region, row.weekEnd, row.rank)));
+        revised = parsed.rows.flatMap((row) => {
+          const id = held.ids.get(rowKey(row.category, row.region, row.weekEnd, row.rank));
+          return id === undefined ? [] : [{ row, id }];
+        });
+        warnings.push(
+          `${options.file} ends on ${held.fileNewest}, before the newest week held (${held.newestHeld}): ` +
+            (options.allowOlder
+              ? "its figures overwrite the rows already held (titles and shows stay as the newer data has them)."
+              : `it only added the ${fresh.length} rows the newer data lacks and launch details the newer layout drops; ` +
+                "allow older files to let its figures overwrite."),
+        );
+      }
+
+      const plan = planRows(fresh);
+      const shows = await resolveShows(tx, plan);
+      const seasons = await resolveSeasons(tx, plan, shows.ids);
       if (parsed.format === "country") await upsertCountries(tx, parsed.rows);
 
       let created = 0;
       let updated = 0;
-      for (let start = 0; start < parsed.rows.length; start += BATCH) {
-        const batch = parsed.rows.slice(start, start + BATCH);
-        const outcome = await upsertChartRows(tx, batch, shows.ids, seasons.ids, keys);
+      for (let start = 0; start < fresh.length; start += BATCH) {
+        const batch = fresh.slice(start, start + BATCH);
+        const outcome = await upsertChartRows(tx, batch, plan, shows.ids, seasons.idOf);
         created += outcome.created;
         updated += outcome.updated;
-        progress("rows", Math.min(start + BATCH, parsed.rows.length), parsed.rows.length);
+        progress("rows", Math.min(start + BATCH, fresh.length), fresh.length);
       }
+      for (let start = 0; start < revised.length; start += BATCH) {
+        updated += await reviseHeldRows(tx, revised.slice(start, start + BATCH), options.allowOlder ?? false);
+      }
+      const showsRemoved = await removeEmptiedShows(tx, held.showIds);
       // A season that now charts can contradict a published verdict ("no season 2"): flag those stories.
       await reviewArticlesAgainstCharts(tx);
       const summary: ImportSummary = {
@@ -98,34 +139,67 @@ export async function importTop10(
         unchanged: parsed.rows.length - created - updated,
         showsCreated: shows.created,
         seasonsCreated: seasons.created,
+        showsRemoved,
+        olderThanHeld: held.olderThanHeld,
+        warnings,
       };
       await recordAudit(tx, {
         actorId: options.actorId,
         action: "charts.imported",
         entityType: "ChartImport",
         entityId: 0,
-        details: { ...summary },
+        details: { ...summary, allowOlder: options.allowOlder ?? false },
       });
       return summary;
     },
     { timeout: 10 * 60_000, maxWait: 30_000 },
   );
-  if (summary.created + summary.updated > 0) publicContentChanged();
+  if (summary.created + summary.updated + summary.showsRemoved > 0) publicContentChanged();
   return summary;
 }
 
-/** Finds each title's show by match key, creating the missing ones (with unique slugs). */
-async function resolveShows(tx: Tx, rows: ChartRow[], rowKeys: RowKeys): Promise<{ ids: Map<string, number>; created: number }> {
-  const titles = new Map<string, { title: string; family: KindFamily; limited: boolean }>();
-  for (const row of rows) {
-    const key = rowKeys.show(row);
+/**
+ * Finds each row's show by its key (see titles.ts), creating the missing ones with unique slugs.
+ * A show made by hand, by the seed or from a national list has the list-less key (`tv:…`): a
+ * global list adopts it the first time it meets the title, so no duplicate is made. National rows
+ * join the global lists' show of that title (the English one if both lists have it).
+ */
+async function resolveShows(tx: Tx, plan: Plan): Promise<{ ids: Map<string, number>; created: number }> {
+  const titles = new Map<string, { title: string; family: KindFamily; limited: boolean; special: boolean }>();
+  for (const row of plan.rows) {
+    const key = plan.showKey.get(row)!;
     const known = titles.get(key);
-    if (!known) titles.set(key, { title: row.showTitle, family: familyOf(row), limited: isLimitedSeries(row.seasonTitle) });
-    else if (!isLimitedSeries(row.seasonTitle)) known.limited = false;
+    if (!known) {
+      titles.set(key, { title: row.showTitle, family: familyOf(row), limited: isLimitedSeries(row.seasonTitle), special: plan.specials.has(key) });
+    } else if (!isLimitedSeries(row.seasonTitle)) known.limited = false;
   }
   const wantedKeys = [...titles.keys()];
-  const existing = await tx.show.findMany({ where: { matchKey: { in: wantedKeys } }, select: { id: true, matchKey: true } });
-  const ids = new Map(existing.map((show) => [show.matchKey!, show.id]));
+  const listless = (key: string) => key.replace(/^(tv|film)-(en|other):/, "$1:").replace(/@\d{4}-\d{2}-\d{2}$/, "");
+  const withList = (key: string) => ["en", "other"].map((list) => key.replace(/^(tv|film):/, `$1-${list}:`));
+  const national = new Set(plan.rows.filter(isNational).map((row) => plan.showKey.get(row)!));
+  const lookup = [...new Set(wantedKeys.flatMap((key) => (national.has(key) ? [key, ...withList(key)] : [key, listless(key)])))];
+  const existing = await tx.show.findMany({ where: { matchKey: { in: lookup } }, select: { id: true, matchKey: true } });
+  const byKey = new Map(existing.map((show) => [show.matchKey!, show.id]));
+
+  const ids = new Map<string, number>();
+  const adopted = new Set<number>();
+  const rekey: { id: number; key: string }[] = [];
+  for (const key of wantedKeys.sort()) {
+    const own = byKey.get(key);
+    if (own !== undefined) ids.set(key, own);
+    else if (national.has(key)) {
+      const global = withList(key).map((candidate) => byKey.get(candidate)).find((id) => id !== undefined);
+      if (global !== undefined) ids.set(key, global);
+    } else {
+      const legacy = key.includes("@") ? undefined : byKey.get(listless(key));
+      if (legacy !== undefined && !adopted.has(legacy)) {
+        adopted.add(legacy);
+        ids.set(key, legacy);
+        rekey.push({ id: legacy, key });
+      }
+    }
+  }
+  for (const { id, key } of rekey) await tx.show.update({ where: { id }, data: { matchKey: key } });
   const missing = wantedKeys.filter((key) => !ids.has(key));
   if (missing.length === 0) return { ids, created: 0 };
 
@@ -140,14 +214,16 @@ async function resolveShows(tx: Tx, rows: ChartRow[], rowKeys: RowKeys): Promise
   });
   const created = await tx.show.createManyAndReturn({
     data: missing.map((key, position) => {
-      const { title, family, limited } = titles.get(key)!;
+      const { title, family, limited, special } = titles.get(key)!;
+      const kind = family === "film" ? "FILM" : special ? "SPECIAL" : limited ? "LIMITED_SERIES" : "SERIES";
       return {
         title,
         slug: slugs[position]!,
         matchKey: key,
-        kind: family === "film" ? ("FILM" as const) : limited ? ("LIMITED_SERIES" as const) : ("SERIES" as const),
+        kind: kind as "FILM" | "SPECIAL" | "LIMITED_SERIES" | "SERIES",
         genres: [],
-        status: family === "film" ? ("ENDED" as const) : ("PENDING" as const),
+        // A new show has no facts yet: its status is what the one derivation gives its kind.
+        status: undecidedStatus(kind as ShowKind),
       };
     }),
     select: { id: true, matchKey: true },
@@ -156,30 +232,91 @@ async function resolveShows(tx: Tx, rows: ChartRow[], rowKeys: RowKeys): Promise
   return { ids, created: created.length };
 }
 
+/**
+ * Each TV row's season: the number its title states; season 1 when a series' row has no season
+ * title (Netflix lists many first seasons so: "Stranger Things", "KAOS"); a named season
+ * ("Hide and Seek") is found by its name, or gets the next number after every season the show
+ * has, in the order the names entered the Top 10. Specials and live events have no seasons.
+ * A season's runtime, unknown until then, is filled from the newest row that states one.
+ */
 async function resolveSeasons(
   tx: Tx,
-  rows: ChartRow[],
+  plan: Plan,
   showIds: Map<string, number>,
-  rowKeys: RowKeys,
-): Promise<{ ids: Map<string, number>; created: number }> {
-  const wanted = new Map<string, { showId: number; number: number }>();
-  for (const row of rows) {
-    const number = rowKeys.season(row);
-    if (number === null) continue;
-    const showId = showIds.get(rowKeys.show(row))!;
-    wanted.set(`${showId}#${number}`, { showId, number });
-  }
-  const pairs = [...wanted.values()];
-  const before = await tx.season.count({ where: { showId: { in: [...new Set(pairs.map((pair) => pair.showId))] } } });
-  await tx.season.createMany({ data: pairs, skipDuplicates: true });
-  const seasons = await tx.season.findMany({
-    where: { showId: { in: [...new Set(pairs.map((pair) => pair.showId))] } },
-    select: { id: true, showId: true, number: true },
+): Promise<{ idOf: (row: ChartRow) => number | null; created: number }> {
+  const candidates = plan.rows.filter((row) => familyOf(row) === "tv" && !plan.specials.has(plan.showKey.get(row)!));
+  // A show an editor (or an earlier file) made a special or a film keeps no seasons either.
+  const seasonless = await tx.show.findMany({
+    where: { id: { in: [...new Set(candidates.map((row) => showIds.get(plan.showKey.get(row)!)!))] }, kind: { in: ["SPECIAL", "FILM"] } },
+    select: { id: true },
   });
-  return {
-    ids: new Map(seasons.map((season) => [`${season.showId}#${season.number}`, season.id])),
-    created: seasons.length - before,
+  const skip = new Set(seasonless.map((show) => show.id));
+  const tvRows = candidates.filter((row) => !skip.has(showIds.get(plan.showKey.get(row)!)!));
+  const involved = [...new Set(tvRows.map((row) => showIds.get(plan.showKey.get(row)!)!))];
+  const existing = await tx.season.findMany({ where: { showId: { in: involved } }, select: { showId: true, number: true, title: true } });
+
+  const numbers = new Map<number, Set<number>>();
+  const named = new Map<string, number>();
+  const note = (showId: number, number: number) => {
+    const set = numbers.get(showId) ?? new Set<number>();
+    set.add(number);
+    numbers.set(showId, set);
   };
+  for (const season of existing) {
+    note(season.showId, season.number);
+    if (season.title) named.set(`${season.showId}#${season.title.toLowerCase()}`, season.number);
+  }
+  const numberOf = new Map<ChartRow, number>();
+  const wanted = new Map<string, { showId: number; number: number; title: string | null }>();
+  const pendingNames: { row: ChartRow; showId: number; name: string }[] = [];
+  for (const row of tvRows) {
+    const showId = showIds.get(plan.showKey.get(row)!)!;
+    const ref = plan.season.get(row)!;
+    if (ref.kind === "episode") continue;
+    if (ref.kind === "named") {
+      pendingNames.push({ row, showId, name: ref.name });
+      continue;
+    }
+    const number = ref.kind === "numbered" ? ref.number : 1;
+    numberOf.set(row, number);
+    note(showId, number);
+    if (!wanted.has(`${showId}#${number}`)) wanted.set(`${showId}#${number}`, { showId, number, title: ref.kind === "numbered" ? ref.name : null });
+  }
+  pendingNames.sort((a, b) => a.row.weekEnd.localeCompare(b.row.weekEnd));
+  for (const { row, showId, name } of pendingNames) {
+    const nameKey = `${showId}#${name.toLowerCase()}`;
+    let number = named.get(nameKey);
+    if (number === undefined) {
+      number = Math.max(0, ...(numbers.get(showId) ?? [])) + 1;
+      named.set(nameKey, number);
+      note(showId, number);
+      wanted.set(`${showId}#${number}`, { showId, number, title: name });
+    }
+    numberOf.set(row, number);
+  }
+  const before = existing.length;
+  await tx.season.createMany({ data: [...wanted.values()], skipDuplicates: true });
+  const seasons = await tx.season.findMany({ where: { showId: { in: involved } }, select: { id: true, showId: true, number: true } });
+  const ids = new Map(seasons.map((season) => [`${season.showId}#${season.number}`, season.id]));
+  const idOf = (row: ChartRow) => {
+    const number = numberOf.get(row);
+    return number === undefined ? null : (ids.get(`${showIds.get(plan.showKey.get(row)!)!}#${number}`) ?? null);
+  };
+  const runtimes = new Map<number, { week: string; runtime: string }>();
+  for (const row of tvRows) {
+    const seasonId = idOf(row);
+    if (seasonId === null || !row.runtimeHours || Number(row.runtimeHours) === 0) continue;
+    const known = runtimes.get(seasonId);
+    if (!known || row.weekEnd > known.week) runtimes.set(seasonId, { week: row.weekEnd, runtime: row.runtimeHours });
+  }
+  if (runtimes.size > 0) {
+    // Only where unknown: a runtime an editor or the seed set stays.
+    await tx.$executeRaw`
+      UPDATE "Season" s SET "runtimeHours" = input.runtime, "updatedAt" = (now() AT TIME ZONE 'UTC')
+      FROM unnest(${[...runtimes.keys()]}::int[], ${[...runtimes.values()].map((value) => value.runtime)}::numeric[]) AS input(id, runtime)
+      WHERE s.id = input.id AND s."runtimeHours" IS NULL`;
+  }
+  return { idOf, created: seasons.length - before };
 }
 
 async function upsertCountries(tx: Tx, rows: ChartRow[]): Promise<void> {
@@ -192,37 +329,37 @@ async function upsertCountries(tx: Tx, rows: ChartRow[]): Promise<void> {
 /**
  * One INSERT … ON CONFLICT per batch, fed by unnest() arrays. A row is only rewritten when one of
  * its figures differs, so re-imports report their rows as unchanged and leave updatedAt alone.
+ * Runtime, views and the launch columns only exist in some of Netflix's layouts: a file without
+ * them keeps what an earlier file said.
  */
 async function upsertChartRows(
   tx: Tx,
   rows: ChartRow[],
+  plan: Plan,
   showIds: Map<string, number>,
-  seasonIds: Map<string, number>,
-  rowKeys: RowKeys,
+  seasonIdOf: (row: ChartRow) => number | null,
 ): Promise<{ created: number; updated: number }> {
   const column = <T>(pick: (row: ChartRow) => T) => rows.map(pick);
-  const showIdOf = (row: ChartRow) => showIds.get(rowKeys.show(row))!;
-  const seasonIdOf = (row: ChartRow) => {
-    const number = rowKeys.season(row);
-    return number === null ? null : (seasonIds.get(`${showIdOf(row)}#${number}`) ?? null);
-  };
+  const showIdOf = (row: ChartRow) => showIds.get(plan.showKey.get(row)!)!;
   const result = await tx.$queryRaw<{ inserted: boolean }[]>`
     INSERT INTO "ChartEntry" (category, region, "weekStart", "weekEnd", rank, "showId", "seasonId", "showTitle", "seasonTitle",
-      "hoursViewed", "runtimeHours", "cumulativeWeeksInTop10", "isStaggeredLaunch", "episodeLaunchDetails", "updatedAt")
-    SELECT c::"ChartCategory", r, ws, we, rk, sh, se, st, sst, h, rt, cw, stg, eld, (now() AT TIME ZONE 'UTC')
+      "hoursViewed", "runtimeHours", views, "cumulativeWeeksInTop10", "isStaggeredLaunch", "episodeLaunchDetails", "updatedAt")
+    SELECT c::"ChartCategory", r, ws, we, rk, sh, se, st, sst, h, rt, v, cw, stg, eld, (now() AT TIME ZONE 'UTC')
     FROM unnest(
       ${column((row) => row.category)}::text[], ${column((row) => row.region)}::text[],
       ${column((row) => row.weekStart)}::date[], ${column((row) => row.weekEnd)}::date[],
       ${column((row) => row.rank)}::int[], ${column(showIdOf)}::int[], ${column(seasonIdOf)}::int[],
       ${column((row) => row.showTitle)}::text[], ${column((row) => row.seasonTitle)}::text[],
       ${column((row) => row.hoursViewed)}::int[], ${column((row) => row.runtimeHours)}::numeric[],
+      ${column((row) => row.views)}::int[],
       ${column((row) => row.cumulativeWeeks)}::int[], ${column((row) => row.isStaggeredLaunch)}::boolean[],
       ${column((row) => row.episodeLaunchDetails)}::text[]
-    ) AS input(c, r, ws, we, rk, sh, se, st, sst, h, rt, cw, stg, eld)
+    ) AS input(c, r, ws, we, rk, sh, se, st, sst, h, rt, v, cw, stg, eld)
     ON CONFLICT (category, region, "weekEnd", rank) DO UPDATE SET
       "showId" = EXCLUDED."showId", "seasonId" = EXCLUDED."seasonId", "showTitle" = EXCLUDED."showTitle",
       "seasonTitle" = EXCLUDED."seasonTitle", "hoursViewed" = EXCLUDED."hoursViewed",
       "runtimeHours" = COALESCE(EXCLUDED."runtimeHours", "ChartEntry"."runtimeHours"),
+      views = COALESCE(EXCLUDED.views, "ChartEntry".views),
       "cumulativeWeeksInTop10" = EXCLUDED."cumulativeWeeksInTop10",
       "isStaggeredLaunch" = COALESCE(EXCLUDED."isStaggeredLaunch", "ChartEntry"."isStaggeredLaunch"),
       "episodeLaunchDetails" = COALESCE(EXCLUDED."episodeLaunchDetails", "ChartEntry"."episodeLaunchDetails"),
@@ -232,6 +369,9 @@ async function upsertChartRows(
       IS DISTINCT FROM (EXCLUDED."showId", EXCLUDED."seasonId", EXCLUDED."showTitle", EXCLUDED."seasonTitle",
            EXCLUDED."hoursViewed", EXCLUDED."cumulativeWeeksInTop10")
        OR (EXCLUDED."runtimeHours" IS NOT NULL AND EXCLUDED."runtimeHours" IS DISTINCT FROM "ChartEntry"."runtimeHours")
+       OR (EXCLUDED.views IS NOT NULL AND EXCLUDED.views IS DISTINCT FROM "ChartEntry".views)
+       OR (EXCLUDED."isStaggeredLaunch" IS NOT NULL AND EXCLUDED."isStaggeredLaunch" IS DISTINCT FROM "ChartEntry"."isStaggeredLaunch")
+       OR (EXCLUDED."episodeLaunchDetails" IS NOT NULL AND EXCLUDED."episodeLaunchDetails" IS DISTINCT FROM "ChartEntry"."episodeLaunchDetails")
     RETURNING (xmax = 0) AS inserted`;
   const created = result.filter((row) => row.inserted).length;
   return { created, updated: result.length - created };

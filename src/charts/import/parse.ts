@@ -19,6 +19,8 @@ export interface ChartRow {
   seasonTitle: string | null;
   hoursViewed: number | null;
   runtimeHours: string | null;
+  /** Netflix's `weekly_views`, where the file has one. */
+  views: number | null;
   cumulativeWeeks: number;
   isStaggeredLaunch: boolean | null;
   episodeLaunchDetails: string | null;
@@ -148,6 +150,7 @@ export function parseTop10(text: string, file: string): ParsedFile {
       seasonTitle: rawSeason === "" || rawSeason === "N/A" ? null : rawSeason,
       hoursViewed,
       runtimeHours: runtime === "" ? null : runtime,
+      views: views === "" ? null : Number(views),
       cumulativeWeeks,
       isStaggeredLaunch: staggered === "" ? null : staggered === "true",
       episodeLaunchDetails: launchDetails === "" ? null : launchDetails,

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "ChartEntry" ADD COLUMN     "views" INTEGER;
+
