@@ -18,10 +18,15 @@ export async function appliedMigrations(prisma: PrismaClient): Promise<string[]>
   return rows.map((row) => row.migration_name).sort();
 }
 
+/** Migrations shipped with this build that the database has not finished applying. */
+export async function pendingMigrations(prisma: PrismaClient): Promise<string[]> {
+  const applied = new Set(await appliedMigrations(prisma));
+  return (await shippedMigrations()).filter((name) => !applied.has(name));
+}
+
 /** Refuses to serve a database whose schema is behind this build, with the command that fixes it. */
 export async function assertMigrationsApplied(prisma: PrismaClient): Promise<void> {
-  const applied = new Set(await appliedMigrations(prisma));
-  const pending = (await shippedMigrations()).filter((name) => !applied.has(name));
+  const pending = await pendingMigrations(prisma);
   if (pending.length > 0) {
     throw new Error(
       `The database has ${pending.length} pending migration(s) (${pending.join(", ")}). ` +
