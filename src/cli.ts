@@ -3,15 +3,12 @@ import "reflect-metadata";
 import cluster from "node:cluster";
 import { readFile, writeFile } from "node:fs/promises";
 import { basename } from "node:path";
-import { importTop10 } from "./charts/import/importer.js";
 import { parseArgs } from "node:util";
-import { MIN_PASSWORD_LENGTH } from "./auth/password.js";
-import { createUserAccount, ensureBootstrapAdmin } from "./auth/user.service.js";
+import { adminCommandSchema, prepareDatabase, runAdminCommand, type AdminCommand } from "./admin/commands.js";
+import { sendToRunningServer, startAdminChannel } from "./admin/channel.js";
 import { ConfigError, loadConfig, type Config } from "./config.js";
-import { openDatabase, type Database } from "./db/database.js";
-import { assertMigrationsApplied } from "./db/migration-status.js";
+import { openDatabase } from "./db/database.js";
 import { createMigration } from "./db/new-migration.js";
-import { isDatabaseEmpty, seedDatabase } from "./db/seed.js";
 import { createLogger } from "./logger.js";
 import type { Logger } from "pino";
 import { buildApiSchema, printApiSchema } from "./schema.js";
@@ -28,29 +25,8 @@ const usage = `Usage: greenlight <command>
   schema [FILE]    print the GraphQL schema (to FILE when given)
   import-top10 FILE...   import Netflix Top 10 TSV files (global or per-country)
   user:create --email E --password P --role ADMIN|EDITOR|WRITER [--name N]
+  user:password --email E --password P   set a user's password (its earlier tokens stop working)
   new-migration NAME  write prisma/migrations/<time>_NAME from the changes to prisma/schema.prisma`;
-
-async function withDatabase<T>(config: Config, migrate: boolean, work: (database: Database) => Promise<T>): Promise<T> {
-  const database = await openDatabase(config.database, { migrate });
-  try {
-    return await work(database);
-  } finally {
-    await database.close();
-  }
-}
-
-/** What a database needs before it is served: migrations checked, the first admin, the seed when empty. */
-async function prepareDatabase(database: Database, config: Config, logger: Logger): Promise<void> {
-  await assertMigrationsApplied(database.prisma);
-  // The configured admin first: the development seed's own admin must not stand in for it.
-  if (config.auth.bootstrapAdmin && (await ensureBootstrapAdmin(database.prisma, config.auth.bootstrapAdmin))) {
-    logger.info({ email: config.auth.bootstrapAdmin.email }, "Created the first admin from ADMIN_EMAIL");
-  }
-  if (config.seedOnStart && (await isDatabaseEmpty(database.prisma))) {
-    await seedDatabase(database.prisma, { developmentUsers: config.mode === "development" });
-    logger.info("Seeded an empty database");
-  }
-}
 
 async function start(config: Config): Promise<void> {
   const logger = createLogger(config);
@@ -69,6 +45,15 @@ async function start(config: Config): Promise<void> {
     throw error;
   }
   const redis = config.redis ? await connectRedis(config.redis.url, logger) : null;
+  // Open before the server says it is serving, so a CLI command from then on finds it.
+  const adminChannel =
+    config.database.kind === "embedded"
+      ? await startAdminChannel({
+          dataDir: config.database.dataDir,
+          logger,
+          run: (command, print) => runAdminCommand(database, config, command, print),
+        })
+      : null;
   const server = await startServer(config, database, logger, redis);
   const scheduler = config.scheduler.enabled
     ? startScheduledPublisher({ prisma: database.prisma, logger, intervalMs: config.scheduler.intervalMs })
@@ -80,6 +65,7 @@ async function start(config: Config): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, "Shutting down");
+    await adminChannel?.stop();
     await server.stop();
     await scheduler?.stop();
     await webhooks?.stop();
@@ -140,19 +126,64 @@ function progressBar(label: string) {
   };
 }
 
-function parseUserArguments(args: string[]) {
-  const { values } = parseArgs({
-    args,
-    options: { email: { type: "string" }, password: { type: "string" }, role: { type: "string" }, name: { type: "string" } },
-    strict: true,
-  });
-  const role = values.role?.toUpperCase();
-  if (!values.email || !/^[^@\s]+@[^@\s]+$/.test(values.email)) throw new Error("--email must be an email address");
-  if (!values.password || values.password.length < MIN_PASSWORD_LENGTH) {
-    throw new Error(`--password must be at least ${MIN_PASSWORD_LENGTH} characters`);
+/** A command's arguments as the admin command it stands for; a usage mistake throws a one-line message. */
+async function parseCommand(command: string, args: string[]): Promise<AdminCommand> {
+  const options = { email: { type: "string" }, password: { type: "string" }, role: { type: "string" }, name: { type: "string" } } as const;
+  const parsed = await (async () => {
+    switch (command) {
+      case "import-top10":
+        if (args.length === 0) throw new Error("Give one or more Top 10 TSV files.");
+        return { name: command, files: await Promise.all(args.map(async (file) => ({ file, text: await readFile(file, "utf8") }))) };
+      case "user:create": {
+        const { values } = parseArgs({ args, options, strict: true });
+        const account = { email: values.email, password: values.password, role: values.role?.toUpperCase(), name: values.name };
+        return { name: command, account: { ...account, name: account.name ?? account.email?.split("@")[0] } };
+      }
+      case "user:password": {
+        const { values } = parseArgs({ args, options: { email: options.email, password: options.password }, strict: true });
+        return { name: command, ...values };
+      }
+      default:
+        return { name: command };
+    }
+  })();
+  const checked = adminCommandSchema.safeParse(parsed);
+  if (!checked.success) throw new Error(checked.error.issues.map((issue) => issue.message).join("; "));
+  return checked.data;
+}
+
+/**
+ * A database command: sent to the server holding the embedded database when one runs, otherwise run
+ * here on a database prepared exactly as `start` prepares it (migrated and seeded when embedded).
+ */
+async function runDatabaseCommand(config: Config, command: AdminCommand): Promise<void> {
+  if (config.database.kind === "embedded") {
+    const result = await sendToRunningServer(config.database.dataDir, command);
+    if (result) {
+      for (const line of result.lines) (result.ok ? console.log : console.error)(line);
+      if (!result.ok) process.exitCode = 1;
+      return;
+    }
   }
-  if (role !== "ADMIN" && role !== "EDITOR" && role !== "WRITER") throw new Error("--role must be ADMIN, EDITOR or WRITER");
-  return { email: values.email, password: values.password, role, name: values.name ?? values.email.split("@")[0]! } as const;
+  const logger = createLogger(config);
+  const database = await openDatabase(config.database, { migrate: command.name === "migrate" || config.migrateOnStart });
+  try {
+    // `migrate` only migrates; `seed` loads the seed itself.
+    if (command.name !== "migrate") await prepareDatabase(database, config, logger, { seedWhenEmpty: command.name !== "seed" });
+    // Running servers share their response cache through Redis: new figures must reach readers at once.
+    const redis = command.name === "import-top10" && config.redis ? await connectRedis(config.redis.url, logger) : null;
+    const stopInvalidating = redis
+      ? new ResponseCache(redis, `${config.redis!.keyPrefix}responses:`, config.cache.maxAgeSeconds, logger).listen()
+      : undefined;
+    try {
+      await runAdminCommand(database, config, command, (line) => console.log(line), (file) => progressBar(basename(file)));
+    } finally {
+      stopInvalidating?.();
+      await redis?.quit();
+    }
+  } finally {
+    await database.close();
+  }
 }
 
 async function main(argv: string[]): Promise<void> {
@@ -161,50 +192,11 @@ async function main(argv: string[]): Promise<void> {
     case "start":
       return start(loadConfig());
     case "migrate":
-      return withDatabase(loadConfig(), true, async () => console.log("Migrations applied."));
     case "seed":
-    {
-      const config = loadConfig();
-      return withDatabase(config, false, async (database) => {
-        await seedDatabase(database.prisma, { developmentUsers: config.mode === "development" });
-        console.log("Seed loaded.");
-      });
-    }
-    case "import-top10": {
-      const config = loadConfig();
-      return withDatabase(config, false, async (database) => {
-        if (rest.length === 0) throw new Error("Give one or more Top 10 TSV files.");
-        // Running servers share their response cache through Redis: new figures must reach readers at once.
-        const logger = createLogger(config);
-        const redis = config.redis ? await connectRedis(config.redis.url, logger) : null;
-        const stopInvalidating = redis
-          ? new ResponseCache(redis, `${config.redis!.keyPrefix}responses:`, config.cache.maxAgeSeconds, logger).listen()
-          : undefined;
-        for (const file of rest) {
-          const started = Date.now();
-          const summary = await importTop10(database.prisma, await readFile(file, "utf8"), {
-            file,
-            actorId: null,
-            onProgress: progressBar(basename(file)),
-          });
-          const seconds = (Date.now() - started) / 1000;
-          console.log(
-            `${file}: ${summary.rowsRead} rows read (${summary.format}), ${summary.created} created, ` +
-              `${summary.updated} updated, ${summary.unchanged} unchanged; ${summary.showsCreated} shows and ` +
-              `${summary.seasonsCreated} seasons created; ${seconds.toFixed(1)} s (${Math.round(summary.rowsRead / seconds)} rows/s)`,
-          );
-        }
-        stopInvalidating?.();
-        await redis?.quit();
-      });
-    }
-    case "user:create": {
-      const account = parseUserArguments(rest);
-      return withDatabase(loadConfig(), false, async (database) => {
-        const user = await createUserAccount(database.prisma, account, null);
-        console.log(`Created ${user.role} ${user.email} (id ${user.id}).`);
-      });
-    }
+    case "import-top10":
+    case "user:create":
+    case "user:password":
+      return runDatabaseCommand(loadConfig(), await parseCommand(command, rest));
     case "schema": {
       const sdl = printApiSchema(await buildApiSchema());
       if (rest[0]) await writeFile(rest[0], sdl);
