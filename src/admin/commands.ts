@@ -36,26 +36,11 @@ export async function prepareDatabase(
   options: { seedWhenEmpty: boolean } = { seedWhenEmpty: true },
 ): Promise<void> {
   await assertMigrationsApplied(database.prisma);
-  // The configured admin first: the development seed's own admin must not stand in for it.
-  const admin = config.auth.bootstrapAdmin;
-  if (admin) {
-    if (await ensureBootstrapAdmin(database.prisma, admin)) {
-      logger.info({ email: admin.email }, "Created the first admin from ADMIN_EMAIL");
-    } else {
-      const admins = await database.prisma.user.findMany({ where: { role: "ADMIN" }, select: { email: true }, orderBy: { id: "asc" } });
-      const own = admins.some((user) => user.email === admin.email.toLowerCase());
-      logger.warn(
-        { email: admin.email, admins: admins.map((user) => user.email), resetPassword: PASSWORD_RESET_COMMAND },
-        own
-          ? "ADMIN_EMAIL's account already exists: ADMIN_PASSWORD is only used to create it, not to change it. To reset its password, run the resetPassword command"
-          : "ADMIN_EMAIL was not created: an admin already exists. Sign in as one of them, or reset a password with the resetPassword command",
-      );
-    }
-  }
   if (options.seedWhenEmpty && config.seedOnStart && (await isDatabaseEmpty(database.prisma))) {
     await seedDatabase(database.prisma, { developmentUsers: config.developmentAccounts });
     logger.info("Seeded an empty database");
   }
+  // Before the configured admin: a revoked development admin must not stand in for it.
   if (config.mode === "production") {
     const disabled = await disableDevelopmentAccounts(database.prisma);
     if (disabled.length > 0) {
@@ -65,6 +50,24 @@ export async function prepareDatabase(
       );
     }
   }
+  const admin = config.auth.bootstrapAdmin;
+  if (!admin) return;
+  if (await ensureBootstrapAdmin(database.prisma, admin)) {
+    logger.info({ email: admin.email }, "Created the first admin from ADMIN_EMAIL");
+    return;
+  }
+  const admins = await database.prisma.user.findMany({
+    where: { role: "ADMIN", revokedAt: null },
+    select: { email: true },
+    orderBy: { id: "asc" },
+  });
+  const own = admins.some((user) => user.email === admin.email.toLowerCase());
+  logger.warn(
+    { email: admin.email, admins: admins.map((user) => user.email), resetPassword: PASSWORD_RESET_COMMAND },
+    own
+      ? "ADMIN_EMAIL's account already exists: ADMIN_PASSWORD only creates it and never changes it; to reset its password, run resetPassword"
+      : "ADMIN_EMAIL was not created: an admin already exists; sign in as one of the admins, or reset a password with resetPassword",
+  );
 }
 
 /** Runs one command; `print` receives the lines meant for the operator. */
