@@ -37,7 +37,8 @@ describe.runIf(!onPostgres)("CLI commands on the embedded database", () => {
     expect(created.code).toBe(0);
     expect(created.output).toContain("Seeded an empty database");
     expect(created.output).toMatch(/Created EDITOR cli-editor@tests\.invalid \(id \d+\)\./);
-  });
+    // Migrations and the seed in one process: minutes when the machine is shared by several suites.
+  }, 600_000);
 
   it("while a server holds the data folder, commands go through it over its admin channel", async () => {
     server = await startServer({ DATA_DIR: dataDir });

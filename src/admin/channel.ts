@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import { readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Logger } from "pino";
-import { adminCommandSchema, type AdminCommand } from "./commands.js";
+import { adminCommandSchema, type AdminCommand } from "./command-schema.js";
 
 /**
  * The administrative channel of a server on the embedded database. The data folder belongs to one process

@@ -1,32 +1,15 @@
-import { z } from "zod";
 import type { Logger } from "pino";
 import { importTop10, type ImportProgress } from "../charts/import/importer.js";
-import { MIN_PASSWORD_LENGTH } from "../auth/password.js";
 import { PASSWORD_RESET_COMMAND, disableDevelopmentAccounts, resetPassword } from "../auth/account-safety.js";
 import { createUserAccount, ensureBootstrapAdmin } from "../auth/user.service.js";
 import type { Config } from "../config.js";
 import type { Database } from "../db/database.js";
 import { assertMigrationsApplied } from "../db/migration-status.js";
 import { isDatabaseEmpty, seedDatabase } from "../db/seed.js";
+import type { AdminCommand } from "./command-schema.js";
 
-/**
- * The administrative commands of the CLI. Each runs either in the CLI's own process or, while a server
- * holds the embedded database, inside that server (admin/channel.ts): one implementation for both.
- */
-const email = z.string().regex(/^[^@\s]+@[^@\s]+$/, "--email must be an email address");
-const password = z.string().min(MIN_PASSWORD_LENGTH, `--password must be at least ${MIN_PASSWORD_LENGTH} characters`);
-
-export const adminCommandSchema = z.discriminatedUnion("name", [
-  z.object({ name: z.literal("migrate") }),
-  z.object({ name: z.literal("seed") }),
-  z.object({ name: z.literal("import-top10"), files: z.array(z.object({ file: z.string(), text: z.string() })).min(1) }),
-  z.object({
-    name: z.literal("user:create"),
-    account: z.object({ email, password, role: z.enum(["ADMIN", "EDITOR", "WRITER"]), name: z.string().min(1) }),
-  }),
-  z.object({ name: z.literal("user:password"), email, password }),
-]);
-export type AdminCommand = z.infer<typeof adminCommandSchema>;
+// The CLI's database commands, run either in the CLI's own process (admin/local.ts) or, while a server holds
+// the embedded database, inside that server (admin/channel.ts): one implementation for both.
 
 /** What a database needs before it is used: migrations checked, the first admin, the seed when empty, no open development accounts in production. */
 export async function prepareDatabase(
