@@ -1,10 +1,10 @@
 import type { Config } from "../config.js";
 import { startEmbeddedPostgres } from "./embedded.js";
 import { migrateDatabase } from "./migrate.js";
+import { hasPendingMigrations } from "./migration-status.js";
 import type pg from "pg";
 import { createPrismaClientWithPool, type PrismaClient } from "./prisma.js";
 import { memoizeQueryPlans } from "./query-plans.js";
-import { pendingMigrations } from "./migration-status.js";
 
 export interface Database {
   prisma: PrismaClient;
@@ -27,6 +27,13 @@ export async function openDatabase(
         await startEmbeddedPostgres({ dataDir: database.dataDir, maxConnections: database.poolSize + 1 })
       : undefined;
   const url = embedded?.url ?? (database.kind === "external" ? database.url : "");
+  try {
+    // Prisma Migrate takes seconds to start even with nothing to do: asked only when a migration is pending.
+    if (options.migrate && (await hasPendingMigrations(url))) await migrateDatabase(url);
+  } catch (error) {
+    await embedded?.stop();
+    throw error;
+  }
   await memoizeQueryPlans(options.queryPlanCacheSize ?? 0);
   // The embedded engine is in-process and has one connection that long imports hold for seconds:
   // waiting for it is normal there, while a server that does not answer in 10 s is unavailable.
@@ -37,23 +44,15 @@ export async function openDatabase(
     statementTimeoutMs: database.kind === "external" ? database.statementTimeoutMs : 0,
     countStatements: options.countStatements,
   });
-  const close = async () => {
-    await prisma.$disconnect();
-    await pool.end().catch(() => {});
-    await embedded?.stop();
-  };
-  try {
-    // Prisma Migrate takes seconds to start even with nothing to do: asked only when a migration is pending.
-    if (options.migrate && (await pendingMigrations(prisma)).length > 0) await migrateDatabase(url);
-  } catch (error) {
-    await close();
-    throw error;
-  }
   return {
     prisma,
     pool,
     url,
     embedded: embedded !== undefined,
-    close,
+    async close() {
+      await prisma.$disconnect();
+      await pool.end().catch(() => {});
+      await embedded?.stop();
+    },
   };
 }
