@@ -87,6 +87,8 @@ export type Mode = "development" | "production" | "test";
 
 export interface Config {
   mode: Mode;
+  /** The seed's development accounts: only with NODE_ENV=development set explicitly, never by default. */
+  developmentAccounts: boolean;
   port: number;
   host: string | undefined;
   database:
@@ -220,6 +222,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     mode: values.NODE_ENV,
+    developmentAccounts: present.NODE_ENV === "development",
     port: values.PORT,
     host: values.HOST,
     database: embedded

@@ -63,12 +63,12 @@ export async function createUserAccount(
   }
 }
 
-/** Creates the first admin from ADMIN_EMAIL/ADMIN_PASSWORD unless an admin already exists. */
+/** Creates the first admin from ADMIN_EMAIL/ADMIN_PASSWORD unless an admin who can sign in already exists. */
 export async function ensureBootstrapAdmin(
   prisma: PrismaClient,
   admin: { email: string; password: string },
 ): Promise<boolean> {
-  if (await prisma.user.findFirst({ where: { role: "ADMIN" }, select: { id: true } })) return false;
+  if (await prisma.user.findFirst({ where: { role: "ADMIN", revokedAt: null }, select: { id: true } })) return false;
   await createUserAccount(prisma, { email: admin.email, name: "Administrator", password: admin.password, role: "ADMIN" }, null);
   return true;
 }

@@ -1,6 +1,7 @@
 import type { Config } from "../config.js";
 import { startEmbeddedPostgres } from "./embedded.js";
 import { migrateDatabase } from "./migrate.js";
+import { hasPendingMigrations } from "./migration-status.js";
 import type pg from "pg";
 import { createPrismaClientWithPool, type PrismaClient } from "./prisma.js";
 import { memoizeQueryPlans } from "./query-plans.js";
@@ -30,7 +31,8 @@ export async function openDatabase(
       : undefined;
   const url = embedded?.url ?? (database.kind === "external" ? database.url : "");
   try {
-    if (options.migrate) await migrateDatabase(url);
+    // Prisma Migrate takes seconds to start even with nothing to do: asked only when a migration is pending.
+    if (options.migrate && (await hasPendingMigrations(url))) await migrateDatabase(url);
   } catch (error) {
     await embedded?.stop();
     throw error;

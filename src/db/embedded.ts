@@ -75,7 +75,9 @@ async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
       if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && isRunning(owner)) {
         throw new Error(
           `The embedded database in ${dataDir} is in use by process ${owner}. ` +
-            "Stop that server first, or point DATA_DIR elsewhere, or use DATABASE_URL.",
+            "If that is a Greenlight server still starting, run the command again once it is serving: " +
+            "CLI commands then go through it. Otherwise stop that process, or use a PostgreSQL server " +
+            "(DATABASE_URL) that any number of processes can share.",
         );
       }
       await rm(lockPath, { force: true });

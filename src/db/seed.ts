@@ -15,9 +15,9 @@ export async function isDatabaseEmpty(prisma: PrismaClient): Promise<boolean> {
  * Loads the seed in one transaction. Every row is keyed by a natural key (slug, week and rank...),
  * so running it twice changes nothing.
  */
-/** Documented in README ("Development users"); created only in development mode. */
+/** Documented in README ("Development users"); created only when NODE_ENV=development is set explicitly. */
 export const DEVELOPMENT_PASSWORD = "greenlight-dev-password";
-const developmentUsers = [
+export const developmentUsers = [
   { email: "admin@greenlight.test", name: "Ada Admin", role: "ADMIN" },
   { email: "editor@greenlight.test", name: "Eddie Editor", role: "EDITOR" },
   { email: "writer@greenlight.test", name: "Wren Writer", role: "WRITER" },
