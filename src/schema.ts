@@ -19,6 +19,8 @@ import { validateArguments } from "./common/validation.js";
 import { RatingResolver, SeasonResolver, ShowResolver } from "./shows/show.resolver.js";
 import { StatusChangeResolver, StatusRetractionResolver } from "./shows/status-facts.resolver.js";
 import { ShowCurationResolver } from "./shows/curation.resolver.js";
+import { PersonCurationResolver } from "./people/person-curation.resolver.js";
+import { CompanyCurationResolver } from "./companies/company-curation.resolver.js";
 import {
   CompanyProvenanceResolver,
   FieldProvenanceResolver,
@@ -35,6 +37,8 @@ const resolvers = [
   StatusChangeResolver,
   StatusRetractionResolver,
   ShowCurationResolver,
+  PersonCurationResolver,
+  CompanyCurationResolver,
   ShowProvenanceResolver,
   SeasonProvenanceResolver,
   PersonProvenanceResolver,

@@ -14,7 +14,8 @@ import {
 import { ArgsType, Field, Float, ID, InputType, Int } from "type-graphql";
 import { IsEntityId, SLUG_PATTERN } from "../common/lookup.js";
 import { DateScalar } from "../common/scalars.js";
-import { Platform, ShowKind } from "./show.types.js";
+import { IsNotInFuture } from "../common/validation.js";
+import { Platform, RatingSource, ShowKind } from "./show.types.js";
 
 const SLUG_MESSAGE = { message: "slug must be lowercase letters, digits and single hyphens" };
 const LANGUAGE_MESSAGE = { message: "originalLanguage must be an ISO 639-1 code such as en" };
@@ -165,4 +166,47 @@ export class UpdateSeasonInput extends SeasonFieldsInput {
   @Min(1)
   @Max(1000)
   number?: number;
+}
+
+@InputType({ description: "A score read from a source on a day; a rating is part of its show, recorded at the show's `version`." })
+export class RecordRatingInput {
+  @Field(() => ID)
+  @IsEntityId()
+  showId: string;
+
+  @Field(() => Int, { description: "The show's `version` the edit was based on." })
+  @IsInt()
+  @Min(1)
+  baseVersion: number;
+
+  @Field(() => ID, { nullable: true, description: "The season rated; absent for the whole show." })
+  @IsOptional()
+  @IsEntityId()
+  seasonId?: string | null;
+
+  @Field(() => RatingSource)
+  source: RatingSource;
+
+  @Field(() => Float, { nullable: true, description: "Null when the source has no score yet (\"not enough reviews\"); otherwise 0..scaleMax." })
+  @IsOptional()
+  @IsNumber({ maxDecimalPlaces: 2 })
+  @Min(0)
+  score?: number | null;
+
+  @Field(() => Int, { description: "The top of the source's scale: 10 for IMDb, 100 for Rotten Tomatoes and Metacritic." })
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  scaleMax: number;
+
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  voteCount?: number | null;
+
+  @Field(() => DateScalar, { description: "When the score was read." })
+  @IsDate()
+  @IsNotInFuture()
+  asOf: Date;
 }

@@ -1,9 +1,9 @@
 import { Arg, Args, Authorized, Ctx, Mutation, Resolver } from "type-graphql";
 import type { RequestContext } from "../common/context.js";
 import { serviceFor } from "../common/service.js";
-import { CreateSeasonInput, CreateShowInput, UpdateSeasonInput, UpdateShowInput, VersionedIdArgs } from "./curation.inputs.js";
+import { CreateSeasonInput, CreateShowInput, RecordRatingInput, UpdateSeasonInput, UpdateShowInput, VersionedIdArgs } from "./curation.inputs.js";
 import { ShowCurationService } from "./curation.service.js";
-import { Season, Show } from "./show.types.js";
+import { Rating, Season, Show } from "./show.types.js";
 
 /** Editors and admins curate the show graph; writers read it (they propose changes in articles). */
 @Resolver()
@@ -46,5 +46,11 @@ export class ShowCurationResolver {
   @Mutation(() => Boolean, { description: "Deletes a season (`id`) at its show's `baseVersion` (editors); refused while it has chart rows." })
   deleteSeason(@Args(() => VersionedIdArgs) args: VersionedIdArgs, @Ctx() context: RequestContext): Promise<boolean> {
     return serviceFor(context, ShowCurationService).deleteSeason(Number(args.id), args.baseVersion);
+  }
+
+  @Authorized("EDITOR")
+  @Mutation(() => Rating, { description: "Records a rating reading for a show or one of its seasons, at the show's `baseVersion` (editors)." })
+  recordRating(@Arg("input", () => RecordRatingInput) input: RecordRatingInput, @Ctx() context: RequestContext): Promise<Rating> {
+    return serviceFor(context, ShowCurationService).recordRating(input);
   }
 }

@@ -1,5 +1,6 @@
 import { recordAudit } from "../common/audit.js";
-import { conflict, notFound, unauthenticated } from "../common/errors.js";
+import { badUserInput, conflict, notFound, unauthenticated } from "../common/errors.js";
+import { decimalToNumber } from "../common/decimal.js";
 import { recordProvenance } from "../provenance/provenance.js";
 import { publicContentChanged } from "../common/public-content.js";
 import { RequestService, serviceFor } from "../common/service.js";
@@ -8,15 +9,19 @@ import { firstFreeSlug, slugFromTitle } from "../articles/slug.js";
 import { matchKey } from "../charts/import/titles.js";
 import { Prisma } from "../db/prisma.js";
 import { enqueueWebhookEvent } from "../webhooks/outbox.js";
-import type { CreateSeasonInput, CreateShowInput, UpdateSeasonInput, UpdateShowInput } from "./curation.inputs.js";
+import type { CreateSeasonInput, CreateShowInput, RecordRatingInput, UpdateSeasonInput, UpdateShowInput } from "./curation.inputs.js";
 import { ShowService } from "./show.service.js";
-import type { Season, Show } from "./show.types.js";
+import type { Rating, Season, Show } from "./show.types.js";
 
 export type Tx = Prisma.TransactionClient;
 
 /** The fields of a show an editor curates (its status comes from status facts, never from here). */
 const SHOW_FIELDS = ["title", "slug", "synopsis", "genres", "kind", "platform", "isOriginal", "originalLanguage", "premiereDate"] as const;
 const SEASON_FIELDS = ["number", "title", "episodeCount", "runtimeHours", "releaseDate"] as const;
+
+/** The lists of a show that editors edit item by item; their provenance is recorded on the show under these names. */
+export type ShowPart = "seasons" | "credits" | "productionCompanies" | "ratings";
+const PART_OF_ACTION: Record<string, ShowPart> = { season: "seasons", credit: "credits", company: "productionCompanies", rating: "ratings" };
 
 /** The fields of `input` given (present, even if null) among `fields`. */
 export function givenFields<K extends string>(input: object, fields: readonly K[]): Partial<Record<K, unknown>> {
@@ -53,7 +58,7 @@ export class ShowCurationService extends RequestService {
   editShowPart<T>(
     showId: number,
     baseVersion: number,
-    action: string,
+    action: `${"season" | "credit" | "company" | "rating"}.${string}`,
     work: (tx: Tx) => Promise<{ result: T; details: Record<string, unknown> }>,
     fields = { id: "input.showId", baseVersion: "input.baseVersion" },
   ): Promise<T> {
@@ -61,6 +66,8 @@ export class ShowCurationService extends RequestService {
     return this.transaction(async (tx) => {
       await lockAtVersion(tx, "Show", showId, baseVersion, fields);
       const { result, details } = await work(tx);
+      // The list as a whole is now the editor's: the seed no longer adds to it what it thinks is missing.
+      await recordProvenance(tx, { type: "Show", id: showId }, [PART_OF_ACTION[action.split(".")[0]!]!], { origin: "EDITOR", userId: actorId });
       await this.showEdited(tx, showId, action, details, actorId);
       return result;
     });
@@ -204,6 +211,25 @@ export class ShowCurationService extends RequestService {
       },
       { id: "id", baseVersion: "baseVersion" },
     );
+  }
+
+  /** A new reading of a score: earlier readings stay, so the show keeps its ratings' history (newest first per source). */
+  async recordRating(input: RecordRatingInput): Promise<Rating> {
+    const showId = Number(input.showId);
+    const seasonId = input.seasonId ? Number(input.seasonId) : null;
+    if (input.score != null && input.score > input.scaleMax) {
+      throw badUserInput(`score must be between 0 and scaleMax (${input.scaleMax}).`, "input.score");
+    }
+    const rating = await this.editShowPart(showId, input.baseVersion, "rating.recorded", async (tx) => {
+      if (seasonId !== null && !(await tx.season.findFirst({ where: { id: seasonId, showId }, select: { id: true } }))) {
+        throw badUserInput(`The show has no season with id ${seasonId}.`, "input.seasonId");
+      }
+      const row = await tx.rating.create({
+        data: { showId, seasonId, source: input.source, score: input.score ?? null, scaleMax: input.scaleMax, voteCount: input.voteCount ?? null, asOf: input.asOf },
+      });
+      return { result: row, details: { ratingId: row.id, source: row.source, score: input.score ?? null, scaleMax: row.scaleMax } };
+    });
+    return { ...rating, score: decimalToNumber(rating.score) };
   }
 
   private async assertSeasonNumberFree(tx: Tx, showId: number, number: number, seasonId: number | null): Promise<void> {
