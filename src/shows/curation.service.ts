@@ -149,8 +149,10 @@ export class ShowCurationService extends RequestService {
           { field: "id" },
         );
       }
+      const seasonIds = (await tx.season.findMany({ where: { showId: id }, select: { id: true } })).map((season) => season.id);
       await tx.show.delete({ where: { id } });
-      await tx.fieldProvenance.deleteMany({ where: { OR: [{ entityType: "Show", entityId: id }] } });
+      // Provenance rows name their record loosely (no foreign key across four tables): they go with it.
+      await tx.fieldProvenance.deleteMany({ where: { OR: [{ entityType: "Show", entityId: id }, { entityType: "Season", entityId: { in: seasonIds } }] } });
       await recordAudit(tx, { actorId, action: "show.deleted", entityType: "Show", entityId: id, details: { slug: show.slug, title: show.title } });
       await enqueueWebhookEvent(tx, "show.updated", { showId: id, slug: show.slug, title: show.title, change: "show.deleted" });
       return true;
