@@ -18,6 +18,16 @@ import { SearchResolver } from "./search/search.resolver.js";
 import { validateArguments } from "./common/validation.js";
 import { RatingResolver, SeasonResolver, ShowResolver } from "./shows/show.resolver.js";
 import { StatusChangeResolver, StatusRetractionResolver } from "./shows/status-facts.resolver.js";
+import { ShowCurationResolver } from "./shows/curation.resolver.js";
+import { PersonCurationResolver } from "./people/person-curation.resolver.js";
+import { CompanyCurationResolver } from "./companies/company-curation.resolver.js";
+import {
+  CompanyProvenanceResolver,
+  FieldProvenanceResolver,
+  PersonProvenanceResolver,
+  SeasonProvenanceResolver,
+  ShowProvenanceResolver,
+} from "./provenance/provenance.resolver.js";
 
 /** Every resolver class of the API; the schema is built from these and nothing else. */
 const resolvers = [
@@ -26,6 +36,14 @@ const resolvers = [
   RatingResolver,
   StatusChangeResolver,
   StatusRetractionResolver,
+  ShowCurationResolver,
+  PersonCurationResolver,
+  CompanyCurationResolver,
+  ShowProvenanceResolver,
+  SeasonProvenanceResolver,
+  PersonProvenanceResolver,
+  CompanyProvenanceResolver,
+  FieldProvenanceResolver,
   PersonResolver,
   CreditResolver,
   ShowCreditsResolver,

@@ -7,7 +7,7 @@ export interface AuditEntry {
   actorId: number | null;
   /** Verb in the past tense, namespaced by entity: "article.published", "user.revoked". */
   action: string;
-  entityType: "Article" | "Show" | "User" | "WebhookEndpoint" | "ChartImport";
+  entityType: "Article" | "Show" | "Person" | "ProductionCompany" | "User" | "WebhookEndpoint" | "ChartImport";
   entityId: number;
   details?: Prisma.InputJsonValue;
 }

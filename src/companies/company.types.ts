@@ -1,4 +1,4 @@
-import { Field, ID, ObjectType } from "type-graphql";
+import { Field, ID, Int, ObjectType } from "type-graphql";
 import { connectionType } from "../common/connection.js";
 import { URLScalar } from "../common/scalars.js";
 
@@ -9,6 +9,9 @@ export class ProductionCompany {
 
   @Field(() => String)
   slug: string;
+
+  @Field(() => Int, { description: "Bumped by every editor's save; edits name it as `baseVersion`." })
+  version: number;
 
   @Field(() => String)
   name: string;

@@ -33,10 +33,13 @@ export class PeopleService extends RequestService {
     );
   }
 
-  find(lookup: Lookup): Promise<Person | null> {
-    return "id" in lookup
-      ? this.peopleById().load(lookup.id)
-      : this.prisma.person.findUnique({ where: { slug: lookup.slug } });
+  async find(lookup: Lookup): Promise<Person | null> {
+    if ("id" in lookup) return this.peopleById().load(lookup.id);
+    const person = await this.prisma.person.findUnique({ where: { slug: lookup.slug } });
+    if (person) return person;
+    // A former slug (the person was renamed) still finds them.
+    const alias = await this.prisma.personSlugAlias.findUnique({ where: { slug: lookup.slug }, select: { personId: true } });
+    return alias ? this.peopleById().load(alias.personId) : null;
   }
 
   async findById(id: number): Promise<Person | null> {

@@ -13,6 +13,9 @@ export class Person {
   @Field(() => String)
   slug: string;
 
+  @Field(() => Int, { description: "Bumped by every editor's save; edits name it as `baseVersion`." })
+  version: number;
+
   @Field(() => String)
   name: string;
 

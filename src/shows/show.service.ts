@@ -69,6 +69,11 @@ export class ShowService extends RequestService {
     if ("id" in lookup && !plan.include) return this.findById(lookup.id);
     const where = "id" in lookup ? { id: lookup.id } : { slug: lookup.slug };
     const show = await this.prisma.show.findUnique({ where, ...readShows(plan, columnsFor(showColumns(), selections)) } as Prisma.ShowFindUniqueArgs);
+    if (!show && "slug" in lookup) {
+      // A former slug (the show was renamed) still finds it.
+      const alias = await this.prisma.showSlugAlias.findUnique({ where: { slug: lookup.slug }, select: { showId: true } });
+      return alias ? this.find({ id: alias.showId }, selections) : null;
+    }
     return show && plan.attach([show as Show])[0]!;
   }
 

@@ -57,6 +57,11 @@ export class Show {
   @Field(() => DateScalar, { nullable: true, description: "When the network announced the current status (the deciding fact's date)." })
   statusAnnouncedAt: Date | null;
 
+  @Field(() => Int, { description: "Bumped by every editor's save of the show or its parts; edits name it as `baseVersion`." })
+  version: number;
+
+  updatedById: number | null;
+
   @Field(() => DateTimeScalar)
   createdAt: Date;
 

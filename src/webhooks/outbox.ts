@@ -1,6 +1,14 @@
 import type { Prisma } from "../db/prisma.js";
 
-export const WEBHOOK_EVENTS = ["article.published", "article.unpublished", "show.status_changed", "article.needs_update"] as const;
+export const WEBHOOK_EVENTS = [
+  "article.published",
+  "article.unpublished",
+  "show.status_changed",
+  "article.needs_update",
+  "show.updated",
+  "person.updated",
+  "company.updated",
+] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 
 type OutboxWriter = Pick<Prisma.TransactionClient, "webhookEndpoint" | "webhookDelivery">;

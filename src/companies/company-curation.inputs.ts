@@ -1,0 +1,65 @@
+import { IsInt, IsOptional, IsUrl, Length, Matches, MaxLength, Min } from "class-validator";
+import { ArgsType, Field, ID, InputType, Int } from "type-graphql";
+import { IsEntityId, SLUG_PATTERN } from "../common/lookup.js";
+import { HTTP_URL } from "../common/validation.js";
+
+@InputType()
+abstract class CompanyFieldsInput {
+  @Field(() => String, { nullable: true, description: "Lowercase words joined by hyphens." })
+  @IsOptional()
+  @Length(1, 120)
+  @Matches(SLUG_PATTERN, { message: "slug must be lowercase letters, digits and single hyphens" })
+  slug?: string;
+
+  @Field(() => String, { nullable: true, description: "ISO 3166-1 alpha-2 code of the company's home country, e.g. CA." })
+  @IsOptional()
+  @Matches(/^[A-Z]{2}$/, { message: "country must be an ISO 3166-1 alpha-2 code such as CA" })
+  country?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @MaxLength(2000)
+  @IsUrl(HTTP_URL, { message: "website must be an http(s) URL" })
+  website?: string | null;
+}
+
+@InputType()
+export class CreateProductionCompanyInput extends CompanyFieldsInput {
+  @Field(() => String)
+  @Length(1, 200)
+  name: string;
+}
+
+@InputType()
+export class UpdateProductionCompanyInput extends CompanyFieldsInput {
+  @Field(() => ID)
+  @IsEntityId()
+  id: string;
+
+  @Field(() => Int, { description: "The company's `version` the edit was based on." })
+  @IsInt()
+  @Min(1)
+  baseVersion: number;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Length(1, 200)
+  name?: string;
+}
+
+/** A show's link to a company is part of the show: it is edited at the show's `version`. */
+@ArgsType()
+export class CompanyLinkArgs {
+  @Field(() => ID)
+  @IsEntityId()
+  showId: string;
+
+  @Field(() => ID)
+  @IsEntityId()
+  companyId: string;
+
+  @Field(() => Int, { description: "The show's `version` the edit was based on." })
+  @IsInt()
+  @Min(1)
+  baseVersion: number;
+}
