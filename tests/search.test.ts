@@ -54,7 +54,7 @@ describe("full-text search", () => {
     expect(renewing.edges.map((hit) => hit.node.slug)).toContain("has-netflix-renewed-the-imperfects-for-season-2");
     expect(renewing.edges[0]!.highlight).toMatch(/<mark>Renewed<\/mark>/);
 
-    // Names keep their accents and are not stemmed.
+    // Names are not stemmed, and their highlight keeps the accents.
     const inaki = await search("Iñaki", { types: ["PERSON"] });
     expect(inaki.edges.map((hit) => hit.node)).toEqual([{ __typename: "Person", slug: "inaki-godoy" }]);
     expect(inaki.edges[0]!.highlight).toMatch(/^<mark>Iñaki<\/mark> Godoy/);

@@ -62,7 +62,8 @@ export const FIRST_TOP10_WEEK = "2021-07-04";
 const FIRST_WEEK_MS = Date.parse(`${FIRST_TOP10_WEEK}T00:00:00Z`);
 /** Titles as long as Netflix's (under 100 characters) with room to spare; longer ones are not titles. */
 const MAX_TITLE_LENGTH = 500;
-const MAX_LAUNCH_DETAILS_LENGTH = 1000;
+/** Netflix's launch notes run to about 1,800 characters (a staggered launch, episode by episode). */
+const MAX_LAUNCH_DETAILS_LENGTH = 10_000;
 /** `runtime` is stored as Decimal(9, 4): at most 5 digits before the point and 4 after. */
 const RUNTIME = /^\d{1,5}(\.\d{1,4})?$/;
 
