@@ -32,7 +32,18 @@ const defaultQuery = `# Public data needs no sign-in. To edit, run
 }
 `;
 
-function page(endpoint: string): string {
+/** JSON for an inline script: `<` escaped so a query text cannot close the script element. */
+function scriptJson(value: unknown): string {
+  return (JSON.stringify(value) ?? "undefined").replace(/</g, "\\u003c");
+}
+
+/** What a `/graphql?query=…&variables=…` link asks the playground to open. */
+interface LinkedOperation {
+  query?: string;
+  variables?: string;
+}
+
+function page(endpoint: string, linked: LinkedOperation): string {
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -48,7 +59,7 @@ function page(endpoint: string): string {
   <script src="${ASSET_PREFIX}/react-dom.js"></script>
   <script src="${ASSET_PREFIX}/graphiql.js"></script>
   <script>
-    const fetcher = GraphiQL.createFetcher({ url: ${JSON.stringify(endpoint)} });
+    const fetcher = GraphiQL.createFetcher({ url: ${scriptJson(endpoint)} });
     ReactDOM.createRoot(document.getElementById("graphiql")).render(
       React.createElement(GraphiQL, {
         fetcher,
@@ -57,7 +68,9 @@ function page(endpoint: string): string {
         // No placeholder Authorization header: the server rejects a malformed one with 401, which
         // would fail every query, the schema introspection (docs, autocompletion) included.
         defaultHeaders: "{}",
-        defaultQuery: ${JSON.stringify(defaultQuery)},
+        defaultQuery: ${scriptJson(defaultQuery)},
+        query: ${scriptJson(linked.query)},
+        variables: ${scriptJson(linked.variables)},
       }),
     );
   </script>
@@ -65,9 +78,17 @@ function page(endpoint: string): string {
 </html>`;
 }
 
-/** A browser asking for HTML (not a GraphQL client asking for JSON). */
+/**
+ * A browser asking for HTML (not a GraphQL client asking for JSON): a navigation, with or without
+ * a query in the link. GraphQL clients' GETs ask for JSON and reach the GraphQL endpoint.
+ */
 function wantsHtml(request: Request): boolean {
-  return request.method === "GET" && !request.query.query && (request.accepts(["application/json", "text/html"]) === "text/html");
+  return request.method === "GET" && request.accepts(["application/json", "application/graphql-response+json", "text/html"]) === "text/html";
+}
+
+function linkedOperation(request: Request): LinkedOperation {
+  const text = (value: unknown) => (typeof value === "string" ? value : undefined);
+  return { query: text(request.query.query), variables: text(request.query.variables) };
 }
 
 /**
@@ -82,6 +103,6 @@ export function mountPlayground(app: Express, endpoint: string): void {
   });
   app.get(endpoint, (request, response, next) => {
     if (!wantsHtml(request)) return next();
-    response.type("html").set("cache-control", "no-store").send(page(endpoint));
+    response.type("html").set("cache-control", "no-store").set("vary", "Accept").send(page(endpoint, linkedOperation(request)));
   });
 }
