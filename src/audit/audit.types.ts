@@ -1,7 +1,6 @@
 import { Field, ID, Int, ObjectType } from "type-graphql";
-import { JSONObjectResolver } from "graphql-scalars";
 import { connectionType } from "../common/connection.js";
-import { DateTimeScalar } from "../common/scalars.js";
+import { DateTimeScalar, JSONObjectScalar } from "../common/scalars.js";
 
 @ObjectType({ description: "One entry of the audit log: who did what to which record, and when." })
 export class AuditEvent {
@@ -19,7 +18,7 @@ export class AuditEvent {
   @Field(() => Int)
   entityId: number;
 
-  @Field(() => JSONObjectResolver, { nullable: true })
+  @Field(() => JSONObjectScalar, { nullable: true })
   details: unknown;
 
   @Field(() => DateTimeScalar)
