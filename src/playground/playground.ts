@@ -65,7 +65,7 @@ function page(endpoint: string, linked: LinkedOperation): string {
         fetcher,
         defaultEditorToolsVisibility: "headers",
         shouldPersistHeaders: true,
-        // No placeholder Authorization header: the server rejects a malformed one with 401, which
+        // No placeholder Authorization header: the server refuses a malformed one (UNAUTHENTICATED), which
         // would fail every query, the schema introspection (docs, autocompletion) included.
         defaultHeaders: "{}",
         defaultQuery: ${scriptJson(defaultQuery)},

@@ -98,3 +98,18 @@ describe("authentication failures by media type", () => {
     expect(((await asSpec.json()) as any).errors[0].extensions.code).toBe("UNAUTHENTICATED");
   });
 });
+
+describe("typed scalars", () => {
+  it("gives every custom scalar a @specifiedBy URL", async () => {
+    const response = await fetch(server.url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query: `{ __schema { types { kind name specifiedByURL } } }` }),
+    });
+    const { data } = (await response.json()) as { data: { __schema: { types: { kind: string; name: string; specifiedByURL: string | null }[] } } };
+    const builtIn = new Set(["String", "Int", "Float", "Boolean", "ID"]);
+    const custom = data.__schema.types.filter((type) => type.kind === "SCALAR" && !builtIn.has(type.name));
+    expect(custom.map((type) => type.name)).toEqual(expect.arrayContaining(["Date", "DateTime", "JSONObject", "NonNegativeInt", "PositiveInt", "URL"]));
+    for (const scalar of custom) expect(scalar.specifiedByURL, scalar.name).toMatch(/^https?:\/\//);
+  });
+});
