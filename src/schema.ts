@@ -15,6 +15,7 @@ import { RenewalDraftResolver } from "./charts/renewal-draft.resolver.js";
 import { CompanyResolver, ShowCompaniesResolver } from "./companies/company.resolver.js";
 import { CreditResolver, PersonResolver, ShowCreditsResolver } from "./people/person.resolver.js";
 import { SearchResolver } from "./search/search.resolver.js";
+import { assertRestrictedFieldsNullable } from "./common/restricted.js";
 import { validateArguments } from "./common/validation.js";
 import { RatingResolver, SeasonResolver, ShowResolver } from "./shows/show.resolver.js";
 import { StatusChangeResolver, StatusRetractionResolver } from "./shows/status-facts.resolver.js";
@@ -70,14 +71,16 @@ const resolvers = [
   SearchResolver,
 ] as const;
 
-export function buildApiSchema(): Promise<GraphQLSchema> {
-  return buildSchema({
+export async function buildApiSchema(): Promise<GraphQLSchema> {
+  const schema = await buildSchema({
     resolvers,
     validateFn: validateArguments,
     authChecker: RoleAuthChecker,
     // Nullability is spelled out on every field; lists never hold nulls.
     nullableByDefault: false,
   });
+  assertRestrictedFieldsNullable(schema);
+  return schema;
 }
 
 /** The SDL committed as schema.graphql, sorted so that it diffs cleanly. */

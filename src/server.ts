@@ -6,14 +6,16 @@ import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHt
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import type { Redis } from "ioredis";
 import cors from "cors";
+import { GraphQLError } from "graphql";
 import express, { type NextFunction, type Request, type Response } from "express";
 import type { Logger } from "pino";
 import type { Config } from "./config.js";
-import { GraphQLError } from "graphql";
 import { authenticate } from "./auth/user.service.js";
 import { rejectedTokenPlugin } from "./auth/rejected-token.js";
 import { createRequestContext, type RequestContext, type RequestSettings } from "./common/context.js";
-import { createErrorFormatter, isClientError, isDatabaseUnavailable, serviceUnavailable } from "./common/errors.js";
+import { refuseCrossSiteSimplePosts } from "./common/csrf.js";
+import { createErrorFormatter, ErrorCode, isClientError, isDatabaseUnavailable, serviceUnavailable } from "./common/errors.js";
+import { authenticationFailure } from "./common/graphql-over-http.js";
 import { httpCachePolicy } from "./common/http-cache.js";
 import { rejectUnstorableInput } from "./common/input-hygiene.js";
 import { refuseSubscriptions } from "./common/operation-types.js";
@@ -144,6 +146,8 @@ export async function startServer(config: Config, database: Database, logger: Lo
     formatError: createErrorFormatter(config.mode),
     // A token limit refuses huge query texts while parsing, as a clean 400.
     parseOptions: { maxTokens: config.queryLimits.maxTokens },
+    // Replaced by refuseCrossSiteSimplePosts, which spares GET (see there why that is safe).
+    csrfPrevention: false,
     // The CLI owns shutdown (scheduler, database); Apollo's own signal handlers would race it.
     stopOnTerminationSignals: false,
     // Automatic persisted queries (keys "<prefix>apq:<sha256>"): shared by all instances through Redis when
@@ -189,6 +193,7 @@ export async function startServer(config: Config, database: Database, logger: Lo
     "/graphql",
     // Cross-origin browsers only from the configured origins (no wildcard): others get no CORS headers.
     cors({ origin: config.corsOrigins, methods: ["GET", "POST"], maxAge: 600 }),
+    refuseCrossSiteSimplePosts,
     // Every statement made while serving a request is counted against it (X-SQL-Statements), when that is
     // exposed: the count follows the request through AsyncLocalStorage, which costs every promise a little.
     ...(config.exposeStatementCount ? [(_request: unknown, _response: unknown, next: () => void) => countStatements(next)] : []),
@@ -201,8 +206,9 @@ export async function startServer(config: Config, database: Database, logger: Lo
           // Checking a token reads the user: with the database down that is a 503, not a 500.
           if (isDatabaseUnavailable(error)) throw serviceUnavailable();
           // A refused token fails the operation later (rejectedTokenPlugin), unless it is a signIn.
-          if (error instanceof GraphQLError && error.extensions.code === "UNAUTHENTICATED") {
-            rejectedToken = error;
+          // Its HTTP status follows the GraphQL-over-HTTP rules for the client's Accept header.
+          if (error instanceof GraphQLError && error.extensions.code === ErrorCode.Unauthenticated) {
+            rejectedToken = authenticationFailure(error, req);
             return null;
           }
           throw error;

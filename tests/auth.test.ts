@@ -31,7 +31,7 @@ describe("signing in", () => {
     expect(JSON.stringify(wrong.body)).not.toContain("not-the-password");
   });
 
-  it("refuses malformed, wrongly signed and expired tokens with 401 UNAUTHENTICATED", async () => {
+  it("refuses malformed and wrongly signed tokens with UNAUTHENTICATED: HTTP 200 as application/json, 401 as graphql-response+json", async () => {
     const forged = await new SignJWT({ role: "ADMIN", ver: 0 })
       .setProtectedHeader({ alg: "HS256" })
       .setSubject(staff.ids.admin)
@@ -41,22 +41,35 @@ describe("signing in", () => {
       .sign(new TextEncoder().encode("a-completely-different-secret-of-enough-length"));
     for (const authorization of ["Bearer not-a-token", "Basic YWRtaW46YWRtaW4=", `Bearer ${forged}`]) {
       const result = await graphql(server.url, `{ me { id } }`, undefined, { authorization });
-      expect(result.status, authorization).toBe(401);
-      expect(result.body.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+      expect(result.status, authorization).toBe(200);
+      expect(result.headers.get("content-type")).toMatch(/^application\/json/);
+      expect(result.body).toEqual({ errors: [expect.objectContaining({ extensions: { code: "UNAUTHENTICATED" } })] });
+      const spec = await graphql(server.url, `{ me { id } }`, undefined, { authorization, accept: "application/graphql-response+json" });
+      expect(spec.status, authorization).toBe(401);
+      expect(spec.headers.get("content-type")).toMatch(/^application\/graphql-response\+json/);
+      expect(spec.headers.get("www-authenticate")).toMatch(/^Bearer /);
+      expect(spec.body.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+    }
+    // A failed sign-in is a field error in a result with data: 200 in both media types.
+    for (const accept of ["application/json", "application/graphql-response+json"]) {
+      const failed = await graphql(server.url, `mutation { signIn(email: "nobody@tests.invalid", password: "not-the-password") { token } }`, undefined, { accept });
+      expect(failed.status, accept).toBe(200);
+      expect(failed.body.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
     }
   });
 });
 
 describe("token lifetime", () => {
-  it("an expired token is refused with 401 and says so", async () => {
+  it("an expired token is refused with UNAUTHENTICATED and says so", async () => {
     const shortTtl = await startServerOnFreshDatabase({ ...adminEnv, JWT_TTL: "2s" });
     try {
       const token = await signIn(shortTtl.url, ADMIN.email, ADMIN.password);
       expect((await graphql(shortTtl.url, `{ me { id } }`, undefined, bearer(token))).status).toBe(200);
       await new Promise((resolve) => setTimeout(resolve, 3_000));
       const expired = await graphql(shortTtl.url, `{ me { id } }`, undefined, bearer(token));
-      expect(expired.status).toBe(401);
+      expect(expired.status).toBe(200);
       expect(expired.body.errors?.[0]?.message).toMatch(/expired/);
+      expect(expired.body.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
     } finally {
       await shortTtl.close();
     }
@@ -135,13 +148,13 @@ describe("user management is for admins", () => {
     );
     expect(revoked.revokeUserAccess.revokedAt).toBeTruthy();
     const after = await graphql(server.url, `{ me { id } }`, undefined, bearer(token));
-    expect(after.status).toBe(401);
+    expect(after.status).toBe(200);
     expect(after.body.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
     const signInAgain = await graphql(server.url, `mutation { signIn(email: "${email}", password: "${password}") { token } }`);
     expect(signInAgain.body.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
 
     await query(server.url, `mutation { restoreUserAccess(userId: "${created.createUser.id}") { id } }`, undefined, staff.admin);
-    expect((await graphql(server.url, `{ me { id } }`, undefined, bearer(token))).status).toBe(401);
+    expect((await graphql(server.url, `{ me { id } }`, undefined, bearer(token))).body.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
     const fresh = await signIn(server.url, email, password);
     expect((await query(server.url, `{ me { email } }`, undefined, bearer(fresh))).me.email).toBe(email);
 

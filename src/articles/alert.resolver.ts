@@ -3,6 +3,7 @@ import { Author } from "../auth/author.types.js";
 import { UserService } from "../auth/user.service.js";
 import { ConnectionArgs, type Connection } from "../common/connection.js";
 import type { RequestContext } from "../common/context.js";
+import { restrictedField } from "../common/restricted.js";
 import { serviceFor } from "../common/service.js";
 import { ShowService } from "../shows/show.service.js";
 import { StatusChange } from "../shows/show.types.js";
@@ -47,7 +48,7 @@ export class ArticleAlertResolver {
 
 @Resolver(() => Article)
 export class ArticleAlertFieldResolver {
-  @FieldResolver(() => ArticleAlert, { nullable: true, description: "The open needs-update alert (editors only; null for everyone else)." })
+  @FieldResolver(() => ArticleAlert, restrictedField("The open needs-update alert.", "editors and admins"))
   needsUpdate(@Root() article: Article, @Ctx() context: RequestContext): Promise<ArticleAlert | null> | null {
     return serviceFor(context, AlertService).openAlertOf(article.id);
   }

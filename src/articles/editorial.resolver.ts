@@ -6,6 +6,7 @@ import { ConnectionArgs } from "../common/connection.js";
 import type { RequestContext } from "../common/context.js";
 import { IdArgs, IsEntityId } from "../common/lookup.js";
 import { IsNotBlank } from "../common/text.js";
+import { restrictedField } from "../common/restricted.js";
 import { serviceFor } from "../common/service.js";
 import { ShowService } from "../shows/show.service.js";
 import { Show } from "../shows/show.types.js";
@@ -65,6 +66,9 @@ class PreviewArgs {
 
 const editorial = (context: RequestContext) => serviceFor(context, EditorialService);
 const queues = (context: RequestContext) => serviceFor(context, EditorialQueueService);
+
+/** Who may read an article's editing state (see EditorialService.mayEdit). */
+const ARTICLE_EDITORS = "the article's author, editors and admins";
 
 /** Mutations of the editorial workflow; who may do what is enforced here (roles) and in the service (ownership). */
 @Resolver(() => Article)
@@ -207,26 +211,21 @@ export class EditorialResolver {
     return article.renewalShowId === null ? null : serviceFor(context, ShowService).findById(article.renewalShowId);
   }
 
-  @Authorized("WRITER")
-  @FieldResolver(() => ArticleRevision, {
-    nullable: true,
-    description: "The newest saved revision (the working draft); null for those who may not edit the article.",
-  })
+  @FieldResolver(() => ArticleRevision, restrictedField("The newest saved revision (the working draft).", ARTICLE_EDITORS))
   draft(@Root() article: Article, @Ctx() context: RequestContext): Promise<ArticleRevision | null> {
     return editorial(context).draftOf(article);
   }
 
-  @Authorized("WRITER")
-  @FieldResolver(() => Boolean, { description: "Whether saved edits are waiting for the next publish." })
-  async hasUnpublishedChanges(@Root() article: Article, @Ctx() context: RequestContext): Promise<boolean> {
+  @FieldResolver(() => Boolean, restrictedField("Whether saved edits are waiting for the next publish.", ARTICLE_EDITORS))
+  async hasUnpublishedChanges(@Root() article: Article, @Ctx() context: RequestContext): Promise<boolean | null> {
+    if (!editorial(context).mayEdit(article)) return null;
     const draft = await editorial(context).draftOf(article);
     return article.status === "PUBLISHED" && draft !== null && draft.id !== article.publishedRevisionId;
   }
 
-  @Authorized("WRITER")
-  @FieldResolver(() => String, { nullable: true, description: "What a reviewer asked to change." })
-  reviewNote(@Root() article: Article): string | null {
-    return article.reviewNote;
+  @FieldResolver(() => String, restrictedField("What a reviewer asked to change.", ARTICLE_EDITORS))
+  reviewNote(@Root() article: Article, @Ctx() context: RequestContext): string | null {
+    return editorial(context).mayEdit(article) ? article.reviewNote : null;
   }
 
   @Authorized("WRITER")

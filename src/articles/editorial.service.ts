@@ -274,9 +274,14 @@ export class EditorialService extends RequestService {
   }
 
   /** The newest revision, for those who may see drafts of this article; null for everyone else. */
-  async draftOf(article: Article): Promise<ArticleRevision | null> {
+  /** Whether the viewer may read the article's editing state: editors and admins, and its author. */
+  mayEdit(article: Article): boolean {
     const viewer = this.context.viewer;
-    if (!viewer || (!canSeeUnpublished(viewer) && article.authorId !== viewer.id)) return null;
+    return viewer !== null && (canSeeUnpublished(viewer) || article.authorId === viewer.id);
+  }
+
+  async draftOf(article: Article): Promise<ArticleRevision | null> {
+    if (!this.mayEdit(article)) return null;
     return this.context.scope
       .loader<number, ArticleRevision | null>("articles.newestRevision", async (ids) => {
         const rows = await this.prisma.articleRevision.findMany({

@@ -1,4 +1,4 @@
-import { JSONObjectResolver } from "graphql-scalars";
+import { JSONObjectScalar } from "../common/scalars.js";
 import { Args, Authorized, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
 import { Author } from "../auth/author.types.js";
 import { UserService } from "../auth/user.service.js";
@@ -17,7 +17,7 @@ export class AuditResolver {
     return serviceFor(context, AuditService).list(args);
   }
 
-  @FieldResolver(() => JSONObjectResolver, {
+  @FieldResolver(() => JSONObjectScalar, {
     nullable: true,
     description: "What the action changed; null to viewers who may not read the record's fields (webhook endpoints: admins only).",
   })

@@ -4,7 +4,10 @@ import type { RequestContext } from "../common/context.js";
 import { IsEntityId } from "../common/lookup.js";
 import { ConnectionArgs, type Connection } from "../common/connection.js";
 import { DateTimeScalar } from "../common/scalars.js";
+import { restrictedField } from "../common/restricted.js";
 import { serviceFor } from "../common/service.js";
+
+const PRIVATE_FIELD_READERS = "the user and admins";
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "./password.js";
 import { AuthPayload, CreateUserInput, User, UserConnection, UserRole } from "./user.types.js";
 import { UserService } from "./user.service.js";
@@ -113,15 +116,13 @@ export class UserResolver {
     return users(context).changeRole(Number(userId), role);
   }
 
-  @FieldResolver(() => String, { description: "Visible to the user and to admins." })
-  email(@Root() user: User, @Ctx() context: RequestContext): string {
-    users(context).assertMayReadPrivate(user);
-    return user.email;
+  @FieldResolver(() => String, restrictedField("The sign-in email.", PRIVATE_FIELD_READERS))
+  email(@Root() user: User, @Ctx() context: RequestContext): string | null {
+    return users(context).mayReadPrivate(user) ? user.email : null;
   }
 
-  @FieldResolver(() => DateTimeScalar, { nullable: true, description: "When access was revoked. Visible to the user and to admins." })
+  @FieldResolver(() => DateTimeScalar, restrictedField("When access was revoked; null while it is not.", PRIVATE_FIELD_READERS))
   revokedAt(@Root() user: User, @Ctx() context: RequestContext): Date | null {
-    users(context).assertMayReadPrivate(user);
-    return user.revokedAt;
+    return users(context).mayReadPrivate(user) ? user.revokedAt : null;
   }
 }

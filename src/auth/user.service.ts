@@ -1,6 +1,6 @@
 import type { Viewer, ViewerRole } from "../common/context.js";
 import { recordAudit } from "../common/audit.js";
-import { badUserInput, conflict, forbidden, notFound, unauthenticated } from "../common/errors.js";
+import { badUserInput, conflict, notFound, unauthenticated } from "../common/errors.js";
 import { findPage, idOrdering, type ConnectionArgs, type Connection } from "../common/connection.js";
 import { indexByKey } from "../common/request-scope.js";
 import { RequestService } from "../common/service.js";
@@ -189,11 +189,10 @@ export class UserService extends RequestService {
   }
 
   /** Private fields are for the user themself and for admins. */
-  assertMayReadPrivate(user: User): void {
-    if (this.signedInThisRequest.has(user.id)) return;
+  mayReadPrivate(user: User): boolean {
+    if (this.signedInThisRequest.has(user.id)) return true;
     const viewer = this.context.viewer;
-    if (!viewer) throw unauthenticated("Sign in to read private fields.");
-    if (viewer.id !== user.id && viewer.role !== "ADMIN") throw forbidden("Only the user and admins may read this field.");
+    return viewer !== null && (viewer.id === user.id || viewer.role === "ADMIN");
   }
 
   private async changeUser(

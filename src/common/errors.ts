@@ -64,12 +64,14 @@ export function notFound(message: string, field?: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: ErrorCode.NotFound, field } });
 }
 
+// No HTTP status on these: a GraphQL result that carries them is HTTP 200, like every other
+// client error (the spec's status codes are for request errors; see common/graphql-over-http.ts).
 export function unauthenticated(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: ErrorCode.Unauthenticated, http: { status: 401 } } });
+  return new GraphQLError(message, { extensions: { code: ErrorCode.Unauthenticated } });
 }
 
 export function forbidden(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: ErrorCode.Forbidden, http: { status: 403 } } });
+  return new GraphQLError(message, { extensions: { code: ErrorCode.Forbidden } });
 }
 
 export function conflict(message: string, details: Record<string, unknown> = {}): GraphQLError {

@@ -13,8 +13,9 @@ export function httpCachePolicy(maxAgeSeconds: number): ApolloServerPlugin<Reque
       return {
         async willSendResponse({ response, operation, contextValue }) {
           const headers = response.http.headers;
-          // Signed-in readers get their own answers from shared caches.
-          headers.set("vary", "Authorization");
+          // Set whole, as Apollo's headers replace the response's: signed-in readers get their own
+          // answers, CORS headers depend on Origin, the content type (and status) on Accept.
+          headers.set("vary", "Authorization, Origin, Accept");
           const failed = response.body.kind !== "single" || (response.body.singleResult.errors?.length ?? 0) > 0;
           const publicAnswer = operation?.operation === "query" && !failed && contextValue.viewer === null;
           if (publicAnswer && maxAgeSeconds > 0) headers.set("cache-control", `public, max-age=${maxAgeSeconds}`);

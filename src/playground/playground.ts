@@ -34,8 +34,9 @@ const defaultQuery = `# Public data needs no sign-in. To edit, run
 
 /**
  * Runs in the browser. GraphiQL keeps sending the headers editor's token, and an expired or revoked
- * one fails every request, the schema fetch included ("Error fetching schema"). So every 401 answer
- * to a request that carried a token opens a sign-in form naming the server's reason; signing in puts
+ * one fails every request, the schema fetch included ("Error fetching schema"). So every UNAUTHENTICATED
+ * answer (HTTP 200 or 401, per the Accept header) to a request that carried a token opens a sign-in form
+ * naming the server's reason; signing in puts
  * the new token in the headers editor and fetches the schema again. (signIn itself works even with
  * the dead token still in the header.)
  */
@@ -48,9 +49,10 @@ let fetcher;
 
 async function watchedFetch(input, init) {
   const response = await fetch(input, init);
-  if (response.status === 401 && new Headers(init && init.headers).has("authorization")) {
+  if (new Headers(init && init.headers).has("authorization")) {
     const body = await response.clone().json().catch(() => null);
-    offerSignIn((body && body.errors && body.errors[0] && body.errors[0].message) || "The token was refused.");
+    const refused = body && body.errors && body.errors.find((error) => error.extensions && error.extensions.code === "UNAUTHENTICATED");
+    if (response.status === 401 || refused) offerSignIn((refused && refused.message) || "The token was refused.");
   }
   return response;
 }
@@ -67,6 +69,8 @@ function render(options) {
     // would fail every query, the schema introspection (docs, autocompletion) included.
     defaultHeaders: "{}",
     defaultQuery,
+    query: linked.query,
+    variables: linked.variables,
   }));
 }
 
@@ -118,7 +122,18 @@ document.getElementById("token-refused-form").addEventListener("submit", async (
 render();
 `;
 
-function page(endpoint: string): string {
+/** JSON for an inline script: `<` escaped so a query text cannot close the script element. */
+function scriptJson(value: unknown): string {
+  return (JSON.stringify(value) ?? "undefined").replace(/</g, "\\u003c");
+}
+
+/** What a `/graphql?query=…&variables=…` link asks the playground to open. */
+interface LinkedOperation {
+  query?: string;
+  variables?: string;
+}
+
+function page(endpoint: string, linked: LinkedOperation): string {
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -152,17 +167,26 @@ function page(endpoint: string): string {
   <script src="${ASSET_PREFIX}/react-dom.js"></script>
   <script src="${ASSET_PREFIX}/graphiql.js"></script>
   <script>
-    const endpoint = ${JSON.stringify(endpoint)};
-    const defaultQuery = ${JSON.stringify(defaultQuery)};
+    const endpoint = ${scriptJson(endpoint)};
+    const defaultQuery = ${scriptJson(defaultQuery)};
+    const linked = { query: ${scriptJson(linked.query)}, variables: ${scriptJson(linked.variables)} };
     ${recoveryScript}
   </script>
 </body>
 </html>`;
 }
 
-/** A browser asking for HTML (not a GraphQL client asking for JSON). */
+/**
+ * A browser asking for HTML (not a GraphQL client asking for JSON): a navigation, with or without
+ * a query in the link. GraphQL clients' GETs ask for JSON and reach the GraphQL endpoint.
+ */
 function wantsHtml(request: Request): boolean {
-  return request.method === "GET" && !request.query.query && (request.accepts(["application/json", "text/html"]) === "text/html");
+  return request.method === "GET" && request.accepts(["application/json", "application/graphql-response+json", "text/html"]) === "text/html";
+}
+
+function linkedOperation(request: Request): LinkedOperation {
+  const text = (value: unknown) => (typeof value === "string" ? value : undefined);
+  return { query: text(request.query.query), variables: text(request.query.variables) };
 }
 
 /**
@@ -177,6 +201,6 @@ export function mountPlayground(app: Express, endpoint: string): void {
   });
   app.get(endpoint, (request, response, next) => {
     if (!wantsHtml(request)) return next();
-    response.type("html").set("cache-control", "no-store").send(page(endpoint));
+    response.type("html").set("cache-control", "no-store").set("vary", "Accept").send(page(endpoint, linkedOperation(request)));
   });
 }

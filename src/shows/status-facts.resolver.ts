@@ -2,6 +2,7 @@ import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } f
 import { Author } from "../auth/author.types.js";
 import { UserService } from "../auth/user.service.js";
 import { canSeeUnpublished, type RequestContext } from "../common/context.js";
+import { restrictedField } from "../common/restricted.js";
 import { serviceFor } from "../common/service.js";
 import { ShowService } from "./show.service.js";
 import { Show, StatusChange, StatusRetraction } from "./show.types.js";
@@ -35,12 +36,12 @@ export class StatusChangeResolver {
     return (await serviceFor(context, ShowService).findById(change.showId))!;
   }
 
-  @FieldResolver(() => StatusRetraction, { nullable: true, description: "Set when the fact was retracted (editors only see those)." })
+  @FieldResolver(() => StatusRetraction, restrictedField("Set when the fact was retracted.", "editors and admins"))
   retraction(@Root() change: StatusChange, @Ctx() context: RequestContext): StatusRetraction | null {
     return serviceFor(context, StatusFactService).retractionOf(change);
   }
 
-  @FieldResolver(() => Author, { nullable: true, description: "Who recorded the fact (editors only; null for others and for seeded facts)." })
+  @FieldResolver(() => Author, restrictedField("Who recorded the fact (null for seeded facts).", "editors and admins"))
   recordedBy(@Root() change: StatusChange, @Ctx() context: RequestContext): Promise<Author | null> | null {
     if (change.recordedById === null || !canSeeUnpublished(context.viewer)) return null;
     return serviceFor(context, UserService).author(change.recordedById);
