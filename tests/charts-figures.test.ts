@@ -1,6 +1,7 @@
 // The figures and matching of the Top 10 import, checked against Netflix's real global file
 // (imported once, through the admin mutation) and its older versions.
 import { existsSync } from "node:fs";
+import { importTop10Upload } from "./support/imports.js";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -104,7 +105,7 @@ beforeAll(async () => {
   staff = await createStaff(server.url);
   const text = await readFile(join(data, "all-weeks-global.tsv"), "utf8");
   fileRows = readRows(text);
-  const result = await query(server.url, IMPORT, { tsv: text, name: "all-weeks-global.tsv" }, staff.admin);
+  const result = { importTop10: await importTop10Upload(server.url, text, "all-weeks-global.tsv", staff.admin) };
   expect(result.importTop10).toMatchObject({ rowsRead: 10_560, olderThanHeld: false, warnings: [] });
   for (const [key, row] of await readAllGlobalRows()) served.set(key, row);
 }, 600_000);
@@ -275,7 +276,7 @@ describe("older files", () => {
     const before = await showCount();
     const older = await readFile(join(data, "versions", "2024-11-13", "all-weeks-global.tsv"), "utf8");
 
-    const first = (await query(server.url, IMPORT, { tsv: older, name: "2024-11-13.tsv" }, staff.admin)).importTop10;
+    const first = await importTop10Upload(server.url, older, "2024-11-13.tsv", staff.admin);
     // Every week of it is in the newest file; it only brings the launch columns the newest layout dropped.
     expect(first).toMatchObject({ rowsRead: 7040, created: 0, updated: 7040, showsCreated: 0, seasonsCreated: 0, showsRemoved: 0, olderThanHeld: true });
     expect(first.warnings).toHaveLength(1);
@@ -289,13 +290,13 @@ describe("older files", () => {
     expect(after.get("2024-11-10|TV_NON_ENGLISH|3")).toMatchObject({ seasonTitle: "DAN DA DAN: Season 1", isStaggeredLaunch: false });
     expect([...after.values()].filter((row) => row.isStaggeredLaunch === true)).toHaveLength(117);
 
-    const forced = (await query(server.url, IMPORT, { tsv: older, name: "2024-11-13.tsv", allowOlder: true }, staff.admin)).importTop10;
+    const forced = await importTop10Upload(server.url, older, "2024-11-13.tsv", staff.admin, { allowOlder: true });
     // Its figures equal the newest file's, so nothing differs; titles and shows stay the newer ones.
     expect(forced).toMatchObject({ created: 0, updated: 0, unchanged: 7040, showsCreated: 0, olderThanHeld: true });
     expect(forced.warnings[0]).toMatch(/figures overwrite/);
 
     const newest = await readFile(join(data, "all-weeks-global.tsv"), "utf8");
-    const again = (await query(server.url, IMPORT, { tsv: newest, name: "all-weeks-global.tsv" }, staff.admin)).importTop10;
+    const again = await importTop10Upload(server.url, newest, "all-weeks-global.tsv", staff.admin);
     expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 10_560, showsCreated: 0, showsRemoved: 0, olderThanHeld: false, warnings: [] });
     expect(await showCount()).toBe(before);
   });

@@ -42,6 +42,9 @@ describe("importing Netflix's Top 10 files", () => {
       unchanged: rows,
       showsCreated: 0,
       seasonsCreated: 0,
+      showsRemoved: 0,
+      olderThanHeld: false,
+      warnings: [],
     });
   });
 

@@ -30,7 +30,7 @@ describe("build", () => {
   let copy: string;
   beforeAll(async () => {
     copy = await mkdtemp(join(tmpdir(), "greenlight-build-"));
-    for (const path of ["src", "scripts", "prisma", "tsconfig.json", "package.json", "package-lock.json"]) {
+    for (const path of ["src", "scripts", "prisma", "prisma.config.ts", "tsconfig.json", "package.json", "package-lock.json"]) {
       await cp(join(projectRoot, path), join(copy, path), { recursive: true });
     }
     await symlink(join(projectRoot, "node_modules"), join(copy, "node_modules"));

@@ -61,15 +61,27 @@ describe("POST /imports/top10 (streaming upload)", () => {
     const rows = globalFile.toString("utf8").trim().split("\n").length - 1;
     const summary = await importTop10Upload(server.url, globalFile, "all-weeks-global.tsv", staff.admin);
     expect(summary).toMatchObject({ file: "all-weeks-global.tsv", format: "global", rowsRead: rows, created: rows - 8, updated: 0, unchanged: 8 });
-    expect(Object.keys(summary).sort()).toEqual(["created", "file", "format", "rowsRead", "seasonsCreated", "showsCreated", "unchanged", "updated"]);
+    expect(Object.keys(summary).sort()).toEqual([
+      "created",
+      "file",
+      "format",
+      "olderThanHeld",
+      "rowsRead",
+      "seasonsCreated",
+      "showsCreated",
+      "showsRemoved",
+      "unchanged",
+      "updated",
+      "warnings",
+    ]);
     const { chartEntries } = await query(server.url, `{ chartEntries(where: {region: "GLOBAL"}, first: 0) { totalCount } }`);
     expect(chartEntries.totalCount).toBe(rows);
   });
 
   it("a bad row is 400 BAD_USER_INPUT with file:line (column), and nothing is written", async () => {
     const lines = globalFile.toString("utf8").split("\n");
-    const fresh = "2021-06-27\tTV (English)\t1\tUpload Test Show\tN/A\t100\t\t\t1";
-    const broken = "2021-06-27\tTV (English)\t2\tAnother Upload Show\tN/A\tlots\t\t\t1";
+    const fresh = "2026-11-29\tTV (English)\t1\tUpload Test Show\tN/A\t100\t\t\t1";
+    const broken = "2026-11-29\tTV (English)\t2\tAnother Upload Show\tN/A\tlots\t\t\t1";
     const result = await uploadTop10(server.url, `${lines[0]}\n${fresh}\n${broken}\n`, { fileName: "bad.tsv", headers: staff.admin });
     expect(result.status).toBe(400);
     expect(result.body.errors[0].message).toMatch(/^bad\.tsv:3 \(column weekly_hours_viewed\)/);

@@ -127,7 +127,13 @@ export async function publishArticleInTransaction(
 async function holdForReview(tx: Tx, article: { id: number; authorId: number | null }, stale: StaleClaim[]): Promise<void> {
   await tx.article.update({
     where: { id: article.id },
-    data: { status: "IN_REVIEW", publishAt: null, reviewNote: `Not published when due: its facts changed since it was written. ${describeStaleClaims(stale)}.` },
+    data: {
+      status: "IN_REVIEW",
+      publishAt: null,
+      // Back in the review queue, as a fresh submission.
+      submittedAt: new Date(),
+      reviewNote: `Not published when due: its facts changed since it was written. ${describeStaleClaims(stale)}.`,
+    },
   });
   await recordAudit(tx, { actorId: null, action: "article.publish_held", entityType: "Article", entityId: article.id, details: { claims: stale as never } });
 }

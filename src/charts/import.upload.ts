@@ -44,7 +44,7 @@ function requireAdmin(prisma: PrismaClient, settings: RequestSettings): RequestH
 const FILE_NAME = /^[^\u0000-\u001f/\\]{1,200}$/;
 
 /**
- * POST /imports/top10?fileName=all-weeks-global.tsv with the TSV file as the raw body (curl
+ * POST /imports/top10?fileName=all-weeks-global.tsv[&allowOlder=true] with the TSV file as the raw body (curl
  * --data-binary @file; gzip with Content-Encoding: gzip): the same all-or-nothing import as the
  * importTop10 mutation, for files of any real size, answered with the import summary as JSON.
  */
@@ -66,6 +66,10 @@ export function mountTop10Upload(
       if (!FILE_NAME.test(fileName)) {
         return sendError(response, 400, ErrorCode.BadUserInput, "fileName must be 1-200 characters without slashes or control characters.", { field: "fileName" });
       }
+      const allowOlderParam = request.query.allowOlder ?? "false";
+      if (allowOlderParam !== "true" && allowOlderParam !== "false") {
+        return sendError(response, 400, ErrorCode.BadUserInput, "allowOlder must be true or false.", { field: "allowOlder" });
+      }
       const bytes: Buffer = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
       let text: string;
       try {
@@ -75,7 +79,7 @@ export function mountTop10Upload(
       }
       logger.debug({ requestId: response.locals.requestId, userId: viewer.id, bytes: bytes.length }, "top 10 upload started");
       try {
-        const summary = await importTop10File(prisma, text, { fileName, actorId: viewer.id, field: "body" });
+        const summary = await importTop10File(prisma, text, { fileName, actorId: viewer.id, field: "body", allowOlder: allowOlderParam === "true" });
         logger.info({ requestId: response.locals.requestId, userId: viewer.id, file: summary.file, rowsRead: summary.rowsRead }, "top 10 upload imported");
         response.json(summary);
       } catch (error) {

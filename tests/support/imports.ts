@@ -2,10 +2,11 @@
 export async function uploadTop10(
   graphqlUrl: string,
   file: string | Buffer,
-  options: { fileName?: string; headers?: Record<string, string> } = {},
+  options: { fileName?: string; headers?: Record<string, string>; allowOlder?: boolean } = {},
 ): Promise<{ status: number; headers: Headers; body: any }> {
   const url = new URL("/imports/top10", graphqlUrl);
   if (options.fileName !== undefined) url.searchParams.set("fileName", options.fileName);
+  if (options.allowOlder !== undefined) url.searchParams.set("allowOlder", String(options.allowOlder));
   const response = await fetch(url, {
     method: "POST",
     headers: { "content-type": "text/tab-separated-values", ...options.headers },
@@ -22,8 +23,26 @@ export async function uploadTop10(
 }
 
 /** Like `uploadTop10`, but fails unless the import succeeded; returns the summary. */
-export async function importTop10Upload(graphqlUrl: string, file: string | Buffer, fileName: string, headers: Record<string, string>) {
-  const result = await uploadTop10(graphqlUrl, file, { fileName, headers });
+export async function importTop10Upload(
+  graphqlUrl: string,
+  file: string | Buffer,
+  fileName: string,
+  headers: Record<string, string>,
+  options: { allowOlder?: boolean } = {},
+) {
+  const result = await uploadTop10(graphqlUrl, file, { fileName, headers, ...options });
   if (result.status !== 200) throw new Error(`Upload failed (HTTP ${result.status}): ${JSON.stringify(result.body)}`);
-  return result.body as { file: string; format: string; rowsRead: number; created: number; updated: number; unchanged: number; showsCreated: number; seasonsCreated: number };
+  return result.body as {
+    file: string;
+    format: string;
+    rowsRead: number;
+    created: number;
+    updated: number;
+    unchanged: number;
+    showsCreated: number;
+    seasonsCreated: number;
+    showsRemoved: number;
+    olderThanHeld: boolean;
+    warnings: string[];
+  };
 }
