@@ -175,6 +175,9 @@ describe("how the README's blocks are read", () => {
     expect(() => parseReadmeBlocks(`Intro\n\n${fence("js", "console.log(1)")}`)).toThrow(/line 3: no way to run a `js` block/);
     const skipped = parseReadmeBlocks(`<!-- readme-test: skip (Docker) -->\n${fence("sh", "docker compose up")}`);
     expect(skipped).toEqual([{ kind: "sh", line: 2, text: "docker compose up\n", skip: "Docker" }]);
+    // A marked configuration fragment is shown as text, never run.
+    const fragment = parseReadmeBlocks(`<!-- readme-test: skip (a config fragment) -->\n${fence("ts", "scalars: {}")}`);
+    expect(fragment).toEqual([{ kind: "text", line: 2, text: "scalars: {}\n" }]);
   });
 
   it("takes a json block as the answer of the command before it, in list items too", () => {

@@ -56,6 +56,9 @@ export function parseReadmeBlocks(markdown: string): ReadmeBlock[] {
         throw new Error(`README line ${line}: the answer is not valid JSON (${(error as Error).message})`);
       }
       command.answer = { line, value };
+    } else if (skipReason) {
+      // A configuration fragment or a file's text (ts, js, yaml ...) marked as such: shown, never run.
+      blocks.push({ kind: "text", line, text: token.content });
     } else {
       throw new Error(`README line ${line}: no way to run a \`${language}\` block; use sh, graphql or json, or mark it skipped`);
     }
