@@ -120,6 +120,11 @@ export async function startServer(config: Config, database: Database, logger: Lo
   app.disable("x-powered-by");
   app.set("trust proxy", config.trustProxy);
   const httpServer: Server = createServer(app);
+  // Node closes an idle keep-alive connection after 5 s by default, and a client that sends its next request
+  // as it closes gets "other side closed" (POSTs are not retried). Longer than the 60 s idle timeout of common
+  // load balancers, so the proxy, not us, ends idle connections; headers must time out after that.
+  httpServer.keepAliveTimeout = 65_000;
+  httpServer.headersTimeout = 66_000;
 
   const responseCache = redis && config.cache.responseCache ? new ResponseCache(redis, `${prefix}responses:`, config.cache.maxAgeSeconds, logger) : null;
   const stopInvalidating = responseCache?.listen();
