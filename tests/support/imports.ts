@@ -1,3 +1,5 @@
+import type { ImportSummary } from "../../src/charts/import/importer.js";
+
 /** POSTs a Top 10 file to the streaming upload endpoint; returns status and parsed JSON (never throws on errors). */
 export async function uploadTop10(
   graphqlUrl: string,
@@ -32,17 +34,5 @@ export async function importTop10Upload(
 ) {
   const result = await uploadTop10(graphqlUrl, file, { fileName, headers, ...options });
   if (result.status !== 200) throw new Error(`Upload failed (HTTP ${result.status}): ${JSON.stringify(result.body)}`);
-  return result.body as {
-    file: string;
-    format: string;
-    rowsRead: number;
-    created: number;
-    updated: number;
-    unchanged: number;
-    showsCreated: number;
-    seasonsCreated: number;
-    showsRemoved: number;
-    olderThanHeld: boolean;
-    warnings: string[];
-  };
+  return result.body as ImportSummary;
 }
