@@ -1,0 +1,85 @@
+import { spawn } from "node:child_process";
+import { readFile } from "node:fs/promises";
+import { createServer } from "node:net";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { projectRoot, startServerOnFreshDatabase } from "./support/server.js";
+
+// Docker itself cannot run here (no registry for the base images), so the container's own commands are run
+// as the image runs them: the health check against a server on a port of the test's choosing, and the start
+// command on a fresh database.
+const dockerfile = await readFile(join(projectRoot, "Dockerfile"), "utf8");
+
+function run(command: string, args: string[], env: Record<string, string>, timeoutMs = 20_000): Promise<number | null> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: projectRoot, env: { ...process.env, ...env }, stdio: "ignore" });
+    const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
+    child.on("exit", (code) => {
+      clearTimeout(timer);
+      resolve(code);
+    });
+  });
+}
+
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+describe("the container's health check", () => {
+  let server: Awaited<ReturnType<typeof startServerOnFreshDatabase>>;
+  beforeAll(async () => {
+    server = await startServerOnFreshDatabase({ HEALTH_CHECK_INTERVAL_MS: "200" });
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  const healthcheck = /^HEALTHCHECK (.*) CMD node -e "(.*)"$/m.exec(dockerfile);
+
+  it("has a start period, for the migrations run before the server listens", () => {
+    expect(healthcheck).not.toBeNull();
+    expect(healthcheck![1]).toMatch(/--start-period=\d+s/);
+  });
+
+  it("asks /ready on the port the server is configured for, not a fixed one", async () => {
+    const script = healthcheck![2]!;
+    const port = new URL(server.url).port;
+    expect(await run(process.execPath, ["-e", script], { PORT: port })).toBe(0);
+    expect(await run(process.execPath, ["-e", script], { PORT: String(await closedPort()) })).toBe(1);
+  });
+});
+
+describe("the container's start command", () => {
+  it("migrates, then serves", async () => {
+    const command = /^CMD \["sh", "-c", "(.*)"\]$/m.exec(dockerfile)?.[1];
+    expect(command).toBe("node dist/cli.js migrate && exec node dist/cli.js start");
+    const { mkdtemp, rm } = await import("node:fs/promises");
+    const { tmpdir } = await import("node:os");
+    const dataDir = await mkdtemp(join(tmpdir(), "greenlight-container-"));
+    try {
+      const child = spawn("sh", ["-c", command!], {
+        cwd: projectRoot,
+        env: { ...process.env, NODE_ENV: "test", PORT: "0", DATA_DIR: dataDir, DATABASE_URL: "", RATE_LIMIT_PER_MINUTE: "0" },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      let output = "";
+      child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+      child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+      const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
+      const deadline = Date.now() + 180_000;
+      while (!/Greenlight is serving/.test(output) && child.exitCode === null && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      expect(output).toContain("Migrations applied.");
+      expect(output).toMatch(/Greenlight is serving/);
+      child.kill("SIGTERM");
+      expect(await exited).toBe(0);
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+});
