@@ -4,6 +4,7 @@ import { ADMIN, adminEnv, createStaff, signIn, type Staff } from "./support/acco
 import { createArticle } from "./support/articles.js";
 import { bearer, graphql, query } from "./support/graphql.js";
 import { startServerOnFreshDatabase } from "./support/server.js";
+import { expiredToken } from "./support/tokens.js";
 
 /** Withdraw, un-archive, delete and restore, the editors' queues, previews, passwords and sign-in with a dead token. */
 
@@ -295,14 +296,7 @@ describe("signing in with a dead token in the header", () => {
 
   it("an expired, revoked or forged token does not stop signIn, but every other operation is refused", async () => {
     const adminId = (await query(server.url, `{ me { id } }`, undefined, staff.admin)).me.id;
-    const expired = await new SignJWT({ role: "ADMIN", ver: 0 })
-      .setProtectedHeader({ alg: "HS256", typ: "JWT" })
-      .setSubject(adminId)
-      .setIssuer("greenlight")
-      .setAudience("greenlight-api")
-      .setIssuedAt(Math.floor(Date.now() / 1000) - 7200)
-      .setExpirationTime(Math.floor(Date.now() / 1000) - 3600)
-      .sign(new TextEncoder().encode(JWT_SECRET));
+    const expired = await expiredToken(JWT_SECRET, adminId);
     const forged = await new SignJWT({ role: "ADMIN", ver: 0 })
       .setProtectedHeader({ alg: "HS256", typ: "JWT" })
       .setSubject(adminId)

@@ -5,6 +5,7 @@ import { readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Logger } from "pino";
 import { adminCommandSchema, type AdminCommand } from "./command-schema.js";
+import { isRunning } from "../common/process.js";
 
 /**
  * The administrative channel of a server on the embedded database. The data folder belongs to one process
@@ -89,15 +90,6 @@ export async function startAdminChannel(options: {
       await closed;
     },
   };
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
 }
 
 /**

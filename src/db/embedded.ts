@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { unaccent } from "@electric-sql/pglite/contrib/unaccent";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import { isRunning } from "../common/process.js";
 
 export interface EmbeddedPostgres {
   /** A loopback connection URL that Prisma, pg and the Prisma CLI can all use. */
@@ -46,15 +47,6 @@ export async function startEmbeddedPostgres(options: {
       await unlock();
     },
   };
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
 }
 
 /**

@@ -1,12 +1,12 @@
 import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
-import { SignJWT } from "jose";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { ADMIN, adminEnv, signIn } from "../support/accounts.js";
 import { bearer, query } from "../support/graphql.js";
 import { projectRoot, startServerOnFreshDatabase } from "../support/server.js";
+import { expiredToken } from "../support/tokens.js";
 
 /**
  * The playground in a real (headless) browser: GraphiQL renders from the server's own assets, runs
@@ -217,14 +217,7 @@ describe("the playground in a browser", () => {
 
     it("an expired token: the playground says so, signs in again, and the editor gets the documentation explorer", async () => {
       const adminId: string = (await query(server.url, `{ me { id } }`, undefined, bearer(await signIn(server.url, ADMIN.email, ADMIN.password)))).me.id;
-      const expired = await new SignJWT({ role: "ADMIN", ver: 0 })
-        .setProtectedHeader({ alg: "HS256", typ: "JWT" })
-        .setSubject(adminId)
-        .setIssuer("greenlight")
-        .setAudience("greenlight-api")
-        .setIssuedAt(Math.floor(Date.now() / 1000) - 7200)
-        .setExpirationTime(Math.floor(Date.now() / 1000) - 3600)
-        .sign(new TextEncoder().encode(JWT_SECRET));
+      const expired = await expiredToken(JWT_SECRET, adminId);
 
       const { page } = await openPlayground(server.url);
       try {

@@ -4,11 +4,11 @@ import { PersistedQueryLink } from "@apollo/client/link/persisted-queries";
 import { Client, fetchExchange } from "@urql/core";
 import { persistedExchange } from "@urql/exchange-persisted";
 import { ClientError, GraphQLClient } from "graphql-request";
-import { SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ADMIN, adminEnv, signIn } from "../support/accounts.js";
 import { bearer, query } from "../support/graphql.js";
 import { startServerOnFreshDatabase } from "../support/server.js";
+import { expiredToken } from "../support/tokens.js";
 
 // Real client libraries, with their default settings, against a started server.
 const JWT_SECRET = "client-library-tests-secret-".padEnd(48, "x");
@@ -25,16 +25,7 @@ afterAll(async () => {
 });
 
 /** A token the server signed itself, but already expired. */
-async function expiredToken(): Promise<string> {
-  return new SignJWT({ role: "ADMIN", ver: 0 })
-    .setProtectedHeader({ alg: "HS256" })
-    .setSubject(adminId)
-    .setIssuer("greenlight")
-    .setAudience("greenlight-api")
-    .setIssuedAt(Math.floor(Date.now() / 1000) - 7200)
-    .setExpirationTime(Math.floor(Date.now() / 1000) - 3600)
-    .sign(new TextEncoder().encode(JWT_SECRET));
-}
+const expiredAdminToken = () => expiredToken(JWT_SECRET, adminId);
 
 /** A fetch that records what the client sent. */
 function recordingFetch(): { fetch: typeof fetch; requests: { method: string; url: URL }[] } {
@@ -83,7 +74,7 @@ describe("Apollo Client", () => {
   });
 
   it("surfaces an expired or invalid token as an UNAUTHENTICATED GraphQL error, whatever it accepts", async () => {
-    const tokens = [await expiredToken(), "not.a.token"];
+    const tokens = [await expiredAdminToken(), "not.a.token"];
     for (const token of tokens) {
       for (const headers of [{}, { accept: "application/json" }] as Record<string, string>[]) {
         const client = apollo(withToken(() => token).concat(new HttpLink({ uri: server.url, headers })));
@@ -146,7 +137,7 @@ describe("urql", () => {
 
 describe("graphql-request", () => {
   it("surfaces a bad or expired token as an error carrying the UNAUTHENTICATED code", async () => {
-    for (const token of ["not.a.token", await expiredToken()]) {
+    for (const token of ["not.a.token", await expiredAdminToken()]) {
       const client = new GraphQLClient(server.url, { headers: { authorization: `Bearer ${token}` } });
       const failure = await client.request(`query Me { me { id } }`).then(
         () => null,
