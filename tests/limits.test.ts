@@ -73,7 +73,7 @@ describe("limits that protect the service (refused before execution, each with i
 
     const backtest = await graphql(url, `{ outlookBacktest { evaluated } }`);
     expect(backtest.body.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
-    expect(backtest.body.data).toBeNull();
+    expect(backtest.body.data).toEqual({ outlookBacktest: null });
   });
 
   it("huge query texts, batches of operations and mutations over GET", async () => {

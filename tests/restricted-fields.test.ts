@@ -6,21 +6,28 @@ import { startServerOnFreshDatabase } from "./support/server.js";
 // The marker every restricted field's description carries (src/common/restricted.ts).
 const RESTRICTED_MARKER = "Restricted to";
 
+type SchemaField = {
+  name: string;
+  description: string | null;
+  type: { kind: string; ofType: { kind: string } | null };
+  args: { name: string; type: { kind: string; name: string | null; ofType: { name: string | null } | null } }[];
+};
+
 let server: Awaited<ReturnType<typeof startServerOnFreshDatabase>>;
 let staff: Staff;
-let restricted: { type: string; field: string; leaf: boolean; nonNull: boolean }[];
+let restricted: { type: string; field: string; leaf: boolean; nonNull: boolean; requiredArgs: { name: string; type: string }[] }[];
 
 beforeAll(async () => {
   server = await startServerOnFreshDatabase(adminEnv);
   staff = await createStaff(server.url);
   const schema = await query(
     server.url,
-    `{ __schema { types { name kind fields { name description type { kind ofType { kind } } } } } }`,
+    `{ __schema { types { name kind fields { name description type { kind ofType { kind } } args { name type { kind name ofType { name } } } } } } }`,
   );
   const leafKinds = new Set(["SCALAR", "ENUM"]);
   restricted = schema.__schema.types
     .filter((type: { kind: string; name: string }) => type.kind === "OBJECT" && !type.name.startsWith("__"))
-    .flatMap((type: { name: string; fields: { name: string; description: string | null; type: { kind: string; ofType: { kind: string } | null } }[] }) =>
+    .flatMap((type: { name: string; fields: SchemaField[] }) =>
       type.fields
         .filter((field) => field.description?.includes(RESTRICTED_MARKER))
         .map((field) => ({
@@ -28,6 +35,7 @@ beforeAll(async () => {
           field: field.name,
           nonNull: field.type.kind === "NON_NULL",
           leaf: leafKinds.has(field.type.kind === "NON_NULL" ? field.type.ofType!.kind : field.type.kind),
+          requiredArgs: field.args.filter((arg) => arg.type.kind === "NON_NULL").map((arg) => ({ name: arg.name, type: arg.type.ofType!.name! })),
         })),
     );
 });
@@ -63,7 +71,7 @@ describe("restricted fields answer null for those who may not read them, and nul
   });
 
   it("has a public path for every type with restricted fields (a new one must be added here)", () => {
-    const uncovered = restricted.filter(({ type }) => !publicPaths[type] && !readerOnlyTypes.has(type));
+    const uncovered = restricted.filter(({ type }) => type !== "Query" && !publicPaths[type] && !readerOnlyTypes.has(type));
     expect(uncovered).toEqual([]);
   });
 
@@ -79,6 +87,38 @@ describe("restricted fields answer null for those who may not read them, and nul
         const instances = path.instances(result.body.data);
         expect(instances.length, `${type}.${field}: the path reaches instances`).toBeGreaterThan(0);
         for (const instance of instances) expect(instance[field], `${type}.${field} as ${who}`).toBeNull();
+      }
+    }
+  });
+
+  it("marks the editor-only root queries restricted, so they too can null only themselves", () => {
+    const rootFields = restricted.filter(({ type }) => type === "Query").map(({ field }) => field);
+    expect(rootFields).toEqual(
+      expect.arrayContaining(["auditLog", "users", "reviewQueue", "scheduled", "myDrafts", "deletedArticles", "articlesNeedingUpdate", "webhookEndpoints", "webhookDeliveries", "outlookBacktest", "articlePreview", "articleRevisions"]),
+    );
+  });
+
+  it("answers a restricted root query next to public ones with null and an error naming it, the public fields intact", async () => {
+    const published = await query(server.url, `{ articles(first: 1) { nodes { id } } }`);
+    const argumentValue: Record<string, string> = { ID: JSON.stringify(published.articles.nodes[0].id), Int: "1" };
+    for (const { field, leaf, requiredArgs } of restricted.filter(({ type }) => type === "Query")) {
+      const args = requiredArgs.length ? `(${requiredArgs.map((arg) => `${arg.name}: ${argumentValue[arg.type]}`).join(", ")})` : "";
+      const document = `{ show(slug: "the-imperfects") { title } ${field}${args}${leaf ? "" : " { __typename }"} }`;
+      for (const [who, headers, codes] of [
+        ["anonymous", {}, ["UNAUTHENTICATED"]],
+        ["a writer", staff.writer, ["FORBIDDEN", "NOT_FOUND"]],
+      ] as const) {
+        const result = await graphql(server.url, document, undefined, headers);
+        const label = `${field} as ${who}`;
+        expect(result.status, label).toBe(200);
+        expect(result.body.data?.show?.title, label).toBe("The Imperfects");
+        if (result.body.data[field] !== null) {
+          // Writers may run their own queues (myDrafts) and their own articles' revisions.
+          expect(who, label).toBe("a writer");
+          expect(result.body.errors, label).toBeUndefined();
+          continue;
+        }
+        expect(result.body.errors?.map((error: any) => [error.path, error.extensions.code]), label).toEqual([[[field], expect.toBeOneOf([...codes])]]);
       }
     }
   });

@@ -3,7 +3,7 @@ import { Author } from "../auth/author.types.js";
 import { UserService } from "../auth/user.service.js";
 import { ConnectionArgs, type Connection } from "../common/connection.js";
 import type { RequestContext } from "../common/context.js";
-import { restrictedField } from "../common/restricted.js";
+import { restrictedField, restrictedQuery } from "../common/restricted.js";
 import { serviceFor } from "../common/service.js";
 import { ShowService } from "../shows/show.service.js";
 import { StatusChange } from "../shows/show.types.js";
@@ -17,9 +17,10 @@ import "./stale-alerts.js";
 @Resolver(() => ArticleAlert)
 export class ArticleAlertResolver {
   @Authorized("EDITOR")
-  @Query(() => ArticleAlertConnection, {
-    description: "Published articles flagged as needing an update (editors), the newest change first, each with the claims it contradicts.",
-  })
+  @Query(
+    () => ArticleAlertConnection,
+    restrictedQuery("Published articles flagged as needing an update, the newest change first, each with the claims it contradicts.", "editors and admins"),
+  )
   articlesNeedingUpdate(@Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() context: RequestContext): Promise<Connection<ArticleAlert>> {
     return serviceFor(context, AlertService).needingUpdate(args);
   }

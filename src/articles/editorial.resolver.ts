@@ -6,7 +6,7 @@ import { ConnectionArgs } from "../common/connection.js";
 import type { RequestContext } from "../common/context.js";
 import { IdArgs, IsEntityId } from "../common/lookup.js";
 import { IsNotBlank } from "../common/text.js";
-import { restrictedField } from "../common/restricted.js";
+import { restrictedField, restrictedQuery } from "../common/restricted.js";
 import { serviceFor } from "../common/service.js";
 import { ShowService } from "../shows/show.service.js";
 import { Show } from "../shows/show.types.js";
@@ -160,31 +160,31 @@ export class EditorialResolver {
   }
 
   @Authorized("EDITOR")
-  @Query(() => ArticleConnection, { description: "Articles waiting for review (IN_REVIEW), oldest submission first." })
+  @Query(() => ArticleConnection, restrictedQuery("Articles waiting for review (IN_REVIEW), oldest submission first.", "editors and admins"))
   reviewQueue(@Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() context: RequestContext) {
     return queues(context).reviewQueue(args);
   }
 
   @Authorized("EDITOR")
-  @Query(() => ArticleConnection, { description: "SCHEDULED articles, the next to be published first." })
+  @Query(() => ArticleConnection, restrictedQuery("SCHEDULED articles, the next to be published first.", "editors and admins"))
   scheduled(@Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() context: RequestContext) {
     return queues(context).scheduled(args);
   }
 
   @Authorized("WRITER")
-  @Query(() => ArticleConnection, { description: "The signed-in user's own DRAFTs, most recently updated first." })
+  @Query(() => ArticleConnection, restrictedQuery("The signed-in user's own DRAFTs, most recently updated first.", "signed-in staff"))
   myDrafts(@Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() context: RequestContext) {
     return queues(context).myDrafts(args);
   }
 
   @Authorized("EDITOR")
-  @Query(() => ArticleConnection, { description: "Deleted drafts not yet purged, most recently deleted first." })
+  @Query(() => ArticleConnection, restrictedQuery("Deleted drafts not yet purged, most recently deleted first.", "editors and admins"))
   deletedArticles(@Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() context: RequestContext) {
     return queues(context).deletedArticles(args);
   }
 
   @Authorized("WRITER")
-  @Query(() => ArticlePreview, { description: "A revision as readers would see it (author and editors only)." })
+  @Query(() => ArticlePreview, restrictedQuery("A revision as readers would see it.", "the article's author, editors and admins"))
   articlePreview(@Args(() => PreviewArgs) args: PreviewArgs, @Ctx() context: RequestContext) {
     return queues(context).preview(Number(args.articleId), args.revisionNumber);
   }
@@ -196,7 +196,7 @@ export class EditorialResolver {
   }
 
   @Authorized("WRITER")
-  @Query(() => ArticleRevisionConnection, { description: "Every saved revision of an article, newest first." })
+  @Query(() => ArticleRevisionConnection, restrictedQuery("Every saved revision of an article, newest first.", "the article's author, editors and admins"))
   articleRevisions(@Args(() => RevisionListArgs) { id, ...page }: RevisionListArgs, @Ctx() context: RequestContext) {
     return editorial(context).revisions(Number(id), page);
   }

@@ -8,11 +8,12 @@ import { serviceFor } from "../common/service.js";
 import { AuditLogArgs } from "./audit.args.js";
 import { AuditService } from "./audit.service.js";
 import { AuditEvent, AuditEventConnection } from "./audit.types.js";
+import { restrictedQuery } from "../common/restricted.js";
 
 @Resolver(() => AuditEvent)
 export class AuditResolver {
   @Authorized("EDITOR")
-  @Query(() => AuditEventConnection, { description: "The audit log, newest first (editors and admins)." })
+  @Query(() => AuditEventConnection, restrictedQuery("The audit log, newest first.", "editors and admins"))
   auditLog(@Args(() => AuditLogArgs) args: AuditLogArgs, @Ctx() context: RequestContext): Promise<Connection<AuditEvent>> {
     return serviceFor(context, AuditService).list(args);
   }

@@ -4,7 +4,7 @@ import type { RequestContext } from "../common/context.js";
 import { IsEntityId } from "../common/lookup.js";
 import { ConnectionArgs, type Connection } from "../common/connection.js";
 import { DateTimeScalar } from "../common/scalars.js";
-import { restrictedField } from "../common/restricted.js";
+import { restrictedField, restrictedQuery } from "../common/restricted.js";
 import { serviceFor } from "../common/service.js";
 
 const PRIVATE_FIELD_READERS = "the user and admins";
@@ -73,7 +73,7 @@ export class UserResolver {
   }
 
   @Authorized("ADMIN")
-  @Query(() => UserConnection, { description: "Every account, oldest first (admins)." })
+  @Query(() => UserConnection, restrictedQuery("Every account, oldest first.", "admins"))
   users(@Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() context: RequestContext): Promise<Connection<User>> {
     return users(context).list(args);
   }

@@ -11,6 +11,7 @@ import { ChartService } from "./chart.service.js";
 import { GLOBAL_REGION } from "./chart.types.js";
 import { OutlookService } from "./outlook.service.js";
 import { CountryRun, OutlookBacktest, RenewalOutlook, ShowComparison } from "./outlook.types.js";
+import { restrictedQuery } from "../common/restricted.js";
 
 @ArgsType()
 class CompareArgs {
@@ -61,9 +62,7 @@ export class SeasonOutlookResolver {
 export class OutlookQueryResolver {
   // Runs the outlook for every decided show: too much work to hand to anyone who asks (see FIELD_WEIGHTS).
   @Authorized("EDITOR")
-  @Query(() => OutlookBacktest, {
-    description: "How often the outlook agreed with renewals and cancellations already announced (editors and admins).",
-  })
+  @Query(() => OutlookBacktest, restrictedQuery("How often the outlook agreed with renewals and cancellations already announced.", "editors and admins"))
   outlookBacktest(@Ctx() context: RequestContext): Promise<OutlookBacktest> {
     return serviceFor(context, OutlookService).backtest();
   }

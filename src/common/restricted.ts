@@ -17,6 +17,16 @@ export function restrictedField(description: string, audience: string): { nullab
   return { nullable: true, description: `${description} ${RESTRICTED_MARKER} ${audience}; null for everyone else.` };
 }
 
+/**
+ * Options for a root query only some viewers may run (the review queue, the audit log): nullable, so
+ * that an anonymous reader or a writer who selects it next to public fields keeps those fields;
+ * unlike a nested restricted field it still answers an UNAUTHENTICATED or FORBIDDEN error naming
+ * itself, because the whole field was asked for and a silent null would read as "nothing there".
+ */
+export function restrictedQuery(description: string, audience: string): { nullable: true; description: string } {
+  return { nullable: true, description: `${description} ${RESTRICTED_MARKER} ${audience}; for everyone else null, with an error naming the field.` };
+}
+
 /** Fails the schema build when a field marked restricted could null its parents. */
 export function assertRestrictedFieldsNullable(schema: GraphQLSchema): void {
   for (const type of Object.values(schema.getTypeMap())) {

@@ -5,6 +5,7 @@ import { IdArgs, IsEntityId } from "../common/lookup.js";
 import { ConnectionArgs } from "../common/connection.js";
 import { serviceFor } from "../common/service.js";
 import { WebhookService } from "./webhook.service.js";
+import { restrictedQuery } from "../common/restricted.js";
 import {
   RegisterWebhookInput,
   WebhookDelivery,
@@ -43,7 +44,7 @@ export class WebhookResolver {
     return webhooks(context).register(input);
   }
 
-  @Query(() => WebhookEndpointConnection)
+  @Query(() => WebhookEndpointConnection, restrictedQuery("Registered webhook endpoints, oldest first.", "admins"))
   webhookEndpoints(@Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() context: RequestContext) {
     return webhooks(context).list(args);
   }
@@ -58,7 +59,7 @@ export class WebhookResolver {
     return webhooks(context).remove(Number(id));
   }
 
-  @Query(() => WebhookDeliveryConnection, { description: "Deliveries, newest first: failures stay visible here." })
+  @Query(() => WebhookDeliveryConnection, restrictedQuery("Deliveries, newest first: failures stay visible here.", "admins"))
   webhookDeliveries(@Args(() => DeliveryListArgs) { endpointId, status, ...page }: DeliveryListArgs, @Ctx() context: RequestContext) {
     return webhooks(context).deliveries(page, { endpointId: endpointId ? Number(endpointId) : undefined, status });
   }
