@@ -39,6 +39,16 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   return false;
 }
 
+/**
+ * Whether the work waited for a connection and none came free in time (Prisma P2028 "Unable to start a
+ * transaction in the given time", P2024 pool timeout): normal on the embedded engine, whose single
+ * connection a long import holds for seconds.
+ */
+export function isDatabaseBusy(error: unknown): boolean {
+  const candidate = error as { code?: unknown; message?: unknown };
+  return candidate?.code === "P2028" || candidate?.code === "P2024" || (typeof candidate?.message === "string" && /Unable to start a transaction in the given time/i.test(candidate.message));
+}
+
 /** Whether PostgreSQL cancelled a statement for running past statement_timeout. */
 export function isStatementTimeout(error: unknown): boolean {
   for (let current = error, depth = 0; current && depth < 8; depth += 1) {

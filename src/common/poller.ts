@@ -1,4 +1,5 @@
 import type { Logger } from "pino";
+import { isDatabaseBusy } from "./errors.js";
 
 export interface Poller {
   /** Runs the work now (also what each tick does); resolves with what the work reported. */
@@ -28,7 +29,9 @@ export function startPoller(options: {
     running = options
       .work(isStopped)
       .catch((error: unknown) => {
-        options.logger.error({ err: error, job: options.name }, "Background job failed; will retry");
+        // A connection held by other work (an embedded import) is a reason to wait, not a failure.
+        if (isDatabaseBusy(error)) options.logger.info({ job: options.name }, "Database busy; the job runs again on the next tick");
+        else options.logger.error({ err: error, job: options.name }, "Background job failed; will retry");
         return 0;
       })
       .finally(() => {
