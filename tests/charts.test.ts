@@ -232,6 +232,14 @@ describe("renewal outlook, comparisons and data-backed drafts", () => {
     expect((await query(server.url, `{ article(id: "${article.id}") { id } }`)).article).toBeNull();
     const anonymous = await graphql(server.url, `mutation { draftRenewalArticle(showId: "${imperfects}", seasonNumber: 2) { id } }`);
     expect(anonymous.body.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+
+    // Films, specials and limited series are complete as made: no renewal article to draft.
+    for (const kind of ["FILM", "LIMITED_SERIES"]) {
+      const { shows } = await query(server.url, `{ shows(where: {kind: [${kind}]}, first: 1) { nodes { id title } } }`);
+      const refused = await graphql(server.url, `mutation { draftRenewalArticle(showId: "${shows.nodes[0].id}", seasonNumber: 2) { id } }`, undefined, staff.writer);
+      expect(refused.body.errors?.[0]?.extensions, kind).toMatchObject({ code: "BAD_USER_INPUT", field: "showId" });
+      expect(refused.body.errors?.[0]?.message, kind).toContain("complete as made");
+    }
   });
 });
 

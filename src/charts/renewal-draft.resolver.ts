@@ -10,7 +10,7 @@ import { serviceFor } from "../common/service.js";
 import { CompanyService } from "../companies/company.service.js";
 import { PeopleService } from "../people/people.service.js";
 import { ShowService } from "../shows/show.service.js";
-import { statusForSeason } from "../shows/status-facts.js";
+import { isCompleteAsMade, statusForSeason } from "../shows/status-facts.js";
 import { ChartService } from "./chart.service.js";
 import { GLOBAL_REGION } from "./chart.types.js";
 import { chartRunOf } from "./figures.js";
@@ -39,6 +39,9 @@ export class RenewalDraftResolver {
     const shows = serviceFor(context, ShowService);
     const show = await shows.findById(Number(args.showId));
     if (!show) throw notFound(`No show with id ${args.showId}.`, "showId");
+    if (isCompleteAsMade(show.kind)) {
+      throw badUserInput(`${show.title} is a ${show.kind.toLowerCase().replace("_", " ")}, complete as made: there is no renewal to report.`, "showId");
+    }
     const season = (await shows.seasonsOf(show.id)).find((candidate) => candidate.number === args.seasonNumber - 1) ?? null;
     if (!season) throw badUserInput(`${show.title} has no season ${args.seasonNumber - 1} to report on.`, "seasonNumber");
 

@@ -23,7 +23,12 @@ const COMPLETE_AS_MADE: readonly ShowKind[] = ["FILM", "SPECIAL", "LIMITED_SERIE
 
 /** A show's status while no fact stands: ENDED for what is complete as made, PENDING for an open-ended series. */
 export function undecidedStatus(kind: ShowKind | null): RenewalStatus {
-  return kind !== null && COMPLETE_AS_MADE.includes(kind) ? "ENDED" : "PENDING";
+  return kind !== null && isCompleteAsMade(kind) ? "ENDED" : "PENDING";
+}
+
+/** Whether a title of this kind is complete as made (a film, a special, a limited series): never renewed. */
+export function isCompleteAsMade(kind: ShowKind): boolean {
+  return COMPLETE_AS_MADE.includes(kind);
 }
 
 /**
