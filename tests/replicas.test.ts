@@ -68,12 +68,19 @@ class Cluster {
    * this statement's own text does not match it.
    */
   async statementsOn(table: string): Promise<number> {
+    return this.statementsWith(`chr(34) || 'public' || chr(34) || '.' || chr(34) || '${table}' || chr(34)`);
+  }
+  /** Statements run so far whose text contains `pattern` (an SQL expression, so that it need not quote itself). */
+  async statementsWith(pattern: string): Promise<number> {
     const [row] = await this.sql<{ calls: number }>(
       `SELECT coalesce(sum(calls), 0)::int AS calls FROM pg_stat_statements
-        WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
-          AND position(chr(34) || 'public' || chr(34) || '.' || chr(34) || '${table}' || chr(34) IN query) > 0`,
+        WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) AND position(${pattern} IN query) > 0`,
     );
     return row!.calls;
+  }
+  /** Search's raw statements (pg_stat_statements keeps function names, while literals become parameters). */
+  searchStatements(): Promise<number> {
+    return this.statementsWith(`'to_ts' || 'vector'`);
   }
   showStatements(): Promise<number> {
     return this.statementsOn("Show");
@@ -208,6 +215,15 @@ describe.runIf(onPostgres)("read replicas: a primary and a streaming replica of 
     expect(await primary.statementsOn("User")).toBe(usersBefore + 1);
     expect(await replica.showStatements()).toBe(replicaBefore + statements + Number(signedIn.headers.get("x-sql-statements")) - 1);
     expect(await primary.showStatements()).toBe(primaryBefore);
+  });
+
+  it("runs search's raw statements on the replica too", async () => {
+    const [primaryBefore, replicaBefore] = [await primary.searchStatements(), await replica.searchStatements()];
+    const found = await graphql(strict.url, `{ search(query: "season") { totalCount edges { type } } }`);
+    expect(found.body.errors).toBeUndefined();
+    expect(found.body.data.search.totalCount).toBeGreaterThan(0);
+    expect(await replica.searchStatements()).toBeGreaterThan(replicaBefore);
+    expect(await primary.searchStatements()).toBe(primaryBefore);
   });
 
   it("a writer's save is in their very next read, on another instance, while the replica's replay is paused; others there still read the replica", async () => {

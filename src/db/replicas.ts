@@ -107,17 +107,24 @@ export class ReplicaSet {
    * it (reads are safe to repeat; the replica stays out until a poll finds it healthy).
    */
   routingClient(primary: PrismaClient): PrismaClient {
+    type Runner = (client: PrismaClient) => Promise<unknown>;
     const router = new Proxy(
       {},
       {
-        get: (_target, model) => {
-          if (typeof model !== "string") return undefined;
+        get: (_target, name) => {
+          if (typeof name !== "string") return undefined;
+          // Raw reads reach the router through `$replica()` (see rawReads below), never through the extension.
+          if (name === "$queryRaw" || name === "$queryRawUnsafe") {
+            return (...args: unknown[]) => this.read(primary, (client) => (client[name] as (...a: unknown[]) => Promise<unknown>)(...args));
+          }
           // The extension names models as in the schema ("Show"); the client's delegates are camelCase.
-          const delegate = model.charAt(0).toLowerCase() + model.slice(1);
+          const delegate = name.charAt(0).toLowerCase() + name.slice(1);
           return new Proxy(
             {},
             {
-              get: (_inner, operation) => (args: unknown) => this.read(primary, delegate, String(operation), args),
+              get: (_inner, operation) => (args: unknown) =>
+                this.read(primary, ((client) =>
+                  (client as unknown as Record<string, Record<string, (args: unknown) => Promise<unknown>>>)[delegate]![String(operation)]!(args)) as Runner),
             },
           );
         },
@@ -127,8 +134,7 @@ export class ReplicaSet {
     return primary.$extends(readReplicas({ replicas: [router as never] })) as unknown as PrismaClient;
   }
 
-  private async read(primary: PrismaClient, delegate: string, operation: string, args: unknown): Promise<unknown> {
-    const run = (client: PrismaClient) => (client as unknown as Record<string, Record<string, (args: unknown) => Promise<unknown>>>)[delegate]![operation]!(args);
+  private async read(primary: PrismaClient, run: (client: PrismaClient) => Promise<unknown>): Promise<unknown> {
     const replica = this.pick();
     if (!replica) {
       this.primaryFallbacks += 1;
