@@ -109,7 +109,7 @@ describe("DATABASE_READ_URLS on the embedded engine", () => {
 });
 
 // PostgreSQL only: streaming replication needs real clusters (the embedded engine has no replicas).
-describe.runIf(onPostgres)("read replicas: a primary and a streaming replica of its own", () => {
+describe.runIf(onPostgres)("read replicas: a primary and a streaming replica of its own (PostgreSQL pass only: the embedded engine has no replication)", () => {
   const prefix = `test-${randomUUID()}:`;
   let primary: Cluster;
   let replica: Cluster;

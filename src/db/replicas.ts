@@ -35,7 +35,7 @@ function parseLsn(text: string): bigint {
 }
 
 /** What /ready and /metrics show of a replica URL: where it is, without user or password. */
-function describe(url: string): string {
+function publicName(url: string): string {
   const parsed = new URL(url);
   return `${parsed.host}${parsed.pathname}`;
 }
@@ -45,11 +45,11 @@ function describe(url: string): string {
  * background for how far behind the primary it is.
  *
  * Lag: a replica whose replay position has reached the primary's current WAL position (read just before)
- * is 0 behind. Otherwise it is behind by at most the time since the latest primary position it has
- * replayed (positions are sampled at each poll) and at most the age of the last transaction it replayed
- * (pg_last_xact_replay_timestamp); the smaller bound counts. The replay timestamp alone overstates the lag
- * of a replica of an idle primary (its last commit may be hours old while it is only one write behind),
- * and the samples alone know nothing before the first poll.
+ * is 0 behind. Otherwise, the primary's position is sampled at each poll, and the replica is as far behind
+ * as the oldest sampled position it has not replayed (so a replica only missing what was written since the
+ * last poll counts as current, not a poll interval late), and never more than the age of the last
+ * transaction it replayed (pg_last_xact_replay_timestamp). That timestamp alone would overstate the lag of a
+ * replica of an idle primary: its last commit may be hours old while it is only one WAL record behind.
  */
 export class ReplicaSet {
   private readonly replicas: Replica[];
@@ -80,7 +80,7 @@ export class ReplicaSet {
         timeouts: options.timeouts,
         countStatements: options.countStatements,
       });
-      return { replica: describe(url), state: "unknown", lagMs: null, prisma, pool, reads: 0 };
+      return { replica: publicName(url), state: "unknown", lagMs: null, prisma, pool, reads: 0 };
     });
   }
 
@@ -238,18 +238,12 @@ export class ReplicaSet {
 
   private lagMs(replayed: bigint, primaryLsn: bigint, replayAgeMs: number | null): number {
     if (replayed >= primaryLsn) return 0;
+    // The oldest sampled primary position it has not replayed (the sample just taken, at least): what it lacks
+    // was written after the sample before that one, so it is about this far behind (under by less than a poll).
     const now = Date.now();
-    let sampleBound = Number.POSITIVE_INFINITY;
-    for (let index = this.samples.length - 1; index >= 0; index -= 1) {
-      const sample = this.samples[index]!;
-      if (sample.lsn <= replayed) {
-        sampleBound = now - sample.at;
-        break;
-      }
-    }
-    const bound = Math.min(sampleBound, replayAgeMs ?? Number.POSITIVE_INFINITY);
-    // Neither bound known (no replayed transaction yet, and behind every sample): behind since the oldest sample at least.
-    return Number.isFinite(bound) ? Math.max(0, bound) : now - (this.samples[0]?.at ?? now);
+    const firstMissing = this.samples.find((sample) => sample.lsn > replayed);
+    const sampled = firstMissing ? now - firstMissing.at : 0;
+    return Math.max(0, Math.min(sampled, replayAgeMs ?? Number.POSITIVE_INFINITY));
   }
 
   async close(): Promise<void> {
