@@ -12,6 +12,13 @@ const environmentSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// connection URL")
     .optional(),
+  DATABASE_READ_URLS: z
+    .string()
+    .transform((text) => text.split(",").map((url) => url.trim()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^postgres(ql)?:\/\//, "must be postgresql:// connection URLs, comma-separated")).min(1, "must name at least one replica"))
+    .optional(),
+  READ_YOUR_WRITES_MS: z.coerce.number().int().min(0).max(3_600_000).default(10_000),
+  REPLICA_MAX_LAG_MS: z.coerce.number().int().min(100).max(3_600_000).default(5000),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   WORKERS: z.coerce.number().int().min(1).max(64).default(1),
   QUERY_PLAN_CACHE_SIZE: z.coerce.number().int().min(0).max(100_000).default(500),
@@ -101,8 +108,17 @@ export interface Config {
         connectTimeoutMs: number;
         /** Client side: a statement unanswered by then (a black-holed network) fails and its connection is destroyed; 0: never. */
         queryTimeoutMs: number;
+        /** Streaming replicas that take read-only traffic (db/replicas.ts); empty: the primary serves everything. */
+        readUrls: string[];
+        /** A replica further behind than this (or not answering) is out of rotation until it catches up. */
+        replicaMaxLagMs: number;
       }
     | { kind: "embedded"; dataDir: string; poolSize: number };
+  /**
+   * After a signed-in user's mutation, that user's reads go to the primary for this long, so they see their
+   * own writes whatever a replica's lag (db/read-your-writes.ts); 0: off.
+   */
+  readYourWritesMs: number;
   /** Server processes sharing the port (node:cluster): one per core puts every core to work. */
   workers: number;
   /** Prisma query plans kept for reuse (see db/query-plans.ts); 0: none. */
@@ -207,6 +223,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (values.WORKERS > 1 && embedded) {
     problems.push("WORKERS: more than one needs DATABASE_URL (the embedded database belongs to one process)");
   }
+  if (values.DATABASE_READ_URLS && embedded) {
+    problems.push("DATABASE_READ_URLS: needs DATABASE_URL (replicas stream from an external PostgreSQL primary; the embedded database has none)");
+  }
   if (values.WEBHOOK_LEASE_MS <= values.WEBHOOK_TIMEOUT_MS) {
     problems.push("WEBHOOK_LEASE_MS: must be longer than WEBHOOK_TIMEOUT_MS, or another instance could send a delivery whose attempt is still waiting");
   }
@@ -236,7 +255,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           statementTimeoutMs: values.STATEMENT_TIMEOUT_MS,
           connectTimeoutMs: values.DATABASE_CONNECT_TIMEOUT_MS,
           queryTimeoutMs,
+          readUrls: values.DATABASE_READ_URLS ?? [],
+          replicaMaxLagMs: values.REPLICA_MAX_LAG_MS,
         },
+    readYourWritesMs: values.READ_YOUR_WRITES_MS,
     workers: values.WORKERS,
     queryPlanCacheSize: values.QUERY_PLAN_CACHE_SIZE,
     migrateOnStart: values.MIGRATE_ON_START ?? embedded,

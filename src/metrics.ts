@@ -58,6 +58,42 @@ export function createMetrics(database: Database, health: HealthMonitor) {
       this.inc({ result: "compiled" }, queryPlanStats.compiled);
     },
   });
+  const { replicas } = database;
+  if (replicas) {
+    const states = ["unknown", "healthy", "lagging", "unreachable", "not_a_replica"] as const;
+    new Gauge({
+      name: "greenlight_db_replica_state",
+      help: "Each read replica's state as of its last poll (1 for the current one); only healthy replicas take reads.",
+      labelNames: ["replica", "state"] as const,
+      registers: [registry],
+      collect() {
+        for (const { replica, state } of replicas.status()) {
+          for (const candidate of states) this.set({ replica, state: candidate }, candidate === state ? 1 : 0);
+        }
+      },
+    });
+    new Gauge({
+      name: "greenlight_db_replica_lag_seconds",
+      help: "How far each read replica is behind the primary, as of its last poll (absent while unknown).",
+      labelNames: ["replica"] as const,
+      registers: [registry],
+      collect() {
+        this.reset();
+        for (const { replica, lagMs } of replicas.status()) if (lagMs !== null) this.set({ replica }, lagMs / 1000);
+      },
+    });
+    new Counter({
+      name: "greenlight_db_replica_reads_total",
+      help: "Reads of read-only operations: served by a replica, or by the primary when none was in rotation or the replica failed.",
+      labelNames: ["target"] as const,
+      registers: [registry],
+      collect() {
+        this.reset();
+        for (const { replica, reads } of replicas.status()) this.inc({ target: replica }, reads);
+        this.inc({ target: "primary" }, replicas.primaryFallbacks);
+      },
+    });
+  }
   new Gauge({
     name: "greenlight_job_queue_depth",
     help: "Work waiting for the background jobs: scheduled articles due, webhook deliveries pending (as of the last health check).",

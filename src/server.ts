@@ -30,6 +30,8 @@ import type { Database } from "./db/database.js";
 import { countStatements, currentTally } from "./db/statement-counter.js";
 import { buildApiSchema } from "./schema.js";
 import { createMetrics } from "./metrics.js";
+import { ReadYourWrites } from "./db/read-your-writes.js";
+import { readRouting } from "./common/read-routing.js";
 import { mountPlayground } from "./playground/playground.js";
 import { introspectionForEditorsOnly } from "./playground/introspection.js";
 import { WebhookAddressPolicy } from "./webhooks/address-policy.js";
@@ -138,6 +140,9 @@ export async function startServer(config: Config, database: Database, logger: Lo
     logger,
   );
   await health.start();
+  // Replicas are polled by the serving process only; until the first poll none is in rotation.
+  await database.replicas?.start(config.healthCheckIntervalMs, logger);
+  const readYourWrites = new ReadYourWrites(redis, prefix, config.readYourWritesMs, logger);
   const metrics = config.metrics ? createMetrics(database, health) : null;
   const persistedQueries = new PersistedQueryStore(redis, prefix, config.persistedQueries, logger);
 
@@ -176,6 +181,7 @@ export async function startServer(config: Config, database: Database, logger: Lo
       rejectedTokenPlugin,
       ...(config.playground && !config.introspection ? [introspectionForEditorsOnly] : []),
       queryLimitsPlugin(config.queryLimits),
+      ...(database.replicas ? [readRouting(database.reads, readYourWrites)] : []),
     ],
   });
   await apollo.start();
@@ -188,11 +194,19 @@ export async function startServer(config: Config, database: Database, logger: Lo
   mountProbes(app, {
     config,
     health,
+    replicas: database.replicas,
     metrics,
     // A limit of their own: probes and scrapers come every few seconds, and must not eat the API's allowance.
     rateLimit: config.probeRequestsPerMinute > 0 ? requestRateLimit(redis, `${prefix}limits:probe-`, config.probeRequestsPerMinute) : null,
   });
-  mountTop10Upload(app, { prisma: database.prisma, settings, maxBytes: config.importMaxBytes, logger, rateLimit: apiRateLimit });
+  mountTop10Upload(app, {
+    prisma: database.prisma,
+    settings,
+    maxBytes: config.importMaxBytes,
+    logger,
+    rateLimit: apiRateLimit,
+    onWrite: (userId) => readYourWrites.noteWrite(userId),
+  });
   if (config.playground) mountPlayground(app, "/graphql");
   app.use(
     "/graphql",
@@ -239,7 +253,7 @@ export async function startServer(config: Config, database: Database, logger: Lo
     port,
     async stop() {
       stopInvalidating?.();
-      await Promise.all([health.stop(), apollo.stop()]);
+      await Promise.all([health.stop(), database.replicas?.stop(), apollo.stop()]);
     },
   };
 }

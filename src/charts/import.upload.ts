@@ -50,7 +50,15 @@ const FILE_NAME = /^[^\u0000-\u001f/\\]{1,200}$/;
  */
 export function mountTop10Upload(
   app: Express,
-  options: { prisma: PrismaClient; settings: RequestSettings; maxBytes: number; logger: Logger; rateLimit: RequestHandler | null },
+  options: {
+    prisma: PrismaClient;
+    settings: RequestSettings;
+    maxBytes: number;
+    logger: Logger;
+    rateLimit: RequestHandler | null;
+    /** Told of the admin's write before the answer goes out (read-your-writes with replicas). */
+    onWrite?: (userId: number) => Promise<void>;
+  },
 ): void {
   const { prisma, settings, maxBytes, logger } = options;
   // body-parser's raw reader streams the body and stops at the limit (413), before any parsing.
@@ -81,6 +89,7 @@ export function mountTop10Upload(
       try {
         const summary = await importTop10File(prisma, text, { fileName, actorId: viewer.id, field: "body", allowOlder: allowOlderParam === "true" });
         logger.info({ requestId: response.locals.requestId, userId: viewer.id, file: summary.file, rowsRead: summary.rowsRead }, "top 10 upload imported");
+        await options.onWrite?.(viewer.id);
         response.json(summary);
       } catch (error) {
         if (error instanceof GraphQLError && error.extensions.code === ErrorCode.BadUserInput) {

@@ -1,6 +1,7 @@
 import { RequestService } from "../common/service.js";
 import type { Season, Show } from "../shows/show.types.js";
 import { serviceFor } from "../common/service.js";
+import { rawReads } from "../db/raw-reads.js";
 import { ChartService } from "./chart.service.js";
 import { GLOBAL_REGION, type ChartEntry } from "./chart.types.js";
 import { chartRunOf, viewsOf } from "./figures.js";
@@ -49,7 +50,7 @@ export class OutlookService extends RequestService {
 
   /** First-28-day figures of the other seasons that entered the same list within six months either side. */
   private async peerFigures(category: ChartEntry["category"], firstWeek: Date, seasonId: number, metric: "views" | "hours"): Promise<number[]> {
-    const rows = await this.prisma.$queryRaw<{ hours: number | null; views: number | null; known: boolean }[]>`
+    const rows = await rawReads(this.prisma).$queryRaw<{ hours: number | null; views: number | null; known: boolean }[]>`
       WITH firsts AS (
         SELECT "seasonId", min("weekStart") AS start, min("weekEnd") AS first_end
         FROM "ChartEntry" WHERE region = 'GLOBAL' AND category = ${category}::"ChartCategory" AND "seasonId" IS NOT NULL

@@ -4,6 +4,7 @@ import type { Config } from "../config.js";
 import { countStatements } from "../db/statement-counter.js";
 import type { createMetrics } from "../metrics.js";
 import type { HealthMonitor } from "./health.js";
+import type { ReplicaSet } from "../db/replicas.js";
 
 type Metrics = ReturnType<typeof createMetrics>;
 
@@ -52,17 +53,19 @@ function probe(config: Config, answer: () => Promise<ProbeAnswer> | ProbeAnswer)
  */
 export function mountProbes(
   app: Express,
-  options: { config: Config; health: HealthMonitor; metrics: Metrics | null; rateLimit: RequestHandler | null },
+  options: { config: Config; health: HealthMonitor; replicas: ReplicaSet | null; metrics: Metrics | null; rateLimit: RequestHandler | null },
 ): void {
-  const { config, health, metrics, rateLimit } = options;
+  const { config, health, replicas, metrics, rateLimit } = options;
   const limited = rateLimit ? [rateLimit] : [];
   // Readiness: the database answers and has every migration this build ships (as of the last check).
+  // Replicas are listed but do not decide it: without them, reads fall back to the primary.
   app.get(
     "/ready",
     ...limited,
     probe(config, () => {
       const { readiness } = health.current();
-      return { status: readiness.status === "ready" ? 200 : 503, contentType: "application/json; charset=utf-8", body: JSON.stringify(readiness) };
+      const body = replicas ? { ...readiness, replicas: replicas.status().map(({ replica, state, lagMs }) => ({ replica, state, lagMs })) } : readiness;
+      return { status: readiness.status === "ready" ? 200 : 503, contentType: "application/json; charset=utf-8", body: JSON.stringify(body) };
     }),
   );
   if (!metrics) return;

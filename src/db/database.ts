@@ -5,12 +5,21 @@ import { hasPendingMigrations } from "./migration-status.js";
 import type pg from "pg";
 import { createPrismaClientWithPool, type PrismaClient } from "./prisma.js";
 import { memoizeQueryPlans } from "./query-plans.js";
+import { ReplicaSet } from "./replicas.js";
 
 /** How long closing waits for connections to say goodbye. */
 const POOL_END_WAIT_MS = 2000;
 
 export interface Database {
+  /** The primary: writes, transactions, and every read that must be fresh. */
   prisma: PrismaClient;
+  /**
+   * For read-only operations: its reads go to a healthy replica of DATABASE_READ_URLS (its writes still to
+   * the primary); without replicas, the primary client itself.
+   */
+  reads: PrismaClient;
+  /** The replicas and their health; null without DATABASE_READ_URLS. Polling starts with the server. */
+  replicas: ReplicaSet | null;
   /** The connection pool under Prisma, for metrics. */
   pool: pg.Pool;
   /** Connection URL of the database in use (the loopback URL when embedded). */
@@ -40,25 +49,39 @@ export async function openDatabase(
   await memoizeQueryPlans(options.queryPlanCacheSize ?? 0);
   // The embedded engine is in-process and has one connection that long imports hold for seconds:
   // waiting for it is normal there, and there is no network path to lose; a server is another matter.
+  const timeouts =
+    database.kind === "external"
+      ? { connectTimeoutMs: database.connectTimeoutMs, queryTimeoutMs: database.queryTimeoutMs, statementTimeoutMs: database.statementTimeoutMs, network: true }
+      : { connectTimeoutMs: 0, queryTimeoutMs: 0, statementTimeoutMs: 0, network: false };
   const { prisma, pool } = createPrismaClientWithPool({
     url,
     poolSize: database.poolSize,
-    timeouts:
-      database.kind === "external"
-        ? { connectTimeoutMs: database.connectTimeoutMs, queryTimeoutMs: database.queryTimeoutMs, statementTimeoutMs: database.statementTimeoutMs, network: true }
-        : { connectTimeoutMs: 0, queryTimeoutMs: 0, statementTimeoutMs: 0, network: false },
+    timeouts,
     countStatements: options.countStatements,
   });
+  const replicas =
+    database.kind === "external" && database.readUrls.length > 0
+      ? new ReplicaSet(database.readUrls, pool, {
+          poolSize: database.poolSize,
+          timeouts,
+          countStatements: options.countStatements,
+          maxLagMs: database.replicaMaxLagMs,
+          probeTimeoutMs: database.connectTimeoutMs,
+        })
+      : null;
   return {
     prisma,
+    reads: replicas ? replicas.routingClient(prisma) : prisma,
+    replicas,
     pool,
     url,
     embedded: embedded !== undefined,
     async close() {
+      await replicas?.stop();
       await prisma.$disconnect();
       // Ending a connection waits for the server's goodbye, which never comes over a black-holed network:
       // shutdown must finish anyway (the process exit then drops the sockets).
-      await Promise.race([pool.end().catch(() => {}), new Promise((resolve) => setTimeout(resolve, POOL_END_WAIT_MS).unref())]);
+      await Promise.race([Promise.all([pool.end().catch(() => {}), replicas?.close()]), new Promise((resolve) => setTimeout(resolve, POOL_END_WAIT_MS).unref())]);
       await embedded?.stop();
     },
   };

@@ -2,6 +2,7 @@ import { ArticleService } from "../articles/article.service.js";
 import type { Article } from "../articles/article.types.js";
 import { DEFAULT_PAGE_SIZE, encodeCursor, pageRequest, type Ordering } from "../common/connection.js";
 import { badUserInput } from "../common/errors.js";
+import { rawReads } from "../db/raw-reads.js";
 import { RequestService, serviceFor } from "../common/service.js";
 import { PeopleService } from "../people/people.service.js";
 import type { Person } from "../people/person.types.js";
@@ -35,7 +36,7 @@ export class SearchService extends RequestService {
     const types = args.types?.length ? [...new Set(args.types)] : Object.values(SearchType);
     const page = pageRequest({ first: args.first ?? DEFAULT_PAGE_SIZE, after: args.after }, relevance);
     const cursor = page.cursor ? { rank: page.cursor[0] as number, type: page.cursor[1] as string, id: page.cursor[2] as number } : null;
-    const rows = await this.prisma.$queryRaw<HitRow[]>(searchPageSql(text, types, page.size + 1, cursor));
+    const rows = await rawReads(this.prisma).$queryRaw<HitRow[]>(searchPageSql(text, types, page.size + 1, cursor));
     const hits = rows.slice(0, page.size);
     const nodes = await Promise.all(hits.map((hit) => this.load(hit)));
     const edges: SearchEdge[] = [];
@@ -45,7 +46,7 @@ export class SearchService extends RequestService {
       if (node) edges.push({ cursor: encodeCursor(relevance, hit), node, type: hit.type, rank: hit.rank, highlight: highlightHtml(hit.highlight ?? "") });
     });
     let total: Promise<number> | undefined;
-    const count = async () => (await this.prisma.$queryRaw<{ count: number }[]>(searchCountSql(text, types)))[0]!.count;
+    const count = async () => (await rawReads(this.prisma).$queryRaw<{ count: number }[]>(searchCountSql(text, types)))[0]!.count;
     return {
       edges,
       pageInfo: {
