@@ -1,4 +1,6 @@
+import { randomUUID } from "node:crypto";
 import { readFile } from "node:fs/promises";
+import { Redis } from "ioredis";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { adminEnv, createStaff, type Staff } from "./support/accounts.js";
@@ -15,9 +17,13 @@ let server: Awaited<ReturnType<typeof startServerOnFreshDatabase>>;
 let staff: Staff;
 let receiver: Awaited<ReturnType<typeof startReceiver>>;
 let docRows: string;
+// The response cache is on (in Redis, under this file's own prefix): merges and splits must invalidate it.
+const REDIS_URL = "redis://127.0.0.1:6379";
+const prefix = `test-${randomUUID()}:`;
+const redis = new Redis(REDIS_URL);
 
 beforeAll(async () => {
-  server = await startServerOnFreshDatabase(adminEnv);
+  server = await startServerOnFreshDatabase({ ...adminEnv, REDIS_URL, REDIS_KEY_PREFIX: prefix, CACHE_MAX_AGE: "60" });
   staff = await createStaff(server.url);
   receiver = await startReceiver();
   await query(server.url, `mutation($url: String!) { registerWebhook(input: { url: $url, events: ["show.updated"] }) { endpoint { id } } }`, { url: receiver.url }, staff.admin);
@@ -30,6 +36,9 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.close();
   await receiver?.close();
+  const keys = await redis.keys(`${prefix}*`);
+  if (keys.length) await redis.del(...keys);
+  redis.disconnect();
 });
 
 const SHOW = `id slug title synopsis genres originalLanguage kind status statusAnnouncedAt version`;
@@ -85,6 +94,7 @@ function withoutVersion(state: Record<string, unknown>) {
   return rest;
 }
 
+const CACHED_READ = `{ show(slug: "doc-italia") { id title } }`;
 const ids = (nodes: { id: string }[]) => nodes.map((node) => node.id).sort();
 
 let us: { id: string; slug: string; version: number };
@@ -173,6 +183,11 @@ describe("mergeShows", () => {
     const anonymous = await show({ id: italian.id }, {}, "articles(first: 50) { nodes { id } }");
     expect(ids(anonymous.articles.nodes)).toEqual([publishedId]);
     expect((await show({ id: italian.id })).status).toBe("RENEWED");
+    // Read (and cached) before the merge, by anonymous readers: the merge must not leave this answer stale.
+    await graphql(server.url, CACHED_READ);
+    const hit = await graphql(server.url, CACHED_READ);
+    expect(hit.headers.get("x-cache")).toBe("HIT");
+    expect(hit.body.data.show.id).toBe(italian.id);
   });
 
   let before: { source: any; target: any };
@@ -234,6 +249,9 @@ describe("mergeShows", () => {
     expect(await show({ id: italian.id })).toBeNull();
     expect((await show({ slug: "doc-italia" }, {}, "id")).id).toBe(us.id);
     expect((await show({ slug: italian.slug }, {}, "id")).id).toBe(us.id);
+    const cached = await graphql(server.url, CACHED_READ);
+    expect(cached.headers.get("x-cache")).toBe("MISS");
+    expect(cached.body.data.show.id).toBe(us.id);
     // The synopsis came with its provenance: the editor who wrote it on DOC.
     const provenance = await show({ id: us.id }, staff.editor, "provenance { field origin editor { name } }");
     expect(provenance.provenance).toEqual(expect.arrayContaining([{ field: "synopsis", origin: "EDITOR", editor: { name: "Eve Editor" } }]));
