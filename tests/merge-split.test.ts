@@ -363,3 +363,35 @@ describe("splitShow", () => {
     expect(await show({ id: split.newShow.id })).toBeNull();
   });
 });
+
+// Last in the file: North of North's rows (TV (English), April 2025) are older than Doc's, so importing them after
+// would make a re-import of Doc's rows an older file's (which only adds rows it lacks).
+describe("unmergeShows after a Top 10 import", () => {
+  it("takes back the rows an import sent to the target through the source's title since the merge", async () => {
+    const global = await readFile(join(projectRoot, "..", "shared", "data", "all-weeks-global.tsv"), "utf8");
+    const [header, ...lines] = global.split("\n");
+    const weeks = lines.filter((line) => line.split("\t")[3] === "North of North").sort();
+    expect(weeks).toHaveLength(2);
+    const file = (rows: string[]) => [header, ...rows].join("\n") + "\n";
+    expect(await importTop10Upload(server.url, file([weeks[0]!]), "north-of-north-1.tsv", staff.admin)).toMatchObject({ created: 1, showsCreated: 1 });
+    const [imported] = await showsTitled("North of North");
+    const target = (await query(server.url, `mutation { createShow(input: { title: "North of North (APTN)", kind: SERIES }) { id version } }`, undefined, staff.editor)).createShow;
+    const merged = await merge(imported, target);
+    expect(merged.body.errors).toBeUndefined();
+    expect(merged.body.data.mergeShows.moved).toMatchObject({ seasonsMoved: 1, chartEntries: 1 });
+
+    // The second week arrives after the merge: on the target, in the season that came from the source.
+    expect(await importTop10Upload(server.url, file(weeks), "north-of-north.tsv", staff.admin)).toMatchObject({ created: 1, showsCreated: 0, seasonsCreated: 0 });
+    const onTarget = await show({ id: target.id });
+    expect(onTarget.chartEntries.totalCount).toBe(2);
+    expect(new Set(onTarget.chartEntries.nodes.map((entry: any) => entry.season.id)).size).toBe(1);
+
+    await query(server.url, UNMERGE, { id: merged.body.data.mergeShows.mergeId }, staff.editor);
+    const [source, after] = [await show({ id: imported.id }), await show({ id: target.id })];
+    expect(source.chartEntries.totalCount).toBe(2);
+    expect(source.chartEntries.nodes.every((entry: any) => entry.season.id === source.seasons[0].id)).toBe(true);
+    expect(after.chartEntries.totalCount).toBe(0);
+    expect(after.seasons).toEqual([]);
+    expect(await importTop10Upload(server.url, file(weeks), "north-of-north.tsv", staff.admin)).toMatchObject({ created: 0, updated: 0, showsCreated: 0 });
+  });
+});

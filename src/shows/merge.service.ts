@@ -5,6 +5,7 @@ import { RequestService, serviceFor } from "../common/service.js";
 import { lockAtVersion, savedBy } from "../common/versioning.js";
 import { Prisma } from "../db/prisma.js";
 import { enqueueWebhookEvent } from "../webhooks/outbox.js";
+import { listMatchKey } from "../charts/import/titles.js";
 import type { Tx } from "./curation.service.js";
 import type { MergeShowsInput } from "./merge.inputs.js";
 import {
@@ -258,8 +259,10 @@ export class ShowMergeService extends RequestService {
       const locked = await tx.$queryRaw<{ id: number }[]>`SELECT id FROM "Show" WHERE id = ${merge.targetId} FOR UPDATE`;
       if (locked.length === 0) throw conflict(`The show merged into (id ${merge.targetId}) has been deleted since; the merge cannot be reversed.`, { field: "mergeId" });
       const record = merge.record as unknown as MergeRecord;
-      await this.assertReversible(tx, merge.sourceId, merge.targetId, record, mergeId);
+      const arrived = await this.arrivedThroughSource(tx, merge.targetId, record);
+      await this.assertReversible(tx, merge.sourceId, merge.targetId, record, mergeId, arrived);
       const kept = await this.moveBack(tx, merge.sourceId, merge.targetId, record, actorId);
+      await this.moveArrivedBack(tx, merge.sourceId, arrived, record);
       await tx.showMerge.update({ where: { id: mergeId }, data: { reversedAt: new Date(), reversedById: actorId } });
       const target = await tx.show.update({ where: { id: merge.targetId }, data: savedBy(actorId) });
       const details = { mergeId, sourceId: merge.sourceId, targetId: merge.targetId, version: target.version, keptFields: kept };
@@ -278,9 +281,54 @@ export class ShowMergeService extends RequestService {
     return { source: (await shows.findById(sourceId))!, target: (await shows.findById(targetId))!, keptFields };
   }
 
-  private async assertReversible(tx: Tx, sourceId: number, targetId: number, record: MergeRecord, mergeId: number): Promise<void> {
+  /**
+   * Chart rows that Top 10 imports sent to the target since the merge because they are the source's: its title's
+   * key, or a season title of a route that pointed at the source. They came from it, so they go back with it.
+   */
+  private async arrivedThroughSource(tx: Tx, targetId: number, record: MergeRecord) {
+    const sourceKey = (record.source.row as { matchKey: string | null }).matchKey;
+    const routes = record.routesRepointed.length ? await tx.showMatchRoute.findMany({ where: { id: { in: record.routesRepointed } } }) : [];
+    if (!sourceKey && routes.length === 0) return [];
+    const moved = new Set(record.chartEntries.map((row) => row.id));
+    const candidates = await tx.chartEntry.findMany({
+      // Not by time (the rows' createdAt is the database's clock, the record's the server's): the target's own rows have its own key.
+      where: { showId: targetId },
+      select: { id: true, category: true, showTitle: true, seasonTitle: true, seasonId: true, season: { select: { number: true, title: true } } },
+    });
+    const routed = new Set(routes.map((route) => `${route.matchKey}\u0000${route.seasonTitle}`));
+    return candidates.filter((row) => {
+      if (moved.has(row.id)) return false;
+      const key = listMatchKey(row.showTitle, row.category);
+      return key === sourceKey || routed.has(`${key}\u0000`) || routed.has(`${key}\u0000${row.seasonTitle ?? ""}`);
+    });
+  }
+
+  /** The arrived rows join the source: in a season that returned to it, or in its season of the same number (made if missing). */
+  private async moveArrivedBack(tx: Tx, sourceId: number, arrived: Awaited<ReturnType<ShowMergeService["arrivedThroughSource"]>>, record: MergeRecord) {
+    const returned = new Set(record.seasonsMoved);
+    const bySeason = new Map<number | null, number[]>();
+    for (const row of arrived) {
+      let seasonId = row.seasonId;
+      if (seasonId !== null && !returned.has(seasonId)) {
+        const number = row.season!.number;
+        const own = await tx.season.findUnique({ where: { showId_number: { showId: sourceId, number } }, select: { id: true } });
+        seasonId = own?.id ?? (await tx.season.create({ data: { showId: sourceId, number, title: row.season!.title } })).id;
+      }
+      bySeason.set(seasonId, [...(bySeason.get(seasonId) ?? []), row.id]);
+    }
+    for (const [seasonId, ids] of bySeason) await tx.chartEntry.updateMany({ where: { id: { in: ids } }, data: { showId: sourceId, seasonId } });
+  }
+
+  private async assertReversible(tx: Tx, sourceId: number, targetId: number, record: MergeRecord, mergeId: number, arrived: { id: number }[]): Promise<void> {
     const source = record.source.row as { slug: string; matchKey: string | null };
     const problems: string[] = [];
+    if (record.seasonsMoved.length > 0) {
+      // The target's own rows and ratings added since to a season that came from the source would be left pointing at the source's season.
+      const staying = { seasonId: { in: record.seasonsMoved }, id: { notIn: [...record.chartEntries.map((row) => row.id), ...arrived.map((row) => row.id)] } };
+      const rows = await tx.chartEntry.count({ where: staying });
+      const ratings = await tx.rating.count({ where: { seasonId: { in: record.seasonsMoved }, id: { notIn: record.ratings.map((row) => row.id) } } });
+      if (rows + ratings > 0) problems.push(`${rows} chart rows and ${ratings} ratings of the show's own have been added since to seasons that came from the merged show`);
+    }
     const stillOnTarget = async (what: string, ids: number[], count: (ids: number[]) => Promise<number>) => {
       if (ids.length === 0) return;
       const found = await count(ids);
