@@ -5,6 +5,7 @@ import { RequestService, serviceFor } from "../common/service.js";
 import { lockAtVersion, savedBy } from "../common/versioning.js";
 import { Prisma } from "../db/prisma.js";
 import { enqueueWebhookEvent } from "../webhooks/outbox.js";
+import { holdTop10Imports } from "../charts/import/lock.js";
 import { listMatchKey } from "../charts/import/titles.js";
 import type { Tx } from "./curation.service.js";
 import type { MergeShowsInput } from "./merge.inputs.js";
@@ -59,6 +60,7 @@ export class ShowMergeService extends RequestService {
         { id: sourceId, version: input.sourceBaseVersion, fields: { id: "input.sourceId", baseVersion: "input.sourceBaseVersion" } },
         { id: targetId, version: input.targetBaseVersion, fields: { id: "input.targetId", baseVersion: "input.targetBaseVersion" } },
       ].sort((a, b) => a.id - b.id);
+      await holdTop10Imports(tx);
       for (const lock of locks) await lockAtVersion(tx, "Show", lock.id, lock.version, lock.fields);
       return this.moveEverything(tx, sourceId, targetId, actorId);
     });
@@ -253,6 +255,7 @@ export class ShowMergeService extends RequestService {
   async unmerge(mergeId: number): Promise<UnmergeShowsResult> {
     const actorId = this.actorId;
     const { sourceId, targetId, keptFields } = await this.transaction(async (tx) => {
+      await holdTop10Imports(tx);
       const merge = await tx.showMerge.findUnique({ where: { id: mergeId } });
       if (!merge) throw notFound(`No merge with id ${mergeId}.`, "mergeId");
       if (merge.reversedAt) throw conflict(`Merge ${mergeId} was already reversed at ${merge.reversedAt.toISOString()}.`, { field: "mergeId" });

@@ -7,13 +7,12 @@ import type { Prisma, PrismaClient } from "../../db/prisma.js";
 import { slugFromTitle } from "../../articles/slug.js";
 import { heldRows, removeEmptiedShows, reviseHeldRows, rowKey } from "./held.js";
 import { parseTop10, type ChartRow } from "./parse.js";
+import { holdTop10Imports } from "./lock.js";
 import { loadRoutes, routedKey, routedShowId, type Routes } from "./routes.js";
 import { isLimitedSeries, isSpecial, seasonOf, showKeysOf, type KindFamily, type SeasonRef } from "./titles.js";
 
 type Tx = Prisma.TransactionClient;
 
-/** Advisory lock key that serializes Top 10 imports ("G10I" in ASCII). */
-const IMPORT_LOCK_KEY = 0x47313049;
 
 export interface ImportSummary {
   file: string;
@@ -89,7 +88,7 @@ export async function importTop10(prisma: PrismaClient, text: string, options: I
     async (tx) => {
       // One import at a time, across every instance: two imports of overlapping files would both
       // try to create the same new shows and seasons. The lock ends with the transaction.
-      await tx.$queryRaw`SELECT pg_advisory_xact_lock(${IMPORT_LOCK_KEY})::text`;
+      await holdTop10Imports(tx);
       const held = await heldRows(tx, parsed.rows);
       const warnings: string[] = [];
       let fresh = parsed.rows;
