@@ -3,6 +3,7 @@ import type { RequestContext } from "../common/context.js";
 import { serviceFor } from "../common/service.js";
 import { MergeShowsInput, SplitShowInput, UnmergeShowsArgs } from "./merge.inputs.js";
 import { ShowMergeService } from "./merge.service.js";
+import { ShowUnmergeService } from "./unmerge.service.js";
 import { MergeShowsResult, SplitShowResult, UnmergeShowsResult } from "./merge.types.js";
 import { ShowSplitService } from "./split.service.js";
 
@@ -27,7 +28,7 @@ export class ShowMergeResolver {
       "A CONFLICT when something it moved has been moved or removed since. Audited (`show.unmerged`).",
   })
   unmergeShows(@Args(() => UnmergeShowsArgs) args: UnmergeShowsArgs, @Ctx() context: RequestContext): Promise<UnmergeShowsResult> {
-    return serviceFor(context, ShowMergeService).unmerge(args.mergeIdNumber());
+    return serviceFor(context, ShowUnmergeService).unmerge(args.mergeIdNumber());
   }
 
   @Authorized("EDITOR")
