@@ -395,3 +395,31 @@ describe("unmergeShows after a Top 10 import", () => {
     expect(await importTop10Upload(server.url, file(weeks), "north-of-north.tsv", staff.admin)).toMatchObject({ created: 0, updated: 0, showsCreated: 0 });
   });
 });
+
+describe("merging same-title films", () => {
+  it("the real English and Spanish Mother's Day merge (rows follow, re-imports add no duplicate) and unmerge apart again", async () => {
+    const global = await readFile(join(projectRoot, "..", "shared", "data", "all-weeks-global.tsv"), "utf8");
+    const [header, ...lines] = global.split("\n");
+    const file = [header, ...lines.filter((line) => line.split("\t")[3] === "Mother's Day")].join("\n") + "\n";
+    expect(await importTop10Upload(server.url, file, "mothers-day.tsv", staff.admin)).toMatchObject({ rowsRead: 8, created: 8, showsCreated: 2 });
+    const films = await showsTitled("Mother's Day");
+    expect(films).toHaveLength(2);
+    const rowsOf = async (id: string) => (await show({ id }, staff.editor, "chartEntries(first: 20) { nodes { id category } }")).chartEntries.nodes;
+    const [first, second] = await Promise.all(films.map((film: { id: string }) => rowsOf(film.id)));
+    // Netflix keeps them apart: one film per list.
+    expect(new Set([...first, ...second].map((row: any) => row.category)).size).toBe(2);
+    expect(new Set(first.map((row: any) => row.category)).size).toBe(1);
+
+    const merged = await merge(films[1], films[0]);
+    expect(merged.body.errors).toBeUndefined();
+    expect(merged.body.data.mergeShows.moved).toMatchObject({ chartEntries: second.length, seasonsMoved: 0, seasonsMerged: 0 });
+    expect(await importTop10Upload(server.url, file, "mothers-day.tsv", staff.admin)).toMatchObject({ created: 0, updated: 0, showsCreated: 0 });
+    expect(ids(await rowsOf(films[0].id))).toEqual(ids([...first, ...second]));
+    expect(await showsTitled("Mother's Day")).toHaveLength(1);
+
+    await query(server.url, UNMERGE, { id: merged.body.data.mergeShows.mergeId }, staff.editor);
+    expect(ids(await rowsOf(films[0].id))).toEqual(ids(first));
+    expect(ids(await rowsOf(films[1].id))).toEqual(ids(second));
+    expect(await importTop10Upload(server.url, file, "mothers-day.tsv", staff.admin)).toMatchObject({ created: 0, updated: 0, showsCreated: 0 });
+  });
+});
