@@ -95,6 +95,21 @@ function withoutVersion(state: Record<string, unknown>) {
 }
 
 const CACHED_READ = `{ show(slug: "doc-italia") { id title } }`;
+/**
+ * The writer brings the draft's first revision back (written before any merge, naming DOC): the article's show
+ * links are rewritten from it, so they must name the show that covers DOC now. Returns the shows it covers.
+ */
+async function restoreFirstDraft() {
+  const current = await query(server.url, `query($id: ID!) { article(id: $id) { version } }`, { id: draftId }, staff.writer);
+  const saved = await query(
+    server.url,
+    `mutation($id: ID!, $v: Int!) { restoreRevision(articleId: $id, revisionNumber: 1, baseVersion: $v) { id shows { id } } }`,
+    { id: draftId, v: current.article.version },
+    staff.writer,
+  );
+  return saved.restoreRevision;
+}
+
 const ids = (nodes: { id: string }[]) => nodes.map((node) => node.id).sort();
 
 let us: { id: string; slug: string; version: number };
@@ -272,6 +287,11 @@ describe("mergeShows", () => {
     expect(anonymous.articles.totalCount).toBe(1);
     const viaOldSlug = await show({ slug: "doc-italia" }, {}, "articles(first: 50) { nodes { id } }");
     expect(ids(viaOldSlug.articles.nodes)).toEqual([publishedId]);
+    // Its writer keeps working on it: a restored revision links it to the show it now covers, not to the removed one.
+    const edited = await restoreFirstDraft();
+    expect(edited.shows.map((covered: { id: string }) => covered.id)).toEqual([us.id]);
+    const afterEdit = await show({ id: us.id }, {}, "articles(first: 50) { totalCount nodes { id } }");
+    expect(ids(afterEdit.articles.nodes)).toEqual([publishedId]);
   });
 
   it("a Top 10 re-import after the merge lands DOC's rows on the target and creates no duplicate", async () => {
@@ -292,6 +312,8 @@ describe("mergeShows", () => {
     expect((await show({ slug: italian.slug }, {}, "id")).id).toBe(italian.id);
     const anonymous = await show({ id: italian.id }, {}, "articles(first: 50) { nodes { id } }");
     expect(ids(anonymous.articles.nodes)).toEqual([publishedId]);
+
+    expect((await restoreFirstDraft()).shows.map((covered: { id: string }) => covered.id)).toEqual([italian.id]);
 
     const again = await graphql(server.url, UNMERGE, { id: mergeId }, staff.editor);
     expect(errorOf(again).extensions).toMatchObject({ code: "CONFLICT", field: "mergeId" });

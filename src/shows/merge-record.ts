@@ -44,6 +44,8 @@ export interface MergeRecord {
   companies: { moved: number[]; dropped: number[] };
   articles: { moved: number[]; dropped: number[] };
   renewalArticles: number[];
+  /** Article revisions that named the source (their show list or renewal show), as they were. */
+  revisions: { id: number; articleId: number; showIds: number[]; renewalShowId: number | null }[];
   statusFacts: number[];
   /** Routes that sent rows to the source, now to the target. */
   routesRepointed: number[];

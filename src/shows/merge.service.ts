@@ -79,6 +79,7 @@ export class ShowMergeService extends RequestService {
       companies: { moved: [], dropped: [] },
       articles: { moved: [], dropped: [] },
       renewalArticles: [],
+      revisions: [],
       statusFacts: [],
       routesRepointed: [],
       routeCreated: null,
@@ -201,6 +202,20 @@ export class ShowMergeService extends RequestService {
 
     record.renewalArticles = (await tx.article.findMany({ where: { renewalShowId: sourceId }, select: { id: true } })).map((article) => article.id);
     await tx.article.updateMany({ where: { renewalShowId: sourceId }, data: { renewalShowId: targetId } });
+
+    // An article's next save, publish or restore writes its show links from a revision: revisions naming the
+    // source would link the removed show again. They name the target now (the same show, merged); the record
+    // keeps them as they were for unmerge.
+    record.revisions = await tx.$queryRaw<MergeRecord["revisions"]>`
+      SELECT id, "articleId", "showIds", "renewalShowId" FROM "ArticleRevision"
+      WHERE ${sourceId}::int = ANY("showIds") OR "renewalShowId" = ${sourceId}::int ORDER BY id`;
+    if (record.revisions.length > 0) {
+      await tx.$executeRaw`
+        UPDATE "ArticleRevision" SET
+          "showIds" = ARRAY(SELECT DISTINCT unnest(array_replace("showIds", ${sourceId}::int, ${targetId}::int)) ORDER BY 1),
+          "renewalShowId" = CASE WHEN "renewalShowId" = ${sourceId}::int THEN ${targetId}::int ELSE "renewalShowId" END
+        WHERE id = ANY(${record.revisions.map((revision) => revision.id)}::int[])`;
+    }
   }
 
   /** The target's empty curated fields take the source's values, and with them the source's provenance. */

@@ -65,6 +65,31 @@ export class ShowUnmergeService extends RequestService {
   }
 
   /**
+   * Revisions the merge rewrote get their own show ids back; revisions saved since, of the articles that came from
+   * the source, name the source again where they name the target for it (so the article's next save links it).
+   */
+  private async restoreRevisions(tx: Tx, sourceId: number, targetId: number, record: MergeRecord): Promise<void> {
+    for (const revision of record.revisions) {
+      await tx.articleRevision.update({ where: { id: revision.id }, data: { showIds: revision.showIds, renewalShowId: revision.renewalShowId } });
+    }
+    const rewritten = record.revisions.map((revision) => revision.id);
+    if (record.articles.moved.length > 0) {
+      await tx.$executeRaw`UPDATE "ArticleRevision"
+        SET "showIds" = ARRAY(SELECT DISTINCT unnest(array_replace("showIds", ${targetId}::int, ${sourceId}::int)) ORDER BY 1)
+        WHERE "articleId" = ANY(${record.articles.moved}::int[]) AND NOT (id = ANY(${rewritten}::int[])) AND ${targetId}::int = ANY("showIds")`;
+    }
+    if (record.articles.dropped.length > 0) {
+      await tx.$executeRaw`UPDATE "ArticleRevision"
+        SET "showIds" = ARRAY(SELECT DISTINCT unnest(array_append("showIds", ${sourceId}::int)) ORDER BY 1)
+        WHERE "articleId" = ANY(${record.articles.dropped}::int[]) AND NOT (id = ANY(${rewritten}::int[])) AND NOT (${sourceId}::int = ANY("showIds"))`;
+    }
+    if (record.renewalArticles.length > 0) {
+      await tx.$executeRaw`UPDATE "ArticleRevision" SET "renewalShowId" = ${sourceId}::int
+        WHERE "articleId" = ANY(${record.renewalArticles}::int[]) AND NOT (id = ANY(${rewritten}::int[])) AND "renewalShowId" = ${targetId}::int`;
+    }
+  }
+
+  /**
    * Chart rows that Top 10 imports sent to the target since the merge because they are the source's: its title's
    * key, or a season title of a route that pointed at the source. They came from it, so they go back with it.
    */
@@ -173,6 +198,7 @@ export class ShowUnmergeService extends RequestService {
     if (record.renewalArticles.length > 0) {
       await tx.article.updateMany({ where: { id: { in: record.renewalArticles }, renewalShowId: targetId }, data: { renewalShowId: sourceId } });
     }
+    await this.restoreRevisions(tx, sourceId, targetId, record);
     if (record.statusFacts.length > 0) await tx.statusChange.updateMany({ where: { id: { in: record.statusFacts } }, data: { showId: sourceId } });
     if (record.routeCreated !== null) await tx.showMatchRoute.deleteMany({ where: { id: record.routeCreated } });
     if (record.routesRepointed.length > 0) await tx.showMatchRoute.updateMany({ where: { id: { in: record.routesRepointed } }, data: { showId: sourceId } });
