@@ -104,13 +104,13 @@ export class ShowMergeService extends RequestService {
     await tx.fieldProvenance.deleteMany({ where: { entityType: "Show", entityId: sourceId } });
     await tx.show.delete({ where: { id: sourceId } });
     await tx.showSlugAlias.create({ data: { slug: source.slug, showId: targetId } });
-    if (source.matchKey) {
-      // The source's rows in later Top 10 files land on the target (titles.ts keys; routes.ts applies it).
-      const route = await tx.showMatchRoute.upsert({
-        where: { matchKey_seasonTitle: { matchKey: source.matchKey, seasonTitle: "" } },
-        create: { matchKey: source.matchKey, seasonTitle: "", showId: targetId },
-        update: { showId: targetId },
-      });
+    const existingRoute = source.matchKey
+      ? await tx.showMatchRoute.findUnique({ where: { matchKey_seasonTitle: { matchKey: source.matchKey, seasonTitle: "" } }, select: { id: true } })
+      : null;
+    // The source's rows in later Top 10 files land on the target (titles.ts keys; routes.ts applies it). A route
+    // for the key already there is an earlier editor's decision: it stays (and is not this merge's to remove).
+    if (source.matchKey && !existingRoute) {
+      const route = await tx.showMatchRoute.create({ data: { matchKey: source.matchKey, seasonTitle: "", showId: targetId } });
       record.routeCreated = route.id;
     }
 
