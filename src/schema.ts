@@ -20,6 +20,7 @@ import { validateArguments } from "./common/validation.js";
 import { RatingResolver, SeasonResolver, ShowResolver } from "./shows/show.resolver.js";
 import { StatusChangeResolver, StatusRetractionResolver } from "./shows/status-facts.resolver.js";
 import { ShowCurationResolver } from "./shows/curation.resolver.js";
+import { ShowMergeResolver } from "./shows/merge.resolver.js";
 import { PersonCurationResolver } from "./people/person-curation.resolver.js";
 import { CompanyCurationResolver } from "./companies/company-curation.resolver.js";
 import {
@@ -38,6 +39,7 @@ const resolvers = [
   StatusChangeResolver,
   StatusRetractionResolver,
   ShowCurationResolver,
+  ShowMergeResolver,
   PersonCurationResolver,
   CompanyCurationResolver,
   ShowProvenanceResolver,

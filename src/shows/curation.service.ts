@@ -35,6 +35,15 @@ export function differingFields(before: Record<string, unknown>, after: Record<s
   return Object.keys(after).filter((field) => JSON.stringify(comparable(before[field])) !== JSON.stringify(comparable(after[field])));
 }
 
+/** Whether another show than `showId` has `slug`, as its slug or as a former one. */
+export async function showSlugTaken(tx: Tx, slug: string, showId: number | null): Promise<boolean> {
+  const [show, alias] = await Promise.all([
+    tx.show.findFirst({ where: { slug, ...(showId ? { id: { not: showId } } : {}) }, select: { id: true } }),
+    tx.showSlugAlias.findFirst({ where: { slug, ...(showId ? { showId: { not: showId } } : {}) } }),
+  ]);
+  return Boolean(show || alias);
+}
+
 /**
  * Editors' edits of the show graph around a show: the show itself and its parts (seasons here; credits, company
  * links and ratings in their domains use `showEdited`). Every edit runs in one transaction holding the show's row
@@ -239,12 +248,8 @@ export class ShowCurationService extends RequestService {
     if (taken && taken.id !== seasonId) throw conflict(`The show already has a season ${number} (id ${taken.id}).`, { field: "input.number" });
   }
 
-  private async slugTaken(tx: Tx, slug: string, showId: number | null): Promise<boolean> {
-    const [show, alias] = await Promise.all([
-      tx.show.findFirst({ where: { slug, ...(showId ? { id: { not: showId } } : {}) }, select: { id: true } }),
-      tx.showSlugAlias.findFirst({ where: { slug, ...(showId ? { showId: { not: showId } } : {}) } }),
-    ]);
-    return Boolean(show || alias);
+  private slugTaken(tx: Tx, slug: string, showId: number | null): Promise<boolean> {
+    return showSlugTaken(tx, slug, showId);
   }
 
   private async claimSlug(tx: Tx, slug: string, showId: number | null): Promise<string> {

@@ -7,12 +7,12 @@ import type { Prisma, PrismaClient } from "../../db/prisma.js";
 import { slugFromTitle } from "../../articles/slug.js";
 import { heldRows, removeEmptiedShows, reviseHeldRows, rowKey } from "./held.js";
 import { parseTop10, type ChartRow } from "./parse.js";
+import { holdTop10Imports } from "./lock.js";
+import { loadRoutes, routedKey, routedShowId, type Routes } from "./routes.js";
 import { isLimitedSeries, isSpecial, seasonOf, showKeysOf, type KindFamily, type SeasonRef } from "./titles.js";
 
 type Tx = Prisma.TransactionClient;
 
-/** Advisory lock key that serializes Top 10 imports ("G10I" in ASCII). */
-const IMPORT_LOCK_KEY = 0x47313049;
 
 export interface ImportSummary {
   file: string;
@@ -55,8 +55,8 @@ interface Plan {
   specials: Set<string>;
 }
 
-function planRows(rows: ChartRow[]): Plan {
-  const keys = showKeysOf(rows);
+function planRows(rows: ChartRow[], routes: Routes): Plan {
+  const keys = showKeysOf(rows).map((key, index) => routedKey(routes, key, rows[index]!.seasonTitle));
   const showKey = new Map(rows.map((row, index) => [row, keys[index]!]));
   const seasons = new Map<string, SeasonRef>();
   const season = new Map<ChartRow, SeasonRef>();
@@ -70,7 +70,8 @@ function planRows(rows: ChartRow[]): Plan {
     group.push(row);
     byShow.set(showKey.get(row)!, group);
   }
-  const specials = new Set([...byShow].filter(([key, group]) => !key.startsWith("film") && isSpecial(group)).map(([key]) => key));
+  // A routed show's kind is already known: resolveSeasons skips the seasons of one that is a special.
+  const specials = new Set([...byShow].filter(([key, group]) => !key.startsWith("film") && routedShowId(key) === null && isSpecial(group)).map(([key]) => key));
   return { rows, showKey, season, specials };
 }
 
@@ -87,7 +88,7 @@ export async function importTop10(prisma: PrismaClient, text: string, options: I
     async (tx) => {
       // One import at a time, across every instance: two imports of overlapping files would both
       // try to create the same new shows and seasons. The lock ends with the transaction.
-      await tx.$queryRaw`SELECT pg_advisory_xact_lock(${IMPORT_LOCK_KEY})::text`;
+      await holdTop10Imports(tx);
       const held = await heldRows(tx, parsed.rows);
       const warnings: string[] = [];
       let fresh = parsed.rows;
@@ -110,7 +111,7 @@ export async function importTop10(prisma: PrismaClient, text: string, options: I
         );
       }
 
-      const plan = planRows(fresh);
+      const plan = planRows(fresh, await loadRoutes(tx));
       const shows = await resolveShows(tx, plan);
       const seasons = await resolveSeasons(tx, plan, shows.ids);
       if (parsed.format === "country") await upsertCountries(tx, parsed.rows);
@@ -173,7 +174,13 @@ async function resolveShows(tx: Tx, plan: Plan): Promise<{ ids: Map<string, numb
       titles.set(key, { title: row.showTitle, family: familyOf(row), limited: isLimitedSeries(row.seasonTitle), special: plan.specials.has(key) });
     } else if (!isLimitedSeries(row.seasonTitle)) known.limited = false;
   }
-  const wantedKeys = [...titles.keys()];
+  const ids = new Map<string, number>();
+  // Rows an editor's merge or split routed name their show already.
+  for (const key of titles.keys()) {
+    const routed = routedShowId(key);
+    if (routed !== null) ids.set(key, routed);
+  }
+  const wantedKeys = [...titles.keys()].filter((key) => !ids.has(key));
   const listless = (key: string) => key.replace(/^(tv|film)-(en|other):/, "$1:").replace(/@\d{4}-\d{2}-\d{2}$/, "");
   const withList = (key: string) => ["en", "other"].map((list) => key.replace(/^(tv|film):/, `$1-${list}:`));
   const national = new Set(plan.rows.filter(isNational).map((row) => plan.showKey.get(row)!));
@@ -181,7 +188,6 @@ async function resolveShows(tx: Tx, plan: Plan): Promise<{ ids: Map<string, numb
   const existing = await tx.show.findMany({ where: { matchKey: { in: lookup } }, select: { id: true, matchKey: true } });
   const byKey = new Map(existing.map((show) => [show.matchKey!, show.id]));
 
-  const ids = new Map<string, number>();
   const adopted = new Set<number>();
   const rekey: { id: number; key: string }[] = [];
   for (const key of wantedKeys.sort()) {
