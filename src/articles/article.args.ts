@@ -69,10 +69,10 @@ const DEFAULT_ARTICLE_ORDER: ArticleOrder[] = [ArticleOrder.PUBLISHED_AT_DESC];
 
 @ArgsType()
 export class ArticleConnectionArgs extends ConnectionArgs {
-  @Field(() => ArticleWhere, { nullable: true })
+  @Field(() => ArticleWhere, { nullable: true, description: "Only articles matching this filter (and visible to the viewer)." })
   @IsOptional()
   @ValidateNested()
-  where?: ArticleWhere;
+    where?: ArticleWhere;
 
   // One array for both, since type-graphql checks that the decorator's default is the initializer's.
   @Field(() => [ArticleOrder], { defaultValue: DEFAULT_ARTICLE_ORDER, description: ORDER_BY_DESCRIPTION })

@@ -32,8 +32,8 @@ withBooleanOperators(AuditEventWhere);
 
 @ArgsType()
 export class AuditLogArgs extends ConnectionArgs {
-  @Field(() => AuditEventWhere, { nullable: true })
+  @Field(() => AuditEventWhere, { nullable: true, description: "Only entries matching this filter." })
   @IsOptional()
   @ValidateNested()
-  where?: AuditEventWhere;
+    where?: AuditEventWhere;
 }

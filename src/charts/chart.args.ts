@@ -65,10 +65,10 @@ const DEFAULT_CHART_ENTRY_ORDER: ChartEntryOrder[] = [ChartEntryOrder.WEEK_ASC];
 
 @ArgsType()
 export class ChartEntryConnectionArgs extends ConnectionArgs {
-  @Field(() => ChartEntryWhere, { nullable: true })
+  @Field(() => ChartEntryWhere, { nullable: true, description: "Only Top 10 rows matching this filter." })
   @IsOptional()
   @ValidateNested()
-  where?: ChartEntryWhere;
+    where?: ChartEntryWhere;
 
   // One array for both, since type-graphql checks that the decorator's default is the initializer's.
   @Field(() => [ChartEntryOrder], { defaultValue: DEFAULT_CHART_ENTRY_ORDER, description: ORDER_BY_DESCRIPTION })

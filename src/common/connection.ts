@@ -66,7 +66,7 @@ export interface Connection<T> {
  * its own (`ShowConnection`, ...), so generated clients get precise types.
  */
 export function connectionType<T extends object>(name: string, Node: ClassType<T>) {
-  @ObjectType(`${name}Edge`)
+  @ObjectType(`${name}Edge`, { description: `One ${name} in a page, with its cursor.` })
   class EdgeType {
     @Field(() => String, { description: "Opaque; pass it as `after` or `before`." })
     cursor: string;

@@ -24,7 +24,7 @@ export enum CompanyOrder {
   NAME_ASC = "NAME_ASC",
   NAME_DESC = "NAME_DESC",
 }
-registerEnumType(CompanyOrder, { name: "CompanyOrder" });
+registerEnumType(CompanyOrder, { name: "CompanyOrder", description: "Orders for production company lists." });
 
 export const companyOrderings: Record<CompanyOrder, Ordering<ProductionCompany>> = nameOrderings<ProductionCompany>();
 
@@ -32,10 +32,10 @@ const DEFAULT_COMPANY_ORDER: CompanyOrder[] = [CompanyOrder.NAME_ASC];
 
 @ArgsType()
 export class CompanyConnectionArgs extends ConnectionArgs {
-  @Field(() => CompanyWhere, { nullable: true })
+  @Field(() => CompanyWhere, { nullable: true, description: "Only production companies matching this filter." })
   @IsOptional()
   @ValidateNested()
-  where?: CompanyWhere;
+    where?: CompanyWhere;
 
   // One array for both, since type-graphql checks that the decorator's default is the initializer's.
   @Field(() => [CompanyOrder], { defaultValue: DEFAULT_COMPANY_ORDER, description: ORDER_BY_DESCRIPTION })

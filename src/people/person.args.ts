@@ -22,7 +22,7 @@ export enum PersonOrder {
   NAME_ASC = "NAME_ASC",
   NAME_DESC = "NAME_DESC",
 }
-registerEnumType(PersonOrder, { name: "PersonOrder" });
+registerEnumType(PersonOrder, { name: "PersonOrder", description: "Orders for lists of people." });
 
 export const personOrderings: Record<PersonOrder, Ordering<Person>> = nameOrderings<Person>();
 
@@ -30,10 +30,10 @@ const DEFAULT_PERSON_ORDER: PersonOrder[] = [PersonOrder.NAME_ASC];
 
 @ArgsType()
 export class PersonConnectionArgs extends ConnectionArgs {
-  @Field(() => PersonWhere, { nullable: true })
+  @Field(() => PersonWhere, { nullable: true, description: "Only people matching this filter." })
   @IsOptional()
   @ValidateNested()
-  where?: PersonWhere;
+    where?: PersonWhere;
 
   // One array for both, since type-graphql checks that the decorator's default is the initializer's.
   @Field(() => [PersonOrder], { defaultValue: DEFAULT_PERSON_ORDER, description: ORDER_BY_DESCRIPTION })

@@ -80,10 +80,10 @@ const DEFAULT_SHOW_ORDER: ShowOrder[] = [ShowOrder.TITLE_ASC];
 
 @ArgsType()
 export class ShowConnectionArgs extends ConnectionArgs {
-  @Field(() => ShowWhere, { nullable: true })
+  @Field(() => ShowWhere, { nullable: true, description: "Only shows matching this filter." })
   @IsOptional()
   @ValidateNested()
-  where?: ShowWhere;
+    where?: ShowWhere;
 
   // One array for both, since type-graphql checks that the decorator's default is the initializer's.
   @Field(() => [ShowOrder], { defaultValue: DEFAULT_SHOW_ORDER, description: ORDER_BY_DESCRIPTION })
