@@ -29,7 +29,7 @@ const ADMIN = { email: "bench-admin@bench.invalid", password: "bench-admin-passw
 const CONNECTIONS = 16;
 
 const QUERIES = {
-  Q1: `query Q1($first: Int!, $status: [RenewalStatus!], $orderBy: ShowOrder) {
+  Q1: `query Q1($first: Int!, $status: [RenewalStatus!], $orderBy: [ShowOrder!]) {
     shows(first: $first, where: {status: $status}, orderBy: $orderBy) { nodes { id slug title status kind premiereDate } } }`,
   Q2: `query Q2($first: Int!, $after: String, $status: [RenewalStatus!]) {
     shows(first: $first, after: $after, where: {status: $status}) {

@@ -82,6 +82,9 @@ export async function buildApiSchema(): Promise<GraphQLSchema> {
     nullableByDefault: false,
   });
   assertRestrictedFieldsNullable(schema);
+  // type-graphql builds the root types itself and takes no description for them.
+  schema.getQueryType()!.description = "Reading the catalogue, the charts and the articles; editors also read drafts, the audit log and the review queue here.";
+  schema.getMutationType()!.description = "Signing in, curating the catalogue, importing charts and editing articles; each says who may run it.";
   return schema;
 }
 

@@ -23,7 +23,7 @@ interface Page {
   edges: { cursor: string; node: { id: string; title: string } }[];
 }
 
-const SHOWS = `query($first: Int, $after: String, $last: Int, $before: String, $where: ShowWhere, $orderBy: ShowOrder) {
+const SHOWS = `query($first: Int, $after: String, $last: Int, $before: String, $where: ShowWhere, $orderBy: [ShowOrder!]) {
   shows(first: $first, after: $after, last: $last, before: $before, where: $where, orderBy: $orderBy) {
     totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor } edges { cursor node { id title premiereDate } } } }`;
 
@@ -155,7 +155,7 @@ describe("typed filters", () => {
   });
 
   it("chart entries by list, region, week range and rank range; impossible list/region pairs are errors", async () => {
-    const week = `query($where: ChartEntryWhere, $orderBy: ChartEntryOrder) { chartEntries(first: 100, where: $where, orderBy: $orderBy) {
+    const week = `query($where: ChartEntryWhere, $orderBy: [ChartEntryOrder!]) { chartEntries(first: 100, where: $where, orderBy: $orderBy) {
       totalCount nodes { rank weekEnd category region show { title } } } }`;
     const top3 = (await query(server.url, week, {
       where: { category: "TV_ENGLISH", weekEnd: { from: "2022-09-11", to: "2022-09-11" }, rank: { min: 1, max: 3 } },

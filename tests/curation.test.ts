@@ -25,7 +25,7 @@ beforeAll(async () => {
   receiver = await startReceiver();
   await query(
     server.url,
-    `mutation($url: String!) { registerWebhook(input: { url: $url, events: ["show.updated", "person.updated", "company.updated"] }) { endpoint { id } } }`,
+    `mutation($url: String!) { registerWebhook(input: { url: $url, events: [SHOW_UPDATED, PERSON_UPDATED, COMPANY_UPDATED] }) { endpoint { id } } }`,
     { url: receiver.url },
     staff.admin,
   );

@@ -16,7 +16,7 @@ beforeAll(async () => {
   staff = await createStaff(server.url);
   const registered = await query(
     server.url,
-    `mutation($url: String!) { registerWebhook(input: { url: $url, events: ["show.status_changed", "article.needs_update"] }) { endpoint { id } } }`,
+    `mutation($url: String!) { registerWebhook(input: { url: $url, events: [SHOW_STATUS_CHANGED, ARTICLE_NEEDS_UPDATE] }) { endpoint { id } } }`,
     { url: receiver.url },
     staff.admin,
   );
@@ -68,9 +68,9 @@ describe("stale-article alerts", () => {
     const events = await waitFor(async () => {
       const data = await query(server.url, `{ webhookDeliveries(endpointId: "${endpointId}") { nodes { event } } }`, undefined, staff.admin);
       const names = data.webhookDeliveries.nodes.map((delivery: { event: string }) => delivery.event);
-      return names.includes("article.needs_update") && names;
+      return names.includes("ARTICLE_NEEDS_UPDATE") && names;
     });
-    expect(events).toContain("show.status_changed");
+    expect(events).toContain("SHOW_STATUS_CHANGED");
 
     // The writer's fix: the verdict now matches the standing fact, so no announcement date is needed.
     await query(

@@ -20,7 +20,7 @@ afterAll(async () => {
 async function registerWebhook(url: string, receiverUrl: string, headers: Record<string, string>): Promise<{ id: string; secret: string }> {
   const data = await query(
     url,
-    `mutation($url: String!) { registerWebhook(input: { url: $url, events: ["article.published"] }) { secret endpoint { id } } }`,
+    `mutation($url: String!) { registerWebhook(input: { url: $url, events: [ARTICLE_PUBLISHED] }) { secret endpoint { id } } }`,
     { url: receiverUrl },
     headers,
   );
@@ -41,12 +41,17 @@ describe("webhooks", () => {
     expect(result.body.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
     const invalid = await graphql(
       server.url,
-      `mutation { registerWebhook(input: { url: "ftp://example.com", events: ["article.exploded"] }) { secret } }`,
+      `mutation { registerWebhook(input: { url: "ftp://example.com", events: [ARTICLE_PUBLISHED] }) { secret } }`,
       undefined,
       staff.admin,
     );
     expect(invalid.body.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
-    expect(invalid.body.errors?.[0]?.extensions?.fields.map((f: { field: string }) => f.field)).toEqual(["url", "events"]);
+    expect(invalid.body.errors?.[0]?.extensions?.fields.map((f: { field: string }) => f.field)).toEqual(["url"]);
+    // Event types are the WebhookEvent enum: an unknown one (or a wire name) is refused before anything runs.
+    for (const events of [`[ARTICLE_EXPLODED]`, `["article.published"]`]) {
+      const unknown = await graphql(server.url, `mutation { registerWebhook(input: { url: "http://127.0.0.1:1/x", events: ${events} }) { secret } }`, undefined, staff.admin);
+      expect(unknown.body.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.events.0" });
+    }
   });
 
   it("a publish is delivered, signed, retried after failures and received exactly once", async () => {
@@ -62,7 +67,7 @@ describe("webhooks", () => {
         const rows = await deliveries(hook.id);
         return rows.length === 1 && rows[0].status === "DELIVERED" ? rows : null;
       });
-      expect(delivered).toMatchObject({ event: "article.published", attempts: 3, lastStatusCode: 200, lastError: null });
+      expect(delivered).toMatchObject({ event: "ARTICLE_PUBLISHED", attempts: 3, lastStatusCode: 200, lastError: null });
       expect(receiver.received.map((request) => request.answeredWith)).toEqual([500, 500, 200]);
       const ids = new Set(receiver.received.map((request) => request.headers["x-greenlight-delivery"]));
       expect(ids).toEqual(new Set([String(delivered.id)]));

@@ -43,7 +43,7 @@ describe.runIf(onPostgres)("three instances on one database and one Redis", () =
     try {
       const hook = await query(
         first.url,
-        `mutation($url: String!) { registerWebhook(input: { url: $url, events: ["article.published"] }) { endpoint { id } } }`,
+        `mutation($url: String!) { registerWebhook(input: { url: $url, events: [ARTICLE_PUBLISHED] }) { endpoint { id } } }`,
         { url: receiver.url },
         staff.admin,
       );

@@ -1,8 +1,25 @@
 import { Length } from "class-validator";
-import { ArgsType, Field, ID, ObjectType } from "type-graphql";
+import { ArgsType, Field, ID, ObjectType, registerEnumType } from "type-graphql";
 import { connectionType } from "../common/connection.js";
 import { IsEntityId } from "../common/lookup.js";
 import { DateTimeScalar } from "../common/scalars.js";
+
+
+/** Why a stale-article alert was cleared. */
+export enum AlertClearance {
+  REPUBLISHED = "REPUBLISHED",
+  FACTS_AGREE = "FACTS_AGREE",
+  DISMISSED = "DISMISSED",
+}
+registerEnumType(AlertClearance, {
+  name: "AlertClearance",
+  description: "Why a stale-article alert was cleared.",
+  valuesConfig: {
+    REPUBLISHED: { description: "The article was updated and published again." },
+    FACTS_AGREE: { description: "The status facts agree with the article's verdict again." },
+    DISMISSED: { description: "An editor judged that the article needs no update." },
+  },
+});
 
 @ObjectType({ description: "A claim of an article that no longer holds against the database." })
 export class StaleClaim {
@@ -38,7 +55,8 @@ export class ArticleAlert {
   @Field(() => DateTimeScalar, { nullable: true })
   clearedAt: Date | null;
 
-  @Field(() => String, { nullable: true, description: "REPUBLISHED, FACTS_AGREE or DISMISSED." })
+  // A string column holding AlertClearance's names (see stale-alerts.ts and alert.service.ts).
+  @Field(() => AlertClearance, { nullable: true, description: "Why the alert was cleared; null while it is open." })
   clearedBecause: string | null;
 
   @Field(() => String, { nullable: true, description: "The editor's reason, for a dismissed alert." })
@@ -49,9 +67,9 @@ export const ArticleAlertConnection = connectionType("ArticleAlert", ArticleAler
 
 @ArgsType()
 export class DismissAlertArgs {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The alert's id." })
   @IsEntityId()
-  id: string;
+    id: string;
 
   @Field(() => String, { description: "Why the article needs no update (kept in the audit log)." })
   @Length(3, 1000)

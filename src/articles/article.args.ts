@@ -1,6 +1,7 @@
 import { IsOptional, ValidateNested } from "class-validator";
 import { ArgsType, Field, ID, InputType, registerEnumType } from "type-graphql";
-import { ConnectionArgs, idKey, type Ordering } from "../common/connection.js";
+import { ConnectionArgs, ORDER_BY_DESCRIPTION, idKey, type Ordering } from "../common/connection.js";
+import { withBooleanOperators, type BooleanWhere } from "../common/filters.js";
 import { IsEntityId } from "../common/lookup.js";
 import { DateTimeRange } from "../common/ranges.js";
 import { RenewalStatus } from "../shows/show.types.js";
@@ -32,6 +33,9 @@ export class ArticleWhere {
   @ValidateNested()
   publishedAt?: DateTimeRange;
 }
+// The class's AND/OR/NOT fields (see common/filters.ts).
+export interface ArticleWhere extends BooleanWhere<ArticleWhere> {}
+withBooleanOperators(ArticleWhere);
 
 export enum ArticleOrder {
   PUBLISHED_AT_DESC = "PUBLISHED_AT_DESC",
@@ -61,15 +65,18 @@ export const articleOrderings: Record<ArticleOrder, Ordering<Article>> = {
   TITLE_ASC: { name: "title", keys: [{ field: "title", direction: "asc", kind: "string", of: (a) => a.title }, idKey("asc")] },
 };
 
+const DEFAULT_ARTICLE_ORDER: ArticleOrder[] = [ArticleOrder.PUBLISHED_AT_DESC];
+
 @ArgsType()
 export class ArticleConnectionArgs extends ConnectionArgs {
-  @Field(() => ArticleWhere, { nullable: true })
+  @Field(() => ArticleWhere, { nullable: true, description: "Only articles matching this filter (and visible to the viewer)." })
   @IsOptional()
   @ValidateNested()
-  where?: ArticleWhere;
+    where?: ArticleWhere;
 
-  @Field(() => ArticleOrder, { defaultValue: ArticleOrder.PUBLISHED_AT_DESC })
-  orderBy: ArticleOrder = ArticleOrder.PUBLISHED_AT_DESC;
+  // One array for both, since type-graphql checks that the decorator's default is the initializer's.
+  @Field(() => [ArticleOrder], { defaultValue: DEFAULT_ARTICLE_ORDER, description: ORDER_BY_DESCRIPTION })
+  orderBy: ArticleOrder[] = DEFAULT_ARTICLE_ORDER;
 }
 
 export const revisionOrdering: Ordering<ArticleRevision> = {

@@ -80,7 +80,7 @@ abstract class ArticleContentInput {
   renewal?: RenewalInput;
 }
 
-@InputType()
+@InputType({ description: "A new article, saved as a draft." })
 export class CreateArticleInput extends ArticleContentInput {
   @Field(() => String)
   @Length(3, 200)
@@ -93,7 +93,7 @@ export class CreateArticleInput extends ArticleContentInput {
   body: string;
 }
 
-@InputType()
+@InputType({ description: "Changes to an article's content: only the fields given change." })
 export class UpdateArticleInput extends ArticleContentInput {
   @Field(() => ID)
   @IsEntityId()
@@ -117,7 +117,7 @@ export class UpdateArticleInput extends ArticleContentInput {
   body?: string;
 }
 
-@InputType()
+@InputType({ description: "When an article should publish itself." })
 export class ScheduleArticleInput {
   @Field(() => ID)
   @IsEntityId()

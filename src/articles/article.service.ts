@@ -1,4 +1,5 @@
-import { type Connection, type NestedPage, findPage, loaderKey, nestedConnections, nestedPagePrefetch, nestedPageSelect, pageRequest } from "../common/connection.js";
+import { type Connection, type NestedPage, findPage, orderingFor, loaderKey, nestedConnections, nestedPagePrefetch, nestedPageSelect, pageRequest } from "../common/connection.js";
+import { booleanWhere } from "../common/filters.js";
 import type { Prefetch, ResolveTree } from "../common/prefetch.js";
 import { canSeeUnpublished } from "../common/context.js";
 import { dateTimeRangeFilter } from "../common/ranges.js";
@@ -11,14 +12,19 @@ import type { Show } from "../shows/show.types.js";
 import { articleOrderings, type ArticleConnectionArgs, type ArticleWhere } from "./article.args.js";
 import type { Article } from "./article.types.js";
 
+/** The client's filter; the viewer's visibility is ANDed outside it (see `visible`), so no OR in it can widen that. */
 function articleWhere(filter: ArticleWhere | undefined): Prisma.ArticleWhereInput {
-  if (!filter) return {};
+  return booleanWhere(filter, articleConditions);
+}
+
+/** One level of an `ArticleWhere`: its own conditions, AND/OR/NOT aside. */
+function articleConditions(filter: ArticleWhere, path: string): Prisma.ArticleWhereInput {
   return {
     status: filter.status ? { in: filter.status } : undefined,
     authorId: filter.authorId ? Number(filter.authorId) : undefined,
     shows: filter.showId ? { some: { showId: Number(filter.showId) } } : undefined,
     verdict: filter.verdict ? { in: filter.verdict } : undefined,
-    publishedAt: dateTimeRangeFilter(filter.publishedAt, "where.publishedAt"),
+    publishedAt: dateTimeRangeFilter(filter.publishedAt, `${path}.publishedAt`),
   };
 }
 
@@ -68,7 +74,7 @@ export class ArticleService extends RequestService {
   list(args: ArticleConnectionArgs): Promise<Connection<Article>> {
     return findPage(
       args,
-      articleOrderings[args.orderBy],
+      orderingFor(articleOrderings, args.orderBy),
       this.visible(articleWhere(args.where)),
       (query) => this.prisma.article.findMany(query as Prisma.ArticleFindManyArgs),
       (where) => this.prisma.article.count({ where }),
@@ -92,7 +98,7 @@ export class ArticleService extends RequestService {
   }
 
   private showArticlesPage(args: ArticleConnectionArgs, withCount: boolean, columns?: Record<string, true>): NestedPage<Article> {
-    const ordering = articleOrderings[args.orderBy];
+    const ordering = orderingFor(articleOrderings, args.orderBy);
     return {
       relation: "articles",
       through: "article",

@@ -10,6 +10,23 @@ registerEnumType(ArticleStatus, {
 });
 export { ArticleStatus };
 
+
+/** Why a revision was saved (the column holds these names). */
+export enum RevisionReason {
+  CREATE = "CREATE",
+  UPDATE = "UPDATE",
+  RESTORE = "RESTORE",
+}
+registerEnumType(RevisionReason, {
+  name: "RevisionReason",
+  description: "Why an article revision exists.",
+  valuesConfig: {
+    CREATE: { description: "The article's first save." },
+    UPDATE: { description: "An edit of its content." },
+    RESTORE: { description: "An earlier revision's content, restored." },
+  },
+});
+
 @ObjectType({ description: "A news article, such as a renewal report." })
 export class Article {
   @Field(() => ID)
@@ -110,7 +127,8 @@ export class ArticleRevision {
   @Field(() => [String], { description: "Content fields that differ from the previous revision." })
   changedFields: string[];
 
-  @Field(() => String, { description: "Why this revision exists: CREATE, UPDATE or RESTORE." })
+  // A string column holding RevisionReason's names (see editorial.service.ts), served as the enum.
+  @Field(() => RevisionReason, { description: "Why this revision exists." })
   reason: string;
 
   @Field(() => DateTimeScalar)

@@ -40,13 +40,13 @@ class RequestChangesArgs extends IdArgs {
 
 @ArgsType()
 class RestoreRevisionArgs {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The article whose revision to restore." })
   @IsEntityId()
-  articleId: string;
+    articleId: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "The revision's `number`." })
   @Min(1)
-  revisionNumber: number;
+    revisionNumber: number;
 
   @Field(() => Int, { description: "The article's `version` this restore is based on." })
   @Min(1)
@@ -55,13 +55,13 @@ class RestoreRevisionArgs {
 
 @ArgsType()
 class PreviewArgs {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The article to preview." })
   @IsEntityId()
-  articleId: string;
+    articleId: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "The revision's `number`." })
   @Min(1)
-  revisionNumber: number;
+    revisionNumber: number;
 }
 
 const editorial = (context: RequestContext) => serviceFor(context, EditorialService);
@@ -75,7 +75,7 @@ const ARTICLE_EDITORS = "the article's author, editors and admins";
 export class EditorialResolver {
   @Authorized("WRITER")
   @Mutation(() => Article, { description: "Starts a DRAFT; the slug comes from the title unless given." })
-  createArticle(@Arg("input", () => CreateArticleInput) input: CreateArticleInput, @Ctx() context: RequestContext) {
+  createArticle(@Arg("input", () => CreateArticleInput, { description: "The fields to write (see CreateArticleInput)." }) input: CreateArticleInput, @Ctx() context: RequestContext) {
     return editorial(context).create(input);
   }
 
@@ -85,7 +85,7 @@ export class EditorialResolver {
       "Saves a new revision. Edits to a PUBLISHED article wait as a draft until the next publishArticle; " +
       "a stale `baseVersion` is a CONFLICT naming who saved in between.",
   })
-  updateArticle(@Arg("input", () => UpdateArticleInput) input: UpdateArticleInput, @Ctx() context: RequestContext) {
+  updateArticle(@Arg("input", () => UpdateArticleInput, { description: "The fields to write (see UpdateArticleInput)." }) input: UpdateArticleInput, @Ctx() context: RequestContext) {
     return editorial(context).update(input);
   }
 
@@ -103,7 +103,7 @@ export class EditorialResolver {
 
   @Authorized("EDITOR")
   @Mutation(() => Article, { description: "→ SCHEDULED: published automatically at `publishAt`, once, even if a server was down." })
-  scheduleArticle(@Arg("input", () => ScheduleArticleInput) input: ScheduleArticleInput, @Ctx() context: RequestContext) {
+  scheduleArticle(@Arg("input", () => ScheduleArticleInput, { description: "The fields to write (see ScheduleArticleInput)." }) input: ScheduleArticleInput, @Ctx() context: RequestContext) {
     return editorial(context).schedule(Number(input.id), input.publishAt);
   }
 

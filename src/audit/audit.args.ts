@@ -1,6 +1,7 @@
 import { IsOptional, Matches, Min, ValidateNested } from "class-validator";
 import { ArgsType, Field, InputType, Int } from "type-graphql";
 import { ConnectionArgs } from "../common/connection.js";
+import { withBooleanOperators, type BooleanWhere } from "../common/filters.js";
 import { DateTimeRange } from "../common/ranges.js";
 
 @InputType({ description: "Filters on the audit log; every given condition must hold." })
@@ -25,11 +26,14 @@ export class AuditEventWhere {
   @ValidateNested()
   createdAt?: DateTimeRange;
 }
+// The class's AND/OR/NOT fields (see common/filters.ts).
+export interface AuditEventWhere extends BooleanWhere<AuditEventWhere> {}
+withBooleanOperators(AuditEventWhere);
 
 @ArgsType()
 export class AuditLogArgs extends ConnectionArgs {
-  @Field(() => AuditEventWhere, { nullable: true })
+  @Field(() => AuditEventWhere, { nullable: true, description: "Only entries matching this filter." })
   @IsOptional()
   @ValidateNested()
-  where?: AuditEventWhere;
+    where?: AuditEventWhere;
 }

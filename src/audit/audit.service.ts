@@ -1,4 +1,5 @@
 import { findPage, idOrdering, type Connection } from "../common/connection.js";
+import { booleanWhere } from "../common/filters.js";
 import { badUserInput } from "../common/errors.js";
 import { dateTimeRangeFilter } from "../common/ranges.js";
 import { RequestService } from "../common/service.js";
@@ -24,16 +25,17 @@ export class AuditService extends RequestService {
 
   /** Newest first. */
   list(args: AuditLogArgs): Promise<Connection<AuditEvent>> {
-    const filter = args.where ?? {};
-    if (filter.entityId !== undefined && filter.entityType === undefined) {
-      throw badUserInput("entityId needs entityType.", "where.entityType");
-    }
-    const where: Prisma.AuditEventWhereInput = {
-      entityType: filter.entityType,
-      entityId: filter.entityId,
-      action: filter.action,
-      createdAt: dateTimeRangeFilter(filter.createdAt, "where.createdAt"),
-    };
+    const where: Prisma.AuditEventWhereInput = booleanWhere(args.where, (filter, path) => {
+      if (filter.entityId != null && filter.entityType == null) {
+        throw badUserInput("entityId needs entityType.", `${path}.entityType`);
+      }
+      return {
+        entityType: filter.entityType,
+        entityId: filter.entityId,
+        action: filter.action,
+        createdAt: dateTimeRangeFilter(filter.createdAt, `${path}.createdAt`),
+      };
+    });
     return findPage(
       args,
       idOrdering<AuditEvent>("desc"),

@@ -14,26 +14,26 @@ import { UserService } from "./user.service.js";
 
 @ArgsType()
 class SignInArgs {
-  @Field(() => String)
+  @Field(() => String, { description: "The account's email address." })
   @IsEmail({}, { message: "email must be an email address" })
-  email: string;
+    email: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: "The account's password." })
   @Length(1, MAX_PASSWORD_LENGTH)
-  password: string;
+    password: string;
 }
 
 @ArgsType()
 class UserIdArgs {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The account's id." })
   @IsEntityId()
-  userId: string;
+    userId: string;
 }
 
 @ArgsType()
 class ChangeRoleArgs extends UserIdArgs {
-  @Field(() => UserRole)
-  role: UserRole;
+  @Field(() => UserRole, { description: "The account's new role." })
+    role: UserRole;
 }
 
 const newPasswordRule = Length(MIN_PASSWORD_LENGTH, MAX_PASSWORD_LENGTH, {
@@ -42,9 +42,9 @@ const newPasswordRule = Length(MIN_PASSWORD_LENGTH, MAX_PASSWORD_LENGTH, {
 
 @ArgsType()
 class ChangePasswordArgs {
-  @Field(() => String)
+  @Field(() => String, { description: "The password in use now, to confirm it is you." })
   @Length(1, MAX_PASSWORD_LENGTH)
-  currentPassword: string;
+    currentPassword: string;
 
   @Field(() => String, { description: `${MIN_PASSWORD_LENGTH} to ${MAX_PASSWORD_LENGTH} characters.` })
   @newPasswordRule
@@ -80,7 +80,7 @@ export class UserResolver {
 
   @Authorized("ADMIN")
   @Mutation(() => User)
-  createUser(@Arg("input", () => CreateUserInput) input: CreateUserInput, @Ctx() context: RequestContext): Promise<User> {
+  createUser(@Arg("input", () => CreateUserInput, { description: "The fields to write (see CreateUserInput)." }) input: CreateUserInput, @Ctx() context: RequestContext): Promise<User> {
     return users(context).create(input);
   }
 

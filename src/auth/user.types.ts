@@ -35,7 +35,7 @@ export class User {
   createdAt: Date;
 }
 
-@ObjectType()
+@ObjectType({ description: "A signed-in session: the bearer token and who it belongs to." })
 export class AuthPayload {
   @Field(() => String, { description: "Send as `Authorization: Bearer <token>`." })
   token: string;
@@ -47,7 +47,7 @@ export class AuthPayload {
   user: User;
 }
 
-@InputType()
+@InputType({ description: "A staff account to create (admins only)." })
 export class CreateUserInput {
   @Field(() => String)
   @IsEmail({}, { message: "email must be an email address" })

@@ -1,6 +1,7 @@
 import { ArrayMaxSize, IsOptional, Matches, ValidateNested } from "class-validator";
 import { ArgsType, Field, InputType, registerEnumType } from "type-graphql";
-import { ConnectionArgs, idKey, type Ordering, type SortKey } from "../common/connection.js";
+import { ConnectionArgs, ORDER_BY_DESCRIPTION, idKey, type Ordering, type SortKey } from "../common/connection.js";
+import { withBooleanOperators, type BooleanWhere } from "../common/filters.js";
 import { DateRange, IntRange } from "../common/ranges.js";
 import { ChartCategory, type ChartEntry } from "./chart.types.js";
 
@@ -28,6 +29,9 @@ export class ChartEntryWhere {
   @ValidateNested()
   rank?: IntRange;
 }
+// The class's AND/OR/NOT fields (see common/filters.ts).
+export interface ChartEntryWhere extends BooleanWhere<ChartEntryWhere> {}
+withBooleanOperators(ChartEntryWhere);
 
 export enum ChartEntryOrder {
   WEEK_ASC = "WEEK_ASC",
@@ -57,13 +61,16 @@ export const chartEntryOrderings: Record<ChartEntryOrder, Ordering<ChartEntry>> 
   },
 };
 
+const DEFAULT_CHART_ENTRY_ORDER: ChartEntryOrder[] = [ChartEntryOrder.WEEK_ASC];
+
 @ArgsType()
 export class ChartEntryConnectionArgs extends ConnectionArgs {
-  @Field(() => ChartEntryWhere, { nullable: true })
+  @Field(() => ChartEntryWhere, { nullable: true, description: "Only Top 10 rows matching this filter." })
   @IsOptional()
   @ValidateNested()
-  where?: ChartEntryWhere;
+    where?: ChartEntryWhere;
 
-  @Field(() => ChartEntryOrder, { defaultValue: ChartEntryOrder.WEEK_ASC })
-  orderBy: ChartEntryOrder = ChartEntryOrder.WEEK_ASC;
+  // One array for both, since type-graphql checks that the decorator's default is the initializer's.
+  @Field(() => [ChartEntryOrder], { defaultValue: DEFAULT_CHART_ENTRY_ORDER, description: ORDER_BY_DESCRIPTION })
+  orderBy: ChartEntryOrder[] = DEFAULT_CHART_ENTRY_ORDER;
 }

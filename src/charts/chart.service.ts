@@ -1,4 +1,5 @@
-import { type Connection, type NestedPage, type Ordering, findPage, loaderKey, nestedConnections, nestedPagePrefetch, nestedPageSelect, pageRequest } from "../common/connection.js";
+import { type Connection, type NestedPage, type Ordering, findPage, orderingFor, loaderKey, nestedConnections, nestedPagePrefetch, nestedPageSelect, pageRequest } from "../common/connection.js";
+import { booleanWhere } from "../common/filters.js";
 import type { Prefetch, ResolveTree } from "../common/prefetch.js";
 import { decimalToNumber } from "../common/decimal.js";
 import { badUserInput } from "../common/errors.js";
@@ -36,7 +37,7 @@ const chartEntryColumns: RowColumns = {
 };
 
 function entriesPage(args: ChartEntryConnectionArgs, withCount: boolean, columns?: Record<string, true>): NestedPage<ChartEntryRow> {
-  const ordering = chartEntryOrderings[args.orderBy];
+  const ordering = orderingFor(chartEntryOrderings, args.orderBy);
   return {
     relation: "chartEntries",
     ordering: ordering as unknown as Ordering<ChartEntryRow>,
@@ -54,7 +55,11 @@ const GLOBAL_LISTS = new Set<ChartCategory>(["TV_ENGLISH", "TV_NON_ENGLISH", "FI
 
 /** Prisma conditions for a `ChartEntryWhere`; a filter that no row could ever match is the client's error. */
 export function chartEntryWhere(filter: ChartEntryWhere | undefined): Prisma.ChartEntryWhereInput {
-  if (!filter) return {};
+  return booleanWhere(filter, chartEntryConditions);
+}
+
+/** One level of a `ChartEntryWhere`: its own conditions, AND/OR/NOT aside. */
+function chartEntryConditions(filter: ChartEntryWhere, path: string): Prisma.ChartEntryWhereInput {
   if (filter.category?.length && filter.region?.length) {
     const wantsGlobal = filter.region.includes(GLOBAL_REGION);
     const wantsCountry = filter.region.some((region) => region !== GLOBAL_REGION);
@@ -62,15 +67,15 @@ export function chartEntryWhere(filter: ChartEntryWhere | undefined): Prisma.Cha
     if (!possible) {
       throw badUserInput(
         "No list matches: global lists (TV_ENGLISH, ...) have region GLOBAL, national lists (TV, FILMS) a country code.",
-        "where.region",
+        `${path}.region`,
       );
     }
   }
   return {
     category: filter.category ? { in: filter.category } : undefined,
     region: filter.region ? { in: filter.region } : undefined,
-    weekEnd: dateRangeFilter(filter.weekEnd, "where.weekEnd"),
-    rank: intRangeFilter(filter.rank, "where.rank"),
+    weekEnd: dateRangeFilter(filter.weekEnd, `${path}.weekEnd`),
+    rank: intRangeFilter(filter.rank, `${path}.rank`),
   };
 }
 
@@ -79,7 +84,7 @@ export class ChartService extends RequestService {
   list(args: ChartEntryConnectionArgs): Promise<Connection<ChartEntry>> {
     return findPage(
       args,
-      chartEntryOrderings[args.orderBy],
+      orderingFor(chartEntryOrderings, args.orderBy),
       chartEntryWhere(args.where),
       async (query) => (await this.prisma.chartEntry.findMany(query as Prisma.ChartEntryFindManyArgs)).map(toChartEntry),
       (where) => this.prisma.chartEntry.count({ where }),

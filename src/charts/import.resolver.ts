@@ -1,4 +1,4 @@
-import { Arg, Authorized, Ctx, Field, Int, Mutation, ObjectType, Resolver } from "type-graphql";
+import { Arg, Authorized, Ctx, Field, Int, Mutation, ObjectType, Resolver, registerEnumType } from "type-graphql";
 import type { RequestContext } from "../common/context.js";
 import { badUserInput } from "../common/errors.js";
 import type { ImportSummary } from "./import/importer.js";
@@ -11,12 +11,24 @@ import { importTop10File } from "./import/import-file.js";
  */
 export const MAX_MUTATION_IMPORT_BYTES = 128 * 1024;
 
-@ObjectType({ description: "What a Top 10 import did." })
+/** The two layouts of Netflix's Top 10 files; the values are the importer's own names. */
+export enum ImportFormat {
+  GLOBAL = "global",
+  COUNTRY = "country",
+}
+registerEnumType(ImportFormat, {
+  name: "ImportFormat",
+  description: "Which Top 10 file an import read.",
+  valuesConfig: { GLOBAL: { description: "The global lists (all-weeks-global.tsv)." }, COUNTRY: { description: "The national lists (all-weeks-countries.tsv)." } },
+});
+
+// Named explicitly: the class name is taken by the importer's own ImportSummary.
+@ObjectType("ImportSummary", { description: "What a Top 10 import did." })
 export class ImportSummaryType implements Omit<ImportSummary, "format"> {
   @Field(() => String)
   file: string;
 
-  @Field(() => String, { description: '"global" or "country".' })
+  @Field(() => ImportFormat)
   format: "global" | "country";
 
   @Field(() => Int)
@@ -58,8 +70,8 @@ export class ImportResolver {
       "A file older than the data held only adds the rows that data lacks, unless `allowOlder` is true.",
   })
   async importTop10(
-    @Arg("tsv", () => String) tsv: string,
-    @Arg("fileName", () => String, { defaultValue: "upload.tsv" }) fileName: string,
+    @Arg("tsv", () => String, { description: "The file's text, tab-separated as Netflix publishes it." }) tsv: string,
+    @Arg("fileName", () => String, { defaultValue: "upload.tsv", description: "The file's name, kept in the import's record." }) fileName: string,
     @Arg("allowOlder", () => Boolean, {
       defaultValue: false,
       description: "Let a file whose newest week is older than the data held overwrite the figures of rows already held.",

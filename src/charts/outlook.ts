@@ -5,8 +5,23 @@ import type { ChartRunFigures } from "./figures.js";
 export type Outlook = "LIKELY_RENEWED" | "AT_RISK" | "LIKELY_CANCELED" | "TOO_EARLY";
 export type Effect = "POSITIVE" | "NEGATIVE" | "NEUTRAL";
 
+/** The signals the rule knows; the API serves them as the OutlookReasonCode enum. */
+export const OUTLOOK_REASON_CODES = [
+  "NO_CHART_DATA",
+  "FIRST_MONTH_NOT_OVER",
+  "SHORT_RUN",
+  "LONG_RUN",
+  "REACHED_NUMBER_ONE",
+  "FIRST_MONTH_DROP_OVER_50",
+  "GREW_IN_WEEK_2",
+  "ABOVE_PEERS",
+  "BELOW_PEERS",
+  "AMONG_PEERS",
+] as const;
+export type OutlookReasonCode = (typeof OUTLOOK_REASON_CODES)[number];
+
 export interface OutlookReason {
-  code: string;
+  code: OutlookReasonCode;
   effect: Effect;
   weight: number;
   explanation: string;
@@ -79,7 +94,7 @@ export function assessOutlook(run: ChartRunFigures | null, first28: number | nul
   return { outlook, score, reasons };
 }
 
-function reason(code: string, weight: number, explanation: string): OutlookReason {
+function reason(code: OutlookReasonCode, weight: number, explanation: string): OutlookReason {
   return { code, weight, effect: weight > 0 ? "POSITIVE" : weight < 0 ? "NEGATIVE" : "NEUTRAL", explanation };
 }
 

@@ -1,5 +1,6 @@
 import { Field, Float, Int, ObjectType, registerEnumType } from "type-graphql";
-import { Season, Show } from "../shows/show.types.js";
+import { RenewalStatus, Season, Show } from "../shows/show.types.js";
+import { OUTLOOK_REASON_CODES, type OutlookReasonCode as OutlookReasonCodeValue } from "./outlook.js";
 
 export enum OutlookVerdict {
   LIKELY_RENEWED = "LIKELY_RENEWED",
@@ -14,12 +15,16 @@ export enum ReasonEffect {
   NEGATIVE = "NEGATIVE",
   NEUTRAL = "NEUTRAL",
 }
-registerEnumType(ReasonEffect, { name: "ReasonEffect" });
+registerEnumType(ReasonEffect, { name: "ReasonEffect", description: "Which way a signal pushes the outlook." });
 
-@ObjectType({ description: "One signal behind an outlook." })
+/** The rule's signal codes as an enum object (GraphQL name = value), from the rule's own list. */
+export const OutlookReasonCode = Object.fromEntries(OUTLOOK_REASON_CODES.map((code) => [code, code])) as { [Code in OutlookReasonCodeValue]: Code };
+registerEnumType(OutlookReasonCode, { name: "OutlookReasonCode", description: "The signals of the renewal outlook rule (documented in the README)." });
+
+@ObjectType("OutlookReason", { description: "One signal behind an outlook." })
 export class OutlookReasonType {
-  @Field(() => String, { description: "Machine-readable, e.g. FIRST_MONTH_DROP_OVER_50." })
-  code: string;
+  @Field(() => OutlookReasonCode, { description: "Machine-readable: which signal this is." })
+  code: OutlookReasonCodeValue;
 
   @Field(() => ReasonEffect)
   effect: ReasonEffect;
@@ -43,7 +48,7 @@ export class RenewalOutlook {
   reasons: OutlookReasonType[];
 }
 
-@ObjectType()
+@ObjectType({ description: "A season where the outlook made a call that the show's actual status contradicts." })
 export class BacktestDisagreement {
   @Field(() => Show)
   show: Show;
@@ -54,8 +59,8 @@ export class BacktestDisagreement {
   @Field(() => OutlookVerdict)
   outlook: OutlookVerdict;
 
-  @Field(() => String, { description: "The show's actual status." })
-  status: string;
+  @Field(() => RenewalStatus, { description: "The show's actual status." })
+  status: RenewalStatus;
 }
 
 @ObjectType({ description: "How often the outlook agreed with decisions already made." })
@@ -76,7 +81,7 @@ export class OutlookBacktest {
   disagreements: BacktestDisagreement[];
 }
 
-@ObjectType()
+@ObjectType({ description: "A show's viewing figures beside others' (see compareShows)." })
 export class ShowViewing {
   @Field(() => Show)
   show: Show;

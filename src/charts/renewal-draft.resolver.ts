@@ -19,9 +19,9 @@ import { renewalArticleBody, renewalTitle, type RenewalFacts } from "./renewal-d
 
 @ArgsType()
 class DraftRenewalArgs {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The show the article is about." })
   @IsEntityId()
-  showId: string;
+    showId: string;
 
   @Field(() => Int, { description: 'The season in question: 2 drafts "Has Netflix Renewed X for Season 2?" from season 1\'s data.' })
   @Min(2)

@@ -66,7 +66,7 @@ export interface Connection<T> {
  * its own (`ShowConnection`, ...), so generated clients get precise types.
  */
 export function connectionType<T extends object>(name: string, Node: ClassType<T>) {
-  @ObjectType(`${name}Edge`)
+  @ObjectType(`${name}Edge`, { description: `One ${name} in a page, with its cursor.` })
   class EdgeType {
     @Field(() => String, { description: "Opaque; pass it as `after` or `before`." })
     cursor: string;
@@ -111,6 +111,44 @@ export interface SortKey<Row> {
 export interface Ordering<Row> {
   name: string;
   keys: SortKey<Row>[];
+}
+
+/**
+ * The ordering a client's `orderBy` list names: the values' leading keys in list order (a later one
+ * only breaks the ties left by those before it), then each value's own tie-breakers, then the first
+ * value's unique last key (the id), so every row has one place and pages are stable. Its name joins
+ * the values' names, so a cursor made under one list is refused under any other. Two values leading
+ * with the same key (`[TITLE_ASC, TITLE_DESC]`) contradict each other and are refused.
+ */
+export function orderingFor<Order extends string, Row>(
+  orderings: Record<Order, Ordering<Row>>,
+  orderBy: Order | readonly Order[] | null | undefined,
+  field = "orderBy",
+): Ordering<Row> {
+  // Prefetch plans pass the raw argument values, where a single value may not be listed yet.
+  const orders = orderBy == null ? [] : Array.isArray(orderBy) ? (orderBy as readonly Order[]) : [orderBy as Order];
+  if (orders.length === 0) throw badUserInput(`\`${field}\` needs at least one order.`, field);
+  const chosen = orders.map((order) => orderings[order]);
+  if (chosen.some((ordering) => !ordering)) throw badUserInput(`\`${field}\` holds an unknown order.`, field);
+  if (chosen.length === 1) return chosen[0]!;
+  const leads = new Map<string, Order>();
+  orders.forEach((order, index) => {
+    const lead = chosen[index]!.keys[0]!.field;
+    const earlier = leads.get(lead);
+    if (earlier) throw badUserInput(`\`${field}\` orders by ${lead} twice (${earlier}, ${order}): give each key once.`, field);
+    leads.set(lead, order);
+  });
+  const unique = chosen[0]!.keys.at(-1)!;
+  const seen = new Set<string>([unique.field]);
+  const keys: SortKey<Row>[] = [];
+  const candidates = [...chosen.map((ordering) => ordering.keys[0]!), ...chosen.flatMap((ordering) => ordering.keys.slice(1))];
+  for (const key of candidates) {
+    // A key already ordered by is fixed among ties, so a repeat of it (a shared tie-breaker) adds nothing.
+    if (seen.has(key.field)) continue;
+    seen.add(key.field);
+    keys.push(key);
+  }
+  return { name: chosen.map((ordering) => ordering.name).join(","), keys: [...keys, unique] };
 }
 
 export interface PageRequest {
@@ -399,3 +437,8 @@ export async function findPage<Row, Where extends object>(
   });
   return toConnection(rows, page, ordering, () => count(where));
 }
+
+/** The `orderBy` argument's description, the same on every list. */
+export const ORDER_BY_DESCRIPTION =
+  "Orders applied in turn: each later one only breaks the ties left by those before it, then each order's own tie-breakers follow, and the id ends every ordering, so pages are stable. " +
+  "A single value works as a list of one. A cursor belongs to the list it was made under. Two orders on the same key are refused.";

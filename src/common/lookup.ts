@@ -24,24 +24,24 @@ export function IsEntityId(options: ValidationOptions = {}): PropertyDecorator {
 /** Arguments of a mutation that acts on one record by id. */
 @ArgsType()
 export class IdArgs {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The record's id." })
   @IsEntityId()
-  id: string;
+    id: string;
 }
 
 /** Arguments of a single-item query: `id` or `slug`, exactly one. */
 @ArgsType()
 export class LookupArgs {
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: "Find it by id (give `id` or `slug`, not both)." })
   @IsOptional()
   @IsEntityId()
-  id?: string;
+    id?: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "Find it by slug, a former slug included (give `id` or `slug`, not both)." })
   @IsOptional()
   @Length(1, 200)
   @Matches(SLUG_PATTERN, { message: "slug must be lowercase letters, digits and single hyphens" })
-  slug?: string;
+    slug?: string;
 }
 
 export type Lookup = { id: number } | { slug: string };

@@ -23,14 +23,14 @@ abstract class CompanyFieldsInput {
   website?: string | null;
 }
 
-@InputType()
+@InputType({ description: "A production company to add to the catalogue." })
 export class CreateProductionCompanyInput extends CompanyFieldsInput {
   @Field(() => String)
   @Length(1, 200)
   name: string;
 }
 
-@InputType()
+@InputType({ description: "Changes to a production company: only the fields given change." })
 export class UpdateProductionCompanyInput extends CompanyFieldsInput {
   @Field(() => ID)
   @IsEntityId()
@@ -50,13 +50,13 @@ export class UpdateProductionCompanyInput extends CompanyFieldsInput {
 /** A show's link to a company is part of the show: it is edited at the show's `version`. */
 @ArgsType()
 export class CompanyLinkArgs {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The show." })
   @IsEntityId()
-  showId: string;
+    showId: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: "The production company." })
   @IsEntityId()
-  companyId: string;
+    companyId: string;
 
   @Field(() => Int, { description: "The show's `version` the edit was based on." })
   @IsInt()

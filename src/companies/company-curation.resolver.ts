@@ -10,13 +10,13 @@ import { ProductionCompany } from "./company.types.js";
 export class CompanyCurationResolver {
   @Authorized("EDITOR")
   @Mutation(() => ProductionCompany, { description: "Creates a production company (editors). Audited; a `company.updated` event." })
-  createProductionCompany(@Arg("input", () => CreateProductionCompanyInput) input: CreateProductionCompanyInput, @Ctx() context: RequestContext) {
+  createProductionCompany(@Arg("input", () => CreateProductionCompanyInput, { description: "The fields to write (see CreateProductionCompanyInput)." }) input: CreateProductionCompanyInput, @Ctx() context: RequestContext) {
     return serviceFor(context, CompanyCurationService).create(input);
   }
 
   @Authorized("EDITOR")
   @Mutation(() => ProductionCompany, { description: "Edits a production company at `baseVersion` (editors)." })
-  updateProductionCompany(@Arg("input", () => UpdateProductionCompanyInput) input: UpdateProductionCompanyInput, @Ctx() context: RequestContext) {
+  updateProductionCompany(@Arg("input", () => UpdateProductionCompanyInput, { description: "The fields to write (see UpdateProductionCompanyInput)." }) input: UpdateProductionCompanyInput, @Ctx() context: RequestContext) {
     return serviceFor(context, CompanyCurationService).update(input);
   }
 

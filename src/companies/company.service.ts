@@ -1,5 +1,6 @@
 import type { Prefetch } from "../common/prefetch.js";
-import { type Connection, type NestedPage, findPage, loaderKey, nestedConnections, nestedPageSelect, pageRequest } from "../common/connection.js";
+import { type Connection, type NestedPage, findPage, orderingFor, loaderKey, nestedConnections, nestedPageSelect, pageRequest } from "../common/connection.js";
+import { booleanWhere } from "../common/filters.js";
 import type { Lookup } from "../common/lookup.js";
 import { groupByKey, indexByKey } from "../common/request-scope.js";
 import { RequestService } from "../common/service.js";
@@ -28,13 +29,13 @@ export class CompanyService extends RequestService {
   }
 
   list(args: CompanyConnectionArgs): Promise<Connection<ProductionCompany>> {
-    const where: Prisma.ProductionCompanyWhereInput = {
-      name: args.where?.nameContains ? { contains: args.where.nameContains, mode: "insensitive" } : undefined,
-      country: args.where?.country,
-    };
+    const where: Prisma.ProductionCompanyWhereInput = booleanWhere(args.where, (filter) => ({
+      name: filter.nameContains ? { contains: filter.nameContains, mode: "insensitive" } : undefined,
+      country: filter.country,
+    }));
     return findPage(
       args,
-      companyOrderings[args.orderBy],
+      orderingFor(companyOrderings, args.orderBy),
       where,
       (query) => this.prisma.productionCompany.findMany(query as Prisma.ProductionCompanyFindManyArgs),
       (where) => this.prisma.productionCompany.count({ where }),
@@ -60,7 +61,7 @@ export class CompanyService extends RequestService {
 
   /** A page of each company's shows, batched: one statement for all companies of a request. */
   showsOf(companyId: number, args: ShowConnectionArgs, withCount: boolean): Promise<Connection<Show>> {
-    const ordering = showOrderings[args.orderBy];
+    const ordering = orderingFor(showOrderings, args.orderBy);
     const nested: NestedPage<Show> = {
       relation: "shows",
       through: "show",

@@ -1,4 +1,5 @@
-import { type Connection, type NestedPage, findPage, loaderKey, nestedConnections, nestedPagePrefetch, nestedPageSelect, pageRequest } from "../common/connection.js";
+import { type Connection, type NestedPage, findPage, orderingFor, loaderKey, nestedConnections, nestedPagePrefetch, nestedPageSelect, pageRequest } from "../common/connection.js";
+import { booleanWhere } from "../common/filters.js";
 import type { Prefetch, ResolveTree } from "../common/prefetch.js";
 import type { Lookup } from "../common/lookup.js";
 import { groupByKey, indexByKey } from "../common/request-scope.js";
@@ -47,13 +48,13 @@ export class PeopleService extends RequestService {
   }
 
   list(args: PersonConnectionArgs): Promise<Connection<Person>> {
-    const where: Prisma.PersonWhereInput = {
-      name: args.where?.nameContains ? { contains: args.where.nameContains, mode: "insensitive" } : undefined,
-      credits: args.where?.role ? { some: { role: { in: args.where.role } } } : undefined,
-    };
+    const where: Prisma.PersonWhereInput = booleanWhere(args.where, (filter) => ({
+      name: filter.nameContains ? { contains: filter.nameContains, mode: "insensitive" } : undefined,
+      credits: filter.role ? { some: { role: { in: filter.role } } } : undefined,
+    }));
     return findPage(
       args,
-      personOrderings[args.orderBy],
+      orderingFor(personOrderings, args.orderBy),
       where,
       (query) => this.prisma.person.findMany(query as Prisma.PersonFindManyArgs),
       (where) => this.prisma.person.count({ where }),

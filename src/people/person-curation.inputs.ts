@@ -19,14 +19,14 @@ abstract class PersonFieldsInput {
   bio?: string | null;
 }
 
-@InputType()
+@InputType({ description: "A person to add to the catalogue." })
 export class CreatePersonInput extends PersonFieldsInput {
   @Field(() => String)
   @Length(1, 200)
   name: string;
 }
 
-@InputType()
+@InputType({ description: "Changes to a person: only the fields given change." })
 export class UpdatePersonInput extends PersonFieldsInput {
   @Field(() => ID)
   @IsEntityId()
@@ -77,7 +77,7 @@ export class AddCreditInput extends CreditFieldsInput {
   role: CreditRole;
 }
 
-@InputType()
+@InputType({ description: "Changes to a credit: only the fields given change." })
 export class UpdateCreditInput extends CreditFieldsInput {
   @Field(() => ID)
   @IsEntityId()
@@ -95,9 +95,9 @@ export class UpdateCreditInput extends CreditFieldsInput {
 
 @ArgsType()
 export class RemoveCreditArgs {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The credit's id." })
   @IsEntityId()
-  id: string;
+    id: string;
 
   @Field(() => Int, { description: "The show's `version` the edit was based on." })
   @IsInt()

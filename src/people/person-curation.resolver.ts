@@ -10,25 +10,25 @@ import { Credit, Person } from "./person.types.js";
 export class PersonCurationResolver {
   @Authorized("EDITOR")
   @Mutation(() => Person, { description: "Creates a person (editors). Audited; a `person.updated` event." })
-  createPerson(@Arg("input", () => CreatePersonInput) input: CreatePersonInput, @Ctx() context: RequestContext): Promise<Person> {
+  createPerson(@Arg("input", () => CreatePersonInput, { description: "The fields to write (see CreatePersonInput)." }) input: CreatePersonInput, @Ctx() context: RequestContext): Promise<Person> {
     return serviceFor(context, PersonCurationService).createPerson(input);
   }
 
   @Authorized("EDITOR")
   @Mutation(() => Person, { description: "Edits a person at `baseVersion` (editors); a former slug keeps resolving." })
-  updatePerson(@Arg("input", () => UpdatePersonInput) input: UpdatePersonInput, @Ctx() context: RequestContext): Promise<Person> {
+  updatePerson(@Arg("input", () => UpdatePersonInput, { description: "The fields to write (see UpdatePersonInput)." }) input: UpdatePersonInput, @Ctx() context: RequestContext): Promise<Person> {
     return serviceFor(context, PersonCurationService).updatePerson(input);
   }
 
   @Authorized("EDITOR")
   @Mutation(() => Credit, { description: "Credits a person on a show, at the show's `baseVersion` (editors)." })
-  addCredit(@Arg("input", () => AddCreditInput) input: AddCreditInput, @Ctx() context: RequestContext): Promise<Credit> {
+  addCredit(@Arg("input", () => AddCreditInput, { description: "The fields to write (see AddCreditInput)." }) input: AddCreditInput, @Ctx() context: RequestContext): Promise<Credit> {
     return serviceFor(context, PersonCurationService).addCredit(input);
   }
 
   @Authorized("EDITOR")
   @Mutation(() => Credit, { description: "Edits a credit's role, character or billing order, at its show's `baseVersion` (editors)." })
-  updateCredit(@Arg("input", () => UpdateCreditInput) input: UpdateCreditInput, @Ctx() context: RequestContext): Promise<Credit> {
+  updateCredit(@Arg("input", () => UpdateCreditInput, { description: "The fields to write (see UpdateCreditInput)." }) input: UpdateCreditInput, @Ctx() context: RequestContext): Promise<Credit> {
     return serviceFor(context, PersonCurationService).updateCredit(input);
   }
 

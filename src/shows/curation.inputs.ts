@@ -60,7 +60,7 @@ abstract class ShowFieldsInput {
   premiereDate?: Date | null;
 }
 
-@InputType()
+@InputType({ description: "A show to add to the catalogue." })
 export class CreateShowInput extends ShowFieldsInput {
   @Field(() => String)
   @Length(1, 300)
@@ -70,7 +70,7 @@ export class CreateShowInput extends ShowFieldsInput {
   kind: ShowKind;
 }
 
-@InputType()
+@InputType({ description: "Changes to a show: only the fields given change." })
 export class UpdateShowInput extends ShowFieldsInput {
   @Field(() => ID)
   @IsEntityId()
@@ -94,9 +94,9 @@ export class UpdateShowInput extends ShowFieldsInput {
 /** An edit of a show or of one of its parts, which all take the show's version (the show is the aggregate). */
 @ArgsType()
 export class VersionedIdArgs {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The record's id." })
   @IsEntityId()
-  id: string;
+    id: string;
 
   @Field(() => Int, { description: "The `version` of the show the edit was based on." })
   @IsInt()
@@ -131,7 +131,7 @@ abstract class SeasonFieldsInput {
   releaseDate?: Date | null;
 }
 
-@InputType()
+@InputType({ description: "A season to add to a show." })
 export class CreateSeasonInput extends SeasonFieldsInput {
   @Field(() => ID)
   @IsEntityId()
@@ -149,7 +149,7 @@ export class CreateSeasonInput extends SeasonFieldsInput {
   number: number;
 }
 
-@InputType()
+@InputType({ description: "Changes to a season: only the fields given change." })
 export class UpdateSeasonInput extends SeasonFieldsInput {
   @Field(() => ID)
   @IsEntityId()

@@ -10,7 +10,7 @@ import { Rating, Season, Show } from "./show.types.js";
 export class ShowCurationResolver {
   @Authorized("EDITOR")
   @Mutation(() => Show, { description: "Creates a show (editors). Audited; a `show.updated` event." })
-  createShow(@Arg("input", () => CreateShowInput) input: CreateShowInput, @Ctx() context: RequestContext): Promise<Show> {
+  createShow(@Arg("input", () => CreateShowInput, { description: "The fields to write (see CreateShowInput)." }) input: CreateShowInput, @Ctx() context: RequestContext): Promise<Show> {
     return serviceFor(context, ShowCurationService).createShow(input);
   }
 
@@ -18,7 +18,7 @@ export class ShowCurationResolver {
   @Mutation(() => Show, {
     description: "Edits a show's curated fields at `baseVersion` (editors); a former slug keeps resolving. Audited; a `show.updated` event.",
   })
-  updateShow(@Arg("input", () => UpdateShowInput) input: UpdateShowInput, @Ctx() context: RequestContext): Promise<Show> {
+  updateShow(@Arg("input", () => UpdateShowInput, { description: "The fields to write (see UpdateShowInput)." }) input: UpdateShowInput, @Ctx() context: RequestContext): Promise<Show> {
     return serviceFor(context, ShowCurationService).updateShow(input);
   }
 
@@ -32,13 +32,13 @@ export class ShowCurationResolver {
 
   @Authorized("EDITOR")
   @Mutation(() => Season, { description: "Adds a season to a show at the show's `baseVersion` (editors)." })
-  createSeason(@Arg("input", () => CreateSeasonInput) input: CreateSeasonInput, @Ctx() context: RequestContext): Promise<Season> {
+  createSeason(@Arg("input", () => CreateSeasonInput, { description: "The fields to write (see CreateSeasonInput)." }) input: CreateSeasonInput, @Ctx() context: RequestContext): Promise<Season> {
     return serviceFor(context, ShowCurationService).createSeason(input);
   }
 
   @Authorized("EDITOR")
   @Mutation(() => Season, { description: "Edits a season at its show's `baseVersion` (editors)." })
-  updateSeason(@Arg("input", () => UpdateSeasonInput) input: UpdateSeasonInput, @Ctx() context: RequestContext): Promise<Season> {
+  updateSeason(@Arg("input", () => UpdateSeasonInput, { description: "The fields to write (see UpdateSeasonInput)." }) input: UpdateSeasonInput, @Ctx() context: RequestContext): Promise<Season> {
     return serviceFor(context, ShowCurationService).updateSeason(input);
   }
 
@@ -50,7 +50,7 @@ export class ShowCurationResolver {
 
   @Authorized("EDITOR")
   @Mutation(() => Rating, { description: "Records a rating reading for a show or one of its seasons, at the show's `baseVersion` (editors)." })
-  recordRating(@Arg("input", () => RecordRatingInput) input: RecordRatingInput, @Ctx() context: RequestContext): Promise<Rating> {
+  recordRating(@Arg("input", () => RecordRatingInput, { description: "The fields to write (see RecordRatingInput)." }) input: RecordRatingInput, @Ctx() context: RequestContext): Promise<Rating> {
     return serviceFor(context, ShowCurationService).recordRating(input);
   }
 }

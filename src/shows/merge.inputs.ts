@@ -31,7 +31,7 @@ export class MergeShowsInput {
 
 @ArgsType()
 export class UnmergeShowsArgs {
-  @Field(() => ID, { description: "The merge to reverse (`MergeShowsResult.mergeId`)." })
+  @Field(() => ID, { description: "The merge to reverse (`MergeShowsPayload.mergeId`)." })
   @IsEntityId()
   mergeId: string;
 
@@ -40,7 +40,7 @@ export class UnmergeShowsArgs {
   }
 }
 
-@InputType()
+@InputType({ description: "The show a split creates for the rows that leave." })
 export class NewShowInput {
   @Field(() => String)
   @Length(1, 300)

@@ -15,7 +15,7 @@ import {
   type MergeRecord,
   type ProvenanceRow,
 } from "./merge-record.js";
-import type { MergeCounts, MergeShowsResult } from "./merge.types.js";
+import type { MergeCounts, MergeShowsPayload } from "./merge.types.js";
 import { ShowService } from "./show.service.js";
 import { refreshShowStatus } from "./status-facts.js";
 
@@ -44,7 +44,7 @@ export class ShowMergeService extends RequestService {
     return result;
   }
 
-  async merge(input: MergeShowsInput): Promise<MergeShowsResult> {
+  async merge(input: MergeShowsInput): Promise<MergeShowsPayload> {
     const actorId = this.actorId;
     const { sourceId, targetId } = input.ids();
     if (sourceId === targetId) throw badUserInput("A show cannot be merged into itself: name two different shows.", "input.targetId");

@@ -25,8 +25,8 @@ export class MergeCounts {
   filledFields: string[];
 }
 
-@ObjectType()
-export class MergeShowsResult {
+@ObjectType({ description: "What `mergeShows` did: the merged show, what moved, and the id that reverses it." })
+export class MergeShowsPayload {
   @Field(() => ID, { description: "Name it to `unmergeShows` to reverse the merge." })
   mergeId: number;
   @Field(() => Show)
@@ -35,8 +35,8 @@ export class MergeShowsResult {
   moved: MergeCounts;
 }
 
-@ObjectType()
-export class UnmergeShowsResult {
+@ObjectType({ description: "What `unmergeShows` did: both shows as they now are." })
+export class UnmergeShowsPayload {
   @Field(() => Show, { description: "The source again, as it was before the merge (its version bumped)." })
   source: Show;
   @Field(() => Show)
@@ -47,8 +47,8 @@ export class UnmergeShowsResult {
   keptFields: string[];
 }
 
-@ObjectType()
-export class SplitShowResult {
+@ObjectType({ description: "What `splitShow` did: the show split, the new show, and how much moved." })
+export class SplitShowPayload {
   @Field(() => Show, { description: "The show split, without the rows that moved." })
   show: Show;
   @Field(() => Show)

@@ -1,6 +1,7 @@
 import { IsOptional, Length, ValidateNested } from "class-validator";
 import { ArgsType, Field, ID, InputType, registerEnumType } from "type-graphql";
-import { ConnectionArgs, idKey, type Ordering } from "../common/connection.js";
+import { ConnectionArgs, ORDER_BY_DESCRIPTION, idKey, type Ordering } from "../common/connection.js";
+import { withBooleanOperators, type BooleanWhere } from "../common/filters.js";
 import { IsEntityId } from "../common/lookup.js";
 import { DateRange } from "../common/ranges.js";
 import { Platform, RenewalStatus, ShowKind, type Show } from "./show.types.js";
@@ -41,6 +42,9 @@ export class ShowWhere {
   @IsEntityId()
   personId?: string;
 }
+// The class's AND/OR/NOT fields (see common/filters.ts).
+export interface ShowWhere extends BooleanWhere<ShowWhere> {}
+withBooleanOperators(ShowWhere);
 
 export enum ShowOrder {
   TITLE_ASC = "TITLE_ASC",
@@ -72,13 +76,16 @@ export const showOrderings: Record<ShowOrder, Ordering<Show>> = {
   },
 };
 
+const DEFAULT_SHOW_ORDER: ShowOrder[] = [ShowOrder.TITLE_ASC];
+
 @ArgsType()
 export class ShowConnectionArgs extends ConnectionArgs {
-  @Field(() => ShowWhere, { nullable: true })
+  @Field(() => ShowWhere, { nullable: true, description: "Only shows matching this filter." })
   @IsOptional()
   @ValidateNested()
-  where?: ShowWhere;
+    where?: ShowWhere;
 
-  @Field(() => ShowOrder, { defaultValue: ShowOrder.TITLE_ASC })
-  orderBy: ShowOrder = ShowOrder.TITLE_ASC;
+  // One array for both, since type-graphql checks that the decorator's default is the initializer's.
+  @Field(() => [ShowOrder], { defaultValue: DEFAULT_SHOW_ORDER, description: ORDER_BY_DESCRIPTION })
+  orderBy: ShowOrder[] = DEFAULT_SHOW_ORDER;
 }

@@ -5,7 +5,8 @@ import { groupByKey, indexByKey } from "../common/request-scope.js";
 import { decimalToNumber } from "../common/decimal.js";
 import { Prisma } from "../db/prisma.js";
 import type { Rating, Season, Show, StatusChange } from "./show.types.js";
-import { findPage, type Connection } from "../common/connection.js";
+import { findPage, orderingFor, type Connection } from "../common/connection.js";
+import { booleanWhere } from "../common/filters.js";
 import type { Lookup } from "../common/lookup.js";
 import { planPrefetch, prefetchableFields, type Prefetch, type PrefetchPlan, type ResolveTree } from "../common/prefetch.js";
 import { columnsFor, type RowColumns } from "../common/columns.js";
@@ -79,7 +80,7 @@ export class ShowService extends RequestService {
 
   list(args: ShowConnectionArgs, selections: Record<string, ResolveTree>[] = []): Promise<Connection<Show>> {
     const plan = planPrefetch("Show", selections, this.context);
-    const ordering = showOrderings[args.orderBy];
+    const ordering = orderingFor(showOrderings, args.orderBy);
     const read = readShows(plan, columnsFor(showColumns(), selections, ordering.keys.map((key) => key.field)));
     return findPage(
       args,
@@ -189,7 +190,11 @@ export class ShowService extends RequestService {
 
 /** Prisma conditions for a `ShowWhere` filter (also used where other domains list shows). */
 export function showWhere(filter: ShowWhere | undefined, path = "where"): Prisma.ShowWhereInput {
-  if (!filter) return {};
+  return booleanWhere(filter, showConditions, path);
+}
+
+/** One level of a `ShowWhere`: its own conditions, AND/OR/NOT aside. */
+function showConditions(filter: ShowWhere, path: string): Prisma.ShowWhereInput {
   return {
     status: filter.status ? { in: filter.status } : undefined,
     platform: filter.platform ? { in: filter.platform } : undefined,

@@ -10,7 +10,7 @@ import { recordProvenance } from "../provenance/provenance.js";
 import { enqueueWebhookEvent } from "../webhooks/outbox.js";
 import { showSlugTaken, type Tx } from "./curation.service.js";
 import type { SplitShowInput } from "./merge.inputs.js";
-import type { SplitShowResult } from "./merge.types.js";
+import type { SplitShowPayload } from "./merge.types.js";
 import { ShowService } from "./show.service.js";
 import { refreshShowStatus, undecidedStatus } from "./status-facts.js";
 
@@ -25,7 +25,7 @@ export class ShowSplitService extends RequestService {
     return this.context.viewer.id;
   }
 
-  async split(input: SplitShowInput): Promise<SplitShowResult> {
+  async split(input: SplitShowInput): Promise<SplitShowPayload> {
     const actorId = this.actorId;
     const showId = input.showIdNumber();
     const outcome = await this.prisma.$transaction(

@@ -34,9 +34,9 @@ export class RecordStatusChangeInput {
 
 @ArgsType()
 export class RetractStatusChangeArgs {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The status fact's id." })
   @IsEntityId()
-  id: string;
+    id: string;
 
   @Field(() => String, { description: "Why the fact does not hold; kept in the record for editors." })
   @Length(3, 1000)

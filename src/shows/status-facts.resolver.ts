@@ -17,7 +17,7 @@ export class StatusChangeResolver {
       "Records an announcement from the network's own source (editors). The show's status is derived again; " +
       "audited, and announced as a `show.status_changed` webhook event.",
   })
-  recordStatusChange(@Arg("input", () => RecordStatusChangeInput) input: RecordStatusChangeInput, @Ctx() context: RequestContext): Promise<StatusChange> {
+  recordStatusChange(@Arg("input", () => RecordStatusChangeInput, { description: "The fields to write (see RecordStatusChangeInput)." }) input: RecordStatusChangeInput, @Ctx() context: RequestContext): Promise<StatusChange> {
     return serviceFor(context, StatusFactService).record(input);
   }
 

@@ -8,7 +8,7 @@ import { savedBy } from "../common/versioning.js";
 import { enqueueWebhookEvent } from "../webhooks/outbox.js";
 import type { Tx } from "./curation.service.js";
 import { reviveCredit, reviveProvenance, reviveSeason, reviveShow, type MergeRecord } from "./merge-record.js";
-import type { UnmergeShowsResult } from "./merge.types.js";
+import type { UnmergeShowsPayload } from "./merge.types.js";
 import { ShowService } from "./show.service.js";
 import { refreshShowStatus } from "./status-facts.js";
 
@@ -32,7 +32,7 @@ export class ShowUnmergeService extends RequestService {
    * Refused (CONFLICT, listing why) when something it moved has since been moved or removed, or when its slug or
    * match key has been taken: replaying the record then would not restore what was.
    */
-  async unmerge(mergeId: number): Promise<UnmergeShowsResult> {
+  async unmerge(mergeId: number): Promise<UnmergeShowsPayload> {
     const actorId = this.actorId;
     const { sourceId, targetId, keptFields } = await this.transaction(async (tx) => {
       await holdTop10Imports(tx);

@@ -18,19 +18,19 @@ import {
 
 @ArgsType()
 class SetActiveArgs extends IdArgs {
-  @Field(() => Boolean)
-  active: boolean;
+  @Field(() => Boolean, { description: "false pauses deliveries to the endpoint; true resumes them." })
+    active: boolean;
 }
 
 @ArgsType()
 class DeliveryListArgs extends ConnectionArgs {
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: "Only deliveries to this endpoint." })
   @IsOptional()
   @IsEntityId()
-  endpointId?: string;
+    endpointId?: string;
 
-  @Field(() => WebhookDeliveryStatus, { nullable: true })
-  status?: WebhookDeliveryStatus;
+  @Field(() => WebhookDeliveryStatus, { nullable: true, description: "Only deliveries in this state." })
+    status?: WebhookDeliveryStatus;
 }
 
 const webhooks = (context: RequestContext) => serviceFor(context, WebhookService);
@@ -40,7 +40,7 @@ const webhooks = (context: RequestContext) => serviceFor(context, WebhookService
 @Resolver()
 export class WebhookResolver {
   @Mutation(() => WebhookRegistration, { description: "Registers a receiver; the answer holds its signing secret, shown only once." })
-  registerWebhook(@Arg("input", () => RegisterWebhookInput) input: RegisterWebhookInput, @Ctx() context: RequestContext) {
+  registerWebhook(@Arg("input", () => RegisterWebhookInput, { description: "The fields to write (see RegisterWebhookInput)." }) input: RegisterWebhookInput, @Ctx() context: RequestContext) {
     return webhooks(context).register(input);
   }
 

@@ -3,10 +3,11 @@ import { Field, ID, InputType, Int, ObjectType, registerEnumType } from "type-gr
 import { connectionType } from "../common/connection.js";
 import { WebhookDeliveryStatus } from "../db/generated/enums.js";
 import { DateTimeScalar } from "../common/scalars.js";
-import { WEBHOOK_EVENTS } from "./outbox.js";
+import { WEBHOOK_EVENTS, type WebhookEvent as WebhookEventName } from "./outbox.js";
 
 registerEnumType(WebhookDeliveryStatus, {
   name: "WebhookDeliveryStatus",
+  description: "Where a webhook delivery stands.",
   valuesConfig: {
     PENDING: { description: "Waiting for its next attempt." },
     DELIVERED: { description: "The receiver answered 2xx." },
@@ -14,6 +15,16 @@ registerEnumType(WebhookDeliveryStatus, {
   },
 });
 export { WebhookDeliveryStatus };
+
+/**
+ * The event types as a GraphQL enum: ARTICLE_PUBLISHED for "article.published" and so on. The values
+ * stay the wire names, so the database, the deliveries' payloads and the receivers' headers keep them.
+ */
+export const WebhookEvent = Object.fromEntries(WEBHOOK_EVENTS.map((event) => [event.replace(/\./g, "_").toUpperCase(), event])) as Record<string, WebhookEventName>;
+registerEnumType(WebhookEvent, {
+  name: "WebhookEvent",
+  description: "What a webhook is told about; a delivery's payload names it in lower case with a dot (ARTICLE_PUBLISHED: article.published).",
+});
 
 @ObjectType({ description: "A URL that receives signed event notifications." })
 export class WebhookEndpoint {
@@ -23,7 +34,7 @@ export class WebhookEndpoint {
   @Field(() => String)
   url: string;
 
-  @Field(() => [String], { description: "Event types delivered; empty means all." })
+  @Field(() => [WebhookEvent], { description: "Event types delivered; empty means all." })
   events: string[];
 
   @Field(() => Boolean)
@@ -33,7 +44,7 @@ export class WebhookEndpoint {
   createdAt: Date;
 }
 
-@ObjectType()
+@ObjectType({ description: "A newly registered endpoint with its signing secret, shown this once." })
 export class WebhookRegistration {
   @Field(() => WebhookEndpoint)
   endpoint: WebhookEndpoint;
@@ -50,7 +61,7 @@ export class WebhookDelivery {
   @Field(() => Int)
   endpointId: number;
 
-  @Field(() => String)
+  @Field(() => WebhookEvent)
   event: string;
 
   @Field(() => WebhookDeliveryStatus)
@@ -75,14 +86,14 @@ export class WebhookDelivery {
   createdAt: Date;
 }
 
-@InputType()
+@InputType({ description: "A webhook endpoint to register." })
 export class RegisterWebhookInput {
   @Field(() => String, { description: "http or https URL." })
   @IsUrl({ protocols: ["http", "https"], require_protocol: true, require_tld: false }, { message: "url must be an http(s) URL" })
   @MaxLength(2000)
   url: string;
 
-  @Field(() => [String], { nullable: true, description: `Any of: ${WEBHOOK_EVENTS.join(", ")}. Empty or absent: all.` })
+  @Field(() => [WebhookEvent], { nullable: true, description: "The event types to deliver. Empty or absent: all." })
   @IsOptional()
   @ArrayMaxSize(WEBHOOK_EVENTS.length)
   @ArrayUnique()
