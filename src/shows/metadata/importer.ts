@@ -82,6 +82,8 @@ export interface MetadataImportOptions {
 
 const SHOW_FIELDS: ImportedField[] = ["synopsis", "genres", "originalLanguage", "countries", "runtimeMinutes", "premiereDate", "contentRating"];
 const MAX_WARNINGS = 20;
+/** Progress is reported per step: read, matched, show fields written, lists and provenance written. */
+const STEPS = 4;
 
 type ShowRow = {
   id: number;
@@ -114,14 +116,14 @@ const shown = (value: unknown) => (Array.isArray(value) ? value.join(", ") : com
 export async function importMetadata(prisma: PrismaClient, text: string, options: MetadataImportOptions): Promise<MetadataImportSummary> {
   const progress = options.onProgress ?? (() => {});
   const { source, records } = parseMetadataFile(text, options.file, options.source);
-  progress("parsed", records.length, records.length);
+  progress("parsed", 1, STEPS);
   const summary = await prisma.$transaction(
     async (tx) => {
       // One import at a time, Top 10 or metadata: a Top 10 import creates and removes the shows this one matches.
       await tx.$queryRaw`SELECT pg_advisory_xact_lock(${IMPORT_LOCK_KEY})::text`;
       const { shows, index } = await loadShows(tx, source);
       const outcomes = matchRecords(records, index);
-      progress("matched", records.length, records.length);
+      progress("matched", 2, STEPS);
       const result = await applyMatches(tx, { source, file: options.file, records, outcomes, shows, progress });
       await recordAudit(tx, {
         actorId: options.actorId,
@@ -234,14 +236,14 @@ async function applyMatches(tx: Tx, work: Work): Promise<MetadataImportSummary> 
     if (Object.keys(values).length > 0) updates.push({ id: show.id, values });
   }
   await updateShows(tx, updates);
-  work.progress("fields", updates.length, updates.length);
+  work.progress("fields", 3, STEPS);
 
   const externalIdsStored = await storeExternalIds(tx, source, matched.filter((entry) => !entry.byExternalId && entry.record.externalId));
   const companies = await linkCompanies(tx, matched, { editorOwns, conflict, provenanceRows });
   const credits = await addCredits(tx, matched, { editorOwns, conflict, provenanceRows });
   const seasonsCreated = await createSeasons(tx, matched, { editorOwns, conflict, provenanceRows });
   await recordImportProvenance(tx, file, provenanceRows);
-  work.progress("written", matched.length, matched.length);
+  work.progress("written", 4, STEPS);
 
   for (const { record, show } of matched) {
     const conflicts = conflictsOf.get(record);
