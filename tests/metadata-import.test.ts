@@ -119,6 +119,30 @@ describe("a malformed file is refused whole, with file:line (column)", () => {
   });
 });
 
+describe("the Top 10 import's provenance", () => {
+  it("the shows and seasons it creates, and the season runtimes it fills, record IMPORT with the file and line", async () => {
+    const global = (await readFile(join(projectRoot, "..", "shared", "data", "all-weeks-global.tsv"), "utf8")).split("\n");
+    const firstLine = global.findIndex((row) => row.split("\t")[1] === "TV (English)" && row.split("\t")[3] === "Wednesday") + 1;
+    expect(firstLine).toBeGreaterThan(1);
+    const { show } = await query(
+      server.url,
+      `{ show(slug: "wednesday") { provenance { field origin file line } seasons { number runtimeHours provenance { field origin file line } } } }`,
+      undefined,
+      staff.editor,
+    );
+    const imported = { origin: "IMPORT", file: "all-weeks-global.tsv" };
+    expect(show.provenance).toEqual(
+      expect.arrayContaining([{ field: "kind", ...imported, line: firstLine }, { field: "title", ...imported, line: firstLine }]),
+    );
+    const season = show.seasons.find((entry: any) => entry.number === 1);
+    expect(season.runtimeHours).not.toBeNull();
+    expect(season.provenance.map((entry: any) => [entry.field, entry.origin, entry.file])).toEqual([
+      ["number", "IMPORT", "all-weeks-global.tsv"],
+      ["runtimeHours", "IMPORT", "all-weeks-global.tsv"],
+    ]);
+  });
+});
+
 describe("the three real files", () => {
   it("an editor's synopsis set before the import is kept, and the file's value is reported as a conflict", async () => {
     const wednesday = await showBySlug("wednesday");
@@ -233,6 +257,22 @@ describe("the three real files", () => {
     } finally {
       await rm(folder, { recursive: true, force: true });
     }
+  });
+
+  it("editors can set the imported fields too (countries, runtimeMinutes, contentRating), validated, and then own them", async () => {
+    const squid = await showBySlug("squid-game");
+    const UPDATE = `mutation($input: UpdateShowInput!) { updateShow(input: $input) { countries contentRating version provenance { field origin } } }`;
+    const refused = await graphql(server.url, UPDATE, { input: { id: squid.id, baseVersion: squid.version, countries: ["Korea"] } }, staff.editor);
+    expect(refused.body.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    expect(JSON.stringify(refused.body.errors?.[0]?.extensions)).toContain("countries");
+    const { updateShow } = await query(server.url, UPDATE, { input: { id: squid.id, baseVersion: squid.version, countries: ["KR", "US"], contentRating: "TV-14" } }, staff.editor);
+    expect(updateShow).toMatchObject({ countries: ["KR", "US"], contentRating: "TV-14" });
+    expect(updateShow.provenance).toEqual(expect.arrayContaining([{ field: "countries", origin: "EDITOR" }, { field: "contentRating", origin: "EDITOR" }]));
+    const response = await uploadMetadata(server.url, text["tmdb_data.csv"]!, { fileName: "tmdb_data.csv", headers: staff.admin });
+    expect(response.body).toMatchObject({ changes: 0, fieldsSkippedForEditors: 2 });
+    const conflict = response.body.report.find((entry: any) => entry.show?.slug === "squid-game");
+    expect(conflict.conflicts).toEqual([{ field: "countries", current: "KR, US", offered: "KR" }]);
+    expect((await showBySlug("squid-game")).countries).toEqual(["KR", "US"]);
   });
 
   it("the mutation returns the report capped by reportLimit, with the full count", async () => {
