@@ -79,10 +79,12 @@ describe("who may import metadata", () => {
 
 describe("a malformed file is refused whole, with file:line (column)", () => {
   const header = () => text["tmdb_data.csv"]!.split("\n")[0]!;
-  const goodRow = `9000001,999999991,Malformed Test Title,TV,False,,['Drama'],en,Malformed Test Title,An overview.,1.0,,['Malformed Test Pictures'],['Canada'],,,['English'],`;
+  // A valid row for a real show: were the file not refused whole, it would link the company to Squid Game.
+  const goodRow = `9000001,999999991,Squid Game,TV,False,,['Drama'],en,Squid Game,An overview.,1.0,,['Malformed Test Pictures'],['Canada'],,,['English'],`;
 
   it("a bad row: BAD_USER_INPUT naming the line and column, and the rows before it are not kept", async () => {
     const imperfects = await showBySlug("the-imperfects");
+    const squid = await showBySlug("squid-game");
     const bad = `9000002,not-a-number,The Imperfects,TV,False,,['Drama'],en,The Imperfects,Overwritten?,1.0,,[],['Germany'],,,['English'],`;
     const result = await graphql(server.url, IMPORT, { csv: [header(), goodRow, bad].join("\n"), fileName: "bad.csv" }, staff.admin);
     expect(result.body.errors?.[0]?.message).toMatch(/^bad\.csv:3 \(column id\): /);
@@ -90,6 +92,7 @@ describe("a malformed file is refused whole, with file:line (column)", () => {
     const { productionCompany } = await query(server.url, `{ productionCompany(slug: "malformed-test-pictures") { id } }`);
     expect(productionCompany).toBeNull();
     expect(await showBySlug("the-imperfects")).toEqual(imperfects);
+    expect(await showBySlug("squid-game")).toEqual(squid);
   });
 
   it("a missing column, a bad list cell and an unclosed quote are refused the same way", async () => {
