@@ -34,7 +34,7 @@ import { mountPlayground } from "./playground/playground.js";
 import { introspectionForEditorsOnly } from "./playground/introspection.js";
 import { WebhookAddressPolicy } from "./webhooks/address-policy.js";
 import { mountTop10Upload } from "./charts/import.upload.js";
-import { mountMetadataUpload } from "./shows/metadata/upload.js";
+import { mountMetadataUpload } from "./metadata/upload.js";
 
 /** Logs every error that is not the client's doing, with its stack: clients only see it masked. */
 function logUnexpectedErrors(logger: Logger): ApolloServerPlugin<RequestContext> {

@@ -1,7 +1,7 @@
 import type { Logger } from "pino";
 import { importTop10, type ImportProgress } from "../charts/import/importer.js";
-import { importMetadata } from "../shows/metadata/importer.js";
-import { formatReport } from "../shows/metadata/report.js";
+import { importMetadata } from "../metadata/importer.js";
+import { formatReport } from "../metadata/report.js";
 import { PASSWORD_RESET_COMMAND, disableDevelopmentAccounts, resetPassword } from "../auth/account-safety.js";
 import { createUserAccount, ensureBootstrapAdmin } from "../auth/user.service.js";
 import type { Config } from "../config.js";

@@ -8,7 +8,7 @@ import { slugFromTitle } from "../../articles/slug.js";
 import { heldRows, removeEmptiedShows, reviseHeldRows, rowKey } from "./held.js";
 import { parseTop10, type ChartRow } from "./parse.js";
 import { isLimitedSeries, isSpecial, seasonOf, showKeysOf, type KindFamily, type SeasonRef } from "./titles.js";
-import { recordImportProvenance, type ProvenanceRow } from "../../shows/metadata/provenance-rows.js";
+import { recordImportProvenance, type ProvenanceRow } from "../../provenance/import-provenance.js";
 
 type Tx = Prisma.TransactionClient;
 

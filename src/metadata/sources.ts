@@ -1,5 +1,5 @@
 import { parse } from "csv-parse/sync";
-import type { KindFamily } from "../../charts/import/titles.js";
+import type { KindFamily } from "../charts/import/titles.js";
 import { CellError, commaList, contentRating, countryCode, isoDateCell, languageCode, numberCell, pythonStringList, seasonCount, wikipediaDate } from "./values.js";
 
 /** The three metadata files beside the project (see ../shared/data/SOURCES.md). */

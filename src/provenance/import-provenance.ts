@@ -1,5 +1,5 @@
-import type { Prisma } from "../../db/prisma.js";
-import type { CuratedEntity } from "../../provenance/provenance.js";
+import type { Prisma } from "../db/prisma.js";
+import type { CuratedEntity } from "./provenance.js";
 
 export interface ProvenanceRow {
   entityType: CuratedEntity;

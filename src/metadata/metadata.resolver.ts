@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, Int, Mutation, Resolver } from "type-graphql";
-import { MAX_MUTATION_IMPORT_BYTES } from "../../charts/import.resolver.js";
-import type { RequestContext } from "../../common/context.js";
-import { badUserInput } from "../../common/errors.js";
+import { MAX_MUTATION_IMPORT_BYTES } from "../charts/import.resolver.js";
+import type { RequestContext } from "../common/context.js";
+import { badUserInput } from "../common/errors.js";
 import { importMetadataFile } from "./import-file.js";
 import { MetadataImportSummaryType, MetadataSourceEnum } from "./metadata.types.js";
 

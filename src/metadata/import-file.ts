@@ -1,6 +1,6 @@
 import { GraphQLError } from "graphql";
-import { ErrorCode } from "../../common/errors.js";
-import type { PrismaClient } from "../../db/prisma.js";
+import { ErrorCode } from "../common/errors.js";
+import type { PrismaClient } from "../db/prisma.js";
 import { importMetadata, type MetadataImportSummary } from "./importer.js";
 import { MetadataFormatError, type MetadataSource } from "./sources.js";
 

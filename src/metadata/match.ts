@@ -1,5 +1,5 @@
 // Which show a metadata row is about. Pure: the importer loads the candidates and applies the outcome.
-import { normalizedTitle, type KindFamily } from "../../charts/import/titles.js";
+import { normalizedTitle, type KindFamily } from "../charts/import/titles.js";
 import type { MetadataRecord } from "./sources.js";
 
 export interface CandidateShow {

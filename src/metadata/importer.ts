@@ -1,12 +1,12 @@
-import { recordAudit } from "../../common/audit.js";
-import { publicContentChanged } from "../../common/public-content.js";
-import { slugFromTitle } from "../../articles/slug.js";
-import { normalizedTitle } from "../../charts/import/titles.js";
-import type { Prisma, PrismaClient } from "../../db/prisma.js";
-import { IMPORT_LOCK_KEY } from "../../charts/import/importer.js";
+import { recordAudit } from "../common/audit.js";
+import { publicContentChanged } from "../common/public-content.js";
+import { slugFromTitle } from "../articles/slug.js";
+import { normalizedTitle } from "../charts/import/titles.js";
+import type { Prisma, PrismaClient } from "../db/prisma.js";
+import { IMPORT_LOCK_KEY } from "../charts/import/importer.js";
 import { matchRecords, ShowIndex, type CandidateShow, type MatchOutcome } from "./match.js";
 import { parseMetadataFile, type ImportedField, type MetadataRecord, type MetadataSource, type ShowFieldValues } from "./sources.js";
-import { recordImportProvenance, type ProvenanceRow } from "./provenance-rows.js";
+import { recordImportProvenance, type ProvenanceRow } from "../provenance/import-provenance.js";
 
 type Tx = Prisma.TransactionClient;
 

@@ -1,10 +1,10 @@
 import express, { type Express, type NextFunction, type Request, type RequestHandler, type Response } from "express";
 import { GraphQLError } from "graphql";
 import type { Logger } from "pino";
-import type { RequestSettings, Viewer } from "../../common/context.js";
-import { ErrorCode, isDatabaseUnavailable } from "../../common/errors.js";
-import type { PrismaClient } from "../../db/prisma.js";
-import { FILE_NAME, requireAdmin, sendError } from "../../charts/import.upload.js";
+import type { RequestSettings, Viewer } from "../common/context.js";
+import { ErrorCode, isDatabaseUnavailable } from "../common/errors.js";
+import type { PrismaClient } from "../db/prisma.js";
+import { FILE_NAME, requireAdmin, sendError } from "../charts/import.upload.js";
 import { importMetadataFile } from "./import-file.js";
 import { METADATA_SOURCES, type MetadataSource } from "./sources.js";
 
