@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import "reflect-metadata";
 import { readFile, writeFile } from "node:fs/promises";
+import { basename } from "node:path";
 import { parseArgs } from "node:util";
 import { adminCommandSchema, type AdminCommand } from "./admin/command-schema.js";
 import { sendToRunningServer } from "./admin/channel.js";
@@ -13,6 +14,8 @@ const usage = `Usage: greenlight <command>
   seed             load the seed data (safe to run twice)
   schema [FILE]    print the GraphQL schema (to FILE when given)
   import-top10 [--allow-older] FILE...   import Netflix Top 10 TSV files (global or per-country)
+  import:metadata [--source tmdb|wikipedia|kaggle] [--report FILE.csv|FILE.json] FILE...
+                   import show metadata (TMDB, Wikipedia, Kaggle CSV files); --report writes the match report
   user:create --email E --password P --role ADMIN|EDITOR|WRITER [--name N]
   user:password --email E --password P   set a user's password (its earlier tokens stop working)
   new-migration NAME  write prisma/migrations/<time>_NAME from the changes to prisma/schema.prisma`;
@@ -29,6 +32,17 @@ async function parseCommand(command: string, args: string[]): Promise<AdminComma
           name: command,
           allowOlder: args.includes("--allow-older"),
           files: await Promise.all(files.map(async (file) => ({ file, text: await readFile(file, "utf8") }))),
+        };
+      }
+      case "import:metadata": {
+        const { values, positionals } = parseArgs({ args, options: { source: { type: "string" }, report: { type: "string" } }, strict: true, allowPositionals: true });
+        if (positionals.length === 0) throw new Error("Give one or more metadata CSV files.");
+        if (values.report !== undefined && !/\.(csv|json)$/i.test(values.report)) throw new Error("--report must name a .csv or .json file.");
+        return {
+          name: command,
+          source: values.source?.toUpperCase(),
+          report: values.report ? (values.report.toLowerCase().endsWith(".json") ? "json" : "csv") : undefined,
+          files: await Promise.all(positionals.map(async (file) => ({ file: basename(file), text: await readFile(file, "utf8") }))),
         };
       }
       case "user:create": {
@@ -53,16 +67,33 @@ async function parseCommand(command: string, args: string[]): Promise<AdminComma
  * A database command: sent to the server holding the embedded database when one runs, otherwise run
  * here on a database prepared exactly as `start` prepares it (migrated and seeded when embedded).
  */
-async function runDatabaseCommand(config: Config, command: AdminCommand): Promise<void> {
+async function runDatabaseCommand(config: Config, command: AdminCommand, attachmentPath?: string): Promise<void> {
+  const attach = async (content: string | undefined) => {
+    if (attachmentPath && content !== undefined) {
+      await writeFile(attachmentPath, content);
+      console.log(`Wrote the match report to ${attachmentPath}.`);
+    }
+  };
   if (config.database.kind === "embedded") {
     const result = await sendToRunningServer(config.database.dataDir, command);
     if (result) {
       for (const line of result.lines) (result.ok ? console.log : console.error)(line);
       if (!result.ok) process.exitCode = 1;
+      else await attach(result.attachment);
       return;
     }
   }
-  return (await import("./admin/local.js")).runLocally(config, command);
+  let attachment: string | undefined;
+  await (await import("./admin/local.js")).runLocally(config, command, (content) => (attachment = content));
+  await attach(attachment);
+}
+
+/** The value of `--name VALUE` or `--name=VALUE` among a command's arguments. */
+function optionValue(args: string[], name: string): string | undefined {
+  const inline = args.find((argument) => argument.startsWith(`--${name}=`));
+  if (inline) return inline.slice(name.length + 3);
+  const position = args.indexOf(`--${name}`);
+  return position >= 0 ? args[position + 1] : undefined;
 }
 
 async function main(argv: string[]): Promise<void> {
@@ -76,6 +107,8 @@ async function main(argv: string[]): Promise<void> {
     case "user:create":
     case "user:password":
       return runDatabaseCommand(loadConfig(), await parseCommand(command, rest));
+    case "import:metadata":
+      return runDatabaseCommand(loadConfig(), await parseCommand(command, rest), optionValue(rest, "report"));
     case "schema": {
       const { buildApiSchema, printApiSchema } = await import("./schema.js");
       const sdl = printApiSchema(await buildApiSchema());

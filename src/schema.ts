@@ -10,6 +10,7 @@ import { UserResolver } from "./auth/user.resolver.js";
 import { WebhookResolver } from "./webhooks/webhook.resolver.js";
 import { ChartEntryResolver, SeasonChartsResolver, ShowChartsResolver } from "./charts/chart.resolver.js";
 import { ImportResolver } from "./charts/import.resolver.js";
+import { MetadataImportResolver } from "./metadata/metadata.resolver.js";
 import { OutlookQueryResolver, SeasonOutlookResolver } from "./charts/outlook.resolver.js";
 import { RenewalDraftResolver } from "./charts/renewal-draft.resolver.js";
 import { CompanyResolver, ShowCompaniesResolver } from "./companies/company.resolver.js";
@@ -56,6 +57,7 @@ const resolvers = [
   ShowChartsResolver,
   SeasonChartsResolver,
   ImportResolver,
+  MetadataImportResolver,
   SeasonOutlookResolver,
   OutlookQueryResolver,
   RenewalDraftResolver,

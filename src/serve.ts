@@ -36,7 +36,7 @@ export async function start(config: Config): Promise<void> {
       ? await startAdminChannel({
           dataDir: config.database.dataDir,
           logger,
-          run: (command, print) => runAdminCommand(database, config, command, print),
+          run: (command, print, attach) => runAdminCommand(database, config, command, print, undefined, attach),
         })
       : null;
   const server = await startServer(config, database, logger, redis);

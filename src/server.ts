@@ -36,6 +36,7 @@ import { mountPlayground } from "./playground/playground.js";
 import { introspectionForEditorsOnly } from "./playground/introspection.js";
 import { WebhookAddressPolicy } from "./webhooks/address-policy.js";
 import { mountTop10Upload } from "./charts/import.upload.js";
+import { mountMetadataUpload } from "./metadata/upload.js";
 
 /** Logs every error that is not the client's doing, with its stack: clients only see it masked. */
 function logUnexpectedErrors(logger: Logger): ApolloServerPlugin<RequestContext> {
@@ -200,6 +201,14 @@ export async function startServer(config: Config, database: Database, logger: Lo
     rateLimit: config.probeRequestsPerMinute > 0 ? requestRateLimit(redis, `${prefix}limits:probe-`, config.probeRequestsPerMinute) : null,
   });
   mountTop10Upload(app, {
+    prisma: database.prisma,
+    settings,
+    maxBytes: config.importMaxBytes,
+    logger,
+    rateLimit: apiRateLimit,
+    onWrite: (userId) => readYourWrites.noteWrite(userId),
+  });
+  mountMetadataUpload(app, {
     prisma: database.prisma,
     settings,
     maxBytes: config.importMaxBytes,

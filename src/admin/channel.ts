@@ -26,6 +26,8 @@ interface ChannelAddress {
 export interface CommandResult {
   ok: boolean;
   lines: string[];
+  /** A command's file output, for the CLI to write (the metadata import's --report). */
+  attachment?: string;
 }
 
 async function readBody(request: IncomingMessage): Promise<string> {
@@ -48,7 +50,7 @@ function sameSecret(offered: string, secret: string): boolean {
 export async function startAdminChannel(options: {
   dataDir: string;
   logger: Logger;
-  run: (command: AdminCommand, print: (line: string) => void) => Promise<void>;
+  run: (command: AdminCommand, print: (line: string) => void, attach: (content: string) => void) => Promise<void>;
 }): Promise<{ stop(): Promise<void> }> {
   const secret = randomBytes(32).toString("base64url");
   const server = createServer((request, response) => {
@@ -62,12 +64,13 @@ export async function startAdminChannel(options: {
     }
     void (async () => {
       const lines: string[] = [];
+      let attachment: string | undefined;
       try {
         const parsed = adminCommandSchema.safeParse(JSON.parse(await readBody(request)));
         if (!parsed.success) return reply(400, { ok: false, lines: parsed.error.issues.map((issue) => issue.message) });
         options.logger.info({ command: parsed.data.name }, "Running a CLI command sent over the admin channel");
-        await options.run(parsed.data, (line) => lines.push(line));
-        reply(200, { ok: true, lines });
+        await options.run(parsed.data, (line) => lines.push(line), (content) => (attachment = content));
+        reply(200, { ok: true, lines, attachment });
       } catch (error) {
         options.logger.warn({ reason: (error as Error).message }, "A CLI command sent over the admin channel failed");
         reply(200, { ok: false, lines: [...lines, (error as Error).message] });

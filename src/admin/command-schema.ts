@@ -18,6 +18,13 @@ export const adminCommandSchema = z.discriminatedUnion("name", [
     allowOlder: z.boolean().default(false),
   }),
   z.object({
+    name: z.literal("import:metadata"),
+    files: z.array(z.object({ file: z.string(), text: z.string() })).min(1),
+    source: z.enum(["TMDB", "WIKIPEDIA", "KAGGLE"], { error: "--source must be tmdb, wikipedia or kaggle" }).optional(),
+    /** Whether to send back the match report, and as what (the CLI writes it to --report FILE). */
+    report: z.enum(["csv", "json"]).optional(),
+  }),
+  z.object({
     name: z.literal("user:create"),
     account: z.object({ email, password, role: z.enum(["ADMIN", "EDITOR", "WRITER"]), name: z.string().min(1) }),
   }),

@@ -1,5 +1,7 @@
 import type { Logger } from "pino";
 import { importTop10, type ImportProgress } from "../charts/import/importer.js";
+import { importMetadata } from "../metadata/importer.js";
+import { formatReport } from "../metadata/report.js";
 import { PASSWORD_RESET_COMMAND, disableDevelopmentAccounts, resetPassword } from "../auth/account-safety.js";
 import { createUserAccount, ensureBootstrapAdmin } from "../auth/user.service.js";
 import type { Config } from "../config.js";
@@ -60,6 +62,8 @@ export async function runAdminCommand(
   command: AdminCommand,
   print: (line: string) => void,
   onProgress?: (file: string) => ImportProgress | undefined,
+  /** Receives a command's file output (the metadata import's match report). */
+  attach?: (content: string) => void,
 ): Promise<void> {
   switch (command.name) {
     case "migrate":
@@ -83,6 +87,27 @@ export async function runAdminCommand(
         );
       }
       return;
+    case "import:metadata": {
+      const reports = [];
+      for (const { file, text } of command.files) {
+        const started = Date.now();
+        const summary = await importMetadata(database.prisma, text, { file, source: command.source, actorId: null, onProgress: onProgress?.(file) });
+        const seconds = (Date.now() - started) / 1000;
+        for (const warning of summary.warnings) print(`note: ${warning}`);
+        const reasons = summary.unmatchedReasons.map((entry) => `${entry.count} ${entry.reason}`).join(", ");
+        print(
+          `${file} (${summary.source}): ${summary.rowsRead} rows read; ${summary.matched} matched a show (${summary.matchedByExternalId} by stored id), ` +
+            `${summary.unmatched} unmatched${reasons ? ` (${reasons})` : ""}, ${summary.ambiguous} ambiguous refused; ` +
+            `${summary.fieldsFilled} fields filled, ${summary.fieldsRefreshed} refreshed, ${summary.fieldsKept} kept from other sources, ` +
+            `${summary.fieldsSkippedForEditors} skipped because an editor set them; ${summary.peopleCreated} people and ` +
+            `${summary.companiesCreated} companies created, ${summary.creditsAdded} credits, ${summary.companyLinksAdded} company links and ` +
+            `${summary.seasonsCreated} seasons added; ${summary.changes} changes; ${seconds.toFixed(1)} s`,
+        );
+        reports.push(...summary.report.map((entry) => ({ file, ...entry })));
+      }
+      if (command.report) attach?.(formatReport(reports, command.report));
+      return;
+    }
     case "user:create": {
       const user = await createUserAccount(database.prisma, command.account, null);
       print(`Created ${user.role} ${user.email} (id ${user.id}).`);

@@ -19,19 +19,19 @@ function progressBar(label: string) {
 }
 
 /** Runs a CLI command in this process, on a database prepared exactly as `start` prepares it. */
-export async function runLocally(config: Config, command: AdminCommand): Promise<void> {
+export async function runLocally(config: Config, command: AdminCommand, attach?: (content: string) => void): Promise<void> {
   const logger = createLogger(config);
   const database = await openDatabase(config.database, { migrate: command.name === "migrate" || config.migrateOnStart });
   try {
     // `migrate` only migrates; `seed` loads the seed itself.
     if (command.name !== "migrate") await prepareDatabase(database, config, logger, { seedWhenEmpty: command.name !== "seed" });
     // Running servers share their response cache through Redis: new figures must reach readers at once.
-    const redis = command.name === "import-top10" && config.redis ? await connectRedis(config.redis.url, logger) : null;
+    const redis = (command.name === "import-top10" || command.name === "import:metadata") && config.redis ? await connectRedis(config.redis.url, logger) : null;
     const stopInvalidating = redis
       ? new ResponseCache(redis, `${config.redis!.keyPrefix}responses:`, config.cache.maxAgeSeconds, logger).listen()
       : undefined;
     try {
-      await runAdminCommand(database, config, command, (line) => console.log(line), (file) => progressBar(basename(file)));
+      await runAdminCommand(database, config, command, (line) => console.log(line), (file) => progressBar(basename(file)), attach);
     } finally {
       stopInvalidating?.();
       await redis?.quit();

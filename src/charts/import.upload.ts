@@ -9,7 +9,7 @@ import { importTop10File } from "./import/import-file.js";
 
 export const TOP10_UPLOAD_PATH = "/imports/top10";
 
-function sendError(response: Response, status: number, code: string, message: string, extensions: Record<string, unknown> = {}): void {
+export function sendError(response: Response, status: number, code: string, message: string, extensions: Record<string, unknown> = {}): void {
   response.status(status).json({ errors: [{ message, extensions: { code, ...extensions } }] });
 }
 
@@ -18,7 +18,7 @@ function sendError(response: Response, status: number, code: string, message: st
  * admin token may make the server take in a large body. The connection is closed after a refusal,
  * so an unwanted body is not read either.
  */
-function requireAdmin(prisma: PrismaClient, settings: RequestSettings): RequestHandler {
+export function requireAdmin(prisma: PrismaClient, settings: RequestSettings, what = "Top 10 files"): RequestHandler {
   return async (request: Request, response: Response, next: NextFunction) => {
     const refuse = (status: number, code: string, message: string) => {
       response.setHeader("connection", "close");
@@ -35,13 +35,13 @@ function requireAdmin(prisma: PrismaClient, settings: RequestSettings): RequestH
       return next(error);
     }
     if (!viewer) return refuse(401, ErrorCode.Unauthenticated, "Sign in as an admin: send `Authorization: Bearer <token>`.");
-    if (viewer.role !== "ADMIN") return refuse(403, ErrorCode.Forbidden, "Only admins may import Top 10 files.");
+    if (viewer.role !== "ADMIN") return refuse(403, ErrorCode.Forbidden, `Only admins may import ${what}.`);
     response.locals.viewer = viewer;
     next();
   };
 }
 
-const FILE_NAME = /^[^\u0000-\u001f/\\]{1,200}$/;
+export const FILE_NAME = /^[^\u0000-\u001f/\\]{1,200}$/;
 
 /**
  * POST /imports/top10?fileName=all-weeks-global.tsv[&allowOlder=true] with the TSV file as the raw body (curl

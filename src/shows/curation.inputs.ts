@@ -58,6 +58,25 @@ abstract class ShowFieldsInput {
   @IsOptional()
   @IsDate()
   premiereDate?: Date | null;
+
+  @Field(() => [String], { nullable: true, description: "ISO 3166-1 alpha-2 codes of the producing countries, e.g. CA." })
+  @IsOptional()
+  @ArrayMaxSize(20)
+  @ArrayUnique()
+  @Matches(/^[A-Z]{2}$/, { each: true, message: "countries must be ISO 3166-1 alpha-2 codes such as CA" })
+  countries?: string[];
+
+  @Field(() => Int, { nullable: true, description: "A film's running time in minutes." })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  runtimeMinutes?: number | null;
+
+  @Field(() => String, { nullable: true, description: "The content rating the platform shows (TV-MA, PG-13 ...)." })
+  @IsOptional()
+  @Length(1, 20)
+  contentRating?: string | null;
 }
 
 @InputType({ description: "A show to add to the catalogue." })

@@ -16,7 +16,7 @@ import type { Rating, Season, Show } from "./show.types.js";
 export type Tx = Prisma.TransactionClient;
 
 /** The fields of a show an editor curates (its status comes from status facts, never from here). */
-const SHOW_FIELDS = ["title", "slug", "synopsis", "genres", "kind", "platform", "isOriginal", "originalLanguage", "premiereDate"] as const;
+const SHOW_FIELDS = ["title", "slug", "synopsis", "genres", "kind", "platform", "isOriginal", "originalLanguage", "premiereDate", "countries", "runtimeMinutes", "contentRating"] as const;
 const SEASON_FIELDS = ["number", "title", "episodeCount", "runtimeHours", "releaseDate"] as const;
 
 /** The lists of a show that editors edit item by item; their provenance is recorded on the show under these names. */

@@ -5,7 +5,7 @@ import { RequestService, serviceFor } from "../common/service.js";
 import { lockAtVersion, savedBy } from "../common/versioning.js";
 import { Prisma } from "../db/prisma.js";
 import { enqueueWebhookEvent } from "../webhooks/outbox.js";
-import { holdTop10Imports } from "../charts/import/lock.js";
+import { holdImports } from "../charts/import/lock.js";
 import type { Tx } from "./curation.service.js";
 import type { MergeShowsInput } from "./merge.inputs.js";
 import {
@@ -54,7 +54,7 @@ export class ShowMergeService extends RequestService {
         { id: sourceId, version: input.sourceBaseVersion, fields: { id: "input.sourceId", baseVersion: "input.sourceBaseVersion" } },
         { id: targetId, version: input.targetBaseVersion, fields: { id: "input.targetId", baseVersion: "input.targetBaseVersion" } },
       ].sort((a, b) => a.id - b.id);
-      await holdTop10Imports(tx);
+      await holdImports(tx);
       for (const lock of locks) await lockAtVersion(tx, "Show", lock.id, lock.version, lock.fields);
       return this.moveEverything(tx, sourceId, targetId, actorId);
     });

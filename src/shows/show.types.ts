@@ -51,6 +51,15 @@ export class Show {
   @Field(() => DateScalar, { nullable: true })
   premiereDate: Date | null;
 
+  @Field(() => [String], { description: "ISO 3166-1 alpha-2 codes of the countries that produced it (from metadata imports)." })
+  countries: string[];
+
+  @Field(() => NonNegativeIntScalar, { nullable: true, description: "A film's running time in minutes (a series' runtimes are its seasons')." })
+  runtimeMinutes: number | null;
+
+  @Field(() => String, { nullable: true, description: "The content rating the platform shows (TV-MA, PG-13 ...)." })
+  contentRating: string | null;
+
   @Field(() => RenewalStatus, { description: "The current renewal status, derived from the standing facts in `statusHistory`." })
   status: RenewalStatus;
 

@@ -1,5 +1,5 @@
 import { firstFreeSlug, slugFromTitle } from "../articles/slug.js";
-import { holdTop10Imports } from "../charts/import/lock.js";
+import { holdImports } from "../charts/import/lock.js";
 import { listMatchKey } from "../charts/import/titles.js";
 import { recordAudit } from "../common/audit.js";
 import { badUserInput, conflict, unauthenticated } from "../common/errors.js";
@@ -30,7 +30,7 @@ export class ShowSplitService extends RequestService {
     const showId = input.showIdNumber();
     const outcome = await this.prisma.$transaction(
       async (tx) => {
-        await holdTop10Imports(tx);
+        await holdImports(tx);
         await lockAtVersion(tx, "Show", showId, input.baseVersion, { id: "input.showId", baseVersion: "input.baseVersion" });
         const rows = await tx.chartEntry.findMany({
           where: { showId, seasonTitle: { in: input.seasonTitles } },

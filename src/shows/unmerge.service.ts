@@ -1,4 +1,4 @@
-import { holdTop10Imports } from "../charts/import/lock.js";
+import { holdImports } from "../charts/import/lock.js";
 import { listMatchKey } from "../charts/import/titles.js";
 import { recordAudit } from "../common/audit.js";
 import { conflict, notFound, unauthenticated } from "../common/errors.js";
@@ -35,7 +35,7 @@ export class ShowUnmergeService extends RequestService {
   async unmerge(mergeId: number): Promise<UnmergeShowsPayload> {
     const actorId = this.actorId;
     const { sourceId, targetId, keptFields } = await this.transaction(async (tx) => {
-      await holdTop10Imports(tx);
+      await holdImports(tx);
       const merge = await tx.showMerge.findUnique({ where: { id: mergeId } });
       if (!merge) throw notFound(`No merge with id ${mergeId}.`, "mergeId");
       if (merge.reversedAt) throw conflict(`Merge ${mergeId} was already reversed at ${merge.reversedAt.toISOString()}.`, { field: "mergeId" });

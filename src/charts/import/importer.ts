@@ -7,9 +7,10 @@ import type { Prisma, PrismaClient } from "../../db/prisma.js";
 import { slugFromTitle } from "../../articles/slug.js";
 import { heldRows, removeEmptiedShows, reviseHeldRows, rowKey } from "./held.js";
 import { parseTop10, type ChartRow } from "./parse.js";
-import { holdTop10Imports } from "./lock.js";
+import { holdImports } from "./lock.js";
 import { loadRoutes, routedKey, routedShowId, type Routes } from "./routes.js";
 import { isLimitedSeries, isSpecial, seasonOf, showKeysOf, type KindFamily, type SeasonRef } from "./titles.js";
+import { recordImportProvenance, type ProvenanceRow } from "../../provenance/import-provenance.js";
 
 type Tx = Prisma.TransactionClient;
 
@@ -88,7 +89,7 @@ export async function importTop10(prisma: PrismaClient, text: string, options: I
     async (tx) => {
       // One import at a time, across every instance: two imports of overlapping files would both
       // try to create the same new shows and seasons. The lock ends with the transaction.
-      await holdTop10Imports(tx);
+      await holdImports(tx);
       const held = await heldRows(tx, parsed.rows);
       const warnings: string[] = [];
       let fresh = parsed.rows;
@@ -112,8 +113,11 @@ export async function importTop10(prisma: PrismaClient, text: string, options: I
       }
 
       const plan = planRows(fresh, await loadRoutes(tx));
-      const shows = await resolveShows(tx, plan);
-      const seasons = await resolveSeasons(tx, plan, shows.ids);
+      // What this import creates or fills carries IMPORT provenance (file and line), as the metadata imports' values do.
+      const provenance: ProvenanceRow[] = [];
+      const shows = await resolveShows(tx, plan, provenance);
+      const seasons = await resolveSeasons(tx, plan, shows.ids, provenance);
+      await recordImportProvenance(tx, options.file, provenance);
       if (parsed.format === "country") await upsertCountries(tx, parsed.rows);
 
       let created = 0;
@@ -165,13 +169,13 @@ export async function importTop10(prisma: PrismaClient, text: string, options: I
  * global list adopts it the first time it meets the title, so no duplicate is made. National rows
  * join the global lists' show of that title (the English one if both lists have it).
  */
-async function resolveShows(tx: Tx, plan: Plan): Promise<{ ids: Map<string, number>; created: number }> {
-  const titles = new Map<string, { title: string; family: KindFamily; limited: boolean; special: boolean }>();
+async function resolveShows(tx: Tx, plan: Plan, provenance: ProvenanceRow[]): Promise<{ ids: Map<string, number>; created: number }> {
+  const titles = new Map<string, { title: string; family: KindFamily; limited: boolean; special: boolean; line: number }>();
   for (const row of plan.rows) {
     const key = plan.showKey.get(row)!;
     const known = titles.get(key);
     if (!known) {
-      titles.set(key, { title: row.showTitle, family: familyOf(row), limited: isLimitedSeries(row.seasonTitle), special: plan.specials.has(key) });
+      titles.set(key, { title: row.showTitle, family: familyOf(row), limited: isLimitedSeries(row.seasonTitle), special: plan.specials.has(key), line: row.line });
     } else if (!isLimitedSeries(row.seasonTitle)) known.limited = false;
   }
   const ids = new Map<string, number>();
@@ -234,7 +238,10 @@ async function resolveShows(tx: Tx, plan: Plan): Promise<{ ids: Map<string, numb
     }),
     select: { id: true, matchKey: true },
   });
-  for (const show of created) ids.set(show.matchKey!, show.id);
+  for (const show of created) {
+    ids.set(show.matchKey!, show.id);
+    for (const field of ["title", "kind"]) provenance.push({ entityType: "Show", entityId: show.id, field, line: titles.get(show.matchKey!)!.line });
+  }
   return { ids, created: created.length };
 }
 
@@ -249,6 +256,7 @@ async function resolveSeasons(
   tx: Tx,
   plan: Plan,
   showIds: Map<string, number>,
+  provenance: ProvenanceRow[],
 ): Promise<{ idOf: (row: ChartRow) => number | null; created: number }> {
   const candidates = plan.rows.filter((row) => familyOf(row) === "tv" && !plan.specials.has(plan.showKey.get(row)!));
   // A show an editor (or an earlier file) made a special or a film keeps no seasons either.
@@ -274,6 +282,7 @@ async function resolveSeasons(
   }
   const numberOf = new Map<ChartRow, number>();
   const wanted = new Map<string, { showId: number; number: number; title: string | null }>();
+  const firstLine = new Map<string, number>();
   const pendingNames: { row: ChartRow; showId: number; name: string }[] = [];
   for (const row of tvRows) {
     const showId = showIds.get(plan.showKey.get(row)!)!;
@@ -286,7 +295,10 @@ async function resolveSeasons(
     const number = ref.kind === "numbered" ? ref.number : 1;
     numberOf.set(row, number);
     note(showId, number);
-    if (!wanted.has(`${showId}#${number}`)) wanted.set(`${showId}#${number}`, { showId, number, title: ref.kind === "numbered" ? ref.name : null });
+    if (!wanted.has(`${showId}#${number}`)) {
+      wanted.set(`${showId}#${number}`, { showId, number, title: ref.kind === "numbered" ? ref.name : null });
+      firstLine.set(`${showId}#${number}`, row.line);
+    }
   }
   pendingNames.sort((a, b) => a.row.weekEnd.localeCompare(b.row.weekEnd));
   for (const { row, showId, name } of pendingNames) {
@@ -297,30 +309,39 @@ async function resolveSeasons(
       named.set(nameKey, number);
       note(showId, number);
       wanted.set(`${showId}#${number}`, { showId, number, title: name });
+      firstLine.set(`${showId}#${number}`, row.line);
     }
     numberOf.set(row, number);
   }
   const before = existing.length;
   await tx.season.createMany({ data: [...wanted.values()], skipDuplicates: true });
-  const seasons = await tx.season.findMany({ where: { showId: { in: involved } }, select: { id: true, showId: true, number: true } });
+  const seasons = await tx.season.findMany({ where: { showId: { in: involved } }, select: { id: true, showId: true, number: true, title: true } });
+  const held = new Set(existing.map((season) => `${season.showId}#${season.number}`));
+  for (const season of seasons) {
+    const key = `${season.showId}#${season.number}`;
+    if (held.has(key) || !firstLine.has(key)) continue;
+    for (const field of season.title ? ["number", "title"] : ["number"]) provenance.push({ entityType: "Season", entityId: season.id, field, line: firstLine.get(key)! });
+  }
   const ids = new Map(seasons.map((season) => [`${season.showId}#${season.number}`, season.id]));
   const idOf = (row: ChartRow) => {
     const number = numberOf.get(row);
     return number === undefined ? null : (ids.get(`${showIds.get(plan.showKey.get(row)!)!}#${number}`) ?? null);
   };
-  const runtimes = new Map<number, { week: string; runtime: string }>();
+  const runtimes = new Map<number, { week: string; runtime: string; line: number }>();
   for (const row of tvRows) {
     const seasonId = idOf(row);
     if (seasonId === null || !row.runtimeHours || Number(row.runtimeHours) === 0) continue;
     const known = runtimes.get(seasonId);
-    if (!known || row.weekEnd > known.week) runtimes.set(seasonId, { week: row.weekEnd, runtime: row.runtimeHours });
+    if (!known || row.weekEnd > known.week) runtimes.set(seasonId, { week: row.weekEnd, runtime: row.runtimeHours, line: row.line });
   }
   if (runtimes.size > 0) {
     // Only where unknown: a runtime an editor or the seed set stays.
-    await tx.$executeRaw`
+    const filled = await tx.$queryRaw<{ id: number }[]>`
       UPDATE "Season" s SET "runtimeHours" = input.runtime, "updatedAt" = (now() AT TIME ZONE 'UTC')
       FROM unnest(${[...runtimes.keys()]}::int[], ${[...runtimes.values()].map((value) => value.runtime)}::numeric[]) AS input(id, runtime)
-      WHERE s.id = input.id AND s."runtimeHours" IS NULL`;
+      WHERE s.id = input.id AND s."runtimeHours" IS NULL
+      RETURNING s.id`;
+    for (const { id } of filled) provenance.push({ entityType: "Season", entityId: id, field: "runtimeHours", line: runtimes.get(id)!.line });
   }
   return { idOf, created: seasons.length - before };
 }

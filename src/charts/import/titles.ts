@@ -5,7 +5,8 @@ export type KindFamily = "tv" | "film";
 /** Netflix's lists, as parse.ts names them. */
 type ChartList = "TV_ENGLISH" | "TV_NON_ENGLISH" | "FILMS_ENGLISH" | "FILMS_NON_ENGLISH" | "TV" | "FILMS";
 
-function normalizedTitle(title: string): string {
+/** Case-, accent- and punctuation-insensitive form of a title ("&" reads "and"). */
+export function normalizedTitle(title: string): string {
   return title
     .normalize("NFKD")
     .replace(/\p{M}+/gu, "")
