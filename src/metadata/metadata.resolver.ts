@@ -17,8 +17,8 @@ export class MetadataImportResolver {
       "naming its line and column, and nothing is written. Fields an editor set are never overwritten: they are reported as conflicts.",
   })
   async importMetadata(
-    @Arg("csv", () => String) csv: string,
-    @Arg("fileName", () => String, { defaultValue: "upload.csv" }) fileName: string,
+    @Arg("csv", () => String, { description: "The file's text (up to 128 KB; larger files go to POST /imports/metadata)." }) csv: string,
+    @Arg("fileName", () => String, { defaultValue: "upload.csv", description: "The name errors and provenance give the file." }) fileName: string,
     @Arg("source", () => MetadataSourceEnum, { nullable: true, description: "The file's source, when its header should not decide." }) source: MetadataSourceEnum | null,
     @Arg("reportLimit", () => Int, { defaultValue: 100, description: `How many match report entries to return (at most ${MAX_REPORT}); reportCount has them all.` }) reportLimit: number,
     @Ctx() context: RequestContext,

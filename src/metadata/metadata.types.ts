@@ -89,7 +89,7 @@ export class MetadataUnmatchedCount {
   count: number;
 }
 
-@ObjectType({ description: "What a metadata import did." })
+@ObjectType("MetadataImportSummary", { description: "What a metadata import did." })
 export class MetadataImportSummaryType implements Omit<MetadataImportSummary, "source"> {
   @Field(() => String)
   file: string;
