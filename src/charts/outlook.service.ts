@@ -4,7 +4,8 @@ import { serviceFor } from "../common/service.js";
 import { ChartService } from "./chart.service.js";
 import { GLOBAL_REGION, type ChartEntry } from "./chart.types.js";
 import { chartRunOf, viewsOf } from "./figures.js";
-import { assessOutlook, describeRatio, outlookAgrees, type OutlookAssessment } from "./outlook.js";
+import { describeRatio } from "./outlook-text.js";
+import { assessOutlook, outlookAgrees, type OutlookAssessment } from "./outlook/points-rule.js";
 import type { OutlookBacktest, ShowComparison, ShowViewing } from "./outlook.types.js";
 
 const DAY_MS = 86_400_000;

@@ -1,6 +1,6 @@
 // The text of a data-backed renewal article. Pure: every figure comes in through `RenewalFacts`.
 import type { ChartRunFigures } from "./figures.js";
-import type { OutlookAssessment } from "./outlook.js";
+import type { OutlookAssessment } from "./outlook/points-rule.js";
 
 export interface RenewalFacts {
   show: { title: string; status: string; statusAnnouncedAt: Date | null };
