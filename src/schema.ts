@@ -10,7 +10,7 @@ import { UserResolver } from "./auth/user.resolver.js";
 import { WebhookResolver } from "./webhooks/webhook.resolver.js";
 import { ChartEntryResolver, SeasonChartsResolver, ShowChartsResolver } from "./charts/chart.resolver.js";
 import { ImportResolver } from "./charts/import.resolver.js";
-import { OutlookQueryResolver, SeasonOutlookResolver } from "./charts/outlook.resolver.js";
+import { OutlookQueryResolver, RenewalOutlookResolver, SeasonOutlookResolver } from "./charts/outlook.resolver.js";
 import { RenewalDraftResolver } from "./charts/renewal-draft.resolver.js";
 import { CompanyResolver, ShowCompaniesResolver } from "./companies/company.resolver.js";
 import { CreditResolver, PersonResolver, ShowCreditsResolver } from "./people/person.resolver.js";
@@ -55,6 +55,7 @@ const resolvers = [
   SeasonChartsResolver,
   ImportResolver,
   SeasonOutlookResolver,
+  RenewalOutlookResolver,
   OutlookQueryResolver,
   RenewalDraftResolver,
   ArticleResolver,

@@ -5,7 +5,7 @@ import { featuresOf, type SeasonFeatures } from "./features.js";
 import { DAY_MS, fingerprintOf, isoDay, type HistoryRow } from "./history.js";
 import { labelKey, labelSeasons, type SeasonLabel } from "./labels.js";
 import { bootstrapAucInterval, brierScore, calibrationTable, precisionRecall, rocAuc } from "./metrics.js";
-import { fitLogistic, predict, recalibrateIntercept, type ModelParameters } from "./model.js";
+import { fitLogistic, predict, recalibrateIntercept, standardized, type ModelParameters } from "./model.js";
 
 /** Verdict thresholds on the model's probability (README "Renewal outlook"). */
 export const THRESHOLDS = { likelyRenewed: 0.5, likelyCanceled: 0.2 } as const;
@@ -27,6 +27,21 @@ export interface ModelFile {
   parameters: ModelParameters;
 }
 
+/** The training seasons with their standardized features (models/outlook-comparables.json): `comparableSeasons` finds the nearest. */
+export interface ComparablesFile {
+  fingerprint: string;
+  seasons: Comparable[];
+}
+
+export interface Comparable {
+  show: string;
+  season: number;
+  list: string;
+  firstWeek: string;
+  renewed: boolean;
+  x: number[];
+}
+
 /** The labelled seasons that are not left out, each with its features at its decision date. */
 export function examplesOf(history: readonly HistoryRow[], facts?: ReadonlyMap<number, readonly FactForDerivation[]>): Example[] {
   return labelSeasons(history, facts)
@@ -40,9 +55,10 @@ function fingerprint(history: readonly HistoryRow[], examples: readonly Example[
   return fingerprintOf(history, examples.map((example) => `${labelKey(example.label)}=${example.label.renewed ? 1 : 0}`));
 }
 
-export function trainModel(history: readonly HistoryRow[], facts?: ReadonlyMap<number, readonly FactForDerivation[]>): ModelFile {
+export function trainModel(history: readonly HistoryRow[], facts?: ReadonlyMap<number, readonly FactForDerivation[]>): { model: ModelFile; comparables: ComparablesFile } {
   const examples = examplesOf(history, facts);
-  return modelFileOf(history, examples);
+  const model = modelFileOf(history, examples);
+  return { model, comparables: comparablesOf(model, examples) };
 }
 
 /** The newest year of the training seasons sets the intercept (model.ts `recalibrateIntercept`). */
@@ -60,6 +76,20 @@ function modelFileOf(history: readonly HistoryRow[], examples: readonly Example[
     trainedOn: { seasons: examples.length, renewed: examples.filter((e) => e.label.renewed).length, firstWeeks: { from: weeks[0]!, to: weeks.at(-1)! } },
     thresholds: THRESHOLDS,
     parameters,
+  };
+}
+
+function comparablesOf(model: ModelFile, examples: readonly Example[]): ComparablesFile {
+  return {
+    fingerprint: model.fingerprint,
+    seasons: examples.map((e) => ({
+      show: e.label.showTitle,
+      season: e.label.seasonNumber,
+      list: e.features.category,
+      firstWeek: isoDay(e.label.firstWeekEnd),
+      renewed: e.label.renewed,
+      x: standardized(model.parameters, e.features.values).map((value) => Number(value.toFixed(2))),
+    })),
   };
 }
 

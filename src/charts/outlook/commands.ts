@@ -5,7 +5,7 @@ import type { PrismaClient } from "../../db/prisma.js";
 import { factDerivationColumns, type FactForDerivation } from "../../shows/status-facts.js";
 import { runBacktest, trainModel, type BacktestReport } from "./backtest.js";
 import { loadHistory } from "./history.js";
-import { BACKTEST_PATH, MODEL_PATH, jsonText } from "./stored.js";
+import { BACKTEST_PATH, COMPARABLES_PATH, MODEL_PATH, jsonText } from "./stored.js";
 
 async function factsByShow(prisma: PrismaClient): Promise<Map<number, FactForDerivation[]>> {
   const facts = await prisma.statusChange.findMany({ select: { ...factDerivationColumns, showId: true }, orderBy: { id: "asc" } });
@@ -14,10 +14,15 @@ async function factsByShow(prisma: PrismaClient): Promise<Map<number, FactForDer
   return byShow;
 }
 
+/** Writes the model to `out` (default models/outlook-model.json) and the comparables beside it. */
 export async function trainCommand(prisma: PrismaClient, out: string | undefined, print: (line: string) => void): Promise<void> {
-  const model = trainModel(await loadHistory(prisma), await factsByShow(prisma));
-  await writeFile(out ?? MODEL_PATH, jsonText(model));
-  print(`Trained on ${model.trainedOn.seasons} seasons (${model.trainedOn.renewed} renewed); ${model.fingerprint}; wrote ${out ?? MODEL_PATH}.`);
+  const { model, comparables } = trainModel(await loadHistory(prisma), await factsByShow(prisma));
+  const modelPath = out ?? MODEL_PATH;
+  const comparablesPath = out ? out.replace(/(\.json)?$/, ".comparables.json") : COMPARABLES_PATH;
+  await writeFile(modelPath, jsonText(model));
+  // One season a line: readable in a diff, a fifth of the pretty-printed size.
+  await writeFile(comparablesPath, `{"fingerprint": ${JSON.stringify(comparables.fingerprint)}, "seasons": [\n${comparables.seasons.map((c) => JSON.stringify(c)).join(",\n")}\n]}\n`);
+  print(`Trained on ${model.trainedOn.seasons} seasons (${model.trainedOn.renewed} renewed); ${model.fingerprint}; wrote ${modelPath} and ${comparablesPath}.`);
 }
 
 export async function backtestCommand(prisma: PrismaClient, options: { out?: string; json: boolean }, print: (line: string) => void): Promise<void> {

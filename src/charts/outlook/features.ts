@@ -45,6 +45,7 @@ export interface SeasonFeatures {
   values: FeatureVector;
   /** The figures behind the values, for reasons in words. */
   figures: {
+    seasonNumber: number;
     hoursFirst28Days: number;
     viewsFirst28Days: number | null;
     peerCount: number;
@@ -76,8 +77,8 @@ export function debutOf(rows: readonly HistoryRow[], seasonId: number): { catego
 export const decisionDateOf = (weekStart: Date) => new Date(time(weekStart) + (DECISION_DAYS - 1) * DAY_MS);
 
 /**
- * The season's features as they stood at its decision date, or null when `asOf` is before it (too early)
- * or it never charted. Every row after the decision date (and after `asOf`) is dropped before anything is
+ * The season's features as they stood at its decision date, or null when `asOf` is before it (too early),
+ * it never charted, or it charted only once a later season was out (no first run). Every row after the decision date (and after `asOf`) is dropped before anything is
  * computed, so later weeks (a re-entry when a new season comes out, a peer's later run) cannot reach them.
  */
 export function featuresOf(history: readonly HistoryRow[], seasonId: number, asOf: Date): SeasonFeatures | null {
@@ -95,6 +96,8 @@ export function featuresOf(history: readonly HistoryRow[], seasonId: number, asO
     ...visible.filter((row) => row.showId === showId && row.seasonNumber > seasonNumber).map((row) => time(row.weekEnd)),
   );
   const firstRun = own.filter((row) => time(row.weekEnd) < laterStart);
+  // Charted only once a later season was out: library viewing, no first run to judge.
+  if (firstRun.length === 0) return null;
 
   const weeks: FirstMonthWeek[] = [];
   for (let end = time(debut.weekEnd), week = 1; end <= time(decisionDate); end += 7 * DAY_MS, week += 1) {
@@ -159,6 +162,7 @@ export function featuresOf(history: readonly HistoryRow[], seasonId: number, asO
       priorSeason: priorSeason && priorSeason.hoursFirst28Days > 0 ? logRatio(hours28, priorSeason.hoursFirst28Days) : 0,
     },
     figures: {
+      seasonNumber,
       hoursFirst28Days: hours28,
       viewsFirst28Days: views28,
       peerCount: peerHours.length,

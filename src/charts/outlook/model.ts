@@ -107,3 +107,11 @@ export function recalibrateIntercept(model: ModelParameters, rows: readonly Feat
   }
   return { ...model, intercept: tidy(intercept) };
 }
+
+export const standardized = (model: ModelParameters, values: FeatureVector) =>
+  model.features.map((name, j) => (values[name] - model.means[j]!) / model.scales[j]!);
+
+/** Distance in what the model cares about: standardized features scaled by the size of their weights. */
+export function modelDistance(model: ModelParameters, a: readonly number[], b: readonly number[]): number {
+  return Math.sqrt(model.weights.reduce((total, weight, j) => total + (weight * (a[j]! - b[j]!)) ** 2, 0));
+}
