@@ -4,6 +4,8 @@
 import { DAY_MS, DECISION_DAYS, type HistoryRow } from "./history.js";
 
 const PEER_DAYS = 182;
+/** A previous season counts as a first run of its own when it debuted at least this long before (labels.ts's renewal gap). */
+const PRIOR_RUN_DAYS = 90;
 /** A week a season was not in the Top 10 had fewer hours than the list's No. 10 that week: taken as 70% of it. */
 const BELOW_LIST_SHARE = 0.7;
 
@@ -129,8 +131,11 @@ export function featuresOf(history: readonly HistoryRow[], seasonId: number, asO
   const peerMedianViews = median(peerViews);
 
   // The previous season's own first run, where it is in the data.
+  // Only a first run of its own counts: a previous season first charting beside this one is library viewing
+  // (Bridgerton season 1 charts only beside season 2).
   const previousRows = visible.filter((row) => row.showId === showId && row.seasonNumber === seasonNumber - 1);
-  const previousDebut = previousRows.length > 0 ? debutOf(previousRows, previousRows[0]!.seasonId) : null;
+  const previousFirst = previousRows.length > 0 ? debutOf(previousRows, previousRows[0]!.seasonId) : null;
+  const previousDebut = previousFirst && time(previousFirst.weekEnd) <= time(debut.weekEnd) - PRIOR_RUN_DAYS * DAY_MS ? previousFirst : null;
   const priorSeason = previousDebut && {
     number: seasonNumber - 1,
     hoursFirst28Days: previousRows
