@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { adminEnv, createStaff, type Staff } from "./support/accounts.js";
-import { query } from "./support/graphql.js";
+import { graphql, query } from "./support/graphql.js";
 import { importTop10Upload } from "./support/imports.js";
 import { projectRoot, runCli, startServerOnFreshDatabase } from "./support/server.js";
 
@@ -131,6 +131,25 @@ describe("renewalOutlook", () => {
     expect(early.reasons.map((reason: { code: string }) => reason.code)).toEqual(["FIRST_MONTH_NOT_OVER"]);
     const onTheDay = await outlookOf("bridgerton", 3, "2024-06-09");
     expect(onTheDay.verdict).not.toBe("TOO_EARLY");
+  });
+
+  it("costs a fixed number of statements: four for a season's outlook, one more for its comparable seasons", async () => {
+    const statements = async (source: string) => {
+      const result = await graphql(server.url, source);
+      expect(result.body.errors).toBeUndefined();
+      return Number(result.headers.get("x-sql-statements"));
+    };
+    const plain = await statements(`{ show(slug: "the-imperfects") { seasons { number } } }`);
+    // The show's kind, the newest week, the show's rows, the list's rows up to the decision date.
+    expect(await statements(`{ show(slug: "the-imperfects") { seasons { number renewalOutlook { verdict } } } }`)).toBe(plain + 4);
+    expect(await statements(`{ show(slug: "the-imperfects") { seasons { number renewalOutlook { verdict comparableSeasons { season { number } } } } } }`)).toBe(
+      plain + 5,
+    );
+    // Bridgerton's seasons 2, 3 and 4 are judged (season 1 is library viewing): one comparables read each.
+    const outlooks = await statements(`{ show(slug: "bridgerton") { seasons { number renewalOutlook { verdict } } } }`);
+    expect(await statements(`{ show(slug: "bridgerton") { seasons { number renewalOutlook { verdict comparableSeasons(first: 2) { season { number } } } } } }`)).toBe(
+      outlooks + 3,
+    );
   });
 
   it("never reads weeks after the decision date: a later week added to the data changes nothing at a fixed date", async () => {

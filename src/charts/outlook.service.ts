@@ -5,7 +5,7 @@ import { ChartService } from "./chart.service.js";
 import { GLOBAL_REGION } from "./chart.types.js";
 import { describeRatio } from "./outlook-text.js";
 import { decisionDateOf, featuresOf } from "./outlook/features.js";
-import { isoDay, loadHistory } from "./outlook/history.js";
+import { isoDay, loadHistory, type HistoryRow } from "./outlook/history.js";
 import { contributionsOf, modelDistance, predict, standardized } from "./outlook/model.js";
 import { reasonsOf, type Reason } from "./outlook/reasons.js";
 import { storedComparables, storedModel } from "./outlook/stored.js";
@@ -37,7 +37,12 @@ export class OutlookService extends RequestService {
     const show = await this.prisma.show.findUniqueOrThrow({ where: { id: season.showId }, select: { title: true, kind: true } });
     const asOf = asOfArgument ?? (await this.newestWeek());
     const base = { asOf, self: { show: show.title, season: season.number }, x: null, probability: null };
-    const showRows = await loadHistory(this.prisma, { showId: season.showId, to: asOf });
+    // A show's seasons are asked together: its rows are read once per request and date.
+    const showRows = await this.context.scope
+      .loader<string, HistoryRow[]>("outlook.showRows", (keys) =>
+        Promise.all(keys.map((key) => loadHistory(this.prisma, { showId: Number(key.split(" ")[0]), to: new Date(key.split(" ")[1]!) }))),
+      )
+      .load(`${season.showId} ${asOf.toISOString()}`);
     const own = showRows.filter((row) => row.seasonId === season.id);
     if (own.length === 0) {
       return { ...base, verdict: "NO_CHART_DATA", decisionDate: null, reasons: [neutral("NO_CHART_DATA", "The season has no weeks in the global TV Top 10 lists on record.")] };
@@ -94,9 +99,14 @@ export class OutlookService extends RequestService {
     });
   }
 
-  private async newestWeek(): Promise<Date> {
-    const newest = await this.prisma.chartEntry.aggregate({ where: { region: GLOBAL_REGION }, _max: { weekEnd: true } });
-    return newest._max.weekEnd ?? new Date();
+  /** The newest week in the data, read once per request. */
+  private newestWeek(): Promise<Date> {
+    return this.context.scope
+      .loader<0, Date>("outlook.newestWeek", async (keys) => {
+        const newest = await this.prisma.chartEntry.aggregate({ where: { region: GLOBAL_REGION }, _max: { weekEnd: true } });
+        return keys.map(() => newest._max.weekEnd ?? new Date());
+      })
+      .load(0);
   }
 
   async compare(a: Show, b: Show): Promise<ShowComparison> {

@@ -36,7 +36,7 @@ const isConnection = (type: GraphQLOutputType | GraphQLCompositeType) => getName
  *   (1.3 s, some 60 ms each, on an idle machine): hundreds of plain fields' work. At 2,500 one show's
  *   seasons (10 assumed) fit the default limit and a page of shows does not. The model that replaced the
  *   rule (2026-12-02, same data, PostgreSQL 16, busy cores) reads the show's rows and its list's rows up to
- *   the decision date: Bridgerton's 4 seasons' `renewalOutlook { verdict }` took 0.57 s and 13 statements
+ *   the decision date: Bridgerton's 4 seasons' `renewalOutlook { verdict }` took 0.57 s and 7 statements
  *   beyond the show's, about the same work, so the weight stays;
  * - `outlookBacktest`: the committed report (models/outlook-backtest.json, read once per process), no
  *   statement; priced like a few plain fields, and still for editors only (OutlookQueryResolver);
