@@ -21,6 +21,8 @@ COPY --from=build /app/package.json /app/prisma.config.ts ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/prisma ./prisma
+# The renewal model's committed parameters, comparables and backtest report: the server only predicts.
+COPY models ./models
 USER node
 EXPOSE 4000
 # On the port the server is configured for (PORT may be overridden at run time); the start period covers

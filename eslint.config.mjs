@@ -35,7 +35,13 @@ export default [
             // their own that a client could refetch or that a cache should merge by.
             types: [
               "ArticlePreview",
-              "BacktestDisagreement",
+              "AucInterval",
+              "BacktestBaselines",
+              "BacktestWindow",
+              "CalibrationBin",
+              "ComparableSeason",
+              "MethodScores",
+              "ThresholdScore",
               "ChartDrop",
               "ChartRun",
               "ChartWeek",

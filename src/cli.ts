@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import "reflect-metadata";
 import { readFile, writeFile } from "node:fs/promises";
-import { basename } from "node:path";
+import { basename, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { adminCommandSchema, type AdminCommand } from "./admin/command-schema.js";
 import { sendToRunningServer } from "./admin/channel.js";
@@ -18,6 +18,8 @@ const usage = `Usage: greenlight <command>
                    import show metadata (TMDB, Wikipedia, Kaggle CSV files); --report writes the match report
   user:create --email E --password P --role ADMIN|EDITOR|WRITER [--name N]
   user:password --email E --password P   set a user's password (its earlier tokens stop working)
+  outlook:train [--out FILE]   fit the renewal model on the global chart rows (writes models/outlook-model.json)
+  outlook:backtest [--json] [--out FILE]   the model against the baselines on 2023-07..2024-06 (writes models/outlook-backtest.json)
   new-migration NAME  write prisma/migrations/<time>_NAME from the changes to prisma/schema.prisma`;
 
 /** A command's arguments as the admin command it stands for; a usage mistake throws a one-line message. */
@@ -53,6 +55,11 @@ async function parseCommand(command: string, args: string[]): Promise<AdminComma
       case "user:password": {
         const { values } = parseArgs({ args, options: { email: options.email, password: options.password }, strict: true });
         return { name: command, ...values };
+      }
+      case "outlook:train":
+      case "outlook:backtest": {
+        const { values } = parseArgs({ args, options: { out: { type: "string" }, json: { type: "boolean" } }, strict: true });
+        return { name: command, ...values, ...(values.out ? { out: resolve(values.out) } : {}) };
       }
       default:
         return { name: command };
@@ -106,6 +113,8 @@ async function main(argv: string[]): Promise<void> {
     case "import-top10":
     case "user:create":
     case "user:password":
+    case "outlook:train":
+    case "outlook:backtest":
       return runDatabaseCommand(loadConfig(), await parseCommand(command, rest));
     case "import:metadata":
       return runDatabaseCommand(loadConfig(), await parseCommand(command, rest), optionValue(rest, "report"));

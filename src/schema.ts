@@ -11,7 +11,7 @@ import { WebhookResolver } from "./webhooks/webhook.resolver.js";
 import { ChartEntryResolver, SeasonChartsResolver, ShowChartsResolver } from "./charts/chart.resolver.js";
 import { ImportResolver } from "./charts/import.resolver.js";
 import { MetadataImportResolver } from "./metadata/metadata.resolver.js";
-import { OutlookQueryResolver, SeasonOutlookResolver } from "./charts/outlook.resolver.js";
+import { OutlookQueryResolver, RenewalOutlookResolver, SeasonOutlookResolver } from "./charts/outlook.resolver.js";
 import { RenewalDraftResolver } from "./charts/renewal-draft.resolver.js";
 import { CompanyResolver, ShowCompaniesResolver } from "./companies/company.resolver.js";
 import { CreditResolver, PersonResolver, ShowCreditsResolver } from "./people/person.resolver.js";
@@ -59,6 +59,7 @@ const resolvers = [
   ImportResolver,
   MetadataImportResolver,
   SeasonOutlookResolver,
+  RenewalOutlookResolver,
   OutlookQueryResolver,
   RenewalDraftResolver,
   ArticleResolver,

@@ -1,7 +1,8 @@
 // The pure rules behind the chart figures, tested directly (no server needed).
 import { describe, expect, it } from "vitest";
 import { chartRunOf } from "../src/charts/figures.js";
-import { assessOutlook, describeRatio, outlookAgrees } from "../src/charts/outlook.js";
+import { describeRatio } from "../src/charts/outlook-text.js";
+import { assessOutlook, outlookAgrees } from "../src/charts/outlook/points-rule.js";
 import { matchKey, seasonNumberOf } from "../src/charts/import/titles.js";
 
 const week = (end: string, rank: number, hours: number | null) => {
@@ -32,7 +33,7 @@ describe("season titles", () => {
   });
 });
 
-describe("chart runs and the outlook rule", () => {
+describe("chart runs and the former outlook rule (a backtest baseline now)", () => {
   const imperfects = chartRunOf([week("2022-09-11", 3, 24_070_000), week("2022-09-18", 4, 35_020_000), week("2022-09-25", 9, 12_760_000)])!;
   const asOf = new Date("2022-11-13T00:00:00Z");
 

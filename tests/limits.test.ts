@@ -58,7 +58,7 @@ describe("limits that protect the service (refused before execution, each with i
   });
 
   it("cost: computed analytics carry their own weights; whole-table ones are for editors", async () => {
-    const outlooks = `{ shows(first: 100) { nodes { title seasons { number renewalOutlook { outlook score reasons { code } } } } } }`;
+    const outlooks = `{ shows(first: 100) { nodes { title seasons { number renewalOutlook { verdict probability reasons { code } } } } } }`;
     // renewalOutlook weighs 2,500, its reasons are a list (10 assumed), as are a show's seasons.
     const perShow = 1 + 1 + (1 + 10 * (1 + 2_500 + 1 + 1 + (1 + 10 * 1)));
     const refused = await graphql(url, outlooks);
@@ -67,11 +67,11 @@ describe("limits that protect the service (refused before execution, each with i
     expect(refused.headers.get("x-sql-statements")).toBe("0");
 
     // One show's outlooks stay within the limit.
-    const one = await graphql(url, `{ show(slug: "the-imperfects") { seasons { renewalOutlook { outlook } } } }`);
+    const one = await graphql(url, `{ show(slug: "the-imperfects") { seasons { renewalOutlook { verdict } } } }`);
     expect(one.status).toBe(200);
     expect(one.body.errors).toBeUndefined();
 
-    const backtest = await graphql(url, `{ outlookBacktest { evaluated } }`);
+    const backtest = await graphql(url, `{ outlookBacktest { testSeasons } }`);
     expect(backtest.body.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
     expect(backtest.body.data).toEqual({ outlookBacktest: null });
   });

@@ -29,6 +29,8 @@ export const adminCommandSchema = z.discriminatedUnion("name", [
     account: z.object({ email, password, role: z.enum(["ADMIN", "EDITOR", "WRITER"]), name: z.string().min(1) }),
   }),
   z.object({ name: z.literal("user:password"), email, password }),
+  z.object({ name: z.literal("outlook:train"), out: z.string().optional() }),
+  z.object({ name: z.literal("outlook:backtest"), out: z.string().optional(), json: z.boolean().default(false) }),
 ]);
 export type AdminCommand = z.infer<typeof adminCommandSchema>;
 

@@ -9,6 +9,7 @@ import type { Database } from "../db/database.js";
 import { assertMigrationsApplied } from "../db/migration-status.js";
 import { isDatabaseEmpty, seedDatabase } from "../db/seed.js";
 import type { AdminCommand } from "./command-schema.js";
+import { backtestCommand, trainCommand } from "../charts/outlook/commands.js";
 
 // The CLI's database commands, run either in the CLI's own process (admin/local.ts) or, while a server holds
 // the embedded database, inside that server (admin/channel.ts): one implementation for both.
@@ -118,5 +119,9 @@ export async function runAdminCommand(
       print(`Set a new password for ${user.email} (id ${user.id}); its earlier tokens no longer work.`);
       return;
     }
+    case "outlook:train":
+      return trainCommand(database.prisma, command.out, print);
+    case "outlook:backtest":
+      return backtestCommand(database.prisma, { out: command.out, json: command.json }, print);
   }
 }

@@ -1,5 +1,6 @@
-import { Length } from "class-validator";
-import { Args, ArgsType, Authorized, Ctx, Field, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import { Length, Max, Min } from "class-validator";
+import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, Int, Query, Resolver, Root } from "type-graphql";
+import { DateScalar } from "../common/scalars.js";
 import type { RequestContext } from "../common/context.js";
 import { badUserInput, notFound } from "../common/errors.js";
 import { INT4_MAX, isEntityId } from "../common/storable.js";
@@ -10,8 +11,17 @@ import { Season, type Show } from "../shows/show.types.js";
 import { ChartService } from "./chart.service.js";
 import { GLOBAL_REGION } from "./chart.types.js";
 import { OutlookService } from "./outlook.service.js";
-import { CountryRun, OutlookBacktest, RenewalOutlook, ShowComparison } from "./outlook.types.js";
 import { restrictedQuery } from "../common/restricted.js";
+import { storedBacktest } from "./outlook/stored.js";
+import { ComparableSeason, CountryRun, OutlookBacktest, RenewalOutlook, ShowComparison } from "./outlook.types.js";
+
+@ArgsType()
+class ComparableArgs {
+  @Field(() => Int, { defaultValue: 3, description: "How many, 1 to 20." })
+  @Min(1)
+  @Max(20)
+  first: number;
+}
 
 @ArgsType()
 class CompareArgs {
@@ -36,9 +46,13 @@ async function showBySlugOrId(context: RequestContext, key: string, field: strin
 
 @Resolver(() => Season)
 export class SeasonOutlookResolver {
-  @FieldResolver(() => RenewalOutlook, { description: "What the chart data says about this season's renewal, and why." })
-  async renewalOutlook(@Root() season: Season, @Ctx() context: RequestContext): Promise<RenewalOutlook> {
-    return (await serviceFor(context, OutlookService).outlookOf(season)) as RenewalOutlook;
+  @FieldResolver(() => RenewalOutlook, { description: "The renewal model's probability for this season, its verdict and its reasons." })
+  async renewalOutlook(
+    @Root() season: Season,
+    @Ctx() context: RequestContext,
+    @Arg("asOf", () => DateScalar, { nullable: true, description: "Judge as of this day (default: the newest week in the data)." }) asOf?: Date | null,
+  ): Promise<RenewalOutlook> {
+    return (await serviceFor(context, OutlookService).outlookOf(season, asOf)) as RenewalOutlook;
   }
 
   @FieldResolver(() => [CountryRun], { description: "Where the season charted nationally: weeks and best rank, best first." })
@@ -58,13 +72,31 @@ export class SeasonOutlookResolver {
   }
 }
 
+@Resolver(() => RenewalOutlook)
+export class RenewalOutlookResolver {
+  @FieldResolver(() => [ComparableSeason], { description: "Training seasons nearest to this one in the model's terms, nearest first." })
+  comparableSeasons(@Root() outlook: RenewalOutlook, @Args(() => ComparableArgs) { first }: ComparableArgs, @Ctx() context: RequestContext): Promise<ComparableSeason[]> {
+    return serviceFor(context, OutlookService).comparableSeasons(outlook, first) as Promise<ComparableSeason[]>;
+  }
+}
+
 @Resolver()
 export class OutlookQueryResolver {
-  // Runs the outlook for every decided show: too much work to hand to anyone who asks (see FIELD_WEIGHTS).
   @Authorized("EDITOR")
-  @Query(() => OutlookBacktest, restrictedQuery("How often the outlook agreed with renewals and cancellations already announced.", "editors and admins"))
-  outlookBacktest(@Ctx() context: RequestContext): Promise<OutlookBacktest> {
-    return serviceFor(context, OutlookService).backtest();
+  @Query(() => OutlookBacktest, restrictedQuery("The renewal model's backtest against the two baselines, as committed with the model.", "editors and admins"))
+  outlookBacktest(): OutlookBacktest {
+    // The report is computed by `outlook:backtest` and read from the committed file: serving it costs nothing.
+    const report = storedBacktest();
+    return {
+      testWindow: { from: new Date(`${report.testWindow.from}T00:00:00Z`), to: new Date(`${report.testWindow.to}T00:00:00Z`) },
+      trainSeasons: report.trainWindow.seasons,
+      testSeasons: report.testSeasons,
+      testRenewed: report.testRenewed,
+      fingerprint: report.fingerprint,
+      model: report.model,
+      baselines: report.baselines,
+      targetMet: report.target.auc.met && report.target.brier.met && report.target.calibration.met,
+    };
   }
 
   @Query(() => ShowComparison, { description: "Two shows' hours and views side by side, with ratios." })

@@ -1,102 +1,111 @@
 import { RequestService } from "../common/service.js";
+import { isCompleteAsMade } from "../shows/status-facts.js";
 import type { Season, Show } from "../shows/show.types.js";
 import { serviceFor } from "../common/service.js";
-import { rawReads } from "../db/raw-reads.js";
 import { ChartService } from "./chart.service.js";
-import { GLOBAL_REGION, type ChartEntry } from "./chart.types.js";
-import { chartRunOf, viewsOf } from "./figures.js";
-import { assessOutlook, describeRatio, outlookAgrees, type OutlookAssessment } from "./outlook.js";
-import type { OutlookBacktest, ShowComparison, ShowViewing } from "./outlook.types.js";
+import { GLOBAL_REGION } from "./chart.types.js";
+import { describeRatio } from "./outlook-text.js";
+import { decisionDateOf, featuresOf } from "./outlook/features.js";
+import { isoDay, loadHistory, type HistoryRow } from "./outlook/history.js";
+import { contributionsOf, modelDistance, predict, standardized } from "./outlook/model.js";
+import { reasonsOf, type Reason } from "./outlook/reasons.js";
+import { storedComparables, storedModel } from "./outlook/stored.js";
+import type { ShowComparison, ShowViewing } from "./outlook.types.js";
 
-const DAY_MS = 86_400_000;
-const HALF_YEAR_DAYS = 182;
+export type Verdict = "LIKELY_RENEWED" | "AT_RISK" | "LIKELY_CANCELED" | "TOO_EARLY" | "NOT_APPLICABLE" | "NO_CHART_DATA";
 
-/** A season's first-28-day figure: views when every week's are known, else hours. */
-function first28Figure(entries: ChartEntry[], seasonRuntimeHours: number | null): { value: number | null; metric: "views" | "hours" } {
-  const run = chartRunOf(entries, seasonRuntimeHours);
-  if (!run) return { value: null, metric: "hours" };
-  const monthEnd = run.firstWeek.getTime() - 6 * DAY_MS + 27 * DAY_MS;
-  const month = entries.filter((entry) => entry.weekEnd.getTime() <= monthEnd).map((entry) => viewsOf(entry, seasonRuntimeHours));
-  if (month.every((views) => views !== null)) {
-    return { value: month.reduce((total, views) => total + views!.views, 0), metric: "views" };
-  }
-  return { value: run.hoursFirst28Days, metric: "hours" };
+export interface OutlookResult {
+  verdict: Verdict;
+  probability: number | null;
+  asOf: Date;
+  decisionDate: Date | null;
+  reasons: Reason[];
+  /** Standardized features, for `comparableSeasons`; null without a prediction. */
+  x: number[] | null;
+  self: { show: string; season: number };
 }
 
+
 export class OutlookService extends RequestService {
-  /** The season's global run in its (first) list. */
-  private async globalRun(seasonId: number): Promise<ChartEntry[]> {
-    const entries = (await serviceFor(this.context, ChartService).entriesOfSeason(seasonId)).filter(
-      (entry) => entry.region === GLOBAL_REGION,
-    );
-    const category = entries[0]?.category;
-    return entries.filter((entry) => entry.category === category);
-  }
-
-  async outlookOf(season: Season): Promise<OutlookAssessment> {
-    const entries = await this.globalRun(season.id);
-    const run = chartRunOf(entries, season.runtimeHours);
-    if (!run) return assessOutlook(null, null, [], new Date());
-    const { value, metric } = first28Figure(entries, season.runtimeHours);
-    const category = entries[0]!.category;
-    const [peers, asOf] = await Promise.all([this.peerFigures(category, run.firstWeek, season.id, metric), this.newestWeek(category)]);
-    return assessOutlook(run, value, peers, asOf);
-  }
-
-  private async newestWeek(category: ChartEntry["category"]): Promise<Date> {
-    const newest = await this.prisma.chartEntry.aggregate({ where: { category, region: GLOBAL_REGION }, _max: { weekEnd: true } });
-    return newest._max.weekEnd ?? new Date();
-  }
-
-  /** First-28-day figures of the other seasons that entered the same list within six months either side. */
-  private async peerFigures(category: ChartEntry["category"], firstWeek: Date, seasonId: number, metric: "views" | "hours"): Promise<number[]> {
-    const rows = await rawReads(this.prisma).$queryRaw<{ hours: number | null; views: number | null; known: boolean }[]>`
-      WITH firsts AS (
-        SELECT "seasonId", min("weekStart") AS start, min("weekEnd") AS first_end
-        FROM "ChartEntry" WHERE region = 'GLOBAL' AND category = ${category}::"ChartCategory" AND "seasonId" IS NOT NULL
-        GROUP BY "seasonId")
-      SELECT sum(c."hoursViewed")::float8 AS hours,
-             -- The same rule as figures.ts viewsOf: Netflix's views, else hours ÷ the row's or the season's runtime.
-             sum(COALESCE(c.views, c."hoursViewed" / NULLIF(COALESCE(NULLIF(c."runtimeHours", 0), s."runtimeHours"), 0)))::float8 AS views,
-             bool_and(c.views IS NOT NULL OR COALESCE(NULLIF(c."runtimeHours", 0), s."runtimeHours") > 0) AS known
-      FROM firsts f
-      JOIN "ChartEntry" c ON c."seasonId" = f."seasonId" AND c.region = 'GLOBAL' AND c.category = ${category}::"ChartCategory"
-        AND c."weekEnd" <= f.start + 27
-      JOIN "Season" s ON s.id = f."seasonId"
-      WHERE f."seasonId" <> ${seasonId}
-        AND f.first_end BETWEEN ${firstWeek}::date - ${HALF_YEAR_DAYS}::int AND ${firstWeek}::date + ${HALF_YEAR_DAYS}::int
-      GROUP BY f."seasonId"`;
-    return rows
-      .filter((row) => (metric === "views" ? row.known && row.views !== null : row.hours !== null))
-      .map((row) => (metric === "views" ? row.views! : row.hours!));
-  }
-
-  /** Every season of a show whose status is decided, judged by the outlook, against what happened. */
-  async backtest(): Promise<OutlookBacktest> {
-    const shows = await this.prisma.show.findMany({
-      // Films, specials and limited series are ENDED by nature, not by a renewal decision.
-      where: { status: { in: ["RENEWED", "CANCELED", "ENDED"] }, kind: { notIn: ["FILM", "SPECIAL", "LIMITED_SERIES"] } },
-      include: { seasons: { orderBy: { number: "desc" } } },
-    });
-    const result: OutlookBacktest = { evaluated: 0, agreed: 0, disagreed: 0, noCall: 0, disagreements: [] };
-    for (const show of shows) {
-      // The decision is about the newest season that charted.
-      for (const seasonRow of show.seasons) {
-        const season = { ...seasonRow, runtimeHours: seasonRow.runtimeHours?.toNumber() ?? null };
-        if ((await this.globalRun(season.id)).length === 0) continue;
-        const { outlook } = await this.outlookOf(season);
-        result.evaluated += 1;
-        const agrees = outlookAgrees(outlook, show.status);
-        if (agrees === null) result.noCall += 1;
-        else if (agrees) result.agreed += 1;
-        else {
-          result.disagreed += 1;
-          result.disagreements.push({ show, season, outlook: outlook as never, status: show.status });
-        }
-        break;
-      }
+  /**
+   * The model's outlook for a season as of `asOf` (the newest week in the data by default): it reads the
+   * show's rows and its list's rows up to the season's decision date only, through the same feature module
+   * training used, and predicts with the committed parameters.
+   */
+  async outlookOf(season: Season, asOfArgument?: Date | null): Promise<OutlookResult> {
+    const show = await this.prisma.show.findUniqueOrThrow({ where: { id: season.showId }, select: { title: true, kind: true } });
+    const asOf = asOfArgument ?? (await this.newestWeek());
+    const base = { asOf, self: { show: show.title, season: season.number }, x: null, probability: null };
+    // A show's seasons are asked together: its rows are read once per request and date.
+    const showRows = await this.context.scope
+      .loader<string, HistoryRow[]>("outlook.showRows", (keys) =>
+        Promise.all(keys.map((key) => loadHistory(this.prisma, { showId: Number(key.split(" ")[0]), to: new Date(key.split(" ")[1]!) }))),
+      )
+      .load(`${season.showId} ${asOf.toISOString()}`);
+    const own = showRows.filter((row) => row.seasonId === season.id);
+    if (own.length === 0) {
+      return { ...base, verdict: "NO_CHART_DATA", decisionDate: null, reasons: [neutral("NO_CHART_DATA", "The season has no weeks in the global TV Top 10 lists on record.")] };
     }
-    return result;
+    const decisionDate = decisionDateOf(own[0]!.weekStart);
+    if (isCompleteAsMade(show.kind)) {
+      return { ...base, verdict: "NOT_APPLICABLE", decisionDate, reasons: [neutral("COMPLETE_AS_MADE", "A limited series or special is complete as made: no renewal is expected.")] };
+    }
+    if (asOf.getTime() < decisionDate.getTime()) {
+      return { ...base, verdict: "TOO_EARLY", decisionDate, reasons: [neutral("FIRST_MONTH_NOT_OVER", `Its first 28 days run to ${isoDay(decisionDate)}; Netflix judges a season on them.`)] };
+    }
+    const listRows = await loadHistory(this.prisma, { category: own[0]!.category, to: decisionDate });
+    const features = featuresOf(mergeRows(listRows, showRows), season.id, asOf);
+    if (!features) {
+      return { ...base, verdict: "NOT_APPLICABLE", decisionDate, reasons: [neutral("LIBRARY_VIEWING", "It charted only once a later season was out: viewing of the library, not a first run to judge.")] };
+    }
+    const model = storedModel();
+    const probability = predict(model.parameters, features.values);
+    const verdict: Verdict =
+      probability >= model.thresholds.likelyRenewed ? "LIKELY_RENEWED" : probability < model.thresholds.likelyCanceled ? "LIKELY_CANCELED" : "AT_RISK";
+    return {
+      ...base,
+      verdict,
+      probability,
+      decisionDate,
+      reasons: reasonsOf(features, contributionsOf(model.parameters, features.values)),
+      x: standardized(model.parameters, features.values),
+    };
+  }
+
+  /** The training seasons nearest to this one in the model's terms, nearest first, with what happened to them. */
+  async comparableSeasons(outlook: OutlookResult, first: number) {
+    if (!outlook.x) return [];
+    const model = storedModel();
+    const nearest = storedComparables().seasons
+      .filter((c) => !(c.show === outlook.self.show && c.season === outlook.self.season))
+      .map((c) => ({ ...c, distance: modelDistance(model.parameters, outlook.x!, c.x) }))
+      .sort((a, b) => a.distance - b.distance)
+      .slice(0, first);
+    const seasons = nearest.length
+      ? await this.prisma.season.findMany({ where: { OR: nearest.map((c) => ({ number: c.season, show: { title: c.show } })) }, include: { show: { select: { title: true } } } })
+      : [];
+    return nearest.map((c) => {
+      const row = seasons.find((s) => s.number === c.season && s.show.title === c.show);
+      return {
+        showTitle: c.show,
+        seasonNumber: c.season,
+        list: c.list,
+        firstWeek: new Date(`${c.firstWeek}T00:00:00Z`),
+        renewed: c.renewed,
+        distance: Number(c.distance.toFixed(4)),
+        season: row ? { ...row, runtimeHours: row.runtimeHours?.toNumber() ?? null } : null,
+      };
+    });
+  }
+
+  /** The newest week in the data, read once per request. */
+  private newestWeek(): Promise<Date> {
+    return this.context.scope
+      .loader<0, Date>("outlook.newestWeek", async (keys) => {
+        const newest = await this.prisma.chartEntry.aggregate({ where: { region: GLOBAL_REGION }, _max: { weekEnd: true } });
+        return keys.map(() => newest._max.weekEnd ?? new Date());
+      })
+      .load(0);
   }
 
   async compare(a: Show, b: Show): Promise<ShowComparison> {
@@ -125,4 +134,15 @@ export class OutlookService extends RequestService {
 
 function formatFigure(value: number): string {
   return `${(value / 1_000_000).toFixed(2)} million`;
+}
+
+function neutral(code: string, explanation: string): Reason {
+  return { code, effect: "NEUTRAL", contribution: 0, explanation };
+}
+
+/** The list's rows and the show's rows, each row once (a show's rows in its own list are in both). */
+function mergeRows<T extends { category: string; weekEnd: Date; rank: number }>(a: readonly T[], b: readonly T[]): T[] {
+  const key = (row: T) => `${row.category} ${row.weekEnd.getTime()} ${row.rank}`;
+  const seen = new Set(a.map(key));
+  return [...a, ...b.filter((row) => !seen.has(key(row)))].sort((x, y) => x.weekEnd.getTime() - y.weekEnd.getTime() || x.category.localeCompare(y.category) || x.rank - y.rank);
 }

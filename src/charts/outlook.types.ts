@@ -1,14 +1,21 @@
 import { Field, Float, Int, ObjectType, registerEnumType } from "type-graphql";
-import { RenewalStatus, Season, Show } from "../shows/show.types.js";
-import { OUTLOOK_REASON_CODES, type OutlookReasonCode as OutlookReasonCodeValue } from "./outlook.js";
+import { DateScalar } from "../common/scalars.js";
+import { Season, Show } from "../shows/show.types.js";
 
 export enum OutlookVerdict {
   LIKELY_RENEWED = "LIKELY_RENEWED",
   AT_RISK = "AT_RISK",
   LIKELY_CANCELED = "LIKELY_CANCELED",
   TOO_EARLY = "TOO_EARLY",
+  NOT_APPLICABLE = "NOT_APPLICABLE",
+  NO_CHART_DATA = "NO_CHART_DATA",
 }
-registerEnumType(OutlookVerdict, { name: "OutlookVerdict", description: "What the chart data says about renewal." });
+registerEnumType(OutlookVerdict, {
+  name: "OutlookVerdict",
+  description:
+    "The model's call: LIKELY_RENEWED at probability ≥ 0.5, LIKELY_CANCELED below 0.2, AT_RISK between; TOO_EARLY while the first 28 days are not over; " +
+    "NOT_APPLICABLE for limited series, specials and seasons that charted only once a later season was out; NO_CHART_DATA when the season never charted in a global TV list.",
+});
 
 export enum ReasonEffect {
   POSITIVE = "POSITIVE",
@@ -17,68 +24,189 @@ export enum ReasonEffect {
 }
 registerEnumType(ReasonEffect, { name: "ReasonEffect", description: "Which way a signal pushes the outlook." });
 
-/** The rule's signal codes as an enum object (GraphQL name = value), from the rule's own list. */
-export const OutlookReasonCode = Object.fromEntries(OUTLOOK_REASON_CODES.map((code) => [code, code])) as { [Code in OutlookReasonCodeValue]: Code };
-registerEnumType(OutlookReasonCode, { name: "OutlookReasonCode", description: "The signals of the renewal outlook rule (documented in the README)." });
+/** The codes of the reasons the outlook gives (src/charts/outlook/reasons.ts and outlook.service.ts). */
+export enum OutlookReasonCode {
+  VIEWING_VS_PEERS = "VIEWING_VS_PEERS",
+  WEEKS_IN_TOP_10 = "WEEKS_IN_TOP_10",
+  RANK = "RANK",
+  WEEK_2 = "WEEK_2",
+  FIRST_MONTH_DROP = "FIRST_MONTH_DROP",
+  HOLD = "HOLD",
+  LIST = "LIST",
+  RETURNING_SEASON = "RETURNING_SEASON",
+  NO_CHART_DATA = "NO_CHART_DATA",
+  COMPLETE_AS_MADE = "COMPLETE_AS_MADE",
+  FIRST_MONTH_NOT_OVER = "FIRST_MONTH_NOT_OVER",
+  LIBRARY_VIEWING = "LIBRARY_VIEWING",
+}
+registerEnumType(OutlookReasonCode, { name: "OutlookReasonCode", description: "Which part of the model (or which reason for making no call) a reason is." })
 
-@ObjectType("OutlookReason", { description: "One signal behind an outlook." })
+@ObjectType("OutlookReason", { description: "One part of the model's prediction, in words." })
 export class OutlookReasonType {
-  @Field(() => OutlookReasonCode, { description: "Machine-readable: which signal this is." })
-  code: OutlookReasonCodeValue;
+  @Field(() => OutlookReasonCode, { description: "Machine-readable: which part this is." })
+  code: string;
 
   @Field(() => ReasonEffect)
   effect: ReasonEffect;
 
-  @Field(() => Int, { description: "Points it adds to the score." })
-  weight: number;
+  @Field(() => Float, { description: "Log-odds this part adds to the prediction, against an average season." })
+  contribution: number;
 
-  @Field(() => String, { description: "Plain English." })
+  @Field(() => String, { description: "Plain English, naming the real week and figure." })
   explanation: string;
 }
 
-@ObjectType({ description: "The renewal outlook from the chart data, with its reasons (rule documented in the README)." })
+@ObjectType({ description: "A training season close to this one in the model's terms, and what happened to it." })
+export class ComparableSeason {
+  @Field(() => String)
+  showTitle: string;
+
+  @Field(() => Int)
+  seasonNumber: number;
+
+  @Field(() => Season, { nullable: true, description: "The season in this database, when it is here." })
+  season: Season | null;
+
+  @Field(() => DateScalar, { description: "Its first week in the global Top 10 (the week's Sunday)." })
+  firstWeek: Date;
+
+  @Field(() => Boolean, { description: "Whether it was renewed (a later season charted, or a status fact says so)." })
+  renewed: boolean;
+
+  @Field(() => Float, { description: "Distance in standardized features weighted by the model's weights; smaller is closer." })
+  distance: number;
+}
+
+@ObjectType({ description: "The renewal outlook from the model (README \"Renewal outlook\"), with its reasons." })
 export class RenewalOutlook {
   @Field(() => OutlookVerdict)
-  outlook: OutlookVerdict;
+  verdict: OutlookVerdict;
 
-  @Field(() => Int, { description: "Sum of the reasons' weights: ≥ 2 likely renewed, ≤ −2 likely canceled." })
-  score: number;
+  @Field(() => Float, { nullable: true, description: "The model's probability of renewal; null unless the verdict is a call." })
+  probability: number | null;
 
-  @Field(() => [OutlookReasonType])
+  @Field(() => DateScalar, { description: "The day the outlook is for: only weeks ending by then (and within the first 28 days) are read." })
+  asOf: Date;
+
+  @Field(() => DateScalar, { nullable: true, description: "The last of the season's first 28 days." })
+  decisionDate: Date | null;
+
+  @Field(() => [OutlookReasonType], { description: "Largest contribution first." })
   reasons: OutlookReasonType[];
+
+  x: number[] | null;
+  self: { show: string; season: number };
 }
 
-@ObjectType({ description: "A season where the outlook made a call that the show's actual status contradicts." })
-export class BacktestDisagreement {
-  @Field(() => Show)
-  show: Show;
+@ObjectType({ description: "A 95% interval of the ROC AUC (seeded bootstrap)." })
+export class AucInterval {
+  @Field(() => Float)
+  low: number;
 
-  @Field(() => Season)
-  season: Season;
-
-  @Field(() => OutlookVerdict)
-  outlook: OutlookVerdict;
-
-  @Field(() => RenewalStatus, { description: "The show's actual status." })
-  status: RenewalStatus;
+  @Field(() => Float)
+  high: number;
 }
 
-@ObjectType({ description: "How often the outlook agreed with decisions already made." })
+@ObjectType({ description: "One bin of predicted probability: how many seasons, the mean prediction and the share renewed." })
+export class CalibrationBin {
+  @Field(() => Float)
+  from: number;
+
+  @Field(() => Float)
+  to: number;
+
+  @Field(() => Int)
+  seasons: number;
+
+  @Field(() => Float, { nullable: true })
+  meanPredicted: number | null;
+
+  @Field(() => Float, { nullable: true })
+  observedRate: number | null;
+}
+
+@ObjectType({ description: "Precision and recall of renewals at one decision threshold." })
+export class ThresholdScore {
+  @Field(() => String)
+  threshold: string;
+
+  @Field(() => Int)
+  predicted: number;
+
+  @Field(() => Float, { nullable: true })
+  precision: number | null;
+
+  @Field(() => Float, { nullable: true })
+  recall: number | null;
+}
+
+@ObjectType({ description: "One method's scores on the test window's seasons." })
+export class MethodScores {
+  @Field(() => String)
+  description: string;
+
+  @Field(() => Float, { description: "ROC AUC." })
+  auc: number;
+
+  @Field(() => AucInterval, { description: "Seeded bootstrap 95% interval of the AUC." })
+  aucInterval: AucInterval;
+
+  @Field(() => Float)
+  brier: number;
+
+  @Field(() => Float, { description: "Share of seasons called right at probability 0.5." })
+  accuracy: number;
+
+  @Field(() => [CalibrationBin], { description: "Predicted against observed, in ten bins of predicted probability." })
+  calibration: CalibrationBin[];
+
+  @Field(() => [ThresholdScore], { description: "Precision and recall (of renewed) at the decision thresholds." })
+  thresholds: ThresholdScore[];
+}
+
+@ObjectType({ description: "The two rules the model is measured against, scored on the same seasons." })
+export class BacktestBaselines {
+  @Field(() => MethodScores, { description: "The source article's rule: hours falling > 50% within the first month → canceled." })
+  articleRule: MethodScores;
+
+  @Field(() => MethodScores, { description: "Greenlight's former points rule." })
+  pointsRule: MethodScores;
+}
+
+@ObjectType({ description: "A span of first-chart weeks." })
+export class BacktestWindow {
+  @Field(() => DateScalar)
+  from: Date;
+
+  @Field(() => DateScalar)
+  to: Date;
+}
+
+@ObjectType({ description: "The committed backtest report of the renewal model (models/outlook-backtest.json, `npm run outlook:backtest`)." })
 export class OutlookBacktest {
-  @Field(() => Int, { description: "Seasons of shows with a known status that have chart data." })
-  evaluated: number;
+  @Field(() => BacktestWindow, { description: "Seasons first charting in this window are the test set; earlier ones train." })
+  testWindow: BacktestWindow;
 
   @Field(() => Int)
-  agreed: number;
+  trainSeasons: number;
 
   @Field(() => Int)
-  disagreed: number;
+  testSeasons: number;
 
-  @Field(() => Int, { description: "AT_RISK or TOO_EARLY: no call made." })
-  noCall: number;
+  @Field(() => Int)
+  testRenewed: number;
 
-  @Field(() => [BacktestDisagreement])
-  disagreements: BacktestDisagreement[];
+  @Field(() => String, { description: "sha256 of the chart rows and labels the report was computed from." })
+  fingerprint: string;
+
+  @Field(() => MethodScores)
+  model: MethodScores;
+
+  @Field(() => BacktestBaselines)
+  baselines: BacktestBaselines;
+
+  @Field(() => Boolean, { description: "ROC AUC ≥ 0.80, Brier better than both baselines, and every decile with ≥ 20 seasons within 10 points." })
+  targetMet: boolean;
 }
 
 @ObjectType({ description: "A show's viewing figures beside others' (see compareShows)." })

@@ -1,6 +1,6 @@
 // The text of a data-backed renewal article. Pure: every figure comes in through `RenewalFacts`.
 import type { ChartRunFigures } from "./figures.js";
-import type { OutlookAssessment } from "./outlook.js";
+import type { OutlookResult } from "./outlook.service.js";
 
 export interface RenewalFacts {
   show: { title: string; status: string; statusAnnouncedAt: Date | null };
@@ -8,7 +8,7 @@ export interface RenewalFacts {
   dataSeason: number | null;
   run: ChartRunFigures | null;
   ranks: Map<number, { rank: number; cumulativeWeeks: number }>;
-  outlook: OutlookAssessment | null;
+  outlook: OutlookResult | null;
   ratings: { source: string; score: number | null; scaleMax: number; voteCount: number | null }[];
   creators: string[];
   companies: { name: string; otherTitles: string[] }[];
@@ -62,8 +62,9 @@ export function renewalArticleBody(facts: RenewalFacts): string {
   }
 
   if (facts.outlook) {
-    const verdict = facts.outlook.outlook.replace("_", " ").toLowerCase();
-    parts.push(`## What the numbers suggest: ${verdict}`);
+    const verdict = facts.outlook.verdict.replaceAll("_", " ").toLowerCase();
+    const probability = facts.outlook.probability === null ? "" : ` (the model gives ${Math.round(facts.outlook.probability * 100)}%)`;
+    parts.push(`## What the numbers suggest: ${verdict}${probability}`);
     parts.push(facts.outlook.reasons.map((reason) => `- ${reason.explanation}`).join("\n"));
   }
 

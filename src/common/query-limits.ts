@@ -34,14 +34,17 @@ const isConnection = (type: GraphQLOutputType | GraphQLCompositeType) => getName
  * - the same with `seasons { renewalOutlook { outlook score reasons { code } } }` on its 21 seasons: 1.8-2.1 s,
  *   44 statements, so about 90 ms and 2 statements (one over the whole list's first months) per outlook
  *   (1.3 s, some 60 ms each, on an idle machine): hundreds of plain fields' work. At 2,500 one show's
- *   seasons (10 assumed) fit the default limit and a page of shows does not;
- * - `outlookBacktest` (every decided show's outlook): 1.3-1.5 s, 17 statements: a whole-table computation,
- *   priced at half the default limit and for editors only (OutlookQueryResolver);
+ *   seasons (10 assumed) fit the default limit and a page of shows does not. The model that replaced the
+ *   rule (2026-12-02, same data, PostgreSQL 16, busy cores) reads the show's rows and its list's rows up to
+ *   the decision date: Bridgerton's 4 seasons' `renewalOutlook { verdict }` took 0.57 s and 7 statements
+ *   beyond the show's, about the same work, so the weight stays;
+ * - `outlookBacktest`: the committed report (models/outlook-backtest.json, read once per process), no
+ *   statement; priced like a few plain fields, and still for editors only (OutlookQueryResolver);
  * - `compareShows`: 30-65 ms, 2 statements over both shows' whole chart runs.
  */
 export const FIELD_WEIGHTS: Readonly<Record<string, number>> = {
   "Season.renewalOutlook": 2_500,
-  "Query.outlookBacktest": 25_000,
+  "Query.outlookBacktest": 10,
   "Query.compareShows": 500,
 };
 

@@ -1,6 +1,6 @@
-// The renewal outlook: a transparent rule over a season's chart run, documented in README
-// ("How the renewal outlook works"). Pure: no database, no GraphQL.
-import type { ChartRunFigures } from "./figures.js";
+// The outlook's former points rule, kept only as a baseline for the backtest (backtest.ts): the model replaced
+// it in serving because it had no measured skill (issue #16). Pure: no database, no GraphQL.
+import type { ChartRunFigures } from "../figures.js";
 
 export type Outlook = "LIKELY_RENEWED" | "AT_RISK" | "LIKELY_CANCELED" | "TOO_EARLY";
 export type Effect = "POSITIVE" | "NEGATIVE" | "NEUTRAL";
@@ -105,25 +105,3 @@ export function outlookAgrees(outlook: Outlook, status: string): boolean | null 
   return null;
 }
 
-/** "about a third of", "about twice" ...: how a ratio reads in a sentence. */
-export function describeRatio(ratio: number): string {
-  const words: [number, string][] = [
-    [0.1, "a tenth of"],
-    [0.2, "a fifth of"],
-    [0.25, "a quarter of"],
-    [1 / 3, "a third of"],
-    [0.5, "half of"],
-    [2 / 3, "two thirds of"],
-    [0.75, "three quarters of"],
-    [1, "the same as"],
-    [1.5, "one and a half times"],
-    [2, "twice"],
-    [3, "three times"],
-    [4, "four times"],
-  ];
-  const [value, phrase] = words.reduce((best, candidate) =>
-    Math.abs(Math.log(candidate[0] / ratio)) < Math.abs(Math.log(best[0] / ratio)) ? candidate : best,
-  );
-  if (ratio > 4.5) return `${Math.round(ratio)} times`;
-  return Math.abs(value - ratio) / value < 0.05 ? phrase : `about ${phrase}`;
-}

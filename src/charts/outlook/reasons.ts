@@ -1,0 +1,108 @@
+// The model's own contributions, grouped and put in words with the real weeks and figures. Pure.
+import type { FeatureName, SeasonFeatures } from "./features.js";
+
+export type Effect = "POSITIVE" | "NEGATIVE" | "NEUTRAL";
+export interface Reason {
+  code: string;
+  effect: Effect;
+  /** Log-odds this reason adds to the prediction against an average season. */
+  contribution: number;
+  explanation: string;
+}
+
+/** Below this many log-odds a reason neither helps nor hurts in words. */
+const NEUTRAL_BELOW = 0.05;
+const LIST_NAMES: Record<string, string> = { TV_ENGLISH: "TV (English)", TV_NON_ENGLISH: "TV (Non-English)", TV: "TV" };
+
+const millions = (value: number) => `${(value / 1_000_000).toFixed(2)} million`;
+const times = (ratio: number) => (ratio >= 1 ? `${ratio.toFixed(1)} times` : `${Math.round(ratio * 100)}% of`);
+
+/** Which features each reason speaks for. */
+const GROUPS: { code: string; features: FeatureName[]; say: (f: SeasonFeatures) => string }[] = [
+  {
+    code: "VIEWING_VS_PEERS",
+    features: ["relativeHours", "relativeViews"],
+    say: ({ category, figures }) => {
+      const list = LIST_NAMES[category] ?? category;
+      const useViews = figures.viewsFirst28Days !== null && figures.peerMedianViews !== null;
+      const own = useViews ? figures.viewsFirst28Days! : figures.hoursFirst28Days;
+      const median = useViews ? figures.peerMedianViews! : figures.peerMedianHours;
+      const unit = useViews ? "views" : "hours";
+      if (!median) return `Its first 28 days drew ${millions(own)} ${unit} in ${list}; no other title debuted there in the half year before it.`;
+      return `Its first 28 days drew ${millions(own)} ${unit} in ${list}, ${times(own / median)} the median of the ${figures.peerCount} titles that debuted there in the half year before it.`;
+    },
+  },
+  {
+    code: "WEEKS_IN_TOP_10",
+    features: ["weeksInTop10"],
+    say: ({ figures }) => `${figures.weeks.filter((week) => week.hours !== null).length} of its first ${figures.weeks.length} weeks in the Top 10.`,
+  },
+  {
+    code: "RANK",
+    features: ["debutRank", "peakRank"],
+    say: ({ figures }) =>
+      figures.debutRank === figures.peakRank ? `It debuted at No. ${figures.debutRank}, its best rank.` : `It debuted at No. ${figures.debutRank} and peaked at No. ${figures.peakRank}.`,
+  },
+  {
+    code: "WEEK_2",
+    features: ["week2Change"],
+    say: ({ figures }) => {
+      const second = figures.weeks[1];
+      if (!second) return "Its second week is not over.";
+      if (second.hours === null) return "It left the Top 10 in week 2.";
+      const change = second.changePercent!;
+      return change >= 0 ? `Hours grew ${Math.round(change)}% in week 2.` : `Hours fell ${Math.round(-change)}% in week 2.`;
+    },
+  },
+  {
+    code: "FIRST_MONTH_DROP",
+    features: ["largestDrop"],
+    say: ({ figures }) => {
+      // The week-over-week change the model saw as the largest fall, within the first 28 days only.
+      let worst: (typeof figures.weeks)[number] | null = null;
+      let worstChange = 0;
+      figures.weeks.forEach((week, i) => {
+        if (i === 0) return;
+        const change = Math.log(week.modelHours / figures.weeks[i - 1]!.modelHours);
+        if (change < worstChange) [worst, worstChange] = [week, change];
+      });
+      const week = worst as (typeof figures.weeks)[number] | null;
+      if (!week) return "Hours did not fall from one week to the next in its first month.";
+      if (week.hours === null) return `It left the Top 10 in week ${week.week}, its largest fall in the first month.`;
+      return `Hours fell ${Math.round(-week.changePercent!)}% in week ${week.week}, its largest fall in the first month.`;
+    },
+  },
+  {
+    code: "HOLD",
+    features: ["hold"],
+    say: ({ figures }) => {
+      const last = figures.weeks.at(-1)!;
+      const best = Math.max(...figures.weeks.map((week) => week.modelHours));
+      if (last.hours === null) return `It was out of the Top 10 by week ${last.week}.`;
+      return `Week ${last.week} drew ${Math.round((last.hours / best) * 100)}% of its best week's hours (${millions(last.hours)}).`;
+    },
+  },
+  {
+    code: "LIST",
+    features: ["nonEnglish"],
+    say: ({ category }) => `It charts in ${LIST_NAMES[category] ?? category}.`,
+  },
+  {
+    code: "RETURNING_SEASON",
+    features: ["returningSeason", "priorSeason"],
+    say: ({ figures }) => {
+      const prior = figures.priorSeason;
+      if (!prior) return figures.seasonNumber === 1 ? "A first season." : `Season ${figures.seasonNumber}; season ${figures.seasonNumber - 1} is not in the chart data.`;
+      const ratio = figures.hoursFirst28Days / prior.hoursFirst28Days;
+      return `Season ${prior.number + 1} of a returning show; its first 28 days drew ${times(ratio)} the hours season ${prior.number}'s did (${millions(figures.hoursFirst28Days)} against ${millions(prior.hoursFirst28Days)}).`;
+    },
+  },
+];
+
+export function reasonsOf(features: SeasonFeatures, contributions: Record<FeatureName, number>): Reason[] {
+  return GROUPS.map((group) => {
+    const contribution = group.features.reduce((total, name) => total + contributions[name], 0);
+    const effect: Effect = Math.abs(contribution) < NEUTRAL_BELOW ? "NEUTRAL" : contribution > 0 ? "POSITIVE" : "NEGATIVE";
+    return { code: group.code, effect, contribution: Number(contribution.toFixed(4)), explanation: group.say(features) };
+  }).sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution) || a.code.localeCompare(b.code));
+}

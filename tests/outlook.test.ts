@@ -1,0 +1,180 @@
+// The renewal model through HTTP and its commands, on a database holding Netflix's real global file.
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { adminEnv, createStaff, type Staff } from "./support/accounts.js";
+import { graphql, query } from "./support/graphql.js";
+import { importTop10Upload } from "./support/imports.js";
+import { projectRoot, runCli, startServerOnFreshDatabase } from "./support/server.js";
+
+const data = join(projectRoot, "..", "shared", "data");
+let server: Awaited<ReturnType<typeof startServerOnFreshDatabase>>;
+let staff: Staff;
+let globalFile: string;
+let scratch: string;
+
+const OUTLOOK = `query($slug: String!, $asOf: Date) { show(slug: $slug) { seasons { number
+  renewalOutlook(asOf: $asOf) { verdict probability asOf decisionDate reasons { code effect contribution explanation }
+    comparableSeasons(first: 3) { showTitle seasonNumber renewed distance firstWeek season { number } } } } } }`;
+
+async function outlookOf(slug: string, number: number, asOf?: string) {
+  const { show } = await query(server.url, OUTLOOK, { slug, asOf }, staff.editor);
+  return show.seasons.find((season: { number: number }) => season.number === number).renewalOutlook;
+}
+
+/** ROC AUC by counting pairs: a second implementation to check the report's. */
+function pairwiseAuc(seasons: { probability: number; renewed: boolean }[]): number {
+  const positives = seasons.filter((s) => s.renewed);
+  const negatives = seasons.filter((s) => !s.renewed);
+  let wins = 0;
+  for (const p of positives) for (const n of negatives) wins += p.probability > n.probability ? 1 : p.probability === n.probability ? 0.5 : 0;
+  return wins / (positives.length * negatives.length);
+}
+
+beforeAll(async () => {
+  server = await startServerOnFreshDatabase(adminEnv);
+  staff = await createStaff(server.url);
+  globalFile = await readFile(join(data, "all-weeks-global.tsv"), "utf8");
+  await importTop10Upload(server.url, globalFile, "all-weeks-global.tsv", staff.admin);
+  scratch = await mkdtemp(join(tmpdir(), "greenlight-outlook-"));
+});
+afterAll(async () => {
+  await server?.close();
+  if (scratch) await rm(scratch, { recursive: true, force: true });
+});
+
+describe("the renewal model's commands", () => {
+  it("outlook:train on the imported file reproduces the committed parameters byte for byte", async () => {
+    const out = join(scratch, "model.json");
+    const run = await runCli(["outlook:train", "--out", out], server.database.env);
+    expect(run.code, run.output).toBe(0);
+    const committed = await readFile(join(projectRoot, "models", "outlook-model.json"), "utf8");
+    const trained = await readFile(out, "utf8");
+    expect(JSON.parse(trained).fingerprint).toBe(JSON.parse(committed).fingerprint);
+    expect(trained).toBe(committed);
+    expect(await readFile(join(scratch, "model.comparables.json"), "utf8")).toBe(
+      await readFile(join(projectRoot, "models", "outlook-comparables.json"), "utf8"),
+    );
+  });
+
+  it("outlook:backtest --json prints the committed report, whose AUC a recomputation confirms", async () => {
+    const out = join(scratch, "backtest.json");
+    const run = await runCli(["outlook:backtest", "--json", "--out", out], server.database.env);
+    expect(run.code, run.output).toBe(0);
+    const line = run.output.split("\n").find((text) => text.startsWith('{"testWindow"'));
+    const report = JSON.parse(line!);
+    expect(Object.keys(report)).toEqual(expect.arrayContaining(["model", "baselines", "testWindow", "seasons"]));
+    expect(report.testWindow).toEqual({ from: "2023-07-01", to: "2024-06-30" });
+    for (const method of [report.model, report.baselines.articleRule, report.baselines.pointsRule]) {
+      expect(Object.keys(method)).toEqual(expect.arrayContaining(["auc", "aucInterval", "brier", "calibration", "thresholds"]));
+      expect(method.aucInterval.low).toBeLessThanOrEqual(method.auc);
+      expect(method.aucInterval.high).toBeGreaterThanOrEqual(method.auc);
+      expect(method.calibration).toHaveLength(10);
+    }
+    expect(report.seasons).toHaveLength(report.testSeasons);
+    expect(report.seasons.every((s: { firstWeek: string }) => s.firstWeek >= "2023-07-01" && s.firstWeek <= "2024-06-30")).toBe(true);
+    expect(report.model.auc).toBeCloseTo(pairwiseAuc(report.seasons), 12);
+    // The same report as committed, and as outlookBacktest serves it.
+    expect(await readFile(out, "utf8")).toBe(await readFile(join(projectRoot, "models", "outlook-backtest.json"), "utf8"));
+    const { outlookBacktest } = await query(
+      server.url,
+      `{ outlookBacktest { testWindow { from to } testSeasons fingerprint model { auc aucInterval { low high } brier } baselines { articleRule { auc brier } pointsRule { auc brier } } } }`,
+      undefined,
+      staff.editor,
+    );
+    expect(outlookBacktest).toEqual({
+      testWindow: { from: "2023-07-01", to: "2024-06-30" },
+      testSeasons: report.testSeasons,
+      fingerprint: report.fingerprint,
+      model: { auc: report.model.auc, aucInterval: report.model.aucInterval, brier: report.model.brier },
+      baselines: {
+        articleRule: { auc: report.baselines.articleRule.auc, brier: report.baselines.articleRule.brier },
+        pointsRule: { auc: report.baselines.pointsRule.auc, brier: report.baselines.pointsRule.brier },
+      },
+    });
+  });
+});
+
+describe("renewalOutlook", () => {
+  it("gives Bridgerton S3 a probability in [0, 1], the same on every ask, with reasons quoting its first month's real drop", async () => {
+    const outlook = await outlookOf("bridgerton", 3);
+    expect(outlook.probability).toBeGreaterThanOrEqual(0);
+    expect(outlook.probability).toBeLessThanOrEqual(1);
+    expect(["LIKELY_RENEWED", "AT_RISK", "LIKELY_CANCELED"]).toContain(outlook.verdict);
+    expect(outlook.decisionDate).toBe("2024-06-09");
+    expect(await outlookOf("bridgerton", 3)).toEqual(outlook);
+    // The first month: 165.2, 92.8, 42.4, 25.3 million hours; the −54% of week 3 is its largest fall there.
+    // Week 7's −60% (2024-06-30) is outside the first month and must not be quoted.
+    const drop = outlook.reasons.find((reason: { code: string }) => reason.code === "FIRST_MONTH_DROP");
+    expect(drop.explanation).toBe("Hours fell 54% in week 3, its largest fall in the first month.");
+    expect(drop.contribution).not.toBe(0);
+    expect(outlook.reasons.some((reason: { explanation: string }) => /60%|week 7/.test(reason.explanation))).toBe(false);
+    const week2 = outlook.reasons.find((reason: { code: string }) => reason.code === "WEEK_2");
+    expect(week2.explanation).toBe("Hours fell 44% in week 2.");
+    // Reasons are the model's contributions: their signs are their effects, largest first.
+    for (const reason of outlook.reasons) {
+      expect(reason.effect).toBe(Math.abs(reason.contribution) < 0.05 ? "NEUTRAL" : reason.contribution > 0 ? "POSITIVE" : "NEGATIVE");
+    }
+    const sizes = outlook.reasons.map((reason: { contribution: number }) => Math.abs(reason.contribution));
+    expect(sizes).toEqual([...sizes].sort((a, b) => b - a));
+    expect(outlook.comparableSeasons).toHaveLength(3);
+    for (const comparable of outlook.comparableSeasons) {
+      expect(comparable.showTitle === "Bridgerton" && comparable.seasonNumber === 3).toBe(false);
+      expect(comparable.season?.number ?? comparable.seasonNumber).toBe(comparable.seasonNumber);
+    }
+  });
+
+  it("is TOO_EARLY, with no probability, while the first 28 days are not over", async () => {
+    const early = await outlookOf("bridgerton", 3, "2024-06-08");
+    expect(early).toMatchObject({ verdict: "TOO_EARLY", probability: null, decisionDate: "2024-06-09", comparableSeasons: [] });
+    expect(early.reasons.map((reason: { code: string }) => reason.code)).toEqual(["FIRST_MONTH_NOT_OVER"]);
+    const onTheDay = await outlookOf("bridgerton", 3, "2024-06-09");
+    expect(onTheDay.verdict).not.toBe("TOO_EARLY");
+  });
+
+  it("costs a fixed number of statements: four for a season's outlook, one more for its comparable seasons", async () => {
+    const statements = async (source: string) => {
+      const result = await graphql(server.url, source);
+      expect(result.body.errors).toBeUndefined();
+      return Number(result.headers.get("x-sql-statements"));
+    };
+    const plain = await statements(`{ show(slug: "the-imperfects") { seasons { number } } }`);
+    // The show's kind, the newest week, the show's rows, the list's rows up to the decision date.
+    expect(await statements(`{ show(slug: "the-imperfects") { seasons { number renewalOutlook { verdict } } } }`)).toBe(plain + 4);
+    expect(await statements(`{ show(slug: "the-imperfects") { seasons { number renewalOutlook { verdict comparableSeasons { season { number } } } } } }`)).toBe(
+      plain + 5,
+    );
+    // Bridgerton's seasons 2, 3 and 4 are judged (season 1 is library viewing): one comparables read each.
+    const outlooks = await statements(`{ show(slug: "bridgerton") { seasons { number renewalOutlook { verdict } } } }`);
+    expect(await statements(`{ show(slug: "bridgerton") { seasons { number renewalOutlook { verdict comparableSeasons(first: 2) { season { number } } } } } }`)).toBe(
+      outlooks + 3,
+    );
+  });
+
+  it("never reads weeks after the decision date: a later week added to the data changes nothing at a fixed date", async () => {
+    const before = await outlookOf("bridgerton", 3, "2024-07-01");
+    const newest = await outlookOf("bridgerton", 3);
+    // A week after the file's newest: every list copied from 2026-07-19 with one more week in the Top 10,
+    // Bridgerton S3 back at No. 2 and a new show at No. 1 of TV (English).
+    const [header, ...rows] = globalFile.trim().split("\n");
+    const newestWeek = rows.filter((row) => row.startsWith("2026-07-19\t"));
+    const added = newestWeek.map((row) => {
+      const cells = row.split("\t");
+      cells[0] = "2026-07-26";
+      cells[8] = String(Number(cells[8]) + 1);
+      if (cells[1] === "TV (English)" && cells[2] === "1") cells.splice(3, 2, "Outlook Test Show", "Outlook Test Show: Season 1"), (cells[8] = "1");
+      if (cells[1] === "TV (English)" && cells[2] === "2") cells.splice(3, 2, "Bridgerton", "Bridgerton: Season 3"), (cells[8] = "15");
+      return cells.join("\t");
+    });
+    await importTop10Upload(server.url, [header, ...added, ...rows].join("\n") + "\n", "all-weeks-global.tsv", staff.admin);
+
+    expect(await outlookOf("bridgerton", 3, "2024-07-01")).toEqual(before);
+    const after = await outlookOf("bridgerton", 3);
+    expect(after.asOf).toBe("2026-07-26");
+    expect({ ...after, asOf: newest.asOf }).toEqual(newest);
+    // The new show's season charted one week: under 28 days, so too early.
+    const fresh = await outlookOf("outlook-test-show", 1);
+    expect(fresh).toMatchObject({ verdict: "TOO_EARLY", probability: null, decisionDate: "2026-08-16" });
+  });
+});
