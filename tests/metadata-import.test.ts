@@ -286,4 +286,34 @@ describe("the three real files", () => {
     expect(importMetadata.reportCount).toBe(importMetadata.unmatched + importMetadata.ambiguous);
     expect(importMetadata.reportCount).toBeGreaterThan(2);
   });
+
+  it("a merge takes the catalogue ids along, so the next import finds the merged show by them; unmerge gives them back", async () => {
+    const tmdb = async () => (await uploadMetadata(server.url, text["tmdb_data.csv"]!, { fileName: "tmdb_data.csv", headers: staff.admin })).body;
+    const showCount = async () => (await query(server.url, `{ shows(first: 0) { totalCount } }`)).shows.totalCount;
+    const { createShow: duplicate } = await query(
+      server.url,
+      `mutation { createShow(input: { title: "The Imperfects (duplicate)", kind: SERIES }) { id version } }`,
+      undefined,
+      staff.editor,
+    );
+    const imperfects = await showBySlug("the-imperfects");
+    const { mergeShows } = await query(
+      server.url,
+      `mutation($input: MergeShowsInput!) { mergeShows(input: $input) { mergeId target { slug } } }`,
+      { input: { sourceId: imperfects.id, targetId: duplicate.id, sourceBaseVersion: imperfects.version, targetBaseVersion: duplicate.version } },
+      staff.editor,
+    );
+    const shows = await showCount();
+    const afterMerge = await tmdb();
+    // Found by TMDB id 203555 on the show that stays: no show made, nothing about it to report, the same matches.
+    expect(afterMerge.matchedByExternalId).toBe(summaries["tmdb_data.csv"].matched);
+    expect(afterMerge.report.find((row: any) => row.externalId === "203555")).toBeUndefined();
+    expect(await showCount()).toBe(shows);
+
+    await query(server.url, `mutation($id: ID!) { unmergeShows(mergeId: $id) { source { slug } } }`, { id: mergeShows.mergeId }, staff.editor);
+    const afterUnmerge = await tmdb();
+    expect(afterUnmerge.matchedByExternalId).toBe(summaries["tmdb_data.csv"].matched);
+    expect(afterUnmerge.changes).toBe(0);
+    expect((await showBySlug("the-imperfects")).countries).toEqual(["CA"]);
+  });
 });

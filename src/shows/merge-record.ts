@@ -27,6 +27,11 @@ export interface FilledField {
   provenanceBefore: ProvenanceRow | null;
 }
 
+export interface ExternalIdRow {
+  source: string;
+  externalId: string;
+}
+
 export interface MergeRecord {
   source: {
     /** The Show row as it was, its version already bumped by the merge. */
@@ -42,6 +47,12 @@ export interface MergeRecord {
   ratings: { id: number; seasonId: number | null }[];
   credits: { moved: number[]; dropped: Record<string, unknown>[] };
   companies: { moved: number[]; dropped: number[] };
+  /**
+   * The source's ids in outside catalogues (ShowExternalId), so metadata re-imports keep finding the merged show:
+   * moved where the target has no id from that catalogue, dropped (and restored by unmerge) where it has one.
+   * Absent in records written before external ids existed.
+   */
+  externalIds?: { moved: ExternalIdRow[]; dropped: ExternalIdRow[] };
   articles: { moved: number[]; dropped: number[] };
   renewalArticles: number[];
   /** Article revisions that named the source (their show list or renewal show), as they were. */

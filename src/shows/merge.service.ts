@@ -77,6 +77,7 @@ export class ShowMergeService extends RequestService {
       ratings: await tx.rating.findMany({ where: { showId: sourceId }, select: { id: true, seasonId: true }, orderBy: { id: "asc" } }),
       credits: { moved: [], dropped: [] },
       companies: { moved: [], dropped: [] },
+      externalIds: { moved: [], dropped: [] },
       articles: { moved: [], dropped: [] },
       renewalArticles: [],
       revisions: [],
@@ -194,6 +195,16 @@ export class ShowMergeService extends RequestService {
     record.companies = split(await companiesOf(sourceId), await companiesOf(targetId));
     await tx.showProductionCompany.deleteMany({ where: { showId: sourceId, companyId: { in: record.companies.dropped } } });
     await tx.showProductionCompany.updateMany({ where: { showId: sourceId }, data: { showId: targetId } });
+
+    const catalogueIds = (showId: number) => tx.showExternalId.findMany({ where: { showId }, select: { source: true, externalId: true } });
+    const targetCatalogues = new Set((await catalogueIds(targetId)).map((row) => row.source));
+    const sourceIds = await catalogueIds(sourceId);
+    record.externalIds = {
+      moved: sourceIds.filter((row) => !targetCatalogues.has(row.source)),
+      dropped: sourceIds.filter((row) => targetCatalogues.has(row.source)),
+    };
+    await tx.showExternalId.updateMany({ where: { showId: sourceId, source: { notIn: [...targetCatalogues] } }, data: { showId: targetId } });
+    await tx.showExternalId.deleteMany({ where: { showId: sourceId } });
 
     const articlesOf = async (showId: number) => (await tx.articleShow.findMany({ where: { showId }, select: { articleId: true } })).map((link) => link.articleId);
     record.articles = split(await articlesOf(sourceId), await articlesOf(targetId));

@@ -193,6 +193,11 @@ export class ShowUnmergeService extends RequestService {
     if (record.credits.dropped.length > 0) await tx.credit.createMany({ data: record.credits.dropped.map(reviveCredit) });
     await tx.showProductionCompany.deleteMany({ where: { showId: targetId, companyId: { in: record.companies.moved } } });
     await tx.showProductionCompany.createMany({ data: [...record.companies.moved, ...record.companies.dropped].map((companyId) => ({ showId: sourceId, companyId })), skipDuplicates: true });
+    const externalIds = record.externalIds ?? { moved: [], dropped: [] };
+    for (const { source, externalId } of externalIds.moved) {
+      await tx.showExternalId.updateMany({ where: { source, externalId, showId: targetId }, data: { showId: sourceId } });
+    }
+    await tx.showExternalId.createMany({ data: externalIds.dropped.map((row) => ({ ...row, showId: sourceId })), skipDuplicates: true });
     await tx.articleShow.deleteMany({ where: { showId: targetId, articleId: { in: record.articles.moved } } });
     await tx.articleShow.createMany({ data: [...record.articles.moved, ...record.articles.dropped].map((articleId) => ({ showId: sourceId, articleId })), skipDuplicates: true });
     if (record.renewalArticles.length > 0) {
