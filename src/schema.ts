@@ -15,6 +15,7 @@ import { RenewalDraftResolver } from "./charts/renewal-draft.resolver.js";
 import { CompanyResolver, ShowCompaniesResolver } from "./companies/company.resolver.js";
 import { CreditResolver, PersonResolver, ShowCreditsResolver } from "./people/person.resolver.js";
 import { SearchResolver } from "./search/search.resolver.js";
+import { LiveResolver } from "./live/live.resolver.js";
 import { assertRestrictedFieldsNullable } from "./common/restricted.js";
 import { validateArguments } from "./common/validation.js";
 import { RatingResolver, SeasonResolver, ShowResolver } from "./shows/show.resolver.js";
@@ -69,12 +70,23 @@ const resolvers = [
   UserResolver,
   WebhookResolver,
   SearchResolver,
+  LiveResolver,
 ] as const;
 
 export async function buildApiSchema(): Promise<GraphQLSchema> {
   const schema = await buildSchema({
     resolvers,
     validateFn: validateArguments,
+    // type-graphql insists on a PubSub once there are subscriptions; ours bring their own `subscribe`
+    // (live/live.resolver.ts, fed by live/bus.ts), so topic-based ones are a mistake to refuse.
+    pubSub: {
+      publish() {
+        throw new Error("Publish to the live bus (live/bus.ts), not to type-graphql topics");
+      },
+      subscribe() {
+        throw new Error("Subscriptions give their own `subscribe` (live/live.resolver.ts)");
+      },
+    },
     authChecker: RoleAuthChecker,
     // Nullability is spelled out on every field; lists never hold nulls.
     nullableByDefault: false,

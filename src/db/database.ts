@@ -3,6 +3,7 @@ import { startEmbeddedPostgres } from "./embedded.js";
 import { migrateDatabase } from "./migrate.js";
 import { hasPendingMigrations } from "./migration-status.js";
 import type pg from "pg";
+import { announcingCommits } from "../common/audit.js";
 import { createPrismaClientWithPool, type PrismaClient } from "./prisma.js";
 import { memoizeQueryPlans } from "./query-plans.js";
 
@@ -50,7 +51,8 @@ export async function openDatabase(
     countStatements: options.countStatements,
   });
   return {
-    prisma,
+    // Audited changes are announced once committed (common/audit.ts): what live updates follow.
+    prisma: announcingCommits(prisma),
     pool,
     url,
     embedded: embedded !== undefined,
