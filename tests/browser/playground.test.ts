@@ -180,6 +180,43 @@ describe("the playground in a browser", () => {
     });
   });
 
+  describe("subscriptions", () => {
+    let server: Awaited<ReturnType<typeof startServerOnFreshDatabase>>;
+    beforeAll(async () => {
+      server = await startServerOnFreshDatabase(adminEnv);
+    });
+    afterAll(async () => {
+      await server?.close();
+    });
+
+    /** Waits until the result pane shows `text` (a subscription's answers replace each other there). */
+    const resultShows = (page: Page, text: string) =>
+      page.waitForFunction((wanted) => ((document.querySelector(".result-window .CodeMirror") as any)?.CodeMirror.getValue() ?? "").includes(wanted), text, {
+        timeout: 30_000,
+      });
+
+    it("runs a subscription over WebSocket, signed in with the headers editor's token", async () => {
+      const admin = bearer(await signIn(server.url, ADMIN.email, ADMIN.password));
+      const { page, failures } = await openPlayground(server.url);
+      const sockets: string[] = [];
+      page.on("websocket", (socket) => sockets.push(socket.url()));
+      await setHeaders(page, { Authorization: admin.authorization! });
+      await setQuery(page, `subscription { reviewQueueChanged { action inReview article { title } } }`);
+      await page.click(".graphiql-execute-button");
+      await resultShows(page, '"action": "subscribed"');
+      const created = await query(server.url, `mutation { createArticle(input: {title: "Live in the playground", body: "x"}) { id } }`, undefined, admin);
+      await query(server.url, `mutation($id: ID!) { submitForReview(id: $id) { status } }`, { id: created.createArticle.id }, admin);
+      await resultShows(page, '"action": "article.submitted"');
+      await page.screenshot({ path: join(artifacts, "playground-subscription.png") });
+      const shown = JSON.parse(await resultText(page));
+      expect(shown).toEqual({ data: { reviewQueueChanged: { action: "article.submitted", inReview: true, article: { title: "Live in the playground" } } } });
+      // The socket went to the server itself, on the /graphql path.
+      expect(sockets).toEqual([server.url.replace(/^http/, "ws")]);
+      expect(failures).toEqual([]);
+      await page.context().close();
+    });
+  });
+
   describe("in production with PLAYGROUND=true", () => {
     const JWT_SECRET = "production-playground-secret-".padEnd(48, "p");
     let server: Awaited<ReturnType<typeof startServerOnFreshDatabase>>;
