@@ -145,8 +145,11 @@ export async function startServer(config: Config, database: Database, logger: Lo
 
   const schema = await buildApiSchema();
   const formatError = createErrorFormatter(config.mode);
-  // Committed changes for subscriptions, shared by every instance through Redis when configured.
-  const liveBus = await LiveBus.start(redis, `${prefix}live`, logger);
+  // Committed changes for subscriptions, shared by every instance (Redis, else PostgreSQL's LISTEN/NOTIFY).
+  const liveBus = await LiveBus.start(
+    { redis, channel: `${prefix}live`, postgres: database.embedded ? null : { url: database.url, pool: database.pool } },
+    logger,
+  );
   const apollo = new ApolloServer<RequestContext>({
     schema,
     // With the playground on but introspection off (production), editors still get it: see introspectionForEditorsOnly.

@@ -141,6 +141,16 @@ describe("authentication", () => {
     await expect(queue.next()).rejects.toBeDefined();
   });
 
+  it("a demoted editor's sockets close, so no editor-only subscription outlives the role", async () => {
+    const email = `live-${randomUUID()}@tests.invalid`;
+    const created = await query(server.url, `mutation($input: CreateUserInput!) { createUser(input: $input) { id } }`, { input: { email, name: "Dee Demoted", password: "demoted-password-1", role: "EDITOR" } }, staff.admin);
+    const live = connect(`Bearer ${await signIn(server.url, email, "demoted-password-1")}`);
+    const queue = subscribe(live, REVIEW_QUEUE);
+    expect((await queue.next()).data?.reviewQueueChanged.action).toBe("subscribed");
+    await query(server.url, `mutation { changeUserRole(userId: "${created.createUser.id}", role: WRITER) { id } }`, undefined, staff.admin);
+    expect(await live.closed).toEqual({ code: 4403, reason: "Forbidden: your role changed; connect again" });
+  });
+
   it("a password change ends the sockets opened with the old token", async () => {
     const email = `live-${randomUUID()}@tests.invalid`;
     const created = await query(server.url, `mutation($input: CreateUserInput!) { createUser(input: $input) { id } }`, { input: { email, name: "Pat Password", password: "first-password-1", role: "WRITER" } }, staff.admin);
@@ -228,10 +238,14 @@ describe("bad subscription documents are client errors", () => {
   });
 });
 
-// Two server processes on one PostgreSQL database, sharing changes through Redis only.
-describe.runIf(onPostgres)("across instances", () => {
+// Two server processes on one PostgreSQL database, sharing nothing in memory: changes travel through Redis
+// pub/sub when REDIS_URL is set, else through PostgreSQL's LISTEN/NOTIFY.
+describe.runIf(onPostgres).each([
+  { transport: "Redis", redis: true },
+  { transport: "PostgreSQL LISTEN/NOTIFY", redis: false },
+])("across instances, through $transport", ({ redis }) => {
   const prefix = `test-${randomUUID()}:`;
-  const env = { ...adminEnv, REDIS_URL: "redis://127.0.0.1:6379", REDIS_KEY_PREFIX: prefix };
+  const env: Record<string, string> = { ...adminEnv, ...(redis ? { REDIS_URL: "redis://127.0.0.1:6379", REDIS_KEY_PREFIX: prefix } : {}) };
   let first: Awaited<ReturnType<typeof startServerOnFreshDatabase>>;
   let second: RunningServer;
   let people: Staff;

@@ -1,14 +1,19 @@
 import { EventEmitter, on } from "node:events";
 import type { Redis } from "ioredis";
+import pg from "pg";
 import type { Logger } from "pino";
 import { committedChanges, type CommittedChange } from "../common/audit.js";
 
+/** PostgreSQL's channel for live changes (NOTIFY reaches the listeners of the same database only). */
+const PG_CHANNEL = "greenlight_live";
+
 /**
- * Committed changes, delivered to every instance's subscribers. With Redis, each instance publishes
- * the changes it committed on one channel and delivers what it receives from it (its own included,
- * so every change reaches everyone exactly once); without Redis (one instance, as on the embedded
- * engine), in-process. Messages carry ids and verbs only (CommittedChange): each subscriber re-reads
- * with its own permissions, so nothing readable travels through Redis.
+ * Committed changes, delivered to every instance's subscribers. Each instance publishes the changes
+ * it committed on one channel and delivers what it receives from it (its own included, so every
+ * change reaches everyone exactly once): Redis pub/sub when REDIS_URL is set, else PostgreSQL's
+ * LISTEN/NOTIFY on a server database (instances or WORKERS sharing it need nothing more); on the
+ * embedded engine, which belongs to one process, in-process. Messages carry ids and verbs only
+ * (CommittedChange): each subscriber re-reads with its own permissions, so nothing readable travels.
  */
 export class LiveBus {
   private readonly local = new EventEmitter<{ change: [CommittedChange] }>();
@@ -19,8 +24,22 @@ export class LiveBus {
     this.local.setMaxListeners(0);
   }
 
-  static async start(redis: Redis | null, channel: string, logger: Logger): Promise<LiveBus> {
+  static async start(transport: { redis: Redis | null; channel: string; postgres: { url: string; pool: pg.Pool } | null }, logger: Logger): Promise<LiveBus> {
+    const { redis, channel, postgres } = transport;
     const bus = new LiveBus(logger);
+    if (!redis && postgres) {
+      await bus.listenInPostgres(postgres.url);
+      bus.follow((changes) => {
+        for (const change of changes) {
+          // After the commit, on any pooled connection: NOTIFY is delivered to every listener of the database.
+          postgres.pool.query("SELECT pg_notify($1, $2)", [PG_CHANNEL, JSON.stringify(change)]).catch((error: unknown) => {
+            logger.warn({ err: error }, "Live updates: could not notify through PostgreSQL; delivered on this instance only");
+            bus.deliver(change);
+          });
+        }
+      });
+      return bus;
+    }
     if (!redis) {
       bus.follow((changes) => changes.forEach((change) => bus.deliver(change)));
       return bus;
@@ -66,6 +85,43 @@ export class LiveBus {
 
   stop(): void {
     for (const stop of this.stopping.splice(0)) stop();
+  }
+
+  /** A connection of its own that LISTENs (a pooled one cannot); reopened if the server drops it. */
+  private async listenInPostgres(url: string): Promise<void> {
+    let stopped = false;
+    let client: pg.Client | null = null;
+    const open = async (): Promise<void> => {
+      const next = new pg.Client({ connectionString: url, keepAlive: true });
+      next.on("notification", (message) => {
+        const change = message.payload ? parseChange(message.payload) : null;
+        if (change) this.deliver(change);
+      });
+      const reopen = () => {
+        if (stopped || client !== next) return;
+        client = null;
+        void next.end().catch(() => {});
+        setTimeout(() => void open().catch(() => reopen()), 1000).unref();
+      };
+      next.on("error", (error) => {
+        this.logger.warn({ err: error }, "Live updates: the LISTEN connection failed; reopening it");
+        reopen();
+      });
+      next.on("end", reopen);
+      client = next;
+      try {
+        await next.connect();
+        await next.query(`LISTEN ${PG_CHANNEL}`);
+      } catch (error) {
+        this.logger.warn({ err: error }, "Live updates: could not LISTEN in PostgreSQL; retrying");
+        reopen();
+      }
+    };
+    await open();
+    this.stopping.push(() => {
+      stopped = true;
+      void client?.end().catch(() => {});
+    });
   }
 
   private follow(forward: (changes: CommittedChange[]) => void): void {

@@ -8,7 +8,7 @@ import { WebSocketServer, type WebSocket } from "ws";
 import type { Config } from "../config.js";
 import { authenticate } from "../auth/user.service.js";
 import { createRequestContext, type RequestSettings, type Viewer } from "../common/context.js";
-import { ErrorCode, isDatabaseUnavailable } from "../common/errors.js";
+import { ErrorCode, isClientError, isDatabaseUnavailable } from "../common/errors.js";
 import { checkQueryLimits } from "../common/query-limits.js";
 import type { PrismaClient } from "../db/prisma.js";
 import type { LiveBus } from "./bus.js";
@@ -90,8 +90,10 @@ export function startLiveServer(options: {
     for (const connection of byKey.get(`user:${change.entityId}`) ?? []) {
       authenticate(prisma, connection.authorization, settings.tokens).then(
         (viewer) => {
-          // A role change takes effect for the next subscription; the socket stays.
-          if (viewer) connection.viewer = viewer;
+          // A new role (a demoted editor above all) must not keep what the old one subscribed to: reconnect.
+          if (viewer?.role !== connection.viewer?.role) {
+            connection.socket.close(LiveCloseCode.TokenRefused, "Forbidden: your role changed; connect again");
+          }
         },
         (error: unknown) => {
           if (isDatabaseUnavailable(error)) return;
@@ -182,8 +184,13 @@ export function startLiveServer(options: {
         return args;
       },
       // Every error a client sees is shaped as on HTTP: codes kept, internals masked.
-      onNext: (_ctx, _id, _payload, _args, result) =>
-        result.errors ? { ...result, errors: result.errors.map((error) => formatError(error)) } : undefined,
+      onNext: (_ctx, _id, payload, _args, result) => {
+        if (!result.errors) return undefined;
+        for (const error of result.errors) {
+          if (!isClientError(error)) logger.error({ err: error.originalError ?? error, path: error.path, operationName: payload.operationName }, "Unexpected error in a subscription");
+        }
+        return { ...result, errors: result.errors.map((error) => formatError(error)) };
+      },
       onError: (_ctx, _id, _payload, errors) => errors.map((error) => formatError(error)),
     },
     wsServer,
