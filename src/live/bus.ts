@@ -91,6 +91,12 @@ export class LiveBus {
   private async listenInPostgres(url: string): Promise<void> {
     let stopped = false;
     let client: pg.Client | null = null;
+    // Reported once per outage, not at every attempt.
+    let reported = false;
+    const report = (error: unknown, message: string) => {
+      if (!reported) this.logger.warn({ err: error }, message);
+      reported = true;
+    };
     const open = async (): Promise<void> => {
       const next = new pg.Client({ connectionString: url, keepAlive: true });
       next.on("notification", (message) => {
@@ -104,7 +110,7 @@ export class LiveBus {
         setTimeout(() => void open().catch(() => reopen()), 1000).unref();
       };
       next.on("error", (error) => {
-        this.logger.warn({ err: error }, "Live updates: the LISTEN connection failed; reopening it");
+        report(error, "Live updates: the LISTEN connection failed; reopening it");
         reopen();
       });
       next.on("end", reopen);
@@ -112,8 +118,10 @@ export class LiveBus {
       try {
         await next.connect();
         await next.query(`LISTEN ${PG_CHANNEL}`);
+        if (reported) this.logger.info("Live updates: listening in PostgreSQL again");
+        reported = false;
       } catch (error) {
-        this.logger.warn({ err: error }, "Live updates: could not LISTEN in PostgreSQL; retrying");
+        report(error, "Live updates: could not LISTEN in PostgreSQL; retrying");
         reopen();
       }
     };
