@@ -98,7 +98,8 @@ export class LiveBus {
       reported = true;
     };
     const open = async (): Promise<void> => {
-      const next = new pg.Client({ connectionString: url, keepAlive: true });
+      // A bounded connect: a server start must not hang on a black-holed network path.
+      const next = new pg.Client({ connectionString: url, keepAlive: true, connectionTimeoutMillis: 5000 });
       next.on("notification", (message) => {
         const change = message.payload ? parseChange(message.payload) : null;
         if (change) this.deliver(change);
