@@ -190,10 +190,15 @@ describe("the playground in a browser", () => {
     });
 
     /** Waits until the result pane shows `text` (a subscription's answers replace each other there). */
-    const resultShows = (page: Page, text: string) =>
-      page.waitForFunction((wanted) => ((document.querySelector(".result-window .CodeMirror") as any)?.CodeMirror.getValue() ?? "").includes(wanted), text, {
-        timeout: 30_000,
-      });
+    const resultShows = async (page: Page, text: string) => {
+      try {
+        await page.waitForFunction((wanted) => ((document.querySelector(".result-window .CodeMirror") as any)?.CodeMirror.getValue() ?? "").includes(wanted), text, {
+          timeout: 30_000,
+        });
+      } catch (error) {
+        throw new Error(`The result pane never showed ${text}; it shows: ${await resultText(page)}`, { cause: error });
+      }
+    };
 
     it("runs a subscription over WebSocket, signed in with the headers editor's token", async () => {
       const admin = bearer(await signIn(server.url, ADMIN.email, ADMIN.password));
@@ -202,6 +207,13 @@ describe("the playground in a browser", () => {
       page.on("websocket", (socket) => sockets.push(socket.url()));
       await setHeaders(page, { Authorization: admin.authorization! });
       await setQuery(page, `subscription { reviewQueueChanged { action inReview article { title } } }`);
+      // GraphiQL parses the editor's text a moment after a change, and picks WebSocket from that parse:
+      // run once it is a subscription there, as it is by the time a person clicks.
+      await page.waitForFunction(
+        () => (document.querySelector(".graphiql-query-editor .CodeMirror") as any).CodeMirror.documentAST?.definitions?.[0]?.operation === "subscription",
+        null,
+        { timeout: 30_000 },
+      );
       await page.click(".graphiql-execute-button");
       await resultShows(page, '"action": "subscribed"');
       const created = await query(server.url, `mutation { createArticle(input: {title: "Live in the playground", body: "x"}) { id } }`, undefined, admin);
