@@ -24,29 +24,38 @@ function parseId(value: unknown, argument: string): number {
 const QUEUE_ACTIONS = new Set(["article.submitted", "article.withdrawn", "article.changes_requested", "article.scheduled", "article.published", "article.deleted"]);
 
 /**
- * Follows the bus for one subscription: `deliver` turns each committed change into this subscriber's
- * message (re-reading with their permissions) or null to send nothing. Each change is read in a fresh
+ * Follows the bus for one subscription: `first` reads the first message (and refuses a subscriber
+ * who may not have it), `deliver` turns each committed change into this subscriber's message
+ * (re-reading with their permissions) or null to send nothing. Listening starts before `first` reads,
+ * so no change between that read and the first event is lost. Each change is read in a fresh
  * request scope, so no loader answers from an earlier event. Ending the subscription (complete,
  * socket closed) aborts the wait at once rather than at the next event.
  */
-function follow<T>(
+async function follow<T>(
   context: RequestContext,
-  first: T,
+  first: () => Promise<T>,
   deliver: (change: CommittedChange, context: RequestContext) => Promise<T | null>,
-): AsyncIterableIterator<T> {
+): Promise<AsyncIterableIterator<T>> {
   const bus = context.live;
   if (!bus) throw new Error("Subscriptions run over WebSocket only");
   const abort = new AbortController();
   const changes = bus.changes(abort.signal);
+  let initial: T;
+  try {
+    initial = await first();
+  } catch (error) {
+    abort.abort();
+    throw error;
+  }
   const messages = (async function* () {
-    yield first;
+    yield initial;
     for await (const change of changes) {
       context.scope = new RequestScope();
       const message = await deliver(change, context);
       if (message !== null) yield message;
     }
   })();
-  return {
+  const iterator: AsyncIterableIterator<T> = {
     next: () => messages.next(),
     return: (value?: unknown) => {
       abort.abort();
@@ -56,10 +65,9 @@ function follow<T>(
       abort.abort();
       return messages.throw(error);
     },
-    [Symbol.asyncIterator]() {
-      return this;
-    },
+    [Symbol.asyncIterator]: () => iterator,
   };
+  return iterator;
 }
 
 /** The article if this viewer may follow it: editors and admins any, writers their own (drafts or not). */
@@ -76,12 +84,15 @@ export class LiveResolver {
     description:
       "Saves and workflow transitions of one article (editors and admins: any article; writers: their own). " +
       'The first message is the article as it is ("subscribed"). Over WebSocket (graphql-ws) only.',
-    subscribe: async ({ args, context }) => {
+    subscribe: ({ args, context }) => {
       const id = parseId(args.id, "id");
       const ctx = context as RequestContext;
-      const article = await followableArticle(ctx, id);
-      if (!article) throw notFound("No article with this id that you may follow.", "id");
-      return follow<ArticleChange>(ctx, { action: SUBSCRIBED, article }, async (change, fresh) => {
+      const first = async () => {
+        const article = await followableArticle(ctx, id);
+        if (!article) throw notFound("No article with this id that you may follow.", "id");
+        return { action: SUBSCRIBED, article };
+      };
+      return follow<ArticleChange>(ctx, first, async (change, fresh) => {
         if (change.entityType !== "Article" || change.entityId !== id) return null;
         // Re-read for this subscriber: an article they may no longer see (deleted) sends nothing.
         const now = await followableArticle(fresh, id);
@@ -97,7 +108,7 @@ export class LiveResolver {
   @Subscription(() => ReviewQueueChange, {
     description: 'Articles entering or leaving the review queue (editors and admins). The first message ("subscribed") carries no article. Over WebSocket only.',
     subscribe: ({ context }) =>
-      follow<ReviewQueueChange>(context as RequestContext, { action: SUBSCRIBED, article: null, inReview: null }, async (change, fresh) => {
+      follow<ReviewQueueChange>(context as RequestContext, async () => ({ action: SUBSCRIBED, article: null, inReview: null }), async (change, fresh) => {
         if (change.entityType !== "Article" || !QUEUE_ACTIONS.has(change.action)) return null;
         const article = await serviceFor(fresh, ArticleService).findById(change.entityId);
         if (!article && change.action !== "article.deleted") return null;
@@ -111,12 +122,15 @@ export class LiveResolver {
   @Subscription(() => ShowStatusChange, {
     description:
       'A show\'s renewal status facts being recorded, retracted or restored (public: anyone may subscribe). The first message is the show as it is ("subscribed"). Over WebSocket only.',
-    subscribe: async ({ args, context }) => {
+    subscribe: ({ args, context }) => {
       const showId = parseId(args.showId, "showId");
       const ctx = context as RequestContext;
-      const show = await serviceFor(ctx, ShowService).findById(showId);
-      if (!show) throw notFound("No show with this id.", "showId");
-      return follow<ShowStatusChange>(ctx, { action: SUBSCRIBED, show }, async (change, fresh) => {
+      const first = async () => {
+        const show = await serviceFor(ctx, ShowService).findById(showId);
+        if (!show) throw notFound("No show with this id.", "showId");
+        return { action: SUBSCRIBED, show };
+      };
+      return follow<ShowStatusChange>(ctx, first, async (change, fresh) => {
         if (change.entityType !== "Show" || change.entityId !== showId || !change.action.startsWith("status_fact.")) return null;
         const now = await serviceFor(fresh, ShowService).findById(showId);
         return now ? { action: change.action, show: now } : null;
