@@ -34,6 +34,7 @@ export default [
             // Exception: value objects: computed answers or parts of a record, with no identity of
             // their own that a client could refetch or that a cache should merge by.
             types: [
+              "ArticleChange",
               "ArticlePreview",
               "AucInterval",
               "BacktestBaselines",
@@ -58,7 +59,9 @@ export default [
               "OutlookReason",
               "PageInfo",
               "RenewalOutlook",
+              "ReviewQueueChange",
               "ShowComparison",
+              "ShowStatusChange",
               "ShowViewing",
               "StaleClaim",
               "StatusRetraction",

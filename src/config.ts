@@ -75,6 +75,10 @@ const environmentSchema = z.object({
   STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
   DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
   DATABASE_QUERY_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).optional(),
+  LIVE_MAX_CONNECTIONS_PER_USER: z.coerce.number().int().min(1).max(10_000).default(8),
+  LIVE_MAX_SUBSCRIPTIONS_PER_CONNECTION: z.coerce.number().int().min(1).max(10_000).default(20),
+  LIVE_MAX_MESSAGE_BYTES: z.coerce.number().int().min(1024).max(16 * 1024 * 1024).default(64 * 1024),
+  LIVE_KEEPALIVE_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
   HEALTH_CHECK_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
   CORS_ORIGINS: z
     .string()
@@ -174,6 +178,16 @@ export interface Config {
   maxBodyBytes: number;
   /** Largest file POST /imports/top10 accepts (read only after the admin token is verified). */
   importMaxBytes: number;
+  /** Subscriptions over WebSocket on /graphql (live/websocket.ts), and their bounds. */
+  live: {
+    /** Open sockets per signed-in user (anonymous: per client address), per instance. */
+    maxConnectionsPerUser: number;
+    maxSubscriptionsPerConnection: number;
+    /** Largest message a client may send; a larger one closes the socket (1009). */
+    maxMessageBytes: number;
+    /** Ping interval; a client that has not answered the previous ping by the next one is dropped. */
+    keepaliveMs: number;
+  };
   /** Shared state (APQ, response cache) lives in Redis when a URL is given; each process keeps its own otherwise. */
   redis: { url: string; keyPrefix: string } | null;
   /** Automatic persisted queries: bounded in count, size and lifetime (common/persisted-queries.ts). */
@@ -288,6 +302,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     trustProxy:
       values.TRUST_PROXY === "false" ? false : values.TRUST_PROXY === "true" ? true : /^\d+$/.test(values.TRUST_PROXY) ? Number(values.TRUST_PROXY) : values.TRUST_PROXY,
+    live: {
+      maxConnectionsPerUser: values.LIVE_MAX_CONNECTIONS_PER_USER,
+      maxSubscriptionsPerConnection: values.LIVE_MAX_SUBSCRIPTIONS_PER_CONNECTION,
+      maxMessageBytes: values.LIVE_MAX_MESSAGE_BYTES,
+      keepaliveMs: values.LIVE_KEEPALIVE_MS,
+    },
     redis: values.REDIS_URL ? { url: values.REDIS_URL, keyPrefix: values.REDIS_KEY_PREFIX } : null,
     persistedQueries: { maxEntries: values.APQ_MAX_ENTRIES, maxQueryBytes: values.APQ_MAX_QUERY_BYTES, ttlSeconds: values.APQ_TTL_SECONDS },
     cache: {

@@ -16,6 +16,7 @@ import { RenewalDraftResolver } from "./charts/renewal-draft.resolver.js";
 import { CompanyResolver, ShowCompaniesResolver } from "./companies/company.resolver.js";
 import { CreditResolver, PersonResolver, ShowCreditsResolver } from "./people/person.resolver.js";
 import { SearchResolver } from "./search/search.resolver.js";
+import { LiveResolver } from "./live/live.resolver.js";
 import { assertRestrictedFieldsNullable } from "./common/restricted.js";
 import { validateArguments } from "./common/validation.js";
 import { RatingResolver, SeasonResolver, ShowResolver } from "./shows/show.resolver.js";
@@ -74,12 +75,23 @@ const resolvers = [
   UserResolver,
   WebhookResolver,
   SearchResolver,
+  LiveResolver,
 ] as const;
 
 export async function buildApiSchema(): Promise<GraphQLSchema> {
   const schema = await buildSchema({
     resolvers,
     validateFn: validateArguments,
+    // type-graphql insists on a PubSub once there are subscriptions; ours bring their own `subscribe`
+    // (live/live.resolver.ts, fed by live/bus.ts), so topic-based ones are a mistake to refuse.
+    pubSub: {
+      publish() {
+        throw new Error("Publish to the live bus (live/bus.ts), not to type-graphql topics");
+      },
+      subscribe() {
+        throw new Error("Subscriptions give their own `subscribe` (live/live.resolver.ts)");
+      },
+    },
     authChecker: RoleAuthChecker,
     // Nullability is spelled out on every field; lists never hold nulls.
     nullableByDefault: false,
@@ -88,6 +100,7 @@ export async function buildApiSchema(): Promise<GraphQLSchema> {
   // type-graphql builds the root types itself and takes no description for them.
   schema.getQueryType()!.description = "Reading the catalogue, the charts and the articles; editors also read drafts, the audit log and the review queue here.";
   schema.getMutationType()!.description = "Signing in, curating the catalogue, importing charts and editing articles; each says who may run it.";
+  schema.getSubscriptionType()!.description = "Live changes over WebSocket (graphql-ws on /graphql); each says who may subscribe.";
   return schema;
 }
 

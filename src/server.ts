@@ -37,6 +37,8 @@ import { introspectionForEditorsOnly } from "./playground/introspection.js";
 import { WebhookAddressPolicy } from "./webhooks/address-policy.js";
 import { mountTop10Upload } from "./charts/import.upload.js";
 import { mountMetadataUpload } from "./metadata/upload.js";
+import { LiveBus } from "./live/bus.js";
+import { startLiveServer } from "./live/websocket.js";
 
 /** Logs every error that is not the client's doing, with its stack: clients only see it masked. */
 function logUnexpectedErrors(logger: Logger): ApolloServerPlugin<RequestContext> {
@@ -147,14 +149,21 @@ export async function startServer(config: Config, database: Database, logger: Lo
   const metrics = config.metrics ? createMetrics(database, health) : null;
   const persistedQueries = new PersistedQueryStore(redis, prefix, config.persistedQueries, logger);
 
+  const schema = await buildApiSchema();
+  const formatError = createErrorFormatter(config.mode);
+  // Committed changes for subscriptions, shared by every instance (Redis, else PostgreSQL's LISTEN/NOTIFY).
+  const liveBus = await LiveBus.start(
+    { redis, channel: `${prefix}live`, postgres: database.embedded ? null : { url: database.url, pool: database.pool } },
+    logger,
+  );
   const apollo = new ApolloServer<RequestContext>({
-    schema: await buildApiSchema(),
+    schema,
     // With the playground on but introspection off (production), editors still get it: see introspectionForEditorsOnly.
     introspection: config.introspection || config.playground,
     includeStacktraceInErrorResponses: config.mode === "development",
     // In production, validation errors do not suggest field names ("Did you mean ...?").
     hideSchemaDetailsFromClientErrors: config.mode === "production",
-    formatError: createErrorFormatter(config.mode),
+    formatError,
     // A token limit refuses huge query texts while parsing, as a clean 400.
     parseOptions: { maxTokens: config.queryLimits.maxTokens },
     // Replaced by refuseCrossSiteSimplePosts, which spares GET (see there why that is safe).
@@ -248,6 +257,17 @@ export async function startServer(config: Config, database: Database, logger: Lo
     }),
   );
   app.use(bodyErrors);
+  // Subscriptions: WebSocket upgrades of the same /graphql path and port.
+  const live = startLiveServer({
+    httpServer,
+    schema,
+    prisma: database.prisma,
+    settings,
+    bus: liveBus,
+    config,
+    formatError: (error) => formatError(error.toJSON(), error),
+    logger,
+  });
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);
@@ -262,6 +282,9 @@ export async function startServer(config: Config, database: Database, logger: Lo
     port,
     async stop() {
       stopInvalidating?.();
+      // Upgraded sockets are not the HTTP server's to drain: close them first (1001, going away).
+      await live.stop();
+      liveBus.stop();
       await Promise.all([health.stop(), database.replicas?.stop(), apollo.stop()]);
     },
   };

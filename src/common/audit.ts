@@ -1,4 +1,6 @@
-import type { Prisma } from "../db/prisma.js";
+import { AsyncLocalStorage } from "node:async_hooks";
+import { EventEmitter } from "node:events";
+import type { Prisma, PrismaClient } from "../db/prisma.js";
 
 /** Anything that can write: the client itself or an interactive transaction. */
 export type Writer = Pick<Prisma.TransactionClient, "auditEvent">;
@@ -12,7 +14,48 @@ export interface AuditEntry {
   details?: Prisma.InputJsonValue;
 }
 
+/** What the process learns of an audited change once it is committed: ids and the verb, nothing else. */
+export type CommittedChange = Pick<AuditEntry, "action" | "entityType" | "entityId">;
+
+/**
+ * Audited changes, announced after their transaction commits ("committed", CommittedChange[]). The
+ * audit log already records every change anyone may want to follow, so live updates hook in here
+ * once (live/bus.ts) instead of publishing from every service. Process-wide: it has no request.
+ */
+export const committedChanges = new EventEmitter<{ committed: [CommittedChange[]] }>();
+
+/** Entries recorded inside the transaction running in this async context, announced only if it commits. */
+const pending = new AsyncLocalStorage<CommittedChange[]>();
+
 /** Records who did what; call it inside the transaction that does it, so the log never disagrees. */
 export async function recordAudit(db: Writer, entry: AuditEntry): Promise<void> {
   await db.auditEvent.create({ data: entry });
+  const change: CommittedChange = { action: entry.action, entityType: entry.entityType, entityId: entry.entityId };
+  const batch = pending.getStore();
+  // Outside an announcing transaction the create above committed on its own.
+  if (batch) batch.push(change);
+  else committedChanges.emit("committed", [change]);
+}
+
+/**
+ * The client with a `$transaction` that announces the audit entries written inside it once it has
+ * committed, and drops them if it rolled back. Prisma has no commit hook, and a client extension
+ * cannot replace `$transaction`, hence the proxy (every other member is the client's own).
+ */
+export function announcingCommits(prisma: PrismaClient): PrismaClient {
+  const transaction = prisma.$transaction.bind(prisma) as (...args: unknown[]) => Promise<unknown>;
+  const announcing = async (...args: unknown[]) => {
+    // A transaction started inside another announcing one (never done today) joins its batch.
+    if (pending.getStore()) return transaction(...args);
+    const batch: CommittedChange[] = [];
+    const result = await pending.run(batch, () => transaction(...args));
+    if (batch.length > 0) committedChanges.emit("committed", batch);
+    return result;
+  };
+  return new Proxy(prisma, {
+    get(target, property, receiver) {
+      if (property === "$transaction") return announcing;
+      return Reflect.get(target, property, receiver);
+    },
+  });
 }

@@ -1,5 +1,6 @@
 import type { GraphQLError } from "graphql";
 import type { PrismaClient } from "../db/prisma.js";
+import type { LiveBus } from "../live/bus.js";
 import type { WebhookAddressPolicy } from "../webhooks/address-policy.js";
 import type { SignInGuard } from "./rate-limits.js";
 import { RequestScope } from "./request-scope.js";
@@ -29,6 +30,8 @@ export interface RequestContext {
   requestId?: string;
   /** Why the request's token was refused, if it was: every operation but signIn gets this error (auth/rejected-token.ts). */
   rejectedToken?: GraphQLError;
+  /** Committed changes, for subscriptions (set on WebSocket operations only: live/websocket.ts). */
+  live?: LiveBus;
   /** The client's IP address (behind a proxy, as TRUST_PROXY allows): what rate limits count by. */
   clientAddress?: string;
 }

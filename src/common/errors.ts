@@ -122,6 +122,7 @@ const clientCodes = new Set<string>([
   "RATE_LIMITED",
   "SERVICE_UNAVAILABLE",
   "OPERATION_NOT_SUPPORTED",
+  "TOO_MANY_SUBSCRIPTIONS",
 ]);
 
 /**

@@ -11,6 +11,8 @@ import {
   type GraphQLOutputType,
   type OperationDefinitionNode,
   type SelectionSetNode,
+  type DocumentNode,
+  type GraphQLSchema,
 } from "graphql";
 import { getComplexity, type ComplexityEstimator } from "graphql-query-complexity";
 import { DEFAULT_PAGE_SIZE } from "./connection.js";
@@ -116,55 +118,62 @@ function measure(operation: OperationDefinitionNode, fragments: Record<string, F
 /**
  * Refuses, before execution, operations deeper, more aliased or costlier than the limits
  * (each with its own error code). Runs after validation, when variables are known, so
- * `first: $n` counts at its real value.
+ * `first: $n` counts at its real value. Shared by HTTP (the plugin below) and WebSocket subscriptions.
  */
+export function checkQueryLimits(
+  limits: QueryLimits,
+  { operation, document, schema, variables, operationName }: {
+    operation: OperationDefinitionNode;
+    document: DocumentNode;
+    schema: GraphQLSchema;
+    variables: Record<string, unknown>;
+    operationName?: string;
+  },
+): void {
+  const fragments = Object.fromEntries(
+    document.definitions
+      .filter((definition): definition is FragmentDefinitionNode => definition.kind === Kind.FRAGMENT_DEFINITION)
+      .map((fragment) => [fragment.name.value, fragment]),
+  );
+  const { depth, aliases } = measure(operation, fragments);
+  // Introspection (a playground's schema query nests `ofType` 15 deep) reads the in-memory
+  // schema, never the database: it gets a looser depth limit and no cost limit.
+  const introspection = isIntrospectionOnly(operation);
+  const maxDepth = introspection ? Math.max(limits.maxDepth, INTROSPECTION_MAX_DEPTH) : limits.maxDepth;
+  if (depth > maxDepth) {
+    throw limitError("QUERY_TOO_DEEP", `The query is ${depth} levels deep; the limit is ${maxDepth}.`, {
+      depth,
+      maxDepth,
+    });
+  }
+  if (aliases > limits.maxAliases) {
+    throw limitError("TOO_MANY_ALIASES", `The query uses ${aliases} aliases; the limit is ${limits.maxAliases}.`, {
+      aliases,
+      maxAliases: limits.maxAliases,
+    });
+  }
+  if (introspection) return;
+  // The cost depends on variables: coerce them first, so a value that does not fit its type
+  // is the client's BAD_USER_INPUT (naming the field) rather than an error inside the analysis.
+  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables);
+  if (coerced.errors?.length) throw variableError(coerced.errors[0]!);
+  const cost = getComplexity({ schema, query: document, operationName, variables, estimators: [listCost] });
+  if (cost > limits.maxCost) {
+    throw limitError(
+      "QUERY_TOO_COMPLEX",
+      `The query would cost ${cost}; the limit is ${limits.maxCost}. Ask for smaller pages or fewer nested lists.`,
+      { cost, maxCost: limits.maxCost },
+    );
+  }
+}
+
 export function queryLimitsPlugin(limits: QueryLimits): ApolloServerPlugin {
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ operation, document, schema, request }) {
           if (!operation) return;
-          const fragments = Object.fromEntries(
-            document.definitions
-              .filter((definition): definition is FragmentDefinitionNode => definition.kind === Kind.FRAGMENT_DEFINITION)
-              .map((fragment) => [fragment.name.value, fragment]),
-          );
-          const { depth, aliases } = measure(operation, fragments);
-          // Introspection (a playground's schema query nests `ofType` 15 deep) reads the in-memory
-          // schema, never the database: it gets a looser depth limit and no cost limit.
-          const introspection = isIntrospectionOnly(operation);
-          const maxDepth = introspection ? Math.max(limits.maxDepth, INTROSPECTION_MAX_DEPTH) : limits.maxDepth;
-          if (depth > maxDepth) {
-            throw limitError("QUERY_TOO_DEEP", `The query is ${depth} levels deep; the limit is ${maxDepth}.`, {
-              depth,
-              maxDepth,
-            });
-          }
-          if (aliases > limits.maxAliases) {
-            throw limitError("TOO_MANY_ALIASES", `The query uses ${aliases} aliases; the limit is ${limits.maxAliases}.`, {
-              aliases,
-              maxAliases: limits.maxAliases,
-            });
-          }
-          if (introspection) return;
-          // The cost depends on variables: coerce them first, so a value that does not fit its type
-          // is the client's BAD_USER_INPUT (naming the field) rather than an error inside the analysis.
-          const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {});
-          if (coerced.errors?.length) throw variableError(coerced.errors[0]!);
-          const cost = getComplexity({
-            schema,
-            query: document,
-            operationName: request.operationName ?? undefined,
-            variables: request.variables ?? {},
-            estimators: [listCost],
-          });
-          if (cost > limits.maxCost) {
-            throw limitError(
-              "QUERY_TOO_COMPLEX",
-              `The query would cost ${cost}; the limit is ${limits.maxCost}. Ask for smaller pages or fewer nested lists.`,
-              { cost, maxCost: limits.maxCost },
-            );
-          }
+          checkQueryLimits(limits, { operation, document, schema, variables: request.variables ?? {}, operationName: request.operationName ?? undefined });
         },
       };
     },

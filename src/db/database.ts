@@ -3,6 +3,7 @@ import { startEmbeddedPostgres } from "./embedded.js";
 import { migrateDatabase } from "./migrate.js";
 import { hasPendingMigrations } from "./migration-status.js";
 import type pg from "pg";
+import { announcingCommits } from "../common/audit.js";
 import { createPrismaClientWithPool, type PrismaClient } from "./prisma.js";
 import { memoizeQueryPlans } from "./query-plans.js";
 import { ReplicaSet } from "./replicas.js";
@@ -69,9 +70,12 @@ export async function openDatabase(
           probeTimeoutMs: database.connectTimeoutMs,
         })
       : null;
+  // Audited changes are announced once committed (common/audit.ts): what live updates follow. Queries, which
+  // audit nothing, read through the replicas when there are any.
+  const announcing = announcingCommits(prisma);
   return {
-    prisma,
-    reads: replicas ? replicas.routingClient(prisma) : prisma,
+    prisma: announcing,
+    reads: replicas ? replicas.routingClient(prisma) : announcing,
     replicas,
     pool,
     url,

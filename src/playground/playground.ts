@@ -46,6 +46,7 @@ const root = ReactDOM.createRoot(document.getElementById("graphiql"));
 const dialog = document.getElementById("token-refused");
 let headers;
 let fetcher;
+const subscriptionUrl = new URL(endpoint, location.href).href.replace(/^http/, "ws");
 
 async function watchedFetch(input, init) {
   const response = await fetch(input, init);
@@ -59,7 +60,9 @@ async function watchedFetch(input, init) {
 
 function render(options) {
   // A new fetcher makes GraphiQL fetch the schema again, with the headers editor's current text.
-  if (!fetcher || (options && options.refetchSchema)) fetcher = GraphiQL.createFetcher({ url: endpoint, fetch: watchedFetch });
+  // Subscriptions go over WebSocket to the same path (graphql-ws, bundled in GraphiQL); GraphiQL sends the
+  // headers editor's JSON as connection_init's payload, so {"Authorization": "Bearer …"} signs them in too.
+  if (!fetcher || (options && options.refetchSchema)) fetcher = GraphiQL.createFetcher({ url: endpoint, subscriptionUrl, fetch: watchedFetch });
   root.render(React.createElement(GraphiQL, {
     fetcher,
     headers,

@@ -180,6 +180,55 @@ describe("the playground in a browser", () => {
     });
   });
 
+  describe("subscriptions", () => {
+    let server: Awaited<ReturnType<typeof startServerOnFreshDatabase>>;
+    beforeAll(async () => {
+      server = await startServerOnFreshDatabase(adminEnv);
+    });
+    afterAll(async () => {
+      await server?.close();
+    });
+
+    /** Waits until the result pane shows `text` (a subscription's answers replace each other there). */
+    const resultShows = async (page: Page, text: string) => {
+      try {
+        await page.waitForFunction((wanted) => ((document.querySelector(".result-window .CodeMirror") as any)?.CodeMirror.getValue() ?? "").includes(wanted), text, {
+          timeout: 30_000,
+        });
+      } catch (error) {
+        throw new Error(`The result pane never showed ${text}; it shows: ${await resultText(page)}`, { cause: error });
+      }
+    };
+
+    it("runs a subscription over WebSocket, signed in with the headers editor's token", async () => {
+      const admin = bearer(await signIn(server.url, ADMIN.email, ADMIN.password));
+      const { page, failures } = await openPlayground(server.url);
+      const sockets: string[] = [];
+      page.on("websocket", (socket) => sockets.push(socket.url()));
+      await setHeaders(page, { Authorization: admin.authorization! });
+      await setQuery(page, `subscription { reviewQueueChanged { action inReview article { title } } }`);
+      // GraphiQL parses the editor's text a moment after a change, and picks WebSocket from that parse:
+      // run once it is a subscription there, as it is by the time a person clicks.
+      await page.waitForFunction(
+        () => (document.querySelector(".graphiql-query-editor .CodeMirror") as any).CodeMirror.documentAST?.definitions?.[0]?.operation === "subscription",
+        null,
+        { timeout: 30_000 },
+      );
+      await page.click(".graphiql-execute-button");
+      await resultShows(page, '"action": "subscribed"');
+      const created = await query(server.url, `mutation { createArticle(input: {title: "Live in the playground", body: "x"}) { id } }`, undefined, admin);
+      await query(server.url, `mutation($id: ID!) { submitForReview(id: $id) { status } }`, { id: created.createArticle.id }, admin);
+      await resultShows(page, '"action": "article.submitted"');
+      await page.screenshot({ path: join(artifacts, "playground-subscription.png") });
+      const shown = JSON.parse(await resultText(page));
+      expect(shown).toEqual({ data: { reviewQueueChanged: { action: "article.submitted", inReview: true, article: { title: "Live in the playground" } } } });
+      // The socket went to the server itself, on the /graphql path.
+      expect(sockets).toEqual([server.url.replace(/^http/, "ws")]);
+      expect(failures).toEqual([]);
+      await page.context().close();
+    });
+  });
+
   describe("in production with PLAYGROUND=true", () => {
     const JWT_SECRET = "production-playground-secret-".padEnd(48, "p");
     let server: Awaited<ReturnType<typeof startServerOnFreshDatabase>>;

@@ -213,10 +213,11 @@ describe("production answers and logs", () => {
     }
   });
 
-  it("a subscription is a client error (OPERATION_NOT_SUPPORTED), not an internal one", async () => {
-    const result = await graphql(server.url, `subscription { showUpdated { id } }`);
+  it("a subscription over HTTP is a client error (OPERATION_NOT_SUPPORTED) naming the WebSocket endpoint, not an internal one", async () => {
+    const result = await graphql(server.url, `subscription { reviewQueueChanged { action } }`);
     expect(result.status).toBe(400);
     expect(result.body.errors?.[0]?.extensions?.code).toBe("OPERATION_NOT_SUPPORTED");
+    expect(result.body.errors?.[0]?.message).toContain("WebSocket");
   });
 
   it("parse errors, validation errors, refused introspection and subscriptions are logged once per request, never as errors", async () => {
@@ -226,7 +227,7 @@ describe("production answers and logs", () => {
       `{ shows ${directives} { totalCount } }`,
       `{ shows { nodes { title `,
       `{ __schema { types { name } } }`,
-      `subscription { showUpdated { id } }`,
+      `subscription { reviewQueueChanged { action } }`,
       `{ shows(where: {premiereDate: {from: "2022-13-45"}}) { totalCount } }`,
     ];
     const ids = requests.map((_, index) => `client-error-log-${index}`);
