@@ -17,6 +17,17 @@ import { CreditResolver, PersonResolver, ShowCreditsResolver } from "./people/pe
 import { SearchResolver } from "./search/search.resolver.js";
 import { assertRestrictedFieldsNullable } from "./common/restricted.js";
 import { validateArguments } from "./common/validation.js";
+import { NodeFieldsResolver, assertNodeTypesLoadable } from "./common/node.js";
+import { NodeResolver } from "./common/node.resolver.js";
+// Each domain's node(id:) loaders (registered on import).
+import "./shows/show.nodes.js";
+import "./people/person.nodes.js";
+import "./companies/company.nodes.js";
+import "./charts/chart.nodes.js";
+import "./articles/article.nodes.js";
+import "./auth/user.nodes.js";
+import "./audit/audit.nodes.js";
+import "./webhooks/webhook.nodes.js";
 import { RatingResolver, SeasonResolver, ShowResolver } from "./shows/show.resolver.js";
 import { StatusChangeResolver, StatusRetractionResolver } from "./shows/status-facts.resolver.js";
 import { ShowCurationResolver } from "./shows/curation.resolver.js";
@@ -32,6 +43,8 @@ import {
 
 /** Every resolver class of the API; the schema is built from these and nothing else. */
 const resolvers = [
+  NodeFieldsResolver,
+  NodeResolver,
   ShowResolver,
   SeasonResolver,
   RatingResolver,
@@ -80,6 +93,7 @@ export async function buildApiSchema(): Promise<GraphQLSchema> {
     nullableByDefault: false,
   });
   assertRestrictedFieldsNullable(schema);
+  assertNodeTypesLoadable(schema);
   return schema;
 }
 

@@ -8,7 +8,7 @@ import type { ArticleAlert, StaleClaim } from "./alert.types.js";
 
 type AlertRow = Prisma.ArticleAlertGetPayload<object>;
 
-const toAlert = (row: AlertRow): ArticleAlert => ({ ...row, claims: row.claims as unknown as StaleClaim[] });
+export const toAlert = (row: AlertRow): ArticleAlert => ({ ...row, claims: row.claims as unknown as StaleClaim[] });
 
 /** Newest change first: the queue an editor works through. */
 const newestFirst: Ordering<ArticleAlert> = {

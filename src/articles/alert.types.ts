@@ -1,4 +1,5 @@
 import { Length } from "class-validator";
+import { Node } from "../common/node.js";
 import { ArgsType, Field, ID, ObjectType } from "type-graphql";
 import { connectionType } from "../common/connection.js";
 import { IsEntityId } from "../common/lookup.js";
@@ -16,13 +17,11 @@ export class StaleClaim {
   current: string;
 }
 
-@ObjectType({
-  description:
+@ObjectType({ implements: Node, description:
     "A published article flagged for an update because a later change contradicts it. Open until the article is " +
     "republished, the facts agree with it again, or an editor dismisses it.",
 })
 export class ArticleAlert {
-  @Field(() => ID)
   id: number;
 
   articleId: number;

@@ -1,4 +1,5 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
+import { Node } from "../common/node.js";
 import { connectionType } from "../common/connection.js";
 import { ArticleStatus } from "../db/generated/enums.js";
 import { DateScalar, DateTimeScalar } from "../common/scalars.js";
@@ -10,9 +11,8 @@ registerEnumType(ArticleStatus, {
 });
 export { ArticleStatus };
 
-@ObjectType({ description: "A news article, such as a renewal report." })
+@ObjectType({ implements: Node, description: "A news article, such as a renewal report." })
 export class Article {
-  @Field(() => ID)
   id: number;
 
   authorId: number | null;
@@ -68,9 +68,8 @@ export class Article {
   updatedAt: Date;
 }
 
-@ObjectType({ description: "A saved state of an article's content. Every save makes one; none is ever changed." })
+@ObjectType({ implements: Node, description: "A saved state of an article's content. Every save makes one; none is ever changed." })
 export class ArticleRevision {
-  @Field(() => ID)
   id: number;
 
   articleId: number;

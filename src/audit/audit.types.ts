@@ -1,10 +1,10 @@
-import { Field, ID, Int, ObjectType } from "type-graphql";
+import { Field, Int, ObjectType } from "type-graphql";
+import { Node } from "../common/node.js";
 import { connectionType } from "../common/connection.js";
 import { DateTimeScalar } from "../common/scalars.js";
 
-@ObjectType({ description: "One entry of the audit log: who did what to which record, and when." })
+@ObjectType({ implements: Node, description: "One entry of the audit log: who did what to which record, and when." })
 export class AuditEvent {
-  @Field(() => ID)
   id: number;
 
   actorId: number | null;

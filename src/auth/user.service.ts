@@ -10,7 +10,7 @@ import { hashPassword, verifyPassword } from "./password.js";
 import { issueToken, readToken } from "./tokens.js";
 import type { AuthPayload, CreateUserInput, User } from "./user.types.js";
 
-const publicColumns = { id: true, name: true, role: true, email: true, revokedAt: true, createdAt: true } as const;
+export const publicColumns = { id: true, name: true, role: true, email: true, revokedAt: true, createdAt: true } as const;
 
 /**
  * Who the bearer of a token is: signature, expiry, issuer and audience checked by the token

@@ -15,11 +15,11 @@ import { showOrderings, type ShowConnectionArgs, type ShowWhere } from "./show.a
 type SeasonRow = Prisma.SeasonGetPayload<object>;
 type RatingRow = Prisma.RatingGetPayload<object>;
 
-function toSeason(row: SeasonRow): Season {
+export function toSeason(row: SeasonRow): Season {
   return { ...row, runtimeHours: decimalToNumber(row.runtimeHours) };
 }
 
-function toRating(row: RatingRow): Rating {
+export function toRating(row: RatingRow): Rating {
   return { ...row, score: decimalToNumber(row.score) };
 }
 

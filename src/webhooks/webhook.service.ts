@@ -20,7 +20,7 @@ export function urlForAudit(text: string): string {
   return url.toString();
 }
 
-const endpointColumns = { id: true, url: true, events: true, active: true, createdAt: true } as const;
+export const endpointColumns = { id: true, url: true, events: true, active: true, createdAt: true } as const;
 
 export class WebhookService extends RequestService {
   private get actorId(): number {

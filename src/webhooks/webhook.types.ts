@@ -1,5 +1,6 @@
 import { ArrayMaxSize, ArrayUnique, IsIn, IsOptional, IsUrl, MaxLength } from "class-validator";
-import { Field, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
+import { Node } from "../common/node.js";
+import { Field, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
 import { connectionType } from "../common/connection.js";
 import { WebhookDeliveryStatus } from "../db/generated/enums.js";
 import { DateTimeScalar } from "../common/scalars.js";
@@ -15,9 +16,8 @@ registerEnumType(WebhookDeliveryStatus, {
 });
 export { WebhookDeliveryStatus };
 
-@ObjectType({ description: "A URL that receives signed event notifications." })
+@ObjectType({ implements: Node, description: "A URL that receives signed event notifications." })
 export class WebhookEndpoint {
-  @Field(() => ID)
   id: number;
 
   @Field(() => String)
@@ -42,9 +42,8 @@ export class WebhookRegistration {
   secret: string;
 }
 
-@ObjectType({ description: "One event on its way to one endpoint." })
+@ObjectType({ implements: Node, description: "One event on its way to one endpoint." })
 export class WebhookDelivery {
-  @Field(() => ID)
   id: number;
 
   @Field(() => Int)
