@@ -2,12 +2,12 @@ import "reflect-metadata";
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from "graphql";
 import { buildSchema } from "type-graphql";
 import { ArticleResolver, ShowArticlesResolver, StatusChangeArticleResolver, StatusRetractionArticleResolver } from "./articles/article.resolver.js";
-import { ArticleRevisionResolver, EditorialResolver } from "./articles/editorial.resolver.js";
+import { ArticlePreviewResolver, ArticleRevisionResolver, EditorialResolver } from "./articles/editorial.resolver.js";
 import { ArticleAlertFieldResolver, ArticleAlertResolver } from "./articles/alert.resolver.js";
 import { AuditResolver } from "./audit/audit.resolver.js";
 import { RoleAuthChecker } from "./auth/auth-checker.js";
 import { UserResolver } from "./auth/user.resolver.js";
-import { WebhookResolver } from "./webhooks/webhook.resolver.js";
+import { WebhookDeliveryResolver, WebhookResolver } from "./webhooks/webhook.resolver.js";
 import { ChartEntryResolver, SeasonChartsResolver, ShowChartsResolver } from "./charts/chart.resolver.js";
 import { ImportResolver } from "./charts/import.resolver.js";
 import { OutlookQueryResolver, SeasonOutlookResolver } from "./charts/outlook.resolver.js";
@@ -76,11 +76,13 @@ const resolvers = [
   StatusRetractionArticleResolver,
   EditorialResolver,
   ArticleRevisionResolver,
+  ArticlePreviewResolver,
   ArticleAlertResolver,
   ArticleAlertFieldResolver,
   AuditResolver,
   UserResolver,
   WebhookResolver,
+  WebhookDeliveryResolver,
   SearchResolver,
 ] as const;
 

@@ -1,8 +1,9 @@
 import { Length } from "class-validator";
+import { IsGlobalId } from "../common/node.js";
 import { Node } from "../common/node.js";
 import { ArgsType, Field, ID, ObjectType } from "type-graphql";
 import { connectionType } from "../common/connection.js";
-import { IsEntityId } from "../common/lookup.js";
+
 import { DateTimeScalar } from "../common/scalars.js";
 
 @ObjectType({ description: "A claim of an article that no longer holds against the database." })
@@ -49,7 +50,7 @@ export const ArticleAlertConnection = connectionType("ArticleAlert", ArticleAler
 @ArgsType()
 export class DismissAlertArgs {
   @Field(() => ID)
-  @IsEntityId()
+  @IsGlobalId("ArticleAlert")
   id: string;
 
   @Field(() => String, { description: "Why the article needs no update (kept in the audit log)." })

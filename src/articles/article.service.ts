@@ -1,4 +1,5 @@
 import { type Connection, type NestedPage, findPage, loaderKey, nestedConnections, nestedPagePrefetch, nestedPageSelect, pageRequest } from "../common/connection.js";
+import { rowIdOf, optionalRowIdOf } from "../common/node.js";
 import type { Prefetch, ResolveTree } from "../common/prefetch.js";
 import { canSeeUnpublished } from "../common/context.js";
 import { dateTimeRangeFilter } from "../common/ranges.js";
@@ -15,8 +16,8 @@ function articleWhere(filter: ArticleWhere | undefined): Prisma.ArticleWhereInpu
   if (!filter) return {};
   return {
     status: filter.status ? { in: filter.status } : undefined,
-    authorId: filter.authorId ? Number(filter.authorId) : undefined,
-    shows: filter.showId ? { some: { showId: Number(filter.showId) } } : undefined,
+    authorId: optionalRowIdOf("Author", filter.authorId, "where.authorId"),
+    shows: filter.showId ? { some: { showId: rowIdOf("Show", filter.showId, "where.showId") } } : undefined,
     verdict: filter.verdict ? { in: filter.verdict } : undefined,
     publishedAt: dateTimeRangeFilter(filter.publishedAt, "where.publishedAt"),
   };

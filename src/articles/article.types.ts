@@ -1,4 +1,4 @@
-import { Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
+import { Field, Int, ObjectType, registerEnumType } from "type-graphql";
 import { Node } from "../common/node.js";
 import { connectionType } from "../common/connection.js";
 import { ArticleStatus } from "../db/generated/enums.js";
@@ -103,7 +103,7 @@ export class ArticleRevision {
   @Field(() => String, { nullable: true })
   verdictSourceUrl: string | null;
 
-  @Field(() => [ID], { description: "The shows the article covers in this revision." })
+  /** Exposed as the shows' global ids by ArticleRevisionResolver. */
   showIds: number[];
 
   @Field(() => [String], { description: "Content fields that differ from the previous revision." })
@@ -118,7 +118,7 @@ export class ArticleRevision {
 
 @ObjectType({ description: "A revision as readers would see it once published: for the author and editors only." })
 export class ArticlePreview {
-  @Field(() => ID)
+  /** Exposed as the article's global id by ArticlePreviewResolver. */
   articleId: number;
 
   @Field(() => Int)

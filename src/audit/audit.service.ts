@@ -1,3 +1,4 @@
+import { decodeGlobalId } from "../common/node.js";
 import { findPage, idOrdering, type Connection } from "../common/connection.js";
 import { badUserInput } from "../common/errors.js";
 import { dateTimeRangeFilter } from "../common/ranges.js";
@@ -25,12 +26,15 @@ export class AuditService extends RequestService {
   /** Newest first. */
   list(args: AuditLogArgs): Promise<Connection<AuditEvent>> {
     const filter = args.where ?? {};
-    if (filter.entityId !== undefined && filter.entityType === undefined) {
-      throw badUserInput("entityId needs entityType.", "where.entityType");
+    // A global id names its record's type: entityType, if given too, must agree with it.
+    const entity = filter.entityId == null ? null : decodeGlobalId(filter.entityId);
+    if (filter.entityId != null && !entity) throw badUserInput("`where.entityId` must be an id read from the API.", "where.entityId");
+    if (entity && filter.entityType !== undefined && filter.entityType !== entity.typeName) {
+      throw badUserInput(`where.entityId is the id of a ${entity.typeName}, not of a ${filter.entityType}.`, "where.entityType");
     }
     const where: Prisma.AuditEventWhereInput = {
-      entityType: filter.entityType,
-      entityId: filter.entityId,
+      entityType: entity?.typeName ?? filter.entityType,
+      entityId: entity?.rowId,
       action: filter.action,
       createdAt: dateTimeRangeFilter(filter.createdAt, "where.createdAt"),
     };

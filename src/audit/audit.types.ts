@@ -1,4 +1,4 @@
-import { Field, Int, ObjectType } from "type-graphql";
+import { Field, ObjectType } from "type-graphql";
 import { Node } from "../common/node.js";
 import { connectionType } from "../common/connection.js";
 import { DateTimeScalar } from "../common/scalars.js";
@@ -15,7 +15,7 @@ export class AuditEvent {
   @Field(() => String, { description: 'The kind of record: "Article", "Show", "User" ...' })
   entityType: string;
 
-  @Field(() => Int)
+  /** Exposed as the record's global id (and `entityRowId`) by AuditResolver. */
   entityId: number;
 
   /** Exposed through AuditResolver.details, which applies the described record's field rules. */

@@ -1,11 +1,12 @@
 import { Max, Min } from "class-validator";
+import { IsGlobalId, rowIdOf } from "../common/node.js";
 import { Args, ArgsType, Authorized, Ctx, Field, ID, Int, Mutation, Resolver } from "type-graphql";
 import { EditorialService } from "../articles/editorial.service.js";
 import { Article } from "../articles/article.types.js";
 import type { QuotedFigure } from "../articles/claims.js";
 import type { RequestContext } from "../common/context.js";
 import { badUserInput, notFound } from "../common/errors.js";
-import { IsEntityId } from "../common/lookup.js";
+
 import { serviceFor } from "../common/service.js";
 import { CompanyService } from "../companies/company.service.js";
 import { PeopleService } from "../people/people.service.js";
@@ -20,7 +21,7 @@ import { renewalArticleBody, renewalTitle, type RenewalFacts } from "./renewal-d
 @ArgsType()
 class DraftRenewalArgs {
   @Field(() => ID)
-  @IsEntityId()
+  @IsGlobalId("Show")
   showId: string;
 
   @Field(() => Int, { description: 'The season in question: 2 drafts "Has Netflix Renewed X for Season 2?" from season 1\'s data.' })
@@ -37,7 +38,7 @@ export class RenewalDraftResolver {
   })
   async draftRenewalArticle(@Args(() => DraftRenewalArgs) args: DraftRenewalArgs, @Ctx() context: RequestContext): Promise<Article> {
     const shows = serviceFor(context, ShowService);
-    const show = await shows.findById(Number(args.showId));
+    const show = await shows.findById(rowIdOf("Show", args.showId, "showId"));
     if (!show) throw notFound(`No show with id ${args.showId}.`, "showId");
     const season = (await shows.seasonsOf(show.id)).find((candidate) => candidate.number === args.seasonNumber - 1) ?? null;
     if (!season) throw badUserInput(`${show.title} has no season ${args.seasonNumber - 1} to report on.`, "seasonNumber");

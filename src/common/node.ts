@@ -51,11 +51,22 @@ export function decodeGlobalId(id: unknown): DecodedId | null {
   return { typeName, rowId };
 }
 
+/**
+ * For arguments shared by mutations on several types (`IdArgs`): the validator only checks the id is
+ * well-formed, and each resolver's `rowIdOf` checks its type.
+ */
+export const ANY_NODE_TYPE = "*";
+
 function typeList(types: string | readonly string[]): readonly string[] {
   return typeof types === "string" ? [types] : types;
 }
 
+function accepts(types: readonly string[], typeName: string): boolean {
+  return types.includes(ANY_NODE_TYPE) || types.includes(typeName);
+}
+
 function describe(types: readonly string[]): string {
+  if (types.includes(ANY_NODE_TYPE)) return "an object";
   return types.length === 1 ? `a ${types[0]}` : `a ${types.slice(0, -1).join(", ")} or ${types.at(-1)}`;
 }
 
@@ -71,7 +82,7 @@ export function IsGlobalId(types: string | readonly string[], options: Validatio
       validator: {
         validate: (value: unknown) => {
           const decoded = decodeGlobalId(value);
-          return decoded !== null && allowed.includes(decoded.typeName);
+          return decoded !== null && accepts(allowed, decoded.typeName);
         },
         defaultMessage: buildMessage((each) => `${each}$property must be the id of ${describe(allowed)} (an \`id\` read from the API)`),
       },
@@ -88,7 +99,7 @@ export function IsGlobalId(types: string | readonly string[], options: Validatio
 export function rowIdOf(types: string | readonly string[], id: string, field: string): number {
   const allowed = typeList(types);
   const decoded = decodeGlobalId(id);
-  if (!decoded || !allowed.includes(decoded.typeName)) {
+  if (!decoded || !accepts(allowed, decoded.typeName)) {
     throw badUserInput(`\`${field}\` must be the id of ${describe(allowed)} (an \`id\` read from the API).`, field);
   }
   return decoded.rowId;

@@ -1,4 +1,5 @@
 import { badUserInput, unauthenticated } from "../common/errors.js";
+import { rowIdOf } from "../common/node.js";
 import { publicContentChanged } from "../common/public-content.js";
 import { RequestService, serviceFor } from "../common/service.js";
 import { firstFreeSlug, slugFromTitle } from "../articles/slug.js";
@@ -48,7 +49,7 @@ export class CompanyCurationService extends RequestService {
 
   update(input: UpdateProductionCompanyInput): Promise<ProductionCompany> {
     const actorId = this.actorId;
-    const id = Number(input.id);
+    const id = rowIdOf("ProductionCompany", input.id, "input.id");
     return this.transaction(async (tx) => {
       await lockAtVersion(tx, "ProductionCompany", id, input.baseVersion, { id: "input.id", baseVersion: "input.baseVersion" });
       const before = await tx.productionCompany.findUniqueOrThrow({ where: { id } });

@@ -1,4 +1,5 @@
 import { RequestService } from "../common/service.js";
+import { rowIdOf } from "../common/node.js";
 import { canSeeUnpublished } from "../common/context.js";
 import { inAnnouncementOrder, previousStatuses } from "./status-facts.js";
 import { groupByKey, indexByKey } from "../common/request-scope.js";
@@ -197,7 +198,7 @@ export function showWhere(filter: ShowWhere | undefined, path = "where"): Prisma
     genres: filter.genre ? { has: filter.genre } : undefined,
     title: filter.titleContains ? { contains: filter.titleContains, mode: "insensitive" } : undefined,
     premiereDate: dateRangeFilter(filter.premiereDate, `${path}.premiereDate`),
-    productionCompanies: filter.productionCompanyId ? { some: { companyId: Number(filter.productionCompanyId) } } : undefined,
-    credits: filter.personId ? { some: { personId: Number(filter.personId) } } : undefined,
+    productionCompanies: filter.productionCompanyId ? { some: { companyId: rowIdOf("ProductionCompany", filter.productionCompanyId, `${path}.productionCompanyId`) } } : undefined,
+    credits: filter.personId ? { some: { personId: rowIdOf("Person", filter.personId, `${path}.personId`) } } : undefined,
   };
 }

@@ -1,3 +1,4 @@
+import { globalId } from "../common/node.js";
 import { recordAudit } from "../common/audit.js";
 import { badUserInput, conflict, notFound } from "../common/errors.js";
 import type { Prisma } from "../db/prisma.js";
@@ -72,11 +73,12 @@ async function factChanged(
     });
   }
   await enqueueWebhookEvent(tx, "show.status_changed", {
-    showId: fact.showId,
+    showId: globalId("Show", fact.showId),
+    showRowId: fact.showId,
     slug: fact.show.slug,
     title: fact.show.title,
     event,
-    fact: { id: factId, status: fact.status, seasonNumber: fact.seasonNumber, announcedAt: day(fact.announcedAt), sourceUrl: fact.sourceUrl },
+    fact: { id: globalId("StatusChange", factId), rowId: factId, status: fact.status, seasonNumber: fact.seasonNumber, announcedAt: day(fact.announcedAt), sourceUrl: fact.sourceUrl },
     previousStatus: before.status,
     status: after.status,
     statusAnnouncedAt: day(after.announcedAt),
@@ -213,7 +215,7 @@ export async function recordFact(
     where: { id: fact.showId },
     select: { title: true, kind: true, seasons: { select: { number: true }, orderBy: { number: "desc" }, take: 1 } },
   });
-  if (!show) throw badUserInput(`No show with id ${fact.showId}.`, "input.showId");
+  if (!show) throw badUserInput(`No show with id ${globalId("Show", fact.showId)}.`, "input.showId");
   // The same rules as a renewal article's verdict (articles/editorial.service.ts resolveRenewal).
   if (show.kind === "FILM") throw badUserInput(`${show.title} is a film: films are not renewed.`, "input.showId");
   const lastSeason = show.seasons[0]?.number;

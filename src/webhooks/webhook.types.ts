@@ -46,7 +46,7 @@ export class WebhookRegistration {
 export class WebhookDelivery {
   id: number;
 
-  @Field(() => Int)
+  /** Exposed as the endpoint's global id by WebhookDeliveryResolver. */
   endpointId: number;
 
   @Field(() => String)
