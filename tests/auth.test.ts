@@ -160,7 +160,7 @@ describe("user management is for admins", () => {
 
     const self = await graphql(server.url, `mutation { revokeUserAccess(userId: "${staff.ids.admin}") { id } }`, undefined, staff.admin);
     expect(self.body.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
-    const log = await query(server.url, `{ auditLog(where: {entityType: "User", entityId: ${created.createUser.id}}) { nodes { action actor { id } } } }`, undefined, staff.admin);
+    const log = await query(server.url, `{ auditLog(where: {entityType: "User", entityId: "${created.createUser.id}"}) { nodes { action actor { id } } } }`, undefined, staff.admin);
     expect(log.auditLog.nodes.map((e: { action: string }) => e.action)).toEqual(["user.restored", "user.revoked", "user.created"]);
   });
 });

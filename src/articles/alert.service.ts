@@ -1,4 +1,5 @@
 import { recordAudit } from "../common/audit.js";
+import { globalId } from "../common/node.js";
 import { findPage, idKey, type Connection, type ConnectionArgs, type Ordering } from "../common/connection.js";
 import { canSeeUnpublished } from "../common/context.js";
 import { conflict, notFound, unauthenticated } from "../common/errors.js";
@@ -51,7 +52,7 @@ export class AlertService extends RequestService {
         where: { id },
         data: { clearedAt: new Date(), clearedById: viewer.id, clearedBecause: "DISMISSED", dismissReason: reason },
       });
-      await recordAudit(tx, { actorId: viewer.id, action: "article.alert_dismissed", entityType: "Article", entityId: alert.articleId, details: { alertId: id, reason } });
+      await recordAudit(tx, { actorId: viewer.id, action: "article.alert_dismissed", entityType: "Article", entityId: alert.articleId, details: { alertId: globalId("ArticleAlert", id), reason } });
       return toAlert(dismissed);
     });
   }

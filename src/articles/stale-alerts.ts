@@ -38,7 +38,7 @@ async function raise(tx: Tx, article: PublishedVerdict, claims: StaleClaim[], st
     return;
   }
   const alert = await tx.articleAlert.create({ data: { articleId: article.id, claims: claims as never, statusChangeId } });
-  await recordAudit(tx, { actorId, action: "article.needs_update", entityType: "Article", entityId: article.id, details: { alertId: alert.id, claims: claims as never, statusChangeId } });
+  await recordAudit(tx, { actorId, action: "article.needs_update", entityType: "Article", entityId: article.id, details: { alertId: globalId("ArticleAlert", alert.id), claims: claims as never, statusChangeId: statusChangeId === null ? null : globalId("StatusChange", statusChangeId) } });
   await enqueueWebhookEvent(tx, "article.needs_update", { id: globalId("Article", article.id), rowId: article.id, slug: article.slug, title: article.title, alertId: globalId("ArticleAlert", alert.id), claims: claims as never });
 }
 

@@ -3,6 +3,7 @@ import { Args, ArgsType, Authorized, Ctx, Field, FieldResolver, Query, Resolver,
 import type { RequestContext } from "../common/context.js";
 import { badUserInput, notFound } from "../common/errors.js";
 import { decodeGlobalId } from "../common/node.js";
+import { SLUG_PATTERN } from "../common/lookup.js";
 import { IsNotBlank } from "../common/text.js";
 import { serviceFor } from "../common/service.js";
 import { ShowService } from "../shows/show.service.js";
@@ -30,6 +31,7 @@ async function showBySlugOrId(context: RequestContext, key: string, field: strin
   // Slugs are lowercase; a global id (base64url) of a show starts "U2hvdz", so the two never collide.
   const decoded = decodeGlobalId(key);
   if (decoded && decoded.typeName !== "Show") throw badUserInput(`\`${field}\` is the id of a ${decoded.typeName}, not of a show.`, field);
+  if (!decoded && !SLUG_PATTERN.test(key)) throw badUserInput(`\`${field}\` is neither a show's id nor a slug.`, field);
   const show = decoded ? await shows.findById(decoded.rowId) : await shows.find({ slug: key });
   if (!show) throw notFound(`No show "${key}".`, field);
   return show;

@@ -1,5 +1,5 @@
 import { badUserInput, unauthenticated } from "../common/errors.js";
-import { rowIdOf } from "../common/node.js";
+import { globalId, rowIdOf } from "../common/node.js";
 import { publicContentChanged } from "../common/public-content.js";
 import { RequestService, serviceFor } from "../common/service.js";
 import { firstFreeSlug, slugFromTitle } from "../articles/slug.js";
@@ -74,7 +74,7 @@ export class CompanyCurationService extends RequestService {
           throw badUserInput(`No production company with id ${companyId}.`, "companyId");
         }
         await tx.showProductionCompany.createMany({ data: [{ showId, companyId }], skipDuplicates: true });
-        return { result: true, details: { companyId } };
+        return { result: true, details: { companyId: globalId("ProductionCompany", companyId) } };
       },
       { id: "showId", baseVersion: "baseVersion" },
     );
@@ -88,7 +88,7 @@ export class CompanyCurationService extends RequestService {
       async (tx) => {
         const { count } = await tx.showProductionCompany.deleteMany({ where: { showId, companyId } });
         if (count === 0) throw badUserInput(`Show ${showId} is not linked to company ${companyId}.`, "companyId");
-        return { result: true, details: { companyId } };
+        return { result: true, details: { companyId: globalId("ProductionCompany", companyId) } };
       },
       { id: "showId", baseVersion: "baseVersion" },
     );

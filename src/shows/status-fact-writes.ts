@@ -69,7 +69,7 @@ async function factChanged(
       action: "show.status_changed",
       entityType: "Show",
       entityId: fact.showId,
-      details: { from: before.status, to: after.status, statusAnnouncedAt: day(after.announcedAt), factId },
+      details: { from: before.status, to: after.status, statusAnnouncedAt: day(after.announcedAt), factId: globalId("StatusChange", factId) },
     });
   }
   await enqueueWebhookEvent(tx, "show.status_changed", {

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { globalId } from "../common/node.js";
 import { recordAudit } from "../common/audit.js";
 import { findPage, idOrdering, type Connection, type ConnectionArgs } from "../common/connection.js";
 import type { Prisma } from "../db/prisma.js";
@@ -93,7 +94,7 @@ export class WebhookService extends RequestService {
         action: "webhook.delivery_retried",
         entityType: "WebhookEndpoint",
         entityId: delivery.endpointId,
-        details: { delivery: id },
+        details: { delivery: globalId("WebhookDelivery", id) },
       });
       return tx.webhookDelivery.findUniqueOrThrow({ where: { id } });
     });
