@@ -20,9 +20,9 @@ export class ArticleWhere {
   @IsGlobalId("Show")
   showId?: string;
 
-  @Field(() => ID, { nullable: true, description: "Only articles by this author." })
+  @Field(() => ID, { nullable: true, description: "Only articles by this author: the id of an Author or of their User." })
   @IsOptional()
-  @IsGlobalId("Author")
+  @IsGlobalId(["Author", "User"])
   authorId?: string;
 
   @Field(() => [RenewalStatus], { nullable: true, description: "Only renewal articles reporting one of these verdicts." })

@@ -16,7 +16,7 @@ function articleWhere(filter: ArticleWhere | undefined): Prisma.ArticleWhereInpu
   if (!filter) return {};
   return {
     status: filter.status ? { in: filter.status } : undefined,
-    authorId: optionalRowIdOf("Author", filter.authorId, "where.authorId"),
+    authorId: optionalRowIdOf(["Author", "User"], filter.authorId, "where.authorId"),
     shows: filter.showId ? { some: { showId: rowIdOf("Show", filter.showId, "where.showId") } } : undefined,
     verdict: filter.verdict ? { in: filter.verdict } : undefined,
     publishedAt: dateTimeRangeFilter(filter.publishedAt, "where.publishedAt"),

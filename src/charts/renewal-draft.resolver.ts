@@ -1,5 +1,5 @@
 import { Max, Min } from "class-validator";
-import { IsGlobalId, rowIdOf } from "../common/node.js";
+import { globalId, IsGlobalId, rowIdOf } from "../common/node.js";
 import { Args, ArgsType, Authorized, Ctx, Field, ID, Int, Mutation, Resolver } from "type-graphql";
 import { EditorialService } from "../articles/editorial.service.js";
 import { Article } from "../articles/article.types.js";
@@ -85,7 +85,7 @@ export class RenewalDraftResolver {
       title: renewalTitle(show.title, args.seasonNumber),
       summary: `Where ${show.title} stands on a season ${args.seasonNumber}, from Netflix's own viewing data.`,
       body: renewalArticleBody(facts),
-      renewal: { showId: String(show.id), seasonNumber: args.seasonNumber, verdict: standing.status, announcedAt: standing.announcedAt },
+      renewal: { showId: globalId("Show", show.id), seasonNumber: args.seasonNumber, verdict: standing.status, announcedAt: standing.announcedAt },
     }, { quotedFigures });
   }
 }

@@ -29,7 +29,7 @@ export class NodeResolver {
 
   @Query(() => [Node], {
     nullable: "items",
-    description: "The objects with these ids, in order; null for each that does not exist or the viewer may not see. One statement per type.",
+    description: "The objects with these ids (at most 100), in order; null for each that does not exist or the viewer may not see. Read in one statement per type.",
   })
   nodes(@Args(() => NodesArgs) { ids }: NodesArgs, @Ctx() context: RequestContext): Promise<(object | null)[]> {
     return loadNodes(ids, context, "ids");
