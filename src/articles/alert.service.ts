@@ -46,7 +46,7 @@ export class AlertService extends RequestService {
     if (!viewer) throw unauthenticated("Sign in to dismiss alerts.");
     return this.prisma.$transaction(async (tx) => {
       const [alert] = await tx.$queryRaw<AlertRow[]>`SELECT * FROM "ArticleAlert" WHERE id = ${id} FOR UPDATE`;
-      if (!alert) throw notFound(`No article alert with id ${id}.`, "id");
+      if (!alert) throw notFound(`No article alert with id ${globalId("ArticleAlert", id)}.`, "id");
       if (alert.clearedAt) throw conflict(`Alert ${id} was already cleared (${alert.clearedBecause}) at ${alert.clearedAt.toISOString()}.`, { field: "id" });
       const dismissed = await tx.articleAlert.update({
         where: { id },

@@ -1,5 +1,5 @@
 import { type Connection, type NestedPage, findPage, loaderKey, nestedConnections, nestedPagePrefetch, nestedPageSelect, pageRequest } from "../common/connection.js";
-import { rowIdOf, optionalRowIdOf } from "../common/node.js";
+import { globalId, rowIdOf, optionalRowIdOf } from "../common/node.js";
 import type { Prefetch, ResolveTree } from "../common/prefetch.js";
 import { canSeeUnpublished } from "../common/context.js";
 import { dateTimeRangeFilter } from "../common/ranges.js";
@@ -127,7 +127,7 @@ export class ArticleService extends RequestService {
       .load(`${renewalShowId}:${seasonNumber}`);
     return sameRenewal
       .filter((other) => other.id !== article.id)
-      .map((other) => `Article ${other.id} ("${other.title}", ${other.status}) also reports on season ${seasonNumber} of this show.`);
+      .map((other) => `Article ${globalId("Article", other.id)} ("${other.title}", ${other.status}) also reports on season ${seasonNumber} of this show.`);
   }
 
   showsOfArticle(articleId: number): Promise<Show[]> {

@@ -55,7 +55,7 @@ export class EditorialService extends RequestService {
     const article = await lockArticle(tx, id);
     // A deleted draft is gone for every action except restoring it.
     if (!article || Boolean(article.deletedAt) !== Boolean(options.deleted) || (!this.isEditor() && article.authorId !== this.viewer.id)) {
-      throw notFound(`No article with id ${id}.`, "id");
+      throw notFound(`No article with id ${globalId("Article", id)}.`, "id");
     }
     return article;
   }
@@ -158,7 +158,7 @@ export class EditorialService extends RequestService {
       this.assertEditable(article);
       await this.assertBaseVersion(tx, article, baseVersion);
       const old = await tx.articleRevision.findUnique({ where: { articleId_number: { articleId, number: revisionNumber } } });
-      if (!old) throw notFound(`Article ${articleId} has no revision ${revisionNumber}.`, "revisionNumber");
+      if (!old) throw notFound(`Article ${globalId("Article", articleId)} has no revision ${revisionNumber}.`, "revisionNumber");
       const previous = contentOf(await newestRevision(tx, articleId));
       const restored = contentOf(old);
       if (restored.slug !== previous.slug && (await this.slugTaken(tx, restored.slug, articleId))) {
@@ -263,7 +263,7 @@ export class EditorialService extends RequestService {
   async revisions(articleId: number, args: ConnectionArgs): Promise<Connection<ArticleRevision>> {
     const article = await this.prisma.article.findUnique({ where: { id: articleId }, select: { authorId: true, deletedAt: true } });
     if (!article || article.deletedAt || (!this.isEditor() && article.authorId !== this.viewer.id)) {
-      throw notFound(`No article with id ${articleId}.`, "articleId");
+      throw notFound(`No article with id ${globalId("Article", articleId)}.`, "articleId");
     }
     return findPage(
       args,
@@ -373,12 +373,12 @@ export class EditorialService extends RequestService {
       include: { editor: { select: { id: true, name: true } } },
     });
     throw conflict(
-      `Article ${article.id} was saved by ${newest.editor?.name ?? "someone else"} at ${newest.createdAt.toISOString()} ` +
+      `Article ${globalId("Article", article.id)} was saved by ${newest.editor?.name ?? "someone else"} at ${newest.createdAt.toISOString()} ` +
         `(version ${article.version}); your edit was based on version ${baseVersion}. Reload, merge and save again.`,
       {
         field: "baseVersion",
         currentVersion: article.version,
-        savedBy: newest.editor ? { id: newest.editor.id, name: newest.editor.name } : null,
+        savedBy: newest.editor ? { id: globalId("Author", newest.editor.id), name: newest.editor.name } : null,
         savedAt: newest.createdAt.toISOString(),
       },
     );

@@ -71,7 +71,7 @@ export class CompanyCurationService extends RequestService {
       "company.linked",
       async (tx) => {
         if (!(await tx.productionCompany.findUnique({ where: { id: companyId }, select: { id: true } }))) {
-          throw badUserInput(`No production company with id ${companyId}.`, "companyId");
+          throw badUserInput(`No production company with id ${globalId("ProductionCompany", companyId)}.`, "companyId");
         }
         await tx.showProductionCompany.createMany({ data: [{ showId, companyId }], skipDuplicates: true });
         return { result: true, details: { companyId: globalId("ProductionCompany", companyId) } };

@@ -87,7 +87,7 @@ export class PersonCurationService extends RequestService {
   async updateCredit(input: UpdateCreditInput): Promise<Credit> {
     const id = rowIdOf("Credit", input.id, "input.id");
     const credit = await this.prisma.credit.findUnique({ where: { id }, select: { showId: true } });
-    if (!credit) throw notFound(`No credit with id ${id}.`, "input.id");
+    if (!credit) throw notFound(`No credit with id ${globalId("Credit", id)}.`, "input.id");
     return serviceFor(this.context, ShowCurationService).editShowPart(
       credit.showId,
       input.baseVersion,
@@ -105,7 +105,7 @@ export class PersonCurationService extends RequestService {
 
   async removeCredit(id: number, baseVersion: number): Promise<boolean> {
     const credit = await this.prisma.credit.findUnique({ where: { id }, select: { showId: true } });
-    if (!credit) throw notFound(`No credit with id ${id}.`, "id");
+    if (!credit) throw notFound(`No credit with id ${globalId("Credit", id)}.`, "id");
     return serviceFor(this.context, ShowCurationService).editShowPart(
       credit.showId,
       baseVersion,

@@ -178,7 +178,7 @@ export class ShowCurationService extends RequestService {
     const actorId = this.actorId;
     const id = rowIdOf("Season", input.id, "input.id");
     const season = await this.prisma.season.findUnique({ where: { id }, select: { showId: true } });
-    if (!season) throw notFound(`No season with id ${id}.`, "input.id");
+    if (!season) throw notFound(`No season with id ${globalId("Season", id)}.`, "input.id");
     await this.editShowPart(
       season.showId,
       input.baseVersion,
@@ -199,7 +199,7 @@ export class ShowCurationService extends RequestService {
 
   async deleteSeason(id: number, baseVersion: number): Promise<boolean> {
     const season = await this.prisma.season.findUnique({ where: { id }, select: { showId: true } });
-    if (!season) throw notFound(`No season with id ${id}.`, "id");
+    if (!season) throw notFound(`No season with id ${globalId("Season", id)}.`, "id");
     return this.editShowPart(
       season.showId,
       baseVersion,

@@ -240,7 +240,7 @@ export async function retractFact(tx: Tx, factId: number, reason: string, actorI
   const rows = await tx.$queryRaw<{ id: number; retractedAt: Date | null }[]>`
     SELECT id, "retractedAt" FROM "StatusChange" WHERE id = ${factId} FOR UPDATE`;
   const fact = rows[0];
-  if (!fact) throw notFound(`No status change with id ${factId}.`, "id");
+  if (!fact) throw notFound(`No status change with id ${globalId("StatusChange", factId)}.`, "id");
   if (fact.retractedAt) throw conflict(`Status change ${factId} was already retracted at ${fact.retractedAt.toISOString()}.`, { field: "id" });
   await retract(tx, factId, { actorId, reason, withArticleId: null, byArticleId: null });
 }
