@@ -3,14 +3,27 @@
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { buildSchema } from "graphql";
+import { buildSchema, isObjectType } from "graphql";
 import { CriticalityLevel, diff } from "@graphql-inspector/core";
 
 const { values } = parseArgs({ options: { base: { type: "string", default: "main" }, old: { type: "string" }, new: { type: "string" } } });
 const oldSdl = values.old ? readFileSync(values.old, "utf8") : execFileSync("git", ["show", `${values.base}:schema.graphql`], { encoding: "utf8" });
 const newSdl = readFileSync(values.new ?? "schema.graphql", "utf8");
 
-const changes = await diff(buildSchema(oldSdl), buildSchema(newSdl));
+const [oldSchema, newSchema] = [buildSchema(oldSdl), buildSchema(newSdl)];
+const changes = await diff(oldSchema, newSchema);
+
+// A change the SDL cannot show: a type that starts implementing Relay's Node gets global ids, so the
+// `id` values clients stored stop working although the field is still `id: ID!`.
+const implementsNode = (type) => isObjectType(type) && type.getInterfaces().some((face) => face.name === "Node");
+for (const type of Object.values(newSchema.getTypeMap())) {
+  const before = oldSchema.getType(type.name);
+  if (!implementsNode(type) || !isObjectType(before) || implementsNode(before) || !before.getFields().id) continue;
+  changes.push({
+    message: `Field '${type.name}.id' now holds global ids ('${type.name}' implements 'Node'): ids stored by clients no longer work; 'rowId' has the old value`,
+    criticality: { level: CriticalityLevel.Breaking },
+  });
+}
 const marks = { [CriticalityLevel.Breaking]: "BREAKING ", [CriticalityLevel.Dangerous]: "dangerous", [CriticalityLevel.NonBreaking]: "safe     " };
 for (const change of changes) console.log(`${marks[change.criticality.level]}  ${change.message}`);
 const breaking = changes.filter((change) => change.criticality.level === CriticalityLevel.Breaking);

@@ -2,12 +2,12 @@ import "reflect-metadata";
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from "graphql";
 import { buildSchema } from "type-graphql";
 import { ArticleResolver, ShowArticlesResolver, StatusChangeArticleResolver, StatusRetractionArticleResolver } from "./articles/article.resolver.js";
-import { ArticleRevisionResolver, EditorialResolver } from "./articles/editorial.resolver.js";
+import { ArticlePreviewResolver, ArticleRevisionResolver, EditorialResolver } from "./articles/editorial.resolver.js";
 import { ArticleAlertFieldResolver, ArticleAlertResolver } from "./articles/alert.resolver.js";
 import { AuditResolver } from "./audit/audit.resolver.js";
 import { RoleAuthChecker } from "./auth/auth-checker.js";
 import { UserResolver } from "./auth/user.resolver.js";
-import { WebhookResolver } from "./webhooks/webhook.resolver.js";
+import { WebhookDeliveryResolver, WebhookResolver } from "./webhooks/webhook.resolver.js";
 import { ChartEntryResolver, SeasonChartsResolver, ShowChartsResolver } from "./charts/chart.resolver.js";
 import { ImportResolver } from "./charts/import.resolver.js";
 import { MetadataImportResolver } from "./metadata/metadata.resolver.js";
@@ -19,6 +19,17 @@ import { SearchResolver } from "./search/search.resolver.js";
 import { LiveResolver } from "./live/live.resolver.js";
 import { assertRestrictedFieldsNullable } from "./common/restricted.js";
 import { validateArguments } from "./common/validation.js";
+import { NodeFieldsResolver, assertNodeTypesLoadable } from "./common/node.js";
+import { NodeResolver } from "./common/node.resolver.js";
+// Each domain's node(id:) loaders (registered on import).
+import "./shows/show.nodes.js";
+import "./people/person.nodes.js";
+import "./companies/company.nodes.js";
+import "./charts/chart.nodes.js";
+import "./articles/article.nodes.js";
+import "./auth/user.nodes.js";
+import "./audit/audit.nodes.js";
+import "./webhooks/webhook.nodes.js";
 import { RatingResolver, SeasonResolver, ShowResolver } from "./shows/show.resolver.js";
 import { StatusChangeResolver, StatusRetractionResolver } from "./shows/status-facts.resolver.js";
 import { ShowCurationResolver } from "./shows/curation.resolver.js";
@@ -35,6 +46,8 @@ import {
 
 /** Every resolver class of the API; the schema is built from these and nothing else. */
 const resolvers = [
+  NodeFieldsResolver,
+  NodeResolver,
   ShowResolver,
   SeasonResolver,
   RatingResolver,
@@ -69,11 +82,13 @@ const resolvers = [
   StatusRetractionArticleResolver,
   EditorialResolver,
   ArticleRevisionResolver,
+  ArticlePreviewResolver,
   ArticleAlertResolver,
   ArticleAlertFieldResolver,
   AuditResolver,
   UserResolver,
   WebhookResolver,
+  WebhookDeliveryResolver,
   SearchResolver,
   LiveResolver,
 ] as const;
@@ -101,6 +116,7 @@ export async function buildApiSchema(): Promise<GraphQLSchema> {
   schema.getQueryType()!.description = "Reading the catalogue, the charts and the articles; editors also read drafts, the audit log and the review queue here.";
   schema.getMutationType()!.description = "Signing in, curating the catalogue, importing charts and editing articles; each says who may run it.";
   schema.getSubscriptionType()!.description = "Live changes over WebSocket (graphql-ws on /graphql); each says who may subscribe.";
+  assertNodeTypesLoadable(schema);
   return schema;
 }
 

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { globalId } from "./support/ids.js";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { adminEnv, createStaff, type Staff } from "./support/accounts.js";
@@ -60,7 +61,7 @@ async function showBySlug(slug: string, headers?: Record<string, string>) {
 }
 
 async function auditActions(showId: string): Promise<string[]> {
-  const log = await query(server.url, `{ auditLog(where: { entityType: "Show", entityId: ${showId} }) { nodes { action actor { name } } } }`, undefined, staff.admin);
+  const log = await query(server.url, `{ auditLog(where: { entityType: "Show", entityId: "${showId}" }) { nodes { action actor { name } } } }`, undefined, staff.admin);
   return log.auditLog.nodes.map((entry: { action: string }) => entry.action);
 }
 
@@ -91,11 +92,11 @@ describe("shows", () => {
   });
 
   it("validation names the field; nothing is written", async () => {
-    const badLanguage = await run(UPDATE_SHOW, { input: { id: "1", baseVersion: 1, originalLanguage: "English" } });
+    const badLanguage = await run(UPDATE_SHOW, { input: { id: globalId("Show", 999999), baseVersion: 1, originalLanguage: "English" } });
     expect(errorOf(badLanguage).extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "originalLanguage" });
     const emptyTitle = await run(`mutation($input: CreateShowInput!) { createShow(input: $input) { id } }`, { input: { title: "", kind: "SERIES" } });
     expect(errorOf(emptyTitle).extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "title" });
-    const badSlug = await run(UPDATE_SHOW, { input: { id: "1", baseVersion: 1, slug: "Not A Slug" } });
+    const badSlug = await run(UPDATE_SHOW, { input: { id: globalId("Show", 999999), baseVersion: 1, slug: "Not A Slug" } });
     expect(errorOf(badSlug).extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "slug" });
   });
 
@@ -130,7 +131,7 @@ describe("shows", () => {
     const after = await graphql(server.url, read);
     expect(after.headers.get("x-cache")).toBe("MISS");
     expect(after.body.data.show.synopsis).toBe("After.");
-    const ofShow = (events: { event: string; data: any }[]) => events.filter((event) => event.event === "show.updated" && event.data.showId === Number(show.id));
+    const ofShow = (events: { event: string; data: any }[]) => events.filter((event) => event.event === "show.updated" && event.data.showId === show.id);
     const events = ofShow(await webhookEvents((all) => ofShow(all).length >= 2));
     expect(events.map((event) => event.data.change).sort()).toEqual(["show.created", "show.updated"]);
     expect(events.find((event) => event.data.change === "show.updated")!.data).toMatchObject({ changed: ["synopsis"], version: 2 });
@@ -214,9 +215,9 @@ describe("people and credits", () => {
     expect((await query(server.url, `{ person(slug: "ana-writerly") { id slug } }`)).person).toEqual({ id: person.id, slug: "ana-w" });
     const stale = await run(`mutation($input: UpdatePersonInput!) { updatePerson(input: $input) { id } }`, { input: { id: person.id, baseVersion: 1, bio: "x" } }, staff.admin);
     expect(errorOf(stale).extensions).toMatchObject({ code: "CONFLICT", field: "input.baseVersion", savedBy: { name: "Eve Editor" } });
-    const log = await query(server.url, `{ auditLog(where: { entityType: "Person", entityId: ${person.id} }) { nodes { action } } }`, undefined, staff.admin);
+    const log = await query(server.url, `{ auditLog(where: { entityType: "Person", entityId: "${person.id}" }) { nodes { action } } }`, undefined, staff.admin);
     expect(log.auditLog.nodes.map((entry: { action: string }) => entry.action)).toEqual(["person.updated", "person.created"]);
-    const events = await webhookEvents((all) => all.filter((event) => event.event === "person.updated" && event.data.id === Number(person.id)).length >= 2);
+    const events = await webhookEvents((all) => all.filter((event) => event.event === "person.updated" && event.data.id === person.id).length >= 2);
     expect(events.some((event) => event.event === "person.updated" && event.data.change === "person.updated")).toBe(true);
   });
 
@@ -228,7 +229,7 @@ describe("people and credits", () => {
     expect(errorOf(byWriter).extensions?.code).toBe("FORBIDDEN");
     const badPosition = await run(add, { input: { showId: show.id, baseVersion: 1, personId: person.id, role: "CAST", position: -1 } });
     expect(errorOf(badPosition).extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "position" });
-    const unknownPerson = await run(add, { input: { showId: show.id, baseVersion: 1, personId: "999999", role: "CAST" } });
+    const unknownPerson = await run(add, { input: { showId: show.id, baseVersion: 1, personId: globalId("Person", 999999), role: "CAST" } });
     expect(errorOf(unknownPerson).extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.personId" });
 
     const credit = (await query(server.url, add, { input: { showId: show.id, baseVersion: 1, personId: person.id, role: "CAST", characterName: "Lead", position: 1 } }, staff.editor)).addCredit;
@@ -264,7 +265,7 @@ describe("production companies and ratings", () => {
     expect(linked.show).toEqual({ version: 2, productionCompanies: [{ name: "Maple Studio" }] });
     await query(server.url, `mutation($s: ID!, $c: ID!) { unlinkProductionCompany(showId: $s, companyId: $c, baseVersion: 2) }`, { s: show.id, c: company.id }, staff.editor);
     expect((await query(server.url, `{ show(slug: "produced") { productionCompanies { name } } }`)).show.productionCompanies).toEqual([]);
-    const log = await query(server.url, `{ auditLog(where: { entityType: "ProductionCompany", entityId: ${company.id} }) { nodes { action } } }`, undefined, staff.admin);
+    const log = await query(server.url, `{ auditLog(where: { entityType: "ProductionCompany", entityId: "${company.id}" }) { nodes { action } } }`, undefined, staff.admin);
     expect(log.auditLog.nodes.map((entry: { action: string }) => entry.action)).toEqual(["company.updated", "company.created"]);
   });
 

@@ -1,4 +1,5 @@
 import { SignJWT } from "jose";
+import { globalId } from "./support/ids.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ADMIN, adminEnv, createStaff, signIn, type Staff } from "./support/accounts.js";
 import { createArticle } from "./support/articles.js";
@@ -29,7 +30,7 @@ const errorOf = (result: { body: { errors?: { extensions?: Record<string, any> }
 async function auditActions(entityType: string, entityId: string): Promise<string[]> {
   const log = await query(
     server.url,
-    `{ auditLog(where: {entityType: "${entityType}", entityId: ${entityId}}, first: 100) { nodes { action } } }`,
+    `{ auditLog(where: {entityType: "${entityType}", entityId: "${entityId}"}, first: 100) { nodes { action } } }`,
     undefined,
     staff.admin,
   );
@@ -281,7 +282,7 @@ describe("passwords", () => {
       graphql(server.url, `mutation($u: ID!, $n: String!) { resetUserPassword(userId: $u, newPassword: $n) { id } }`, { u: userId, n: newPassword }, headers);
     expect(errorOf(await reset(staff.editor, "reset-by-admin-password"))?.code).toBe("FORBIDDEN");
     expect(errorOf(await reset(staff.admin, "too-short"))).toMatchObject({ code: "BAD_USER_INPUT", field: "newPassword" });
-    const missing = await graphql(server.url, `mutation { resetUserPassword(userId: "999999", newPassword: "reset-by-admin-password") { id } }`, undefined, staff.admin);
+    const missing = await graphql(server.url, `mutation { resetUserPassword(userId: "${globalId("User", 999999)}", newPassword: "reset-by-admin-password") { id } }`, undefined, staff.admin);
     expect(errorOf(missing)).toMatchObject({ code: "NOT_FOUND", field: "userId" });
     expect((await reset(staff.admin, "reset-by-admin-password")).body.data).toEqual({ resetUserPassword: { id: userId } });
     expect(errorOf(await graphql(server.url, `{ me { id } }`, undefined, fresh))?.code).toBe("UNAUTHENTICATED");
@@ -362,7 +363,7 @@ describe("purging deleted drafts", () => {
     expect(remaining).toEqual([]);
     const restore = await graphql(shortLived.url, `mutation { restoreArticle(id: "${doomed.id}") { id } }`, undefined, admin);
     expect(restore.body.errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
-    const log = await query(shortLived.url, `{ auditLog(where: {entityType: "Article", entityId: ${doomed.id}}) { nodes { action actor { name } } } }`, undefined, admin);
+    const log = await query(shortLived.url, `{ auditLog(where: {entityType: "Article", entityId: "${doomed.id}"}) { nodes { action actor { name } } } }`, undefined, admin);
     expect(log.auditLog.nodes.map((entry: { action: string }) => entry.action).reverse()).toEqual(["article.created", "article.deleted", "article.purged"]);
     expect(log.auditLog.nodes[0].actor).toBeNull();
     expect((await query(shortLived.url, `{ article(id: "${kept.id}") { title } }`, undefined, admin)).article).toEqual({ title: "Kept draft" });

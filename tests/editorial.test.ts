@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { globalId } from "./support/ids.js";
 import { adminEnv, createStaff, type Staff } from "./support/accounts.js";
 import { createArticle, showId } from "./support/articles.js";
 import { graphql, query } from "./support/graphql.js";
@@ -69,7 +70,7 @@ describe("who may take which transition", () => {
 
     const log = await query(
       server.url,
-      `{ auditLog(where: {entityType: "Article", entityId: ${article.id}}) { nodes { action actor { name } } } }`,
+      `{ auditLog(where: {entityType: "Article", entityId: "${article.id}"}) { nodes { action actor { name } } } }`,
       undefined,
       staff.editor,
     );
@@ -115,8 +116,10 @@ describe("who may take which transition", () => {
     const cases: [Record<string, unknown>, string][] = [
       [{ title: "ab", body: "x" }, "title"],
       [{ title: "Fine title", body: "x", slug: "Bad Slug" }, "slug"],
-      [{ title: "Fine title", body: "x", renewal: { showId: "1", seasonNumber: 0, verdict: "RENEWED" } }, "renewal.seasonNumber"],
-      [{ title: "Fine title", body: "x", renewal: { showId: "999999", seasonNumber: 2, verdict: "RENEWED" } }, "renewal.showId"],
+      [{ title: "Fine title", body: "x", renewal: { showId: globalId("Show", 1), seasonNumber: 0, verdict: "RENEWED" } }, "renewal.seasonNumber"],
+      [{ title: "Fine title", body: "x", renewal: { showId: globalId("Show", 999999), seasonNumber: 2, verdict: "RENEWED" } }, "renewal.showId"],
+      [{ title: "Fine title", body: "x", renewal: { showId: globalId("Person", 1), seasonNumber: 2, verdict: "RENEWED" } }, "renewal.showId"],
+      [{ title: "Fine title", body: "x", showIds: [globalId("Show", 999999)] }, "showIds"],
       [{ title: "Fine title", body: "x", showIds: ["999999"] }, "showIds"],
     ];
     for (const [input, field] of cases) {
@@ -130,7 +133,7 @@ describe("who may take which transition", () => {
     }
     const badVerdict = await graphql(
       server.url,
-      `mutation { createArticle(input: { title: "Fine", body: "x", renewal: { showId: "1", seasonNumber: 2, verdict: MAYBE } }) { id } }`,
+      `mutation { createArticle(input: { title: "Fine", body: "x", renewal: { showId: \"${globalId("Show", 1)}\", seasonNumber: 2, verdict: MAYBE } }) { id } }`,
       undefined,
       staff.writer,
     );
@@ -374,7 +377,7 @@ describe("repeated statements", () => {
     expect((await act("submitForReview", article.id, staff.writer)).body.data.submitForReview.status).toBe("IN_REVIEW");
     const log = await query(
       server.url,
-      `{ auditLog(where: {entityType: "Article", entityId: ${article.id}}) { nodes { action createdAt } } }`,
+      `{ auditLog(where: {entityType: "Article", entityId: "${article.id}"}) { nodes { action createdAt } } }`,
       undefined,
       staff.admin,
     );

@@ -63,7 +63,7 @@ describe("stale-article alerts", () => {
     expect((await graphql(server.url, QUEUE, undefined, staff.writer)).body.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
     expect((await graphql(server.url, QUEUE)).body.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
 
-    const log = await query(server.url, `{ auditLog(where: { entityType: "Article", entityId: ${seeded.id} }) { nodes { action } } }`, undefined, staff.editor);
+    const log = await query(server.url, `{ auditLog(where: { entityType: "Article", entityId: "${seeded.id}" }) { nodes { action } } }`, undefined, staff.editor);
     expect(log.auditLog.nodes.map((entry: { action: string }) => entry.action)).toContain("article.needs_update");
     const events = await waitFor(async () => {
       const data = await query(server.url, `{ webhookDeliveries(endpointId: "${endpointId}") { nodes { event } } }`, undefined, staff.admin);
@@ -149,7 +149,7 @@ describe("stale-article alerts from the charts", () => {
     ]);
     // The same file again is no news: one alert, announced once.
     await importFile();
-    const log = await query(server.url, `{ auditLog(where: { entityType: "Article", entityId: ${article.id} }) { nodes { action } } }`, undefined, staff.editor);
+    const log = await query(server.url, `{ auditLog(where: { entityType: "Article", entityId: "${article.id}" }) { nodes { action } } }`, undefined, staff.editor);
     expect(log.auditLog.nodes.filter((entry: { action: string }) => entry.action === "article.needs_update")).toHaveLength(1);
   });
 });
@@ -193,7 +193,7 @@ describe("the fact re-check before publishing", () => {
     ]);
     const published = await query(server.url, `mutation { publishArticle(id: "${draft.id}", overrideStaleFacts: true) { status } }`, undefined, staff.editor);
     expect(published.publishArticle.status).toBe("PUBLISHED");
-    const log = await query(server.url, `{ auditLog(where: { entityType: "Article", entityId: ${draft.id} }) { nodes { action details } } }`, undefined, staff.editor);
+    const log = await query(server.url, `{ auditLog(where: { entityType: "Article", entityId: "${draft.id}" }) { nodes { action details } } }`, undefined, staff.editor);
     const override = log.auditLog.nodes.find((entry: { action: string }) => entry.action === "article.stale_facts_overridden");
     expect(override.details.claims).toHaveLength(1);
   });
@@ -223,7 +223,7 @@ describe("the fact re-check before publishing", () => {
     expect(own.article).toMatchObject({ status: "IN_REVIEW", reviewNote: held.reviewNote });
     // Still held a moment later: the scheduler does not try again.
     await new Promise((resolve) => setTimeout(resolve, 800));
-    const log = await query(server.url, `{ auditLog(where: { entityType: "Article", entityId: ${article.id} }) { nodes { action } } }`, undefined, staff.editor);
+    const log = await query(server.url, `{ auditLog(where: { entityType: "Article", entityId: "${article.id}" }) { nodes { action } } }`, undefined, staff.editor);
     const actions = log.auditLog.nodes.map((entry: { action: string }) => entry.action);
     expect(actions.filter((action: string) => action === "article.publish_held")).toHaveLength(1);
     expect(actions).not.toContain("article.published");

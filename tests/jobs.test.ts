@@ -1,4 +1,5 @@
 import pg from "pg";
+import { decodeId } from "./support/ids.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { adminEnv, createStaff, type Staff } from "./support/accounts.js";
 import { createArticle, makeDue, showId } from "./support/articles.js";
@@ -76,7 +77,7 @@ describe("webhooks", () => {
         expect(signatureIsValid("wrong-secret", request.body, request.headers["x-greenlight-signature"] as string)).toBe(false);
       }
       const body = JSON.parse(receiver.received[2]!.body);
-      expect(body).toMatchObject({ event: "article.published", data: { id: Number(article.id), slug: "webhook-probe" } });
+      expect(body).toMatchObject({ event: "article.published", data: { id: article.id, rowId: decodeId(article.id).rowId, slug: "webhook-probe" } });
 
       // The receiver that never answers 2xx: visible as FAILED after the maximum attempts, never dropped.
       const [failed] = await waitFor(async () => {
@@ -113,8 +114,8 @@ describe("webhooks", () => {
       const again = await query(server.url, `mutation { retryWebhookDelivery(id: "${delivery.id}") { status } }`, undefined, staff.admin);
       expect(again.retryWebhookDelivery.status).toBe("PENDING");
       await waitFor(() => slow.received.length === 2);
-      const log = await query(server.url, `{ auditLog(where: {entityType: "WebhookEndpoint", entityId: ${hook.id}}) { nodes { action details } } }`, undefined, staff.admin);
-      expect(log.auditLog.nodes).toContainEqual({ action: "webhook.delivery_retried", details: { delivery: Number(delivery.id) } });
+      const log = await query(server.url, `{ auditLog(where: {entityType: "WebhookEndpoint", entityId: "${hook.id}"}) { nodes { action details } } }`, undefined, staff.admin);
+      expect(log.auditLog.nodes).toContainEqual({ action: "webhook.delivery_retried", details: { delivery: delivery.id } });
     } finally {
       await slow.close();
     }
@@ -137,7 +138,7 @@ describe("scheduled publishing", () => {
     expect(published.status).toBe("PUBLISHED");
     expect(new Date(published.publishedAt).getTime()).toBeGreaterThanOrEqual(new Date(publishAt).getTime());
     await new Promise((resolve) => setTimeout(resolve, 800));
-    const log = await query(server.url, `{ auditLog(where: {entityType: "Article", entityId: ${article.id}}) { nodes { action actor { id } } } }`, undefined, staff.editor);
+    const log = await query(server.url, `{ auditLog(where: {entityType: "Article", entityId: "${article.id}"}) { nodes { action actor { id } } } }`, undefined, staff.editor);
     expect(log.auditLog.nodes.filter((entry: { action: string }) => entry.action === "article.published")).toEqual([
       { action: "article.published", actor: null },
     ]);
@@ -174,7 +175,7 @@ describe.runIf(onPostgres)("on one PostgreSQL database shared by several servers
       try {
         const audit = await client.query(
           `SELECT "entityId", count(*)::int AS n FROM "AuditEvent" WHERE action = 'article.published' AND "entityId" = ANY($1::int[]) GROUP BY "entityId"`,
-          [ids.map(Number)],
+          [ids.map((id) => decodeId(id).rowId)],
         );
         expect(audit.rows).toHaveLength(ids.length);
         for (const row of audit.rows) expect(row.n).toBe(1);
@@ -184,7 +185,7 @@ describe.runIf(onPostgres)("on one PostgreSQL database shared by several servers
       await waitFor(() => receiver.received.length >= ids.length);
       await new Promise((resolve) => setTimeout(resolve, 1000));
       const deliveredIds = receiver.received.map((request) => JSON.parse(request.body).data.id).sort();
-      expect(deliveredIds).toEqual(ids.map(Number).sort());
+      expect(deliveredIds).toEqual([...ids].sort());
       await query(server.url, `mutation { deleteWebhook(id: "${hook.id}") { id } }`, undefined, staff.admin);
     } finally {
       await second.stop();
@@ -252,7 +253,7 @@ describe.runIf(onPostgres)("on one PostgreSQL database shared by several servers
       expect(after).toEqual(before);
       const state = await query(server.url, `{ article(id: "${article.id}") { status publishedAt } }`, undefined, staff.editor);
       expect(state.article).toEqual({ status: "DRAFT", publishedAt: null });
-      const changes = await client.query(`SELECT count(*)::int AS n FROM "StatusChangeSource" WHERE "articleId" = $1`, [Number(article.id)]);
+      const changes = await client.query(`SELECT count(*)::int AS n FROM "StatusChangeSource" WHERE "articleId" = $1`, [decodeId(article.id).rowId]);
       expect(changes.rows[0].n).toBe(0);
 
       await client.query(`DROP TRIGGER refuse_publish_audit ON "AuditEvent"; DROP FUNCTION refuse_publish_audit();`);

@@ -26,7 +26,7 @@ beforeAll(async () => {
   server = await startServerOnFreshDatabase({ ...adminEnv, REDIS_URL, REDIS_KEY_PREFIX: prefix, CACHE_MAX_AGE: "60" });
   staff = await createStaff(server.url);
   receiver = await startReceiver();
-  await query(server.url, `mutation($url: String!) { registerWebhook(input: { url: $url, events: ["show.updated"] }) { endpoint { id } } }`, { url: receiver.url }, staff.admin);
+  await query(server.url, `mutation($url: String!) { registerWebhook(input: { url: $url, events: [SHOW_UPDATED] }) { endpoint { id } } }`, { url: receiver.url }, staff.admin);
   const global = await readFile(join(projectRoot, "..", "shared", "data", "all-weeks-global.tsv"), "utf8");
   const [header, ...lines] = global.split("\n");
   docRows = [header, ...lines.filter((line) => ["Doc", "DOC"].includes(line.split("\t")[3]!))].join("\n") + "\n";

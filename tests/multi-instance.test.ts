@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { decodeId } from "./support/ids.js";
 import { Redis } from "ioredis";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -75,7 +76,7 @@ describe.runIf(onPostgres)("three instances on one database and one Redis", () =
         const audit = await client.query(
           `SELECT "entityId", count(*)::int AS n, count(DISTINCT "actorId")::int AS actors FROM "AuditEvent"
            WHERE action = 'article.published' AND "entityId" = ANY($1::int[]) GROUP BY "entityId"`,
-          [ids.map(Number)],
+          [ids.map((id) => decodeId(id).rowId)],
         );
         expect(audit.rows).toHaveLength(ids.length);
         for (const row of audit.rows) expect(row.n).toBe(1);
@@ -121,7 +122,7 @@ describe.runIf(onPostgres)("three instances on one database and one Redis", () =
       const audit = await client.query(
         `SELECT "entityId", action, count(*)::int AS n FROM "AuditEvent"
          WHERE action IN ('article.publish_held', 'article.published') AND "entityId" = ANY($1::int[]) GROUP BY "entityId", action`,
-        [ids.map(Number)],
+        [ids.map((id) => decodeId(id).rowId)],
       );
       expect(audit.rows.map((row) => [row.action, row.n])).toEqual(ids.map(() => ["article.publish_held", 1]));
     } finally {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { decodeId } from "./support/ids.js";
 import { ADMIN, adminEnv, signIn } from "./support/accounts.js";
 import { bearer, graphql } from "./support/graphql.js";
 import { uploadTop10 } from "./support/imports.js";
@@ -45,7 +46,7 @@ describe("operations", () => {
       .find((text) => text.includes('"requestId":"me-request-1"'));
     expect(line).toBeDefined();
     const entry = JSON.parse(line!);
-    expect(entry).toMatchObject({ operation: "query", operationName: "WhoAmI", userId: Number(me.body.data.me.id), status: 200 });
+    expect(entry).toMatchObject({ operation: "query", operationName: "WhoAmI", userId: decodeId(me.body.data.me.id).rowId, status: 200 });
     expect(typeof entry.durationMs).toBe("number");
     expect(server.logs()).not.toContain(token);
     expect(server.logs()).not.toContain(ADMIN.password);

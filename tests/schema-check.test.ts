@@ -29,8 +29,8 @@ async function check(oldSdl: string, newSdl: string): Promise<{ code: number; ou
 describe("npm run schema:check", () => {
   it("fails on a breaking change and names it; passes additions", async () => {
     const schema = await readFile(join(projectRoot, "schema.graphql"), "utf8");
-    const [before, showAndAfter] = schema.split("type Show {");
-    const renamed = `${before}type Show {${showAndAfter!.replace("  slug: String!", "  handle: String!")}`;
+    const [before, showAndAfter] = schema.split("type Show implements Node {");
+    const renamed = `${before}type Show implements Node {${showAndAfter!.replace("  slug: String!", "  handle: String!")}`;
     expect(renamed).not.toBe(schema);
     const breaking = await check(schema, renamed);
     expect(breaking.code).toBe(1);
@@ -39,5 +39,13 @@ describe("npm run schema:check", () => {
     const added = await check(schema, schema.replace("type Query {", "type Query {\n  ping: String"));
     expect(added.code).toBe(0);
     expect(added.output).toMatch(/Field 'ping' was added to object type 'Query'/);
+  });
+
+  it("reports a type that starts implementing Node as breaking: its ids change although the SDL still says id: ID!", async () => {
+    const before = "type Query { show: Show }\ntype Show { id: ID! title: String }\n";
+    const after = "interface Node { id: ID! }\ntype Query { show: Show }\ntype Show implements Node { id: ID! rowId: Int! title: String }\n";
+    const result = await check(before, after);
+    expect(result.code).toBe(1);
+    expect(result.output).toMatch(/BREAKING\s+Field 'Show\.id' now holds global ids/);
   });
 });

@@ -1,4 +1,5 @@
 import { readFile } from "node:fs/promises";
+import { globalId } from "./support/ids.js";
 import { join } from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -121,7 +122,7 @@ describe("a mistaken verdict, unpublished and archived", () => {
 
     const log = await query(
       server.url,
-      `{ auditLog(first: 100, where: { entityType: "Show", entityId: ${theOrder} }) { nodes { action details } } }`,
+      `{ auditLog(first: 100, where: { entityType: "Show", entityId: "${theOrder}" }) { nodes { action details } } }`,
       undefined,
       staff.editor,
     );
@@ -160,18 +161,19 @@ describe("editors record and retract facts directly", () => {
     const input = { showId: onePiece, seasonNumber: 2, status: "RENEWED", announcedAt: "2023-09-14", sourceUrl: "https://about.netflix.com/en/news/one-piece" };
     expect((await graphql(server.url, RECORD, { input })).body.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
     expect((await graphql(server.url, RECORD, { input }, staff.writer)).body.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
-    expect((await graphql(server.url, RETRACT, { id: "1", reason: "Wrong." }, staff.writer)).body.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+    expect((await graphql(server.url, RETRACT, { id: globalId("StatusChange", 999999), reason: "Wrong." }, staff.writer)).body.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
     for (const [bad, field] of [
       [{ ...input, sourceUrl: "javascript:alert(1)" }, "sourceUrl"],
       [{ ...input, announcedAt: "2099-01-01" }, "announcedAt"],
-      [{ ...input, showId: "999999" }, "input.showId"],
+      [{ ...input, showId: globalId("Show", 999999) }, "input.showId"],
+      [{ ...input, showId: "999999" }, "showId"],
     ] as const) {
       const answer = await graphql(server.url, RECORD, { input: bad }, staff.editor);
       expect(answer.body.errors?.[0]?.extensions?.code, field).toBe("BAD_USER_INPUT");
       expect(answer.body.errors?.[0]?.extensions?.field ?? JSON.stringify(answer.body.errors?.[0]?.extensions), field).toContain(field);
     }
     expect((await readerView("one-piece")).statusHistory).toEqual([]);
-    const unknown = await graphql(server.url, RETRACT, { id: "999999", reason: "Wrong." }, staff.editor);
+    const unknown = await graphql(server.url, RETRACT, { id: globalId("StatusChange", 999999), reason: "Wrong." }, staff.editor);
     expect(unknown.body.errors?.[0]?.extensions).toMatchObject({ code: "NOT_FOUND", field: "id" });
   });
 

@@ -1,4 +1,5 @@
 import { Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from "type-graphql";
+import { rowIdOf } from "../common/node.js";
 import { Author } from "../auth/author.types.js";
 import { UserService } from "../auth/user.service.js";
 import { ConnectionArgs, type Connection } from "../common/connection.js";
@@ -28,7 +29,7 @@ export class ArticleAlertResolver {
   @Authorized("EDITOR")
   @Mutation(() => ArticleAlert, { description: "Clears an alert without an update, with the editor's reason (audited)." })
   dismissArticleAlert(@Args(() => DismissAlertArgs) args: DismissAlertArgs, @Ctx() context: RequestContext): Promise<ArticleAlert> {
-    return serviceFor(context, AlertService).dismiss(Number(args.id), args.reason);
+    return serviceFor(context, AlertService).dismiss(rowIdOf("ArticleAlert", args.id, "id"), args.reason);
   }
 
   @FieldResolver(() => Article)

@@ -1,4 +1,5 @@
 import { recordAudit } from "../common/audit.js";
+import { globalId } from "../common/node.js";
 import { findPage, idKey, type Connection, type ConnectionArgs, type Ordering } from "../common/connection.js";
 import { canSeeUnpublished } from "../common/context.js";
 import { conflict, notFound, unauthenticated } from "../common/errors.js";
@@ -8,7 +9,7 @@ import type { ArticleAlert, StaleClaim } from "./alert.types.js";
 
 type AlertRow = Prisma.ArticleAlertGetPayload<object>;
 
-const toAlert = (row: AlertRow): ArticleAlert => ({ ...row, claims: row.claims as unknown as StaleClaim[] });
+export const toAlert = (row: AlertRow): ArticleAlert => ({ ...row, claims: row.claims as unknown as StaleClaim[] });
 
 /** Newest change first: the queue an editor works through. */
 const newestFirst: Ordering<ArticleAlert> = {
@@ -45,13 +46,13 @@ export class AlertService extends RequestService {
     if (!viewer) throw unauthenticated("Sign in to dismiss alerts.");
     return this.prisma.$transaction(async (tx) => {
       const [alert] = await tx.$queryRaw<AlertRow[]>`SELECT * FROM "ArticleAlert" WHERE id = ${id} FOR UPDATE`;
-      if (!alert) throw notFound(`No article alert with id ${id}.`, "id");
+      if (!alert) throw notFound(`No article alert with id ${globalId("ArticleAlert", id)}.`, "id");
       if (alert.clearedAt) throw conflict(`Alert ${id} was already cleared (${alert.clearedBecause}) at ${alert.clearedAt.toISOString()}.`, { field: "id" });
       const dismissed = await tx.articleAlert.update({
         where: { id },
         data: { clearedAt: new Date(), clearedById: viewer.id, clearedBecause: "DISMISSED", dismissReason: reason },
       });
-      await recordAudit(tx, { actorId: viewer.id, action: "article.alert_dismissed", entityType: "Article", entityId: alert.articleId, details: { alertId: id, reason } });
+      await recordAudit(tx, { actorId: viewer.id, action: "article.alert_dismissed", entityType: "Article", entityId: alert.articleId, details: { alertId: globalId("ArticleAlert", id), reason } });
       return toAlert(dismissed);
     });
   }

@@ -1,7 +1,8 @@
 import { Length } from "class-validator";
+import { IsGlobalId, Node } from "../common/node.js";
 import { ArgsType, Field, ID, ObjectType, registerEnumType } from "type-graphql";
 import { connectionType } from "../common/connection.js";
-import { IsEntityId } from "../common/lookup.js";
+
 import { DateTimeScalar } from "../common/scalars.js";
 
 
@@ -33,13 +34,11 @@ export class StaleClaim {
   current: string;
 }
 
-@ObjectType({
-  description:
+@ObjectType({ implements: Node, description:
     "A published article flagged for an update because a later change contradicts it. Open until the article is " +
     "republished, the facts agree with it again, or an editor dismisses it.",
 })
 export class ArticleAlert {
-  @Field(() => ID)
   id: number;
 
   articleId: number;
@@ -68,8 +67,8 @@ export const ArticleAlertConnection = connectionType("ArticleAlert", ArticleAler
 @ArgsType()
 export class DismissAlertArgs {
   @Field(() => ID, { description: "The alert's id." })
-  @IsEntityId()
-    id: string;
+  @IsGlobalId("ArticleAlert")
+  id: string;
 
   @Field(() => String, { description: "Why the article needs no update (kept in the audit log)." })
   @Length(3, 1000)

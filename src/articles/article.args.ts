@@ -1,8 +1,8 @@
 import { IsOptional, ValidateNested } from "class-validator";
+import { IsGlobalId } from "../common/node.js";
 import { ArgsType, Field, ID, InputType, registerEnumType } from "type-graphql";
 import { ConnectionArgs, ORDER_BY_DESCRIPTION, idKey, type Ordering } from "../common/connection.js";
 import { withBooleanOperators, type BooleanWhere } from "../common/filters.js";
-import { IsEntityId } from "../common/lookup.js";
 import { DateTimeRange } from "../common/ranges.js";
 import { RenewalStatus } from "../shows/show.types.js";
 import { ArticleStatus, type Article, type ArticleRevision } from "./article.types.js";
@@ -17,12 +17,12 @@ export class ArticleWhere {
 
   @Field(() => ID, { nullable: true, description: "Only articles covering this show." })
   @IsOptional()
-  @IsEntityId()
+  @IsGlobalId("Show")
   showId?: string;
 
-  @Field(() => ID, { nullable: true, description: "Only articles by this author." })
+  @Field(() => ID, { nullable: true, description: "Only articles by this author: the id of an Author or of their User." })
   @IsOptional()
-  @IsEntityId()
+  @IsGlobalId(["Author", "User"])
   authorId?: string;
 
   @Field(() => [RenewalStatus], { nullable: true, description: "Only renewal articles reporting one of these verdicts." })

@@ -1,3 +1,4 @@
+import { IsGlobalId } from "../common/node.js";
 import {
   ArrayMaxSize,
   ArrayUnique,
@@ -13,7 +14,7 @@ import {
   ValidateNested,
 } from "class-validator";
 import { Field, ID, InputType, Int } from "type-graphql";
-import { IsEntityId, SLUG_PATTERN } from "../common/lookup.js";
+import { SLUG_PATTERN } from "../common/lookup.js";
 import { IsNotBlank } from "../common/text.js";
 import { DateScalar, DateTimeScalar } from "../common/scalars.js";
 import { HTTP_URL, IsNotInFuture } from "../common/validation.js";
@@ -23,7 +24,7 @@ import { MAX_SLUG_LENGTH } from "./slug.js";
 @InputType({ description: "What a renewal article reports: the show, the season in question and the verdict." })
 export class RenewalInput {
   @Field(() => ID)
-  @IsEntityId()
+  @IsGlobalId("Show")
   showId: string;
 
   @Field(() => Int, { description: "The season in question (2 in \"renewed for season 2?\")." })
@@ -71,7 +72,7 @@ abstract class ArticleContentInput {
   @IsOptional()
   @ArrayMaxSize(50)
   @ArrayUnique()
-  @IsEntityId({ each: true, message: "showIds must be positive integer ids" })
+  @IsGlobalId("Show", { each: true })
   showIds?: string[];
 
   @Field(() => RenewalInput, { nullable: true })
@@ -96,7 +97,7 @@ export class CreateArticleInput extends ArticleContentInput {
 @InputType({ description: "Changes to an article's content: only the fields given change." })
 export class UpdateArticleInput extends ArticleContentInput {
   @Field(() => ID)
-  @IsEntityId()
+  @IsGlobalId("Article")
   id: string;
 
   @Field(() => Int, { description: "The `version` this edit started from; a newer one on the server means CONFLICT." })
@@ -120,7 +121,7 @@ export class UpdateArticleInput extends ArticleContentInput {
 @InputType({ description: "When an article should publish itself." })
 export class ScheduleArticleInput {
   @Field(() => ID)
-  @IsEntityId()
+  @IsGlobalId("Article")
   id: string;
 
   @Field(() => DateTimeScalar, { description: "When to publish; must be in the future." })

@@ -20,7 +20,7 @@ export class ArticleResolver {
     description: "One article by `id` or `slug` (exactly one); null when unknown or not visible to the reader.",
   })
   article(@Args(() => LookupArgs) args: LookupArgs, @Ctx() context: RequestContext): Promise<Article | null> {
-    return serviceFor(context, ArticleService).find(parseLookup(args));
+    return serviceFor(context, ArticleService).find(parseLookup(args, "Article"));
   }
 
   @Query(() => ArticleConnection, { description: "Articles, newest first unless `orderBy` says otherwise. Anonymous readers see published articles only." })

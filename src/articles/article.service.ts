@@ -1,5 +1,6 @@
 import { type Connection, type NestedPage, findPage, orderingFor, loaderKey, nestedConnections, nestedPagePrefetch, nestedPageSelect, pageRequest } from "../common/connection.js";
 import { booleanWhere } from "../common/filters.js";
+import { globalId, rowIdOf, optionalRowIdOf } from "../common/node.js";
 import type { Prefetch, ResolveTree } from "../common/prefetch.js";
 import { canSeeUnpublished } from "../common/context.js";
 import { dateTimeRangeFilter } from "../common/ranges.js";
@@ -21,8 +22,8 @@ function articleWhere(filter: ArticleWhere | undefined): Prisma.ArticleWhereInpu
 function articleConditions(filter: ArticleWhere, path: string): Prisma.ArticleWhereInput {
   return {
     status: filter.status ? { in: filter.status } : undefined,
-    authorId: filter.authorId ? Number(filter.authorId) : undefined,
-    shows: filter.showId ? { some: { showId: Number(filter.showId) } } : undefined,
+    authorId: optionalRowIdOf(["Author", "User"], filter.authorId, "where.authorId"),
+    shows: filter.showId ? { some: { showId: rowIdOf("Show", filter.showId, "where.showId") } } : undefined,
     verdict: filter.verdict ? { in: filter.verdict } : undefined,
     publishedAt: dateTimeRangeFilter(filter.publishedAt, `${path}.publishedAt`),
   };
@@ -132,7 +133,7 @@ export class ArticleService extends RequestService {
       .load(`${renewalShowId}:${seasonNumber}`);
     return sameRenewal
       .filter((other) => other.id !== article.id)
-      .map((other) => `Article ${other.id} ("${other.title}", ${other.status}) also reports on season ${seasonNumber} of this show.`);
+      .map((other) => `Article ${globalId("Article", other.id)} ("${other.title}", ${other.status}) also reports on season ${seasonNumber} of this show.`);
   }
 
   showsOfArticle(articleId: number): Promise<Show[]> {

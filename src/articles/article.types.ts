@@ -1,4 +1,5 @@
-import { Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
+import { Field, Int, ObjectType, registerEnumType } from "type-graphql";
+import { Node } from "../common/node.js";
 import { connectionType } from "../common/connection.js";
 import { ArticleStatus } from "../db/generated/enums.js";
 import { DateScalar, DateTimeScalar } from "../common/scalars.js";
@@ -27,9 +28,8 @@ registerEnumType(RevisionReason, {
   },
 });
 
-@ObjectType({ description: "A news article, such as a renewal report." })
+@ObjectType({ implements: Node, description: "A news article, such as a renewal report." })
 export class Article {
-  @Field(() => ID)
   id: number;
 
   authorId: number | null;
@@ -85,9 +85,8 @@ export class Article {
   updatedAt: Date;
 }
 
-@ObjectType({ description: "A saved state of an article's content. Every save makes one; none is ever changed." })
+@ObjectType({ implements: Node, description: "A saved state of an article's content. Every save makes one; none is ever changed." })
 export class ArticleRevision {
-  @Field(() => ID)
   id: number;
 
   articleId: number;
@@ -121,7 +120,7 @@ export class ArticleRevision {
   @Field(() => String, { nullable: true })
   verdictSourceUrl: string | null;
 
-  @Field(() => [ID], { description: "The shows the article covers in this revision." })
+  /** Exposed as the shows' global ids by ArticleRevisionResolver. */
   showIds: number[];
 
   @Field(() => [String], { description: "Content fields that differ from the previous revision." })
@@ -137,7 +136,7 @@ export class ArticleRevision {
 
 @ObjectType({ description: "A revision as readers would see it once published: for the author and editors only." })
 export class ArticlePreview {
-  @Field(() => ID)
+  /** Exposed as the article's global id by ArticlePreviewResolver. */
   articleId: number;
 
   @Field(() => Int)

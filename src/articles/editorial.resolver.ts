@@ -1,10 +1,11 @@
 import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { globalId, IsGlobalId, rowIdOf } from "../common/node.js";
 import { Length, Min } from "class-validator";
 import { Author } from "../auth/author.types.js";
 import { UserService } from "../auth/user.service.js";
 import { ConnectionArgs } from "../common/connection.js";
 import type { RequestContext } from "../common/context.js";
-import { IdArgs, IsEntityId } from "../common/lookup.js";
+import { IdArgs } from "../common/lookup.js";
 import { IsNotBlank } from "../common/text.js";
 import { restrictedField, restrictedQuery } from "../common/restricted.js";
 import { serviceFor } from "../common/service.js";
@@ -20,7 +21,7 @@ import { renderMarkdown } from "./markdown.js";
 @ArgsType()
 class RevisionListArgs extends ConnectionArgs {
   @Field(() => ID, { description: "The article's id." })
-  @IsEntityId()
+  @IsGlobalId("Article")
   id: string;
 }
 
@@ -41,8 +42,8 @@ class RequestChangesArgs extends IdArgs {
 @ArgsType()
 class RestoreRevisionArgs {
   @Field(() => ID, { description: "The article whose revision to restore." })
-  @IsEntityId()
-    articleId: string;
+  @IsGlobalId("Article")
+  articleId: string;
 
   @Field(() => Int, { description: "The revision's `number`." })
   @Min(1)
@@ -56,8 +57,8 @@ class RestoreRevisionArgs {
 @ArgsType()
 class PreviewArgs {
   @Field(() => ID, { description: "The article to preview." })
-  @IsEntityId()
-    articleId: string;
+  @IsGlobalId("Article")
+  articleId: string;
 
   @Field(() => Int, { description: "The revision's `number`." })
   @Min(1)
@@ -92,19 +93,19 @@ export class EditorialResolver {
   @Authorized("WRITER")
   @Mutation(() => Article, { description: "DRAFT → IN_REVIEW." })
   submitForReview(@Args(() => IdArgs) { id }: IdArgs, @Ctx() context: RequestContext) {
-    return editorial(context).submitForReview(Number(id));
+    return editorial(context).submitForReview(rowIdOf("Article", id, "id"));
   }
 
   @Authorized("EDITOR")
   @Mutation(() => Article, { description: "IN_REVIEW or SCHEDULED → DRAFT, with a note for the writer." })
   requestChanges(@Args(() => RequestChangesArgs) { id, note }: RequestChangesArgs, @Ctx() context: RequestContext) {
-    return editorial(context).requestChanges(Number(id), note);
+    return editorial(context).requestChanges(rowIdOf("Article", id, "id"), note);
   }
 
   @Authorized("EDITOR")
   @Mutation(() => Article, { description: "→ SCHEDULED: published automatically at `publishAt`, once, even if a server was down." })
   scheduleArticle(@Arg("input", () => ScheduleArticleInput, { description: "The fields to write (see ScheduleArticleInput)." }) input: ScheduleArticleInput, @Ctx() context: RequestContext) {
-    return editorial(context).schedule(Number(input.id), input.publishAt);
+    return editorial(context).schedule(rowIdOf("Article", input.id, "input.id"), input.publishAt);
   }
 
   @Authorized("EDITOR")
@@ -116,31 +117,31 @@ export class EditorialResolver {
       "then becomes a status fact of the show, or a further source of the standing one.",
   })
   publishArticle(@Args(() => PublishArgs) { id, overrideStaleFacts }: PublishArgs, @Ctx() context: RequestContext) {
-    return editorial(context).publish(Number(id), overrideStaleFacts);
+    return editorial(context).publish(rowIdOf("Article", id, "id"), overrideStaleFacts);
   }
 
   @Authorized("EDITOR")
   @Mutation(() => Article, { description: "PUBLISHED or SCHEDULED → DRAFT." })
   unpublishArticle(@Args(() => IdArgs) { id }: IdArgs, @Ctx() context: RequestContext) {
-    return editorial(context).unpublish(Number(id));
+    return editorial(context).unpublish(rowIdOf("Article", id, "id"));
   }
 
   @Authorized("EDITOR")
   @Mutation(() => Article, { description: "DRAFT or PUBLISHED → ARCHIVED (no longer public)." })
   archiveArticle(@Args(() => IdArgs) { id }: IdArgs, @Ctx() context: RequestContext) {
-    return editorial(context).archive(Number(id));
+    return editorial(context).archive(rowIdOf("Article", id, "id"));
   }
 
   @Authorized("WRITER")
   @Mutation(() => Article, { description: "IN_REVIEW → DRAFT: the author takes their submission back." })
   withdrawSubmission(@Args(() => IdArgs) { id }: IdArgs, @Ctx() context: RequestContext) {
-    return editorial(context).withdrawSubmission(Number(id));
+    return editorial(context).withdrawSubmission(rowIdOf("Article", id, "id"));
   }
 
   @Authorized("EDITOR")
   @Mutation(() => Article, { description: "ARCHIVED → DRAFT (showing the newest revision); publishArticle puts it live again." })
   unarchiveArticle(@Args(() => IdArgs) { id }: IdArgs, @Ctx() context: RequestContext) {
-    return editorial(context).unarchive(Number(id));
+    return editorial(context).unarchive(rowIdOf("Article", id, "id"));
   }
 
   @Authorized("WRITER")
@@ -150,13 +151,13 @@ export class EditorialResolver {
       "(DELETED_ARTICLE_RETENTION, 30 days). Published articles are unpublished or archived instead.",
   })
   deleteArticle(@Args(() => IdArgs) { id }: IdArgs, @Ctx() context: RequestContext) {
-    return editorial(context).delete(Number(id));
+    return editorial(context).delete(rowIdOf("Article", id, "id"));
   }
 
   @Authorized("EDITOR")
   @Mutation(() => Article, { description: "Brings a deleted draft back, as it was, until it is purged." })
   restoreArticle(@Args(() => IdArgs) { id }: IdArgs, @Ctx() context: RequestContext) {
-    return editorial(context).restoreDeleted(Number(id));
+    return editorial(context).restoreDeleted(rowIdOf("Article", id, "id"));
   }
 
   @Authorized("EDITOR")
@@ -186,19 +187,19 @@ export class EditorialResolver {
   @Authorized("WRITER")
   @Query(() => ArticlePreview, restrictedQuery("A revision as readers would see it.", "the article's author, editors and admins"))
   articlePreview(@Args(() => PreviewArgs) args: PreviewArgs, @Ctx() context: RequestContext) {
-    return queues(context).preview(Number(args.articleId), args.revisionNumber);
+    return queues(context).preview(rowIdOf("Article", args.articleId, "articleId"), args.revisionNumber);
   }
 
   @Authorized("WRITER")
   @Mutation(() => Article, { description: "Brings an old revision back as a new, newest revision." })
   restoreRevision(@Args(() => RestoreRevisionArgs) args: RestoreRevisionArgs, @Ctx() context: RequestContext) {
-    return editorial(context).restoreRevision(Number(args.articleId), args.revisionNumber, args.baseVersion);
+    return editorial(context).restoreRevision(rowIdOf("Article", args.articleId, "articleId"), args.revisionNumber, args.baseVersion);
   }
 
   @Authorized("WRITER")
   @Query(() => ArticleRevisionConnection, restrictedQuery("Every saved revision of an article, newest first.", "the article's author, editors and admins"))
   articleRevisions(@Args(() => RevisionListArgs) { id, ...page }: RevisionListArgs, @Ctx() context: RequestContext) {
-    return editorial(context).revisions(Number(id), page);
+    return editorial(context).revisions(rowIdOf("Article", id, "id"), page);
   }
 
   @FieldResolver(() => String, { description: "The body rendered to sanitized HTML." })
@@ -243,6 +244,11 @@ export class EditorialResolver {
 
 @Resolver(() => ArticleRevision)
 export class ArticleRevisionResolver {
+  @FieldResolver(() => [ID], { description: "The shows the article covers in this revision (their global ids)." })
+  showIds(@Root() revision: ArticleRevision): string[] {
+    return revision.showIds.map((id) => globalId("Show", id));
+  }
+
   @FieldResolver(() => Author, { nullable: true, description: "Who saved this revision." })
   editor(@Root() revision: ArticleRevision, @Ctx() context: RequestContext): Promise<Author | null> | null {
     return revision.editorId === null ? null : serviceFor(context, UserService).author(revision.editorId);
@@ -251,5 +257,13 @@ export class ArticleRevisionResolver {
   @FieldResolver(() => String)
   bodyHtml(@Root() revision: ArticleRevision): string {
     return renderMarkdown(revision.body);
+  }
+}
+
+@Resolver(() => ArticlePreview)
+export class ArticlePreviewResolver {
+  @FieldResolver(() => ID, { description: "The article's global id." })
+  articleId(@Root() preview: ArticlePreview): string {
+    return globalId("Article", preview.articleId);
   }
 }

@@ -1,4 +1,5 @@
 import { recordAudit } from "../common/audit.js";
+import { globalId, rowIdOf } from "../common/node.js";
 import { findPage, type Connection, type ConnectionArgs } from "../common/connection.js";
 import { publicContentChanged } from "../common/public-content.js";
 import type { Prisma } from "../db/prisma.js";
@@ -54,7 +55,7 @@ export class EditorialService extends RequestService {
     const article = await lockArticle(tx, id);
     // A deleted draft is gone for every action except restoring it.
     if (!article || Boolean(article.deletedAt) !== Boolean(options.deleted) || (!this.isEditor() && article.authorId !== this.viewer.id)) {
-      throw notFound(`No article with id ${id}.`, "id");
+      throw notFound(`No article with id ${globalId("Article", id)}.`, "id");
     }
     return article;
   }
@@ -96,7 +97,7 @@ export class EditorialService extends RequestService {
   }
 
   async update(input: UpdateArticleInput): Promise<Article> {
-    const id = Number(input.id);
+    const id = rowIdOf("Article", input.id, "input.id");
     return this.transaction(async (tx) => {
       const article = await this.lockForViewer(tx, id);
       this.assertEditable(article);
@@ -126,7 +127,7 @@ export class EditorialService extends RequestService {
         showIds:
           input.showIds === undefined && input.renewal === undefined
             ? previous.showIds
-            : await this.resolveShowIds(tx, input.showIds ?? previous.showIds.map(String), renewal.renewalShowId),
+            : await this.resolveShowIds(tx, input.showIds ?? previous.showIds.map((id) => globalId("Show", id)), renewal.renewalShowId),
       };
       const changed = changedFields(previous, next);
       if (changed.length === 0) return article;
@@ -157,7 +158,7 @@ export class EditorialService extends RequestService {
       this.assertEditable(article);
       await this.assertBaseVersion(tx, article, baseVersion);
       const old = await tx.articleRevision.findUnique({ where: { articleId_number: { articleId, number: revisionNumber } } });
-      if (!old) throw notFound(`Article ${articleId} has no revision ${revisionNumber}.`, "revisionNumber");
+      if (!old) throw notFound(`Article ${globalId("Article", articleId)} has no revision ${revisionNumber}.`, "revisionNumber");
       const previous = contentOf(await newestRevision(tx, articleId));
       const restored = contentOf(old);
       if (restored.slug !== previous.slug && (await this.slugTaken(tx, restored.slug, articleId))) {
@@ -225,7 +226,7 @@ export class EditorialService extends RequestService {
       await recordAudit(tx, { actorId: this.viewer.id, action: "article.unpublished", entityType: "Article", entityId: id });
       await withdrawArticleSource(tx, article, { actorId: this.viewer.id, why: "was unpublished" });
       if (article.status === "PUBLISHED") {
-        await enqueueWebhookEvent(tx, "article.unpublished", { id, slug: article.slug, title: article.title });
+        await enqueueWebhookEvent(tx, "article.unpublished", { id: globalId("Article", id), rowId: id, slug: article.slug, title: article.title });
       }
       return updated;
     });
@@ -262,7 +263,7 @@ export class EditorialService extends RequestService {
   async revisions(articleId: number, args: ConnectionArgs): Promise<Connection<ArticleRevision>> {
     const article = await this.prisma.article.findUnique({ where: { id: articleId }, select: { authorId: true, deletedAt: true } });
     if (!article || article.deletedAt || (!this.isEditor() && article.authorId !== this.viewer.id)) {
-      throw notFound(`No article with id ${articleId}.`, "articleId");
+      throw notFound(`No article with id ${globalId("Article", articleId)}.`, "articleId");
     }
     return findPage(
       args,
@@ -372,12 +373,12 @@ export class EditorialService extends RequestService {
       include: { editor: { select: { id: true, name: true } } },
     });
     throw conflict(
-      `Article ${article.id} was saved by ${newest.editor?.name ?? "someone else"} at ${newest.createdAt.toISOString()} ` +
+      `Article ${globalId("Article", article.id)} was saved by ${newest.editor?.name ?? "someone else"} at ${newest.createdAt.toISOString()} ` +
         `(version ${article.version}); your edit was based on version ${baseVersion}. Reload, merge and save again.`,
       {
         field: "baseVersion",
         currentVersion: article.version,
-        savedBy: newest.editor ? { id: newest.editor.id, name: newest.editor.name } : null,
+        savedBy: newest.editor ? { id: globalId("Author", newest.editor.id), name: newest.editor.name } : null,
         savedAt: newest.createdAt.toISOString(),
       },
     );
@@ -398,7 +399,7 @@ export class EditorialService extends RequestService {
 
   private async resolveRenewal(tx: Tx, renewal: RenewalInput | undefined | null): Promise<RenewalContent> {
     if (!renewal) return { renewalShowId: null, verdict: null, seasonNumber: null, verdictAnnouncedAt: null, verdictSourceUrl: null };
-    const showId = Number(renewal.showId);
+    const showId = rowIdOf("Show", renewal.showId, "renewal.showId");
     const show = await tx.show.findUnique({
       where: { id: showId },
       select: { id: true, title: true, kind: true, seasons: { select: { number: true }, orderBy: { number: "desc" }, take: 1 } },
@@ -435,12 +436,12 @@ export class EditorialService extends RequestService {
   }
 
   private async resolveShowIds(tx: Tx, showIds: string[] | undefined, renewalShowId: number | null): Promise<number[]> {
-    const ids = new Set((showIds ?? []).map(Number));
+    const ids = new Set((showIds ?? []).map((id) => rowIdOf("Show", id, "showIds")));
     if (renewalShowId) ids.add(renewalShowId);
     const found = await tx.show.findMany({ where: { id: { in: [...ids] } }, select: { id: true } });
     if (found.length !== ids.size) {
       const missing = [...ids].filter((id) => !found.some((show) => show.id === id));
-      throw badUserInput(`No show with id ${missing.join(", ")}.`, "showIds");
+      throw badUserInput(`No show with id ${missing.map((id) => globalId("Show", id)).join(", ")}.`, "showIds");
     }
     return [...ids].sort((a, b) => a - b);
   }

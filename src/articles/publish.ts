@@ -1,4 +1,5 @@
 import { recordAudit } from "../common/audit.js";
+import { globalId } from "../common/node.js";
 import { conflict } from "../common/errors.js";
 import { Prisma } from "../db/prisma.js";
 import { reportVerdict, withdrawArticleSource } from "../shows/status-fact-writes.js";
@@ -112,13 +113,14 @@ export async function publishArticleInTransaction(
     details: { revision: revision.number, scheduled: Boolean(options.onlyIfScheduled) },
   });
   await enqueueWebhookEvent(tx, "article.published", {
-    id: published.id,
+    id: globalId("Article", published.id),
+    rowId: published.id,
     slug: published.slug,
     title: published.title,
     publishedAt: published.publishedAt?.toISOString(),
     revision: revision.number,
     verdict: published.verdict,
-    renewalShowId: published.renewalShowId,
+    renewalShowId: published.renewalShowId === null ? null : globalId("Show", published.renewalShowId),
   });
   return published;
 }

@@ -1,4 +1,5 @@
 import { findPage, idKey, type Connection, type ConnectionArgs, type Ordering } from "../common/connection.js";
+import { globalId } from "../common/node.js";
 import { canSeeUnpublished, type Viewer } from "../common/context.js";
 import { notFound, unauthenticated } from "../common/errors.js";
 import { RequestService } from "../common/service.js";
@@ -65,13 +66,13 @@ export class EditorialQueueService extends RequestService {
   async preview(articleId: number, revisionNumber: number): Promise<ArticlePreviewContent> {
     const article = await this.prisma.article.findUnique({ where: { id: articleId }, select: { authorId: true, deletedAt: true } });
     if (!article || article.deletedAt || (!canSeeUnpublished(this.viewer) && article.authorId !== this.viewer.id)) {
-      throw notFound(`No article with id ${articleId}.`, "articleId");
+      throw notFound(`No article with id ${globalId("Article", articleId)}.`, "articleId");
     }
     const revision = await this.prisma.articleRevision.findUnique({
       where: { articleId_number: { articleId, number: revisionNumber } },
       select: { number: true, title: true, slug: true, summary: true, body: true },
     });
-    if (!revision) throw notFound(`Article ${articleId} has no revision ${revisionNumber}.`, "revisionNumber");
+    if (!revision) throw notFound(`Article ${globalId("Article", articleId)} has no revision ${revisionNumber}.`, "revisionNumber");
     return {
       articleId,
       revisionNumber: revision.number,

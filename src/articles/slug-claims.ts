@@ -1,4 +1,5 @@
 import { canSeeUnpublished, type Viewer } from "../common/context.js";
+import { globalId } from "../common/node.js";
 import { conflict } from "../common/errors.js";
 import type { Prisma } from "../db/prisma.js";
 import type { ArticleStatus } from "./article.types.js";
@@ -43,9 +44,9 @@ export async function assertPublicSlugFree(tx: Tx, articleId: number, slug: stri
   await lockSlug(tx, slug);
   const holder = await publicHolder(tx, slug, articleId);
   if (holder) {
-    throw conflict(`The slug "${slug}" is already used by article ${holder.id} ("${holder.title}"); change this article's slug first.`, {
+    throw conflict(`The slug "${slug}" is already used by article ${globalId("Article", holder.id)} ("${holder.title}"); change this article's slug first.`, {
       field: "slug",
-      articleId: String(holder.id),
+      articleId: globalId("Article", holder.id),
     });
   }
 }

@@ -1,4 +1,5 @@
 import { recordAudit } from "../common/audit.js";
+import { globalId } from "../common/node.js";
 import type { Prisma } from "../db/prisma.js";
 import { factsOfShow, statusForSeason } from "../shows/status-facts.js";
 import { onStatusFactsChanged, type FactsChanged } from "../shows/status-fact-writes.js";
@@ -37,8 +38,8 @@ async function raise(tx: Tx, article: PublishedVerdict, claims: StaleClaim[], st
     return;
   }
   const alert = await tx.articleAlert.create({ data: { articleId: article.id, claims: claims as never, statusChangeId } });
-  await recordAudit(tx, { actorId, action: "article.needs_update", entityType: "Article", entityId: article.id, details: { alertId: alert.id, claims: claims as never, statusChangeId } });
-  await enqueueWebhookEvent(tx, "article.needs_update", { id: article.id, slug: article.slug, title: article.title, alertId: alert.id, claims: claims as never });
+  await recordAudit(tx, { actorId, action: "article.needs_update", entityType: "Article", entityId: article.id, details: { alertId: globalId("ArticleAlert", alert.id), claims: claims as never, statusChangeId: statusChangeId === null ? null : globalId("StatusChange", statusChangeId) } });
+  await enqueueWebhookEvent(tx, "article.needs_update", { id: globalId("Article", article.id), rowId: article.id, slug: article.slug, title: article.title, alertId: globalId("ArticleAlert", alert.id), claims: claims as never });
 }
 
 async function clear(tx: Tx, articleId: number, because: "REPUBLISHED" | "FACTS_AGREE", actorId: number | null) {

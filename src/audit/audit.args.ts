@@ -1,5 +1,6 @@
-import { IsOptional, Matches, Min, ValidateNested } from "class-validator";
-import { ArgsType, Field, InputType, Int } from "type-graphql";
+import { IsOptional, Matches, ValidateNested } from "class-validator";
+import { ArgsType, Field, ID, InputType } from "type-graphql";
+import { ANY_NODE_TYPE, IsGlobalId } from "../common/node.js";
 import { ConnectionArgs } from "../common/connection.js";
 import { withBooleanOperators, type BooleanWhere } from "../common/filters.js";
 import { DateTimeRange } from "../common/ranges.js";
@@ -11,10 +12,10 @@ export class AuditEventWhere {
   @Matches(/^[A-Z][A-Za-z]{1,40}$/, { message: "entityType must be a record type such as Article" })
   entityType?: string;
 
-  @Field(() => Int, { nullable: true, description: "Only entries about this record (with entityType)." })
+  @Field(() => ID, { nullable: true, description: "Only entries about this record: its global `id` (which names its type too)." })
   @IsOptional()
-  @Min(1)
-  entityId?: number;
+  @IsGlobalId(ANY_NODE_TYPE)
+  entityId?: string;
 
   @Field(() => String, { nullable: true, description: 'Only this action, e.g. "article.published".' })
   @IsOptional()

@@ -1,5 +1,6 @@
 import { JSONObjectScalar } from "../common/scalars.js";
-import { Args, Authorized, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import { Args, Authorized, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
+import { globalId } from "../common/node.js";
 import { Author } from "../auth/author.types.js";
 import { UserService } from "../auth/user.service.js";
 import type { Connection } from "../common/connection.js";
@@ -24,6 +25,16 @@ export class AuditResolver {
   })
   details(@Root() event: AuditEvent, @Ctx() context: RequestContext): unknown {
     return serviceFor(context, AuditService).detailsOf(event);
+  }
+
+  @FieldResolver(() => ID, { description: "The record's global id (as its own `id` field reads; it may no longer exist)." })
+  entityId(@Root() event: AuditEvent): string {
+    return globalId(event.entityType, event.entityId);
+  }
+
+  @FieldResolver(() => Int, { description: "The record's database key (its `rowId`)." })
+  entityRowId(@Root() event: AuditEvent): number {
+    return event.entityId;
   }
 
   @FieldResolver(() => Author, { nullable: true, description: "Who did it; null for the system (e.g. scheduled publishing)." })

@@ -1,3 +1,4 @@
+import { decodeGlobalId } from "../common/node.js";
 import { findPage, idOrdering, type Connection } from "../common/connection.js";
 import { booleanWhere } from "../common/filters.js";
 import { badUserInput } from "../common/errors.js";
@@ -25,13 +26,16 @@ export class AuditService extends RequestService {
 
   /** Newest first. */
   list(args: AuditLogArgs): Promise<Connection<AuditEvent>> {
+    // A global id names its record's type: entityType, if given too, must agree with it.
     const where: Prisma.AuditEventWhereInput = booleanWhere(args.where, (filter, path) => {
-      if (filter.entityId != null && filter.entityType == null) {
-        throw badUserInput("entityId needs entityType.", `${path}.entityType`);
+      const entity = filter.entityId == null ? null : decodeGlobalId(filter.entityId);
+      if (filter.entityId != null && !entity) throw badUserInput(`\`${path}.entityId\` must be an id read from the API.`, `${path}.entityId`);
+      if (entity && filter.entityType != null && filter.entityType !== entity.typeName) {
+        throw badUserInput(`${path}.entityId is the id of a ${entity.typeName}, not of a ${filter.entityType}.`, `${path}.entityType`);
       }
       return {
-        entityType: filter.entityType,
-        entityId: filter.entityId,
+        entityType: entity?.typeName ?? filter.entityType,
+        entityId: entity?.rowId,
         action: filter.action,
         createdAt: dateTimeRangeFilter(filter.createdAt, `${path}.createdAt`),
       };

@@ -1,10 +1,10 @@
-import { Field, ID, Int, ObjectType } from "type-graphql";
+import { Field, ObjectType } from "type-graphql";
+import { Node } from "../common/node.js";
 import { connectionType } from "../common/connection.js";
 import { DateTimeScalar } from "../common/scalars.js";
 
-@ObjectType({ description: "One entry of the audit log: who did what to which record, and when." })
+@ObjectType({ implements: Node, description: "One entry of the audit log: who did what to which record, and when." })
 export class AuditEvent {
-  @Field(() => ID)
   id: number;
 
   actorId: number | null;
@@ -15,7 +15,7 @@ export class AuditEvent {
   @Field(() => String, { description: 'The kind of record: "Article", "Show", "User" ...' })
   entityType: string;
 
-  @Field(() => Int)
+  /** Exposed as the record's global id (and `entityRowId`) by AuditResolver. */
   entityId: number;
 
   /** Exposed through AuditResolver.details, which applies the described record's field rules. */

@@ -1,9 +1,9 @@
-import { Field, ID, ObjectType } from "type-graphql";
+import { Field, ObjectType } from "type-graphql";
+import { Node } from "../common/node.js";
 
 /** What anyone may know about a user who wrote something: no email, no role. */
-@ObjectType({ description: "The public face of an article's author." })
+@ObjectType({ implements: Node, description: "The public face of an article's author." })
 export class Author {
-  @Field(() => ID)
   id: number;
 
   @Field(() => String)

@@ -1,7 +1,8 @@
 import { IsEmail, Length } from "class-validator";
+import { IsGlobalId, rowIdOf } from "../common/node.js";
 import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { RequestContext } from "../common/context.js";
-import { IsEntityId } from "../common/lookup.js";
+
 import { ConnectionArgs, type Connection } from "../common/connection.js";
 import { DateTimeScalar } from "../common/scalars.js";
 import { restrictedField, restrictedQuery } from "../common/restricted.js";
@@ -26,8 +27,8 @@ class SignInArgs {
 @ArgsType()
 class UserIdArgs {
   @Field(() => ID, { description: "The account's id." })
-  @IsEntityId()
-    userId: string;
+  @IsGlobalId("User")
+  userId: string;
 }
 
 @ArgsType()
@@ -87,13 +88,13 @@ export class UserResolver {
   @Authorized("ADMIN")
   @Mutation(() => User, { description: "Stops the user's access at once: their tokens stop working and sign-in is refused." })
   revokeUserAccess(@Args(() => UserIdArgs) { userId }: UserIdArgs, @Ctx() context: RequestContext): Promise<User> {
-    return users(context).revoke(Number(userId));
+    return users(context).revoke(rowIdOf("User", userId, "userId"));
   }
 
   @Authorized("ADMIN")
   @Mutation(() => User, { description: "Lets a revoked user sign in again (old tokens stay dead)." })
   restoreUserAccess(@Args(() => UserIdArgs) { userId }: UserIdArgs, @Ctx() context: RequestContext): Promise<User> {
-    return users(context).restore(Number(userId));
+    return users(context).restore(rowIdOf("User", userId, "userId"));
   }
 
   @Authorized()
@@ -107,13 +108,13 @@ export class UserResolver {
   @Authorized("ADMIN")
   @Mutation(() => User, { description: "Sets a user's password; their tokens stop working at once." })
   resetUserPassword(@Args(() => ResetPasswordArgs) { userId, newPassword }: ResetPasswordArgs, @Ctx() context: RequestContext): Promise<User> {
-    return users(context).resetPassword(Number(userId), newPassword);
+    return users(context).resetPassword(rowIdOf("User", userId, "userId"), newPassword);
   }
 
   @Authorized("ADMIN")
   @Mutation(() => User)
   changeUserRole(@Args(() => ChangeRoleArgs) { userId, role }: ChangeRoleArgs, @Ctx() context: RequestContext): Promise<User> {
-    return users(context).changeRole(Number(userId), role);
+    return users(context).changeRole(rowIdOf("User", userId, "userId"), role);
   }
 
   @FieldResolver(() => String, restrictedField("The sign-in email.", PRIVATE_FIELD_READERS))

@@ -1,4 +1,5 @@
 import type { Viewer, ViewerRole } from "../common/context.js";
+import { globalId } from "../common/node.js";
 import { recordAudit } from "../common/audit.js";
 import { badUserInput, conflict, notFound, unauthenticated } from "../common/errors.js";
 import { findPage, idOrdering, type ConnectionArgs, type Connection } from "../common/connection.js";
@@ -10,7 +11,7 @@ import { hashPassword, verifyPassword } from "./password.js";
 import { issueToken, readToken } from "./tokens.js";
 import type { AuthPayload, CreateUserInput, User } from "./user.types.js";
 
-const publicColumns = { id: true, name: true, role: true, email: true, revokedAt: true, createdAt: true } as const;
+export const publicColumns = { id: true, name: true, role: true, email: true, revokedAt: true, createdAt: true } as const;
 
 /**
  * Who the bearer of a token is: signature, expiry, issuer and audience checked by the token
@@ -176,7 +177,7 @@ export class UserService extends RequestService {
   private async setPassword(userId: number, password: string, action: string) {
     const passwordHash = await hashPassword(password);
     return this.prisma.$transaction(async (tx) => {
-      if (!(await tx.user.findUnique({ where: { id: userId }, select: { id: true } }))) throw notFound(`No user with id ${userId}.`, "userId");
+      if (!(await tx.user.findUnique({ where: { id: userId }, select: { id: true } }))) throw notFound(`No user with id ${globalId("User", userId)}.`, "userId");
       const user = await tx.user.update({
         where: { id: userId },
         data: { passwordHash, tokenVersion: { increment: 1 } },
@@ -203,7 +204,7 @@ export class UserService extends RequestService {
   ): Promise<User> {
     return this.prisma.$transaction(async (tx) => {
       const exists = await tx.user.findUnique({ where: { id: userId }, select: { id: true } });
-      if (!exists) throw notFound(`No user with id ${userId}.`, "userId");
+      if (!exists) throw notFound(`No user with id ${globalId("User", userId)}.`, "userId");
       const user = await tx.user.update({ where: { id: userId }, data, select: publicColumns });
       await recordAudit(tx, { actorId: this.context.viewer!.id, action, entityType: "User", entityId: userId, details });
       return user;

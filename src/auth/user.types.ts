@@ -1,5 +1,6 @@
 import { IsEmail, IsIn, Length, MaxLength } from "class-validator";
-import { Field, ID, InputType, ObjectType, registerEnumType } from "type-graphql";
+import { Node } from "../common/node.js";
+import { Field, InputType, ObjectType, registerEnumType } from "type-graphql";
 import { connectionType } from "../common/connection.js";
 import { IsNotBlank } from "../common/text.js";
 import { UserRole } from "../db/generated/enums.js";
@@ -17,9 +18,8 @@ registerEnumType(UserRole, {
 });
 export { UserRole };
 
-@ObjectType({ description: "A Greenlight account. Email and revocation are visible to the user and to admins only." })
+@ObjectType({ implements: Node, description: "A Greenlight account. Email and revocation are visible to the user and to admins only." })
 export class User {
-  @Field(() => ID)
   id: number;
 
   @Field(() => String)

@@ -14,7 +14,7 @@ import { GLOBAL_REGION, type ChartCategory, type ChartEntry, type Country } from
 
 type ChartEntryRow = Prisma.ChartEntryGetPayload<object>;
 
-function toChartEntry(row: ChartEntryRow): ChartEntry {
+export function toChartEntry(row: ChartEntryRow): ChartEntry {
   const { views, ...rest } = row;
   return { ...rest, runtimeHours: decimalToNumber(row.runtimeHours), publishedViews: views ?? null };
 }

@@ -1,4 +1,5 @@
-import { Field, Float, ID, Int, ObjectType, registerEnumType } from "type-graphql";
+import { Field, Float, Int, ObjectType, registerEnumType } from "type-graphql";
+import { Node } from "../common/node.js";
 import { connectionType } from "../common/connection.js";
 import { ChartCategory } from "../db/generated/enums.js";
 import { DateScalar, NonNegativeIntScalar, PositiveIntScalar } from "../common/scalars.js";
@@ -38,9 +39,8 @@ export class Country {
   name: string;
 }
 
-@ObjectType({ description: "One row of a weekly Netflix Top 10 list." })
+@ObjectType({ implements: Node, description: "One row of a weekly Netflix Top 10 list." })
 export class ChartEntry {
-  @Field(() => ID)
   id: number;
 
   showId: number;

@@ -3,7 +3,8 @@ import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, Int, Query,
 import { DateScalar } from "../common/scalars.js";
 import type { RequestContext } from "../common/context.js";
 import { badUserInput, notFound } from "../common/errors.js";
-import { INT4_MAX, isEntityId } from "../common/storable.js";
+import { decodeGlobalId } from "../common/node.js";
+import { SLUG_PATTERN } from "../common/lookup.js";
 import { IsNotBlank } from "../common/text.js";
 import { serviceFor } from "../common/service.js";
 import { ShowService } from "../shows/show.service.js";
@@ -25,12 +26,12 @@ class ComparableArgs {
 
 @ArgsType()
 class CompareArgs {
-  @Field(() => String, { description: "Slug or id of the first show." })
+  @Field(() => String, { description: "Slug or (global) id of the first show." })
   @Length(1, 200)
   @IsNotBlank()
   a: string;
 
-  @Field(() => String, { description: "Slug or id of the show to compare it with." })
+  @Field(() => String, { description: "Slug or (global) id of the show to compare it with." })
   @Length(1, 200)
   @IsNotBlank()
   b: string;
@@ -38,8 +39,11 @@ class CompareArgs {
 
 async function showBySlugOrId(context: RequestContext, key: string, field: string): Promise<Show> {
   const shows = serviceFor(context, ShowService);
-  if (/^[0-9]+$/.test(key) && !isEntityId(key)) throw badUserInput(`\`${field}\` is not a show id (ids are 1 to ${INT4_MAX}) nor a slug.`, field);
-  const show = isEntityId(key) ? await shows.findById(Number(key)) : await shows.find({ slug: key });
+  // Slugs are lowercase; a global id (base64url) of a show starts "U2hvdz", so the two never collide.
+  const decoded = decodeGlobalId(key);
+  if (decoded && decoded.typeName !== "Show") throw badUserInput(`\`${field}\` is the id of a ${decoded.typeName}, not of a show.`, field);
+  if (!decoded && !SLUG_PATTERN.test(key)) throw badUserInput(`\`${field}\` is neither a show's id nor a slug.`, field);
+  const show = decoded ? await shows.findById(decoded.rowId) : await shows.find({ slug: key });
   if (!show) throw notFound(`No show "${key}".`, field);
   return show;
 }

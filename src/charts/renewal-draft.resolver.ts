@@ -1,11 +1,12 @@
 import { Max, Min } from "class-validator";
+import { globalId, IsGlobalId, rowIdOf } from "../common/node.js";
 import { Args, ArgsType, Authorized, Ctx, Field, ID, Int, Mutation, Resolver } from "type-graphql";
 import { EditorialService } from "../articles/editorial.service.js";
 import { Article } from "../articles/article.types.js";
 import type { QuotedFigure } from "../articles/claims.js";
 import type { RequestContext } from "../common/context.js";
 import { badUserInput, notFound } from "../common/errors.js";
-import { IsEntityId } from "../common/lookup.js";
+
 import { serviceFor } from "../common/service.js";
 import { CompanyService } from "../companies/company.service.js";
 import { PeopleService } from "../people/people.service.js";
@@ -20,8 +21,8 @@ import { renewalArticleBody, renewalTitle, type RenewalFacts } from "./renewal-d
 @ArgsType()
 class DraftRenewalArgs {
   @Field(() => ID, { description: "The show the article is about." })
-  @IsEntityId()
-    showId: string;
+  @IsGlobalId("Show")
+  showId: string;
 
   @Field(() => Int, { description: 'The season in question: 2 drafts "Has Netflix Renewed X for Season 2?" from season 1\'s data.' })
   @Min(2)
@@ -37,7 +38,7 @@ export class RenewalDraftResolver {
   })
   async draftRenewalArticle(@Args(() => DraftRenewalArgs) args: DraftRenewalArgs, @Ctx() context: RequestContext): Promise<Article> {
     const shows = serviceFor(context, ShowService);
-    const show = await shows.findById(Number(args.showId));
+    const show = await shows.findById(rowIdOf("Show", args.showId, "showId"));
     if (!show) throw notFound(`No show with id ${args.showId}.`, "showId");
     if (isCompleteAsMade(show.kind)) {
       throw badUserInput(`${show.title} is a ${show.kind.toLowerCase().replace("_", " ")}, complete as made: there is no renewal to report.`, "showId");
@@ -87,7 +88,7 @@ export class RenewalDraftResolver {
       title: renewalTitle(show.title, args.seasonNumber),
       summary: `Where ${show.title} stands on a season ${args.seasonNumber}, from Netflix's own viewing data.`,
       body: renewalArticleBody(facts),
-      renewal: { showId: String(show.id), seasonNumber: args.seasonNumber, verdict: standing.status, announcedAt: standing.announcedAt },
+      renewal: { showId: globalId("Show", show.id), seasonNumber: args.seasonNumber, verdict: standing.status, announcedAt: standing.announcedAt },
     }, { quotedFigures });
   }
 }

@@ -25,7 +25,8 @@ export function columnsFor(
   const wanted = new Set(["id", ...required]);
   for (const selection of selections) {
     for (const field of Object.values(selection)) {
-      if (field.name === "__typename") continue;
+      // `rowId` (the Node interface's) reads the id, which is always selected.
+      if (field.name === "__typename" || field.name === "rowId") continue;
       if (Object.hasOwn(rows.columns, field.name)) wanted.add(field.name);
       else if (Object.hasOwn(rows.computed, field.name)) rows.computed[field.name]!.forEach((column) => wanted.add(column));
       else return undefined;

@@ -1,4 +1,5 @@
 import type { Prisma } from "../db/prisma.js";
+import { globalId } from "./node.js";
 import { conflict, notFound } from "./errors.js";
 
 /** Tables whose rows carry `version` and `updatedById` (the curated show graph). */
@@ -30,11 +31,13 @@ export async function lockAtVersion(
     id,
   );
   const row = rows[0];
-  if (!row) throw notFound(`No ${LABEL[table].toLowerCase()} with id ${id}.`, fields.id);
+  if (!row) throw notFound(`No ${LABEL[table].toLowerCase()} with id ${globalId(table, id)}.`, fields.id);
   if (row.version === baseVersion) return row;
-  const savedBy = row.updatedById === null ? null : await tx.user.findUnique({ where: { id: row.updatedById }, select: { id: true, name: true } });
+  const saver = row.updatedById === null ? null : await tx.user.findUnique({ where: { id: row.updatedById }, select: { id: true, name: true } });
+  // Named as the API names authors: a global Author id.
+  const savedBy = saver && { id: globalId("Author", saver.id), name: saver.name };
   throw conflict(
-    `${LABEL[table]} ${id} was saved by ${savedBy?.name ?? "the seed or an import"} at ${row.updatedAt.toISOString()} ` +
+    `${LABEL[table]} ${globalId(table, id)} was saved by ${savedBy?.name ?? "the seed or an import"} at ${row.updatedAt.toISOString()} ` +
       `(version ${row.version}); your edit was based on version ${baseVersion}. Reload, merge and save again.`,
     { field: fields.baseVersion, currentVersion: row.version, savedBy, savedAt: row.updatedAt.toISOString() },
   );

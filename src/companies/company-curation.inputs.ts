@@ -1,6 +1,7 @@
 import { IsInt, IsOptional, IsUrl, Length, Matches, MaxLength, Min } from "class-validator";
+import { IsGlobalId } from "../common/node.js";
 import { ArgsType, Field, ID, InputType, Int } from "type-graphql";
-import { IsEntityId, SLUG_PATTERN } from "../common/lookup.js";
+import { SLUG_PATTERN } from "../common/lookup.js";
 import { HTTP_URL } from "../common/validation.js";
 
 @InputType()
@@ -33,7 +34,7 @@ export class CreateProductionCompanyInput extends CompanyFieldsInput {
 @InputType({ description: "Changes to a production company: only the fields given change." })
 export class UpdateProductionCompanyInput extends CompanyFieldsInput {
   @Field(() => ID)
-  @IsEntityId()
+  @IsGlobalId("ProductionCompany")
   id: string;
 
   @Field(() => Int, { description: "The company's `version` the edit was based on." })
@@ -51,12 +52,12 @@ export class UpdateProductionCompanyInput extends CompanyFieldsInput {
 @ArgsType()
 export class CompanyLinkArgs {
   @Field(() => ID, { description: "The show." })
-  @IsEntityId()
-    showId: string;
+  @IsGlobalId("Show")
+  showId: string;
 
   @Field(() => ID, { description: "The production company." })
-  @IsEntityId()
-    companyId: string;
+  @IsGlobalId("ProductionCompany")
+  companyId: string;
 
   @Field(() => Int, { description: "The show's `version` the edit was based on." })
   @IsInt()

@@ -1,4 +1,5 @@
 import { Arg, Args, Authorized, Ctx, Mutation, Resolver } from "type-graphql";
+import { rowIdOf } from "../common/node.js";
 import type { RequestContext } from "../common/context.js";
 import { serviceFor } from "../common/service.js";
 import { CompanyLinkArgs, CreateProductionCompanyInput, UpdateProductionCompanyInput } from "./company-curation.inputs.js";
@@ -23,12 +24,12 @@ export class CompanyCurationResolver {
   @Authorized("EDITOR")
   @Mutation(() => Boolean, { description: "Links a company to a show, at the show's `baseVersion` (editors); linking twice changes nothing." })
   linkProductionCompany(@Args(() => CompanyLinkArgs) args: CompanyLinkArgs, @Ctx() context: RequestContext): Promise<boolean> {
-    return serviceFor(context, CompanyCurationService).link(Number(args.showId), Number(args.companyId), args.baseVersion);
+    return serviceFor(context, CompanyCurationService).link(rowIdOf("Show", args.showId, "showId"), rowIdOf("ProductionCompany", args.companyId, "companyId"), args.baseVersion);
   }
 
   @Authorized("EDITOR")
   @Mutation(() => Boolean, { description: "Unlinks a company from a show, at the show's `baseVersion` (editors)." })
   unlinkProductionCompany(@Args(() => CompanyLinkArgs) args: CompanyLinkArgs, @Ctx() context: RequestContext): Promise<boolean> {
-    return serviceFor(context, CompanyCurationService).unlink(Number(args.showId), Number(args.companyId), args.baseVersion);
+    return serviceFor(context, CompanyCurationService).unlink(rowIdOf("Show", args.showId, "showId"), rowIdOf("ProductionCompany", args.companyId, "companyId"), args.baseVersion);
   }
 }

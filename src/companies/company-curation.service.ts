@@ -1,4 +1,5 @@
 import { badUserInput, unauthenticated } from "../common/errors.js";
+import { globalId, rowIdOf } from "../common/node.js";
 import { publicContentChanged } from "../common/public-content.js";
 import { RequestService, serviceFor } from "../common/service.js";
 import { firstFreeSlug, slugFromTitle } from "../articles/slug.js";
@@ -48,7 +49,7 @@ export class CompanyCurationService extends RequestService {
 
   update(input: UpdateProductionCompanyInput): Promise<ProductionCompany> {
     const actorId = this.actorId;
-    const id = Number(input.id);
+    const id = rowIdOf("ProductionCompany", input.id, "input.id");
     return this.transaction(async (tx) => {
       await lockAtVersion(tx, "ProductionCompany", id, input.baseVersion, { id: "input.id", baseVersion: "input.baseVersion" });
       const before = await tx.productionCompany.findUniqueOrThrow({ where: { id } });
@@ -70,10 +71,10 @@ export class CompanyCurationService extends RequestService {
       "company.linked",
       async (tx) => {
         if (!(await tx.productionCompany.findUnique({ where: { id: companyId }, select: { id: true } }))) {
-          throw badUserInput(`No production company with id ${companyId}.`, "companyId");
+          throw badUserInput(`No production company with id ${globalId("ProductionCompany", companyId)}.`, "companyId");
         }
         await tx.showProductionCompany.createMany({ data: [{ showId, companyId }], skipDuplicates: true });
-        return { result: true, details: { companyId } };
+        return { result: true, details: { companyId: globalId("ProductionCompany", companyId) } };
       },
       { id: "showId", baseVersion: "baseVersion" },
     );
@@ -87,7 +88,7 @@ export class CompanyCurationService extends RequestService {
       async (tx) => {
         const { count } = await tx.showProductionCompany.deleteMany({ where: { showId, companyId } });
         if (count === 0) throw badUserInput(`Show ${showId} is not linked to company ${companyId}.`, "companyId");
-        return { result: true, details: { companyId } };
+        return { result: true, details: { companyId: globalId("ProductionCompany", companyId) } };
       },
       { id: "showId", baseVersion: "baseVersion" },
     );

@@ -16,7 +16,7 @@ import { prefetched, registerPrefetcher } from "../common/prefetch.js";
 export class CompanyResolver {
   @Query(() => ProductionCompany, { nullable: true, description: "One company by `id` or `slug` (exactly one)." })
   productionCompany(@Args(() => LookupArgs) args: LookupArgs, @Ctx() context: RequestContext) {
-    return serviceFor(context, CompanyService).find(parseLookup(args));
+    return serviceFor(context, CompanyService).find(parseLookup(args, "ProductionCompany"));
   }
 
   @Query(() => CompanyConnection, { description: "Production companies, by name unless `orderBy` says otherwise." })

@@ -1,10 +1,10 @@
-import { Field, ID, Int, ObjectType } from "type-graphql";
+import { Field, Int, ObjectType } from "type-graphql";
+import { Node } from "../common/node.js";
 import { connectionType } from "../common/connection.js";
 import { URLScalar } from "../common/scalars.js";
 
-@ObjectType({ description: "A studio that produces shows." })
+@ObjectType({ implements: Node, description: "A studio that produces shows." })
 export class ProductionCompany {
-  @Field(() => ID)
   id: number;
 
   @Field(() => String)

@@ -1,4 +1,5 @@
 import { Arg, Authorized, ID, Resolver, Root, Subscription } from "type-graphql";
+import { rowIdOf } from "../common/node.js";
 import { ArticleService } from "../articles/article.service.js";
 import type { Article } from "../articles/article.types.js";
 import type { CommittedChange } from "../common/audit.js";
@@ -6,18 +7,16 @@ import { canSeeUnpublished, type RequestContext } from "../common/context.js";
 import { badUserInput, notFound } from "../common/errors.js";
 import { RequestScope } from "../common/request-scope.js";
 import { serviceFor } from "../common/service.js";
-import { isEntityId } from "../common/storable.js";
 import { ShowService } from "../shows/show.service.js";
 import { ArticleChange, ReviewQueueChange, ShowStatusChange, SUBSCRIBED } from "./live.types.js";
 
 /**
- * The one place each subscription's id argument is parsed (today numeric ids, as IsEntityId checks
- * them elsewhere; switching to global ids changes only this). type-graphql does not validate the
+ * The one place each subscription's id argument is decoded: type-graphql does not validate the
  * arguments of a `subscribe` function, hence the check here.
  */
-function parseId(value: unknown, argument: string): number {
-  if (typeof value !== "string" || !isEntityId(value)) throw badUserInput(`${argument} must be a positive integer id`, argument);
-  return Number(value);
+function parseId(value: unknown, argument: string, typeName: string): number {
+  if (typeof value !== "string") throw badUserInput(`\`${argument}\` must be an id read from the API.`, argument);
+  return rowIdOf(typeName, value, argument);
 }
 
 /** Workflow verbs that move an article into or out of IN_REVIEW (scheduling or publishing a draft that was never submitted also counts: `inReview` says where it is now). */
@@ -85,7 +84,7 @@ export class LiveResolver {
       "Saves and workflow transitions of one article (editors and admins: any article; writers: their own). " +
       'The first message is the article as it is ("subscribed"). Over WebSocket (graphql-ws) only.',
     subscribe: ({ args, context }) => {
-      const id = parseId(args.id, "id");
+      const id = parseId(args.id, "id", "Article");
       const ctx = context as RequestContext;
       const first = async () => {
         const article = await followableArticle(ctx, id);
@@ -123,7 +122,7 @@ export class LiveResolver {
     description:
       'A show\'s renewal status facts being recorded, retracted or restored (public: anyone may subscribe). The first message is the show as it is ("subscribed"). Over WebSocket only.',
     subscribe: ({ args, context }) => {
-      const showId = parseId(args.showId, "showId");
+      const showId = parseId(args.showId, "showId", "Show");
       const ctx = context as RequestContext;
       const first = async () => {
         const show = await serviceFor(ctx, ShowService).findById(showId);

@@ -1,4 +1,5 @@
 import { recordAudit } from "../common/audit.js";
+import { globalId } from "../common/node.js";
 import { publicContentChanged } from "../common/public-content.js";
 import { slugFromTitle } from "../articles/slug.js";
 import { normalizedTitle } from "../charts/import/titles.js";
@@ -11,7 +12,8 @@ import { recordImportProvenance, type ProvenanceRow } from "../provenance/import
 type Tx = Prisma.TransactionClient;
 
 export interface ReportCandidate {
-  id: number;
+  /** The show's global id, as the API names it (the report also travels as JSON and CSV). */
+  id: string;
   slug: string;
   title: string;
   year: number | null;
@@ -175,7 +177,7 @@ interface Work {
 
 async function applyMatches(tx: Tx, work: Work): Promise<MetadataImportSummary> {
   const { source, file, records, outcomes, shows } = work;
-  const candidate = (show: CandidateShow): ReportCandidate => ({ id: show.id, slug: show.slug, title: show.title, year: show.premiereYear ?? show.firstChartYear });
+  const candidate = (show: CandidateShow): ReportCandidate => ({ id: globalId("Show", show.id), slug: show.slug, title: show.title, year: show.premiereYear ?? show.firstChartYear });
   const report: MatchReportEntry[] = [];
   const entryOf = (record: MetadataRecord, rest: Omit<MatchReportEntry, "line" | "title" | "kind" | "year" | "externalId">): MatchReportEntry => ({
     line: record.line,
@@ -252,7 +254,7 @@ async function applyMatches(tx: Tx, work: Work): Promise<MetadataImportSummary> 
       outcome: "CONFLICT",
       reason: "EDITOR_SET",
       detail: `an editor set ${conflicts.map((entry) => entry.field).join(", ")}; the file's values were not written`,
-      show: { id: show.id, slug: show.slug, title: show.title, year: show.premiereDate?.getUTCFullYear() ?? null },
+      show: { id: globalId("Show", show.id), slug: show.slug, title: show.title, year: show.premiereDate?.getUTCFullYear() ?? null },
       candidates: [],
       conflicts,
     }));

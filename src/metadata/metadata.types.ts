@@ -19,8 +19,8 @@ registerEnumType(MetadataSourceEnum, {
 
 @ObjectType("MetadataMatchCandidate", { description: "A show a metadata row could be about." })
 export class MetadataMatchCandidate implements ReportCandidate {
-  @Field(() => ID)
-  id: number;
+  @Field(() => ID, { description: "The show's id." })
+  id: string;
 
   @Field(() => String)
   slug: string;

@@ -1,6 +1,7 @@
 import { IsInt, IsOptional, Length, Matches, Max, MaxLength, Min } from "class-validator";
+import { IsGlobalId } from "../common/node.js";
 import { ArgsType, Field, ID, InputType, Int } from "type-graphql";
-import { IsEntityId, SLUG_PATTERN } from "../common/lookup.js";
+import { SLUG_PATTERN } from "../common/lookup.js";
 import { CreditRole } from "./person.types.js";
 
 const SLUG_MESSAGE = { message: "slug must be lowercase letters, digits and single hyphens" };
@@ -29,7 +30,7 @@ export class CreatePersonInput extends PersonFieldsInput {
 @InputType({ description: "Changes to a person: only the fields given change." })
 export class UpdatePersonInput extends PersonFieldsInput {
   @Field(() => ID)
-  @IsEntityId()
+  @IsGlobalId("Person")
   id: string;
 
   @Field(() => Int, { description: "The person's `version` the edit was based on." })
@@ -61,7 +62,7 @@ abstract class CreditFieldsInput {
 @InputType({ description: "A credit is part of its show: it is edited at the show's `version`." })
 export class AddCreditInput extends CreditFieldsInput {
   @Field(() => ID)
-  @IsEntityId()
+  @IsGlobalId("Show")
   showId: string;
 
   @Field(() => Int, { description: "The show's `version` the edit was based on." })
@@ -70,7 +71,7 @@ export class AddCreditInput extends CreditFieldsInput {
   baseVersion: number;
 
   @Field(() => ID)
-  @IsEntityId()
+  @IsGlobalId("Person")
   personId: string;
 
   @Field(() => CreditRole)
@@ -80,7 +81,7 @@ export class AddCreditInput extends CreditFieldsInput {
 @InputType({ description: "Changes to a credit: only the fields given change." })
 export class UpdateCreditInput extends CreditFieldsInput {
   @Field(() => ID)
-  @IsEntityId()
+  @IsGlobalId("Credit")
   id: string;
 
   @Field(() => Int, { description: "The show's `version` the edit was based on." })
@@ -96,8 +97,8 @@ export class UpdateCreditInput extends CreditFieldsInput {
 @ArgsType()
 export class RemoveCreditArgs {
   @Field(() => ID, { description: "The credit's id." })
-  @IsEntityId()
-    id: string;
+  @IsGlobalId("Credit")
+  id: string;
 
   @Field(() => Int, { description: "The show's `version` the edit was based on." })
   @IsInt()

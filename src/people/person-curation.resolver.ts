@@ -1,4 +1,5 @@
 import { Arg, Args, Authorized, Ctx, Mutation, Resolver } from "type-graphql";
+import { rowIdOf } from "../common/node.js";
 import type { RequestContext } from "../common/context.js";
 import { serviceFor } from "../common/service.js";
 import { AddCreditInput, CreatePersonInput, RemoveCreditArgs, UpdateCreditInput, UpdatePersonInput } from "./person-curation.inputs.js";
@@ -35,6 +36,6 @@ export class PersonCurationResolver {
   @Authorized("EDITOR")
   @Mutation(() => Boolean, { description: "Removes a credit, at its show's `baseVersion` (editors)." })
   removeCredit(@Args(() => RemoveCreditArgs) args: RemoveCreditArgs, @Ctx() context: RequestContext): Promise<boolean> {
-    return serviceFor(context, PersonCurationService).removeCredit(Number(args.id), args.baseVersion);
+    return serviceFor(context, PersonCurationService).removeCredit(rowIdOf("Credit", args.id, "id"), args.baseVersion);
   }
 }

@@ -1,4 +1,5 @@
 import { badUserInput, notFound, unauthenticated } from "../common/errors.js";
+import { globalId, rowIdOf } from "../common/node.js";
 import { publicContentChanged } from "../common/public-content.js";
 import { RequestService, serviceFor } from "../common/service.js";
 import { firstFreeSlug, slugFromTitle } from "../articles/slug.js";
@@ -52,7 +53,7 @@ export class PersonCurationService extends RequestService {
 
   updatePerson(input: UpdatePersonInput): Promise<Person> {
     const actorId = this.actorId;
-    const id = Number(input.id);
+    const id = rowIdOf("Person", input.id, "input.id");
     return this.transaction(async (tx) => {
       await lockAtVersion(tx, "Person", id, input.baseVersion, { id: "input.id", baseVersion: "input.baseVersion" });
       const before = await tx.person.findUniqueOrThrow({ where: { id } });
@@ -72,21 +73,21 @@ export class PersonCurationService extends RequestService {
   }
 
   async addCredit(input: AddCreditInput): Promise<Credit> {
-    const showId = Number(input.showId);
-    const personId = Number(input.personId);
+    const showId = rowIdOf("Show", input.showId, "input.showId");
+    const personId = rowIdOf("Person", input.personId, "input.personId");
     return serviceFor(this.context, ShowCurationService).editShowPart(showId, input.baseVersion, "credit.added", async (tx) => {
-      if (!(await tx.person.findUnique({ where: { id: personId }, select: { id: true } }))) throw badUserInput(`No person with id ${personId}.`, "input.personId");
+      if (!(await tx.person.findUnique({ where: { id: personId }, select: { id: true } }))) throw badUserInput(`No person with id ${input.personId}.`, "input.personId");
       const credit = await tx.credit.create({
         data: { showId, personId, role: input.role, characterName: input.characterName ?? null, position: input.position ?? 0 },
       });
-      return { result: credit, details: { creditId: credit.id, personId, role: credit.role } };
+      return { result: credit, details: { creditId: globalId("Credit", credit.id), personId: globalId("Person", personId), role: credit.role } };
     });
   }
 
   async updateCredit(input: UpdateCreditInput): Promise<Credit> {
-    const id = Number(input.id);
+    const id = rowIdOf("Credit", input.id, "input.id");
     const credit = await this.prisma.credit.findUnique({ where: { id }, select: { showId: true } });
-    if (!credit) throw notFound(`No credit with id ${id}.`, "input.id");
+    if (!credit) throw notFound(`No credit with id ${globalId("Credit", id)}.`, "input.id");
     return serviceFor(this.context, ShowCurationService).editShowPart(
       credit.showId,
       input.baseVersion,
@@ -96,7 +97,7 @@ export class PersonCurationService extends RequestService {
         const given = givenFields(input, CREDIT_FIELDS);
         const changed = differingFields(before as unknown as Record<string, unknown>, given);
         const updated = await tx.credit.update({ where: { id }, data: Object.fromEntries(changed.map((field) => [field, given[field as keyof typeof given]])) });
-        return { result: updated, details: { creditId: id, personId: before.personId, changed } };
+        return { result: updated, details: { creditId: globalId("Credit", id), personId: globalId("Person", before.personId), changed } };
       },
       { id: "input.id", baseVersion: "input.baseVersion" },
     );
@@ -104,14 +105,14 @@ export class PersonCurationService extends RequestService {
 
   async removeCredit(id: number, baseVersion: number): Promise<boolean> {
     const credit = await this.prisma.credit.findUnique({ where: { id }, select: { showId: true } });
-    if (!credit) throw notFound(`No credit with id ${id}.`, "id");
+    if (!credit) throw notFound(`No credit with id ${globalId("Credit", id)}.`, "id");
     return serviceFor(this.context, ShowCurationService).editShowPart(
       credit.showId,
       baseVersion,
       "credit.removed",
       async (tx) => {
         const removed = await tx.credit.delete({ where: { id } });
-        return { result: true, details: { creditId: id, personId: removed.personId, role: removed.role } };
+        return { result: true, details: { creditId: globalId("Credit", id), personId: globalId("Person", removed.personId), role: removed.role } };
       },
       { id: "id", baseVersion: "baseVersion" },
     );

@@ -16,7 +16,7 @@ import { nodeSelections, prefetched, registerPrefetcher, treeSelects, type Resol
 export class PersonResolver {
   @Query(() => Person, { nullable: true, description: "One person by `id` or `slug` (exactly one); null when unknown." })
   person(@Args(() => LookupArgs) args: LookupArgs, @Ctx() context: RequestContext): Promise<Person | null> {
-    return serviceFor(context, PeopleService).find(parseLookup(args));
+    return serviceFor(context, PeopleService).find(parseLookup(args, "Person"));
   }
 
   @Query(() => PersonConnection, { description: "People, by name unless `orderBy` says otherwise." })

@@ -1,13 +1,13 @@
-import { Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
+import { Field, Int, ObjectType, registerEnumType } from "type-graphql";
+import { Node } from "../common/node.js";
 import { connectionType } from "../common/connection.js";
 import { CreditRole } from "../db/generated/enums.js";
 
 registerEnumType(CreditRole, { name: "CreditRole", description: "What a person did on a show." });
 export { CreditRole };
 
-@ObjectType({ description: "Someone who made or appeared in a show." })
+@ObjectType({ implements: Node, description: "Someone who made or appeared in a show." })
 export class Person {
-  @Field(() => ID)
   id: number;
 
   @Field(() => String)
@@ -23,9 +23,8 @@ export class Person {
   bio: string | null;
 }
 
-@ObjectType({ description: "A person's role on a show." })
+@ObjectType({ implements: Node, description: "A person's role on a show." })
 export class Credit {
-  @Field(() => ID)
   id: number;
 
   showId: number;

@@ -1,4 +1,5 @@
 import { recordAudit } from "../common/audit.js";
+import { globalId } from "../common/node.js";
 import { conflict } from "../common/errors.js";
 import { lockAtVersion, savedBy } from "../common/versioning.js";
 import type { Prisma } from "../db/prisma.js";
@@ -35,7 +36,7 @@ export async function recordCuratedSave(
   const action = `${kind.noun}.${change.created ? "created" : "updated"}`;
   await recordProvenance(tx, { type: kind.table, id: record.id }, change.changed, { origin: "EDITOR", userId: change.actorId });
   await recordAudit(tx, { actorId: change.actorId, action, entityType: kind.table, entityId: record.id, details: { changed: change.changed, version: change.version } });
-  await enqueueWebhookEvent(tx, kind.event, { id: record.id, slug: record.slug, name: record.name, change: action, changed: change.changed, version: change.version });
+  await enqueueWebhookEvent(tx, kind.event, { id: globalId(kind.table, record.id), rowId: record.id, slug: record.slug, name: record.name, change: action, changed: change.changed, version: change.version });
 }
 
 export { lockAtVersion, savedBy };

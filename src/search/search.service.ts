@@ -1,6 +1,6 @@
 import { ArticleService } from "../articles/article.service.js";
 import type { Article } from "../articles/article.types.js";
-import { DEFAULT_PAGE_SIZE, encodeCursor, pageRequest, type Ordering } from "../common/connection.js";
+import { encodeCursor, pageRequest, type Ordering } from "../common/connection.js";
 import { badUserInput } from "../common/errors.js";
 import { rawReads } from "../db/raw-reads.js";
 import { RequestService, serviceFor } from "../common/service.js";
@@ -34,10 +34,12 @@ export class SearchService extends RequestService {
     const text = args.query.trim();
     if (!text) throw badUserInput("Give some words to search for.", "query");
     const types = args.types?.length ? [...new Set(args.types)] : Object.values(SearchType);
-    const page = pageRequest({ first: args.first ?? DEFAULT_PAGE_SIZE, after: args.after }, relevance);
+    const page = pageRequest({ first: args.first, after: args.after, last: args.last, before: args.before }, relevance);
     const cursor = page.cursor ? { rank: page.cursor[0] as number, type: page.cursor[1] as string, id: page.cursor[2] as number } : null;
-    const rows = await rawReads(this.prisma).$queryRaw<HitRow[]>(searchPageSql(text, types, page.size + 1, cursor));
-    const hits = rows.slice(0, page.size);
+    const rows = await rawReads(this.prisma).$queryRaw<HitRow[]>(searchPageSql(text, types, page.size + 1, cursor, page.backward));
+    // Rows come best first either way; reading backward, the one extra row (if any) is the best one.
+    const more = rows.length > page.size;
+    const hits = page.backward ? rows.slice(more ? rows.length - page.size : 0) : rows.slice(0, page.size);
     const nodes = await Promise.all(hits.map((hit) => this.load(hit)));
     const edges: SearchEdge[] = [];
     hits.forEach((hit, index) => {
@@ -49,9 +51,10 @@ export class SearchService extends RequestService {
     const count = async () => (await rawReads(this.prisma).$queryRaw<{ count: number }[]>(searchCountSql(text, types)))[0]!.count;
     return {
       edges,
+      nodes: edges.map((edge) => edge.node),
       pageInfo: {
-        hasNextPage: rows.length > page.size,
-        hasPreviousPage: page.cursor !== null,
+        hasNextPage: page.backward ? page.cursor !== null : more,
+        hasPreviousPage: page.backward ? more : page.cursor !== null,
         startCursor: edges[0]?.cursor ?? null,
         endCursor: edges.at(-1)?.cursor ?? null,
       },

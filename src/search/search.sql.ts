@@ -71,12 +71,17 @@ function matches(types: readonly SearchType[]) {
 }
 
 /** One page of hits, best first, with highlighted snippets computed for that page only. */
-export function searchPageSql(text: string, types: readonly SearchType[], limit: number, after: SearchCursor | null): Prisma.Sql {
-  const keyset = after
-    ? Prisma.sql`WHERE rank < ${after.rank}::real OR (rank = ${after.rank}::real AND (type > ${after.type} OR (type = ${after.type} AND "id" > ${after.id})))`
-    : Prisma.empty;
+export function searchPageSql(text: string, types: readonly SearchType[], limit: number, cursor: SearchCursor | null, backward = false): Prisma.Sql {
+  // Reading backward (`last`/`before`) takes the hits just before the cursor, nearest first; the
+  // outer ORDER BY puts every page best first again.
+  const keyset = !cursor
+    ? Prisma.empty
+    : backward
+      ? Prisma.sql`WHERE rank > ${cursor.rank}::real OR (rank = ${cursor.rank}::real AND (type < ${cursor.type} OR (type = ${cursor.type} AND "id" < ${cursor.id})))`
+      : Prisma.sql`WHERE rank < ${cursor.rank}::real OR (rank = ${cursor.rank}::real AND (type > ${cursor.type} OR (type = ${cursor.type} AND "id" > ${cursor.id})))`;
+  const order = backward ? Prisma.sql`ORDER BY rank ASC, type DESC, "id" DESC` : Prisma.sql`ORDER BY rank DESC, type, "id"`;
   return Prisma.sql`WITH ${queries(text)},
-    hits AS (SELECT * FROM (${matches(types)}) AS m ${keyset} ORDER BY rank DESC, type, "id" LIMIT ${limit})
+    hits AS (SELECT * FROM (${matches(types)}) AS m ${keyset} ${order} LIMIT ${limit})
     SELECT h.type, h."id", h.rank,
       CASE h.type
         WHEN 'SHOW' THEN (SELECT ts_headline('greenlight_english', ${headlineText(Prisma.sql`s."title" || coalesce(': ' || s."synopsis", '')`)}, q.english, ${headlineOptions})

@@ -21,10 +21,10 @@ export const SearchResult = createUnionType({
 
 @ObjectType({ description: "One search hit." })
 export class SearchEdge {
-  @Field(() => String, { description: "Opaque; pass it as `after`." })
+  @Field(() => String, { description: "Opaque; pass it as `after` or `before`." })
   cursor: string;
 
-  @Field(() => SearchResult)
+  @Field(() => SearchResult, { description: "The hit: a Show, Person or Article, each a Node." })
   node: Show | Person | Article;
 
   @Field(() => SearchType)
@@ -43,6 +43,9 @@ export class SearchEdge {
 export class SearchConnection {
   @Field(() => [SearchEdge])
   edges: SearchEdge[];
+
+  @Field(() => [SearchResult], { description: "The edges' nodes, for clients that need no cursors." })
+  nodes: (Show | Person | Article)[];
 
   @Field(() => PageInfo)
   pageInfo: PageInfo;
@@ -68,8 +71,19 @@ export class SearchArgs {
   @Max(MAX_PAGE_SIZE)
   first?: number;
 
-  @Field(() => String, { nullable: true, description: "A cursor from an earlier page of the same search." })
+  @Field(() => String, { nullable: true, description: "A cursor from an earlier page of the same search: the page starts after it." })
   @IsOptional()
   @MaxLength(500)
   after?: string;
+
+  @Field(() => Int, { nullable: true, description: `Hits from the end (or before \`before\`): 0 to ${MAX_PAGE_SIZE}.` })
+  @IsOptional()
+  @Min(0)
+  @Max(MAX_PAGE_SIZE)
+  last?: number;
+
+  @Field(() => String, { nullable: true, description: "A cursor from a page of the same search: the page ends before it." })
+  @IsOptional()
+  @MaxLength(500)
+  before?: string;
 }

@@ -1,3 +1,4 @@
+import { IsGlobalId, ANY_NODE_TYPE } from "../common/node.js";
 import {
   ArrayMaxSize,
   ArrayUnique,
@@ -12,7 +13,7 @@ import {
   Min,
 } from "class-validator";
 import { ArgsType, Field, Float, ID, InputType, Int } from "type-graphql";
-import { IsEntityId, SLUG_PATTERN } from "../common/lookup.js";
+import { SLUG_PATTERN } from "../common/lookup.js";
 import { DateScalar } from "../common/scalars.js";
 import { IsNotInFuture } from "../common/validation.js";
 import { Platform, RatingSource, ShowKind } from "./show.types.js";
@@ -92,7 +93,7 @@ export class CreateShowInput extends ShowFieldsInput {
 @InputType({ description: "Changes to a show: only the fields given change." })
 export class UpdateShowInput extends ShowFieldsInput {
   @Field(() => ID)
-  @IsEntityId()
+  @IsGlobalId("Show")
   id: string;
 
   @Field(() => Int, { description: "The show's `version` the edit was based on; a stale one is a CONFLICT naming who saved." })
@@ -114,8 +115,8 @@ export class UpdateShowInput extends ShowFieldsInput {
 @ArgsType()
 export class VersionedIdArgs {
   @Field(() => ID, { description: "The record's id." })
-  @IsEntityId()
-    id: string;
+  @IsGlobalId(ANY_NODE_TYPE)
+  id: string;
 
   @Field(() => Int, { description: "The `version` of the show the edit was based on." })
   @IsInt()
@@ -153,7 +154,7 @@ abstract class SeasonFieldsInput {
 @InputType({ description: "A season to add to a show." })
 export class CreateSeasonInput extends SeasonFieldsInput {
   @Field(() => ID)
-  @IsEntityId()
+  @IsGlobalId("Show")
   showId: string;
 
   @Field(() => Int, { description: "The show's `version` the edit was based on." })
@@ -171,7 +172,7 @@ export class CreateSeasonInput extends SeasonFieldsInput {
 @InputType({ description: "Changes to a season: only the fields given change." })
 export class UpdateSeasonInput extends SeasonFieldsInput {
   @Field(() => ID)
-  @IsEntityId()
+  @IsGlobalId("Season")
   id: string;
 
   @Field(() => Int, { description: "The show's `version` the edit was based on." })
@@ -190,7 +191,7 @@ export class UpdateSeasonInput extends SeasonFieldsInput {
 @InputType({ description: "A score read from a source on a day; a rating is part of its show, recorded at the show's `version`." })
 export class RecordRatingInput {
   @Field(() => ID)
-  @IsEntityId()
+  @IsGlobalId("Show")
   showId: string;
 
   @Field(() => Int, { description: "The show's `version` the edit was based on." })
@@ -200,7 +201,7 @@ export class RecordRatingInput {
 
   @Field(() => ID, { nullable: true, description: "The season rated; absent for the whole show." })
   @IsOptional()
-  @IsEntityId()
+  @IsGlobalId("Season")
   seasonId?: string | null;
 
   @Field(() => RatingSource)

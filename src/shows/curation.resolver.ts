@@ -1,4 +1,5 @@
 import { Arg, Args, Authorized, Ctx, Mutation, Resolver } from "type-graphql";
+import { rowIdOf } from "../common/node.js";
 import type { RequestContext } from "../common/context.js";
 import { serviceFor } from "../common/service.js";
 import { CreateSeasonInput, CreateShowInput, RecordRatingInput, UpdateSeasonInput, UpdateShowInput, VersionedIdArgs } from "./curation.inputs.js";
@@ -27,7 +28,7 @@ export class ShowCurationResolver {
     description: "Deletes a show with nothing attached (editors): refused while it has chart rows, articles or status facts.",
   })
   deleteShow(@Args(() => VersionedIdArgs) args: VersionedIdArgs, @Ctx() context: RequestContext): Promise<boolean> {
-    return serviceFor(context, ShowCurationService).deleteShow(Number(args.id), args.baseVersion);
+    return serviceFor(context, ShowCurationService).deleteShow(rowIdOf("Show", args.id, "id"), args.baseVersion);
   }
 
   @Authorized("EDITOR")
@@ -45,7 +46,7 @@ export class ShowCurationResolver {
   @Authorized("EDITOR")
   @Mutation(() => Boolean, { description: "Deletes a season (`id`) at its show's `baseVersion` (editors); refused while it has chart rows." })
   deleteSeason(@Args(() => VersionedIdArgs) args: VersionedIdArgs, @Ctx() context: RequestContext): Promise<boolean> {
-    return serviceFor(context, ShowCurationService).deleteSeason(Number(args.id), args.baseVersion);
+    return serviceFor(context, ShowCurationService).deleteSeason(rowIdOf("Season", args.id, "id"), args.baseVersion);
   }
 
   @Authorized("EDITOR")

@@ -1,4 +1,5 @@
 import { recordAudit } from "../common/audit.js";
+import { globalId, rowIdOf } from "../common/node.js";
 import { badUserInput, conflict, notFound, unauthenticated } from "../common/errors.js";
 import { decimalToNumber } from "../common/decimal.js";
 import { recordProvenance } from "../provenance/provenance.js";
@@ -87,7 +88,8 @@ export class ShowCurationService extends RequestService {
     const show = await tx.show.update({ where: { id: showId }, data: savedBy(actorId) });
     await recordAudit(tx, { actorId, action, entityType: "Show", entityId: showId, details: { version: show.version, ...details } as Prisma.InputJsonObject });
     await enqueueWebhookEvent(tx, "show.updated", {
-      showId,
+      showId: globalId("Show", showId),
+      showRowId: showId,
       slug: show.slug,
       title: show.title,
       version: show.version,
@@ -108,7 +110,7 @@ export class ShowCurationService extends RequestService {
       const show = await tx.show.create({ data: { ...fields, matchKey: keyFree ? key : null, updatedById: actorId } });
       await recordProvenance(tx, { type: "Show", id: show.id }, Object.keys(fields), { origin: "EDITOR", userId: actorId });
       await recordAudit(tx, { actorId, action: "show.created", entityType: "Show", entityId: show.id, details: { slug, title: show.title } });
-      await enqueueWebhookEvent(tx, "show.updated", { showId: show.id, slug, title: show.title, version: show.version, change: "show.created" });
+      await enqueueWebhookEvent(tx, "show.updated", { showId: globalId("Show", show.id), showRowId: show.id, slug, title: show.title, version: show.version, change: "show.created" });
       return show.id;
     });
     return (await serviceFor(this.context, ShowService).findById(id))!;
@@ -116,7 +118,7 @@ export class ShowCurationService extends RequestService {
 
   async updateShow(input: UpdateShowInput): Promise<Show> {
     const actorId = this.actorId;
-    const id = Number(input.id);
+    const id = rowIdOf("Show", input.id, "input.id");
     return this.transaction(async (tx) => {
       await lockAtVersion(tx, "Show", id, input.baseVersion, { id: "input.id", baseVersion: "input.baseVersion" });
       const before = await tx.show.findUniqueOrThrow({ where: { id } });
@@ -163,29 +165,29 @@ export class ShowCurationService extends RequestService {
       // Provenance rows name their record loosely (no foreign key across four tables): they go with it.
       await tx.fieldProvenance.deleteMany({ where: { OR: [{ entityType: "Show", entityId: id }, { entityType: "Season", entityId: { in: seasonIds } }] } });
       await recordAudit(tx, { actorId, action: "show.deleted", entityType: "Show", entityId: id, details: { slug: show.slug, title: show.title } });
-      await enqueueWebhookEvent(tx, "show.updated", { showId: id, slug: show.slug, title: show.title, change: "show.deleted" });
+      await enqueueWebhookEvent(tx, "show.updated", { showId: globalId("Show", id), showRowId: id, slug: show.slug, title: show.title, change: "show.deleted" });
       return true;
     });
   }
 
   async createSeason(input: CreateSeasonInput): Promise<Season> {
     const actorId = this.actorId;
-    const showId = Number(input.showId);
+    const showId = rowIdOf("Show", input.showId, "input.showId");
     const id = await this.editShowPart(showId, input.baseVersion, "season.created", async (tx) => {
       await this.assertSeasonNumberFree(tx, showId, input.number, null);
       const fields = givenFields(input, SEASON_FIELDS) as Omit<Prisma.SeasonUncheckedCreateInput, "showId">;
       const season = await tx.season.create({ data: { ...fields, showId, number: input.number } });
       await recordProvenance(tx, { type: "Season", id: season.id }, Object.keys(fields), { origin: "EDITOR", userId: actorId });
-      return { result: season.id, details: { seasonId: season.id, number: season.number } };
+      return { result: season.id, details: { seasonId: globalId("Season", season.id), number: season.number } };
     });
     return (await serviceFor(this.context, ShowService).seasonById(id))!;
   }
 
   async updateSeason(input: UpdateSeasonInput): Promise<Season> {
     const actorId = this.actorId;
-    const id = Number(input.id);
+    const id = rowIdOf("Season", input.id, "input.id");
     const season = await this.prisma.season.findUnique({ where: { id }, select: { showId: true } });
-    if (!season) throw notFound(`No season with id ${id}.`, "input.id");
+    if (!season) throw notFound(`No season with id ${globalId("Season", id)}.`, "input.id");
     await this.editShowPart(
       season.showId,
       input.baseVersion,
@@ -197,7 +199,7 @@ export class ShowCurationService extends RequestService {
         if (changed.includes("number")) await this.assertSeasonNumberFree(tx, season.showId, input.number!, id);
         await tx.season.update({ where: { id }, data: Object.fromEntries(changed.map((field) => [field, given[field as keyof typeof given]])) });
         await recordProvenance(tx, { type: "Season", id }, changed, { origin: "EDITOR", userId: actorId });
-        return { result: id, details: { seasonId: id, number: input.number ?? before.number, changed } };
+        return { result: id, details: { seasonId: globalId("Season", id), number: input.number ?? before.number, changed } };
       },
       { id: "input.id", baseVersion: "input.baseVersion" },
     );
@@ -206,7 +208,7 @@ export class ShowCurationService extends RequestService {
 
   async deleteSeason(id: number, baseVersion: number): Promise<boolean> {
     const season = await this.prisma.season.findUnique({ where: { id }, select: { showId: true } });
-    if (!season) throw notFound(`No season with id ${id}.`, "id");
+    if (!season) throw notFound(`No season with id ${globalId("Season", id)}.`, "id");
     return this.editShowPart(
       season.showId,
       baseVersion,
@@ -218,7 +220,7 @@ export class ShowCurationService extends RequestService {
         }
         await tx.season.delete({ where: { id } });
         await tx.fieldProvenance.deleteMany({ where: { entityType: "Season", entityId: id } });
-        return { result: true, details: { seasonId: id, number: row.number } };
+        return { result: true, details: { seasonId: globalId("Season", id), number: row.number } };
       },
       { id: "id", baseVersion: "baseVersion" },
     );
@@ -226,14 +228,14 @@ export class ShowCurationService extends RequestService {
 
   /** A new reading of a score: earlier readings stay, so the show keeps its ratings' history (newest first per source). */
   async recordRating(input: RecordRatingInput): Promise<Rating> {
-    const showId = Number(input.showId);
-    const seasonId = input.seasonId ? Number(input.seasonId) : null;
+    const showId = rowIdOf("Show", input.showId, "input.showId");
+    const seasonId = input.seasonId ? rowIdOf("Season", input.seasonId, "input.seasonId") : null;
     if (input.score != null && input.score > input.scaleMax) {
       throw badUserInput(`score must be between 0 and scaleMax (${input.scaleMax}).`, "input.score");
     }
     const rating = await this.editShowPart(showId, input.baseVersion, "rating.recorded", async (tx) => {
       if (seasonId !== null && !(await tx.season.findFirst({ where: { id: seasonId, showId }, select: { id: true } }))) {
-        throw badUserInput(`The show has no season with id ${seasonId}.`, "input.seasonId");
+        throw badUserInput(`The show has no season with id ${input.seasonId}.`, "input.seasonId");
       }
       const row = await tx.rating.create({
         data: { showId, seasonId, source: input.source, score: input.score ?? null, scaleMax: input.scaleMax, voteCount: input.voteCount ?? null, asOf: input.asOf },

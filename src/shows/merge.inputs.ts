@@ -1,42 +1,46 @@
 import { ArrayMaxSize, ArrayNotEmpty, ArrayUnique, IsInt, IsOptional, Length, Matches, Min, ValidateNested } from "class-validator";
 import { ArgsType, Field, ID, InputType, Int } from "type-graphql";
-import { IsEntityId, SLUG_PATTERN } from "../common/lookup.js";
+import { SLUG_PATTERN } from "../common/lookup.js";
+import { IsGlobalId, rowIdOf } from "../common/node.js";
 import { ShowKind } from "./show.types.js";
 
 @InputType({ description: "Merges the source show into the target; both must be named at their newest `version`." })
 export class MergeShowsInput {
   @Field(() => ID, { description: "The duplicate: everything it has moves to the target, then it is removed." })
-  @IsEntityId()
+  @IsGlobalId("Show")
   sourceId: string;
 
   @Field(() => ID, { description: "The show that stays." })
-  @IsEntityId()
+  @IsGlobalId("Show")
   targetId: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "The source's `version` the merge was decided on." })
   @IsInt()
   @Min(1)
   sourceBaseVersion: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "The target's `version` the merge was decided on." })
   @IsInt()
   @Min(1)
   targetBaseVersion: number;
 
-  /** The ids as numbers: the one place they are parsed (global ids will be decoded here). */
+  /** The ids' database keys: the one place they are decoded. */
   ids(): { sourceId: number; targetId: number } {
-    return { sourceId: Number(this.sourceId), targetId: Number(this.targetId) };
+    return { sourceId: rowIdOf("Show", this.sourceId, "input.sourceId"), targetId: rowIdOf("Show", this.targetId, "input.targetId") };
   }
 }
+
+/** The type name in a merge's global id: a record of the merge, not a Node (nothing to refetch). */
+export const MERGE_TYPE = "ShowMerge";
 
 @ArgsType()
 export class UnmergeShowsArgs {
   @Field(() => ID, { description: "The merge to reverse (`MergeShowsPayload.mergeId`)." })
-  @IsEntityId()
+  @IsGlobalId(MERGE_TYPE)
   mergeId: string;
 
   mergeIdNumber(): number {
-    return Number(this.mergeId);
+    return rowIdOf(MERGE_TYPE, this.mergeId, "mergeId");
   }
 }
 
@@ -58,8 +62,8 @@ export class NewShowInput {
 
 @InputType({ description: "Moves the chart rows of some season titles (and their seasons) to a new show." })
 export class SplitShowInput {
-  @Field(() => ID)
-  @IsEntityId()
+  @Field(() => ID, { description: "The show whose rows to split off." })
+  @IsGlobalId("Show")
   showId: string;
 
   @Field(() => Int)
@@ -79,6 +83,6 @@ export class SplitShowInput {
   newShow: NewShowInput;
 
   showIdNumber(): number {
-    return Number(this.showId);
+    return rowIdOf("Show", this.showId, "input.showId");
   }
 }

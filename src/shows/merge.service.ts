@@ -1,4 +1,6 @@
 import { recordAudit } from "../common/audit.js";
+import { globalId } from "../common/node.js";
+import { MERGE_TYPE } from "./merge.inputs.js";
 import { badUserInput, unauthenticated } from "../common/errors.js";
 import { publicContentChanged } from "../common/public-content.js";
 import { RequestService, serviceFor } from "../common/service.js";
@@ -62,7 +64,7 @@ export class ShowMergeService extends RequestService {
     return { mergeId, target, moved };
   }
 
-  private async moveEverything(tx: Tx, sourceId: number, targetId: number, actorId: number): Promise<{ mergeId: number; moved: MergeCounts }> {
+  private async moveEverything(tx: Tx, sourceId: number, targetId: number, actorId: number): Promise<{ mergeId: string; moved: MergeCounts }> {
     const source = await tx.show.findUniqueOrThrow({ where: { id: sourceId } });
     const target = await tx.show.findUniqueOrThrow({ where: { id: targetId } });
     const record: MergeRecord = {
@@ -120,19 +122,20 @@ export class ShowMergeService extends RequestService {
     const merge = await tx.showMerge.create({ data: { sourceId, targetId, record: record as unknown as Prisma.InputJsonObject, mergedById: actorId } });
     const moved = countsOf(record);
     // Counts and ids of shows only: the record (editors' eyes only) says which articles, drafts included.
-    const details = { mergeId: merge.id, sourceId, targetId, sourceSlug: source.slug, sourceTitle: source.title, version: updated.version, moved: { ...moved }, status: status.after.status };
+    const details = { mergeId: globalId(MERGE_TYPE, merge.id), sourceId: globalId("Show", sourceId), targetId: globalId("Show", targetId), sourceSlug: source.slug, sourceTitle: source.title, version: updated.version, moved: { ...moved }, status: status.after.status };
     await recordAudit(tx, { actorId, action: "show.merged", entityType: "Show", entityId: targetId, details: details as unknown as Prisma.InputJsonObject });
     await recordAudit(tx, { actorId, action: "show.merged", entityType: "Show", entityId: sourceId, details: details as unknown as Prisma.InputJsonObject });
     await enqueueWebhookEvent(tx, "show.updated", {
-      showId: targetId,
+      showId: globalId("Show", targetId),
+      showRowId: targetId,
       slug: updated.slug,
       title: updated.title,
       version: updated.version,
       change: "show.merged",
-      mergeId: merge.id,
-      mergedShow: { showId: sourceId, slug: source.slug, title: source.title },
+      mergeId: globalId(MERGE_TYPE, merge.id),
+      mergedShow: { showId: globalId("Show", sourceId), showRowId: sourceId, slug: source.slug, title: source.title },
     });
-    return { mergeId: merge.id, moved };
+    return { mergeId: globalId(MERGE_TYPE, merge.id), moved };
   }
 
   /** Same-numbered seasons fold into the target's (their chart rows and ratings follow); the others move whole. */

@@ -28,7 +28,7 @@ export class MergeCounts {
 @ObjectType({ description: "What `mergeShows` did: the merged show, what moved, and the id that reverses it." })
 export class MergeShowsPayload {
   @Field(() => ID, { description: "Name it to `unmergeShows` to reverse the merge." })
-  mergeId: number;
+  mergeId: string;
   @Field(() => Show)
   target: Show;
   @Field(() => MergeCounts)

@@ -1,8 +1,8 @@
 import { IsOptional, Length, ValidateNested } from "class-validator";
+import { IsGlobalId } from "../common/node.js";
 import { ArgsType, Field, ID, InputType, registerEnumType } from "type-graphql";
 import { ConnectionArgs, ORDER_BY_DESCRIPTION, idKey, type Ordering } from "../common/connection.js";
 import { withBooleanOperators, type BooleanWhere } from "../common/filters.js";
-import { IsEntityId } from "../common/lookup.js";
 import { DateRange } from "../common/ranges.js";
 import { Platform, RenewalStatus, ShowKind, type Show } from "./show.types.js";
 
@@ -34,12 +34,12 @@ export class ShowWhere {
 
   @Field(() => ID, { nullable: true, description: "Only shows this production company made." })
   @IsOptional()
-  @IsEntityId()
+  @IsGlobalId("ProductionCompany")
   productionCompanyId?: string;
 
   @Field(() => ID, { nullable: true, description: "Only shows this person is credited on." })
   @IsOptional()
-  @IsEntityId()
+  @IsGlobalId("Person")
   personId?: string;
 }
 // The class's AND/OR/NOT fields (see common/filters.ts).

@@ -13,7 +13,7 @@ import { nodeSelections, prefetched, registerPrefetcher, selectionsOf } from "..
 export class ShowResolver {
   @Query(() => Show, { nullable: true, description: "One show by `id` or `slug` (exactly one); null when unknown." })
   show(@Args(() => LookupArgs) args: LookupArgs, @Ctx() context: RequestContext, @Info() info: GraphQLResolveInfo): Promise<Show | null> {
-    return serviceFor(context, ShowService).find(parseLookup(args), selectionsOf(info, "Show"));
+    return serviceFor(context, ShowService).find(parseLookup(args, "Show"), selectionsOf(info, "Show"));
   }
 
   @Query(() => ShowConnection, { description: "Shows, filtered and ordered (by title unless `orderBy` says otherwise)." })

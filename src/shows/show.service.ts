@@ -1,4 +1,5 @@
 import { RequestService } from "../common/service.js";
+import { rowIdOf } from "../common/node.js";
 import { canSeeUnpublished } from "../common/context.js";
 import { inAnnouncementOrder, previousStatuses } from "./status-facts.js";
 import { groupByKey, indexByKey } from "../common/request-scope.js";
@@ -16,11 +17,11 @@ import { showOrderings, type ShowConnectionArgs, type ShowWhere } from "./show.a
 type SeasonRow = Prisma.SeasonGetPayload<object>;
 type RatingRow = Prisma.RatingGetPayload<object>;
 
-function toSeason(row: SeasonRow): Season {
+export function toSeason(row: SeasonRow): Season {
   return { ...row, runtimeHours: decimalToNumber(row.runtimeHours) };
 }
 
-function toRating(row: RatingRow): Rating {
+export function toRating(row: RatingRow): Rating {
   return { ...row, score: decimalToNumber(row.score) };
 }
 
@@ -202,7 +203,7 @@ function showConditions(filter: ShowWhere, path: string): Prisma.ShowWhereInput 
     genres: filter.genre ? { has: filter.genre } : undefined,
     title: filter.titleContains ? { contains: filter.titleContains, mode: "insensitive" } : undefined,
     premiereDate: dateRangeFilter(filter.premiereDate, `${path}.premiereDate`),
-    productionCompanies: filter.productionCompanyId ? { some: { companyId: Number(filter.productionCompanyId) } } : undefined,
-    credits: filter.personId ? { some: { personId: Number(filter.personId) } } : undefined,
+    productionCompanies: filter.productionCompanyId ? { some: { companyId: rowIdOf("ProductionCompany", filter.productionCompanyId, `${path}.productionCompanyId`) } } : undefined,
+    credits: filter.personId ? { some: { personId: rowIdOf("Person", filter.personId, `${path}.personId`) } } : undefined,
   };
 }

@@ -1,4 +1,5 @@
-import { Field, Float, ID, Int, ObjectType, registerEnumType } from "type-graphql";
+import { Field, Float, Int, ObjectType, registerEnumType } from "type-graphql";
+import { Node } from "../common/node.js";
 import { connectionType } from "../common/connection.js";
 import { Platform, RatingSource, RenewalStatus, ShowKind, StatusFactOrigin } from "../db/generated/enums.js";
 import { DateScalar, DateTimeScalar, NonNegativeIntScalar } from "../common/scalars.js";
@@ -19,9 +20,8 @@ registerEnumType(RatingSource, { name: "RatingSource", description: "Where a rat
 
 export { Platform, RatingSource, RenewalStatus, ShowKind, StatusFactOrigin };
 
-@ObjectType({ description: "A series or film on a streaming service." })
+@ObjectType({ implements: Node, description: "A series or film on a streaming service." })
 export class Show {
-  @Field(() => ID)
   id: number;
 
   @Field(() => String, { description: "Stable, unique, URL-safe name." })
@@ -78,9 +78,8 @@ export class Show {
   updatedAt: Date;
 }
 
-@ObjectType({ description: "One season of a show." })
+@ObjectType({ implements: Node, description: "One season of a show." })
 export class Season {
-  @Field(() => ID)
   id: number;
 
   showId: number;
@@ -104,9 +103,8 @@ export class Season {
   releaseDate: Date | null;
 }
 
-@ObjectType({ description: "A score from a review aggregator or audience poll." })
+@ObjectType({ implements: Node, description: "A score from a review aggregator or audience poll." })
 export class Rating {
-  @Field(() => ID)
   id: number;
 
   showId: number;
@@ -138,13 +136,11 @@ registerEnumType(StatusFactOrigin, {
   },
 });
 
-@ObjectType({
-  description:
+@ObjectType({ implements: Node, description:
     "A renewal-status fact: what the network announced about a show, when, and where we have it from. " +
     "The show's current status is derived from its standing (non-retracted) facts: the latest announcement wins.",
 })
 export class StatusChange {
-  @Field(() => ID)
   id: number;
 
   showId: number;

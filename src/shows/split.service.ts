@@ -1,4 +1,5 @@
 import { firstFreeSlug, slugFromTitle } from "../articles/slug.js";
+import { globalId } from "../common/node.js";
 import { holdImports } from "../charts/import/lock.js";
 import { listMatchKey } from "../charts/import/titles.js";
 import { recordAudit } from "../common/audit.js";
@@ -71,8 +72,8 @@ export class ShowSplitService extends RequestService {
         };
         await recordAudit(tx, { actorId, action: "show.split", entityType: "Show", entityId: showId, details });
         await recordAudit(tx, { actorId, action: "show.split", entityType: "Show", entityId: newShow.id, details });
-        await enqueueWebhookEvent(tx, "show.updated", { showId, slug: show.slug, title: show.title, version: show.version, change: "show.split", newShowId: newShow.id });
-        await enqueueWebhookEvent(tx, "show.updated", { showId: newShow.id, slug: newShow.slug, title: newShow.title, version: 1, change: "show.created", splitFrom: showId });
+        await enqueueWebhookEvent(tx, "show.updated", { showId: globalId("Show", showId), showRowId: showId, slug: show.slug, title: show.title, version: show.version, change: "show.split", newShowId: globalId("Show", newShow.id) });
+        await enqueueWebhookEvent(tx, "show.updated", { showId: globalId("Show", newShow.id), showRowId: newShow.id, slug: newShow.slug, title: newShow.title, version: 1, change: "show.created", splitFrom: globalId("Show", showId) });
         return { newShowId: newShow.id, chartEntriesMoved: rows.length, seasonsMoved, seasonsCreated };
       },
       { timeout: 60_000, maxWait: 10_000 },

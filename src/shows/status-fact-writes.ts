@@ -1,3 +1,4 @@
+import { globalId } from "../common/node.js";
 import { recordAudit } from "../common/audit.js";
 import { badUserInput, conflict, notFound } from "../common/errors.js";
 import type { Prisma } from "../db/prisma.js";
@@ -68,15 +69,16 @@ async function factChanged(
       action: "show.status_changed",
       entityType: "Show",
       entityId: fact.showId,
-      details: { from: before.status, to: after.status, statusAnnouncedAt: day(after.announcedAt), factId },
+      details: { from: before.status, to: after.status, statusAnnouncedAt: day(after.announcedAt), factId: globalId("StatusChange", factId) },
     });
   }
   await enqueueWebhookEvent(tx, "show.status_changed", {
-    showId: fact.showId,
+    showId: globalId("Show", fact.showId),
+    showRowId: fact.showId,
     slug: fact.show.slug,
     title: fact.show.title,
     event,
-    fact: { id: factId, status: fact.status, seasonNumber: fact.seasonNumber, announcedAt: day(fact.announcedAt), sourceUrl: fact.sourceUrl },
+    fact: { id: globalId("StatusChange", factId), rowId: factId, status: fact.status, seasonNumber: fact.seasonNumber, announcedAt: day(fact.announcedAt), sourceUrl: fact.sourceUrl },
     previousStatus: before.status,
     status: after.status,
     statusAnnouncedAt: day(after.announcedAt),
@@ -213,7 +215,7 @@ export async function recordFact(
     where: { id: fact.showId },
     select: { title: true, kind: true, seasons: { select: { number: true }, orderBy: { number: "desc" }, take: 1 } },
   });
-  if (!show) throw badUserInput(`No show with id ${fact.showId}.`, "input.showId");
+  if (!show) throw badUserInput(`No show with id ${globalId("Show", fact.showId)}.`, "input.showId");
   // The same rules as a renewal article's verdict (articles/editorial.service.ts resolveRenewal).
   if (show.kind === "FILM") throw badUserInput(`${show.title} is a film: films are not renewed.`, "input.showId");
   const lastSeason = show.seasons[0]?.number;
@@ -238,7 +240,7 @@ export async function retractFact(tx: Tx, factId: number, reason: string, actorI
   const rows = await tx.$queryRaw<{ id: number; retractedAt: Date | null }[]>`
     SELECT id, "retractedAt" FROM "StatusChange" WHERE id = ${factId} FOR UPDATE`;
   const fact = rows[0];
-  if (!fact) throw notFound(`No status change with id ${factId}.`, "id");
+  if (!fact) throw notFound(`No status change with id ${globalId("StatusChange", factId)}.`, "id");
   if (fact.retractedAt) throw conflict(`Status change ${factId} was already retracted at ${fact.retractedAt.toISOString()}.`, { field: "id" });
   await retract(tx, factId, { actorId, reason, withArticleId: null, byArticleId: null });
 }

@@ -1,6 +1,7 @@
 import { IsDate, IsInt, IsOptional, IsUrl, Length, Max, MaxLength, Min } from "class-validator";
+import { IsGlobalId } from "../common/node.js";
 import { ArgsType, Field, ID, InputType, Int } from "type-graphql";
-import { IsEntityId } from "../common/lookup.js";
+
 import { DateScalar } from "../common/scalars.js";
 import { HTTP_URL, IsNotInFuture } from "../common/validation.js";
 import { RenewalStatus } from "./show.types.js";
@@ -8,7 +9,7 @@ import { RenewalStatus } from "./show.types.js";
 @InputType({ description: "An announcement recorded from the network's own source, without an article." })
 export class RecordStatusChangeInput {
   @Field(() => ID)
-  @IsEntityId()
+  @IsGlobalId("Show")
   showId: string;
 
   @Field(() => Int, { nullable: true, description: "The season the decision is about (3 for \"renewed for season 3\")." })
@@ -35,8 +36,8 @@ export class RecordStatusChangeInput {
 @ArgsType()
 export class RetractStatusChangeArgs {
   @Field(() => ID, { description: "The status fact's id." })
-  @IsEntityId()
-    id: string;
+  @IsGlobalId("StatusChange")
+  id: string;
 
   @Field(() => String, { description: "Why the fact does not hold; kept in the record for editors." })
   @Length(3, 1000)

@@ -1,4 +1,5 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from "type-graphql";
+import { rowIdOf } from "../common/node.js";
 import { Author } from "../auth/author.types.js";
 import { UserService } from "../auth/user.service.js";
 import { canSeeUnpublished, type RequestContext } from "../common/context.js";
@@ -28,7 +29,7 @@ export class StatusChangeResolver {
       "disappears for readers, and the show's status is derived again. Audited; a `show.status_changed` event.",
   })
   retractStatusChange(@Args(() => RetractStatusChangeArgs) args: RetractStatusChangeArgs, @Ctx() context: RequestContext): Promise<StatusChange> {
-    return serviceFor(context, StatusFactService).retract(Number(args.id), args.reason);
+    return serviceFor(context, StatusFactService).retract(rowIdOf("StatusChange", args.id, "id"), args.reason);
   }
 
   @FieldResolver(() => Show)

@@ -1,4 +1,5 @@
 import { canSeeUnpublished } from "../common/context.js";
+import { rowIdOf } from "../common/node.js";
 import { unauthenticated } from "../common/errors.js";
 import { publicContentChanged } from "../common/public-content.js";
 import { RequestService } from "../common/service.js";
@@ -22,7 +23,7 @@ export class StatusFactService extends RequestService {
       recordFact(
         tx,
         {
-          showId: Number(input.showId),
+          showId: rowIdOf("Show", input.showId, "input.showId"),
           seasonNumber: input.seasonNumber ?? null,
           status: input.status,
           announcedAt: input.announcedAt,

@@ -1,4 +1,6 @@
 import { holdImports } from "../charts/import/lock.js";
+import { globalId } from "../common/node.js";
+import { MERGE_TYPE } from "./merge.inputs.js";
 import { listMatchKey } from "../charts/import/titles.js";
 import { recordAudit } from "../common/audit.js";
 import { conflict, notFound, unauthenticated } from "../common/errors.js";
@@ -37,8 +39,8 @@ export class ShowUnmergeService extends RequestService {
     const { sourceId, targetId, keptFields } = await this.transaction(async (tx) => {
       await holdImports(tx);
       const merge = await tx.showMerge.findUnique({ where: { id: mergeId } });
-      if (!merge) throw notFound(`No merge with id ${mergeId}.`, "mergeId");
-      if (merge.reversedAt) throw conflict(`Merge ${mergeId} was already reversed at ${merge.reversedAt.toISOString()}.`, { field: "mergeId" });
+      if (!merge) throw notFound(`No merge with id ${globalId(MERGE_TYPE, mergeId)}.`, "mergeId");
+      if (merge.reversedAt) throw conflict(`Merge ${globalId(MERGE_TYPE, mergeId)} was already reversed at ${merge.reversedAt.toISOString()}.`, { field: "mergeId" });
       const locked = await tx.$queryRaw<{ id: number }[]>`SELECT id FROM "Show" WHERE id = ${merge.targetId} FOR UPDATE`;
       if (locked.length === 0) throw conflict(`The show merged into (id ${merge.targetId}) has been deleted since; the merge cannot be reversed.`, { field: "mergeId" });
       const record = merge.record as unknown as MergeRecord;
@@ -48,7 +50,7 @@ export class ShowUnmergeService extends RequestService {
       await this.moveArrivedBack(tx, merge.sourceId, arrived, record);
       await tx.showMerge.update({ where: { id: mergeId }, data: { reversedAt: new Date(), reversedById: actorId } });
       const target = await tx.show.update({ where: { id: merge.targetId }, data: savedBy(actorId) });
-      const details = { mergeId, sourceId: merge.sourceId, targetId: merge.targetId, version: target.version, keptFields: kept };
+      const details = { mergeId: globalId(MERGE_TYPE, mergeId), sourceId: globalId("Show", merge.sourceId), targetId: globalId("Show", merge.targetId), version: target.version, keptFields: kept };
       await recordAudit(tx, { actorId, action: "show.unmerged", entityType: "Show", entityId: merge.targetId, details });
       await recordAudit(tx, { actorId, action: "show.unmerged", entityType: "Show", entityId: merge.sourceId, details });
       const source = record.source.row as { slug: string; title: string };
@@ -56,7 +58,7 @@ export class ShowUnmergeService extends RequestService {
         [merge.targetId, target.slug, target.title],
         [merge.sourceId, source.slug, source.title],
       ] as const) {
-        await enqueueWebhookEvent(tx, "show.updated", { showId, slug, title, change: "show.unmerged", mergeId });
+        await enqueueWebhookEvent(tx, "show.updated", { showId: globalId("Show", showId), showRowId: showId, slug, title, change: "show.unmerged", mergeId: globalId(MERGE_TYPE, mergeId) });
       }
       return { sourceId: merge.sourceId, targetId: merge.targetId, keptFields: kept };
     });
@@ -159,7 +161,7 @@ export class ShowUnmergeService extends RequestService {
     }
     if (await tx.show.findUnique({ where: { id: sourceId }, select: { id: true } })) problems.push(`a show with id ${sourceId} exists`);
     if (problems.length > 0) {
-      throw conflict(`Merge ${mergeId} cannot be reversed exactly: ${problems.join("; ")}. Split or edit the show by hand instead.`, { field: "mergeId", problems });
+      throw conflict(`Merge ${globalId(MERGE_TYPE, mergeId)} cannot be reversed exactly: ${problems.join("; ")}. Split or edit the show by hand instead.`, { field: "mergeId", problems });
     }
   }
 

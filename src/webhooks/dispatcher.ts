@@ -1,4 +1,5 @@
 import type { Logger } from "pino";
+import { globalId } from "../common/node.js";
 import { startPoller, type Poller } from "../common/poller.js";
 import type { PrismaClient } from "../db/prisma.js";
 import type { WebhookAddressPolicy } from "./address-policy.js";
@@ -69,14 +70,16 @@ export function startWebhookDispatcher(options: WebhookDispatcherOptions): Webho
   }
 
   async function deliver(delivery: ClaimedDelivery): Promise<void> {
-    const body = JSON.stringify({ id: delivery.id, ...(delivery.payload as object) });
+    // The delivery's global id, as `webhookDeliveries` answers it, with its key beside it.
+    const deliveryId = globalId("WebhookDelivery", delivery.id);
+    const body = JSON.stringify({ id: deliveryId, rowId: delivery.id, ...(delivery.payload as object) });
     const { statusCode, error } = await sendWebhook(
       delivery.url,
       {
         "content-type": "application/json",
         "user-agent": "Greenlight-Webhooks/1",
         "x-greenlight-event": delivery.event,
-        "x-greenlight-delivery": String(delivery.id),
+        "x-greenlight-delivery": deliveryId,
         "x-greenlight-signature": signPayload(delivery.secret, body),
       },
       body,

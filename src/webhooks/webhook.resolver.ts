@@ -1,7 +1,8 @@
 import { IsOptional } from "class-validator";
-import { Arg, Args, ArgsType, Authorized, Ctx, Field, ID, Mutation, Query, Resolver } from "type-graphql";
+import { globalId, IsGlobalId, optionalRowIdOf, rowIdOf } from "../common/node.js";
+import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { RequestContext } from "../common/context.js";
-import { IdArgs, IsEntityId } from "../common/lookup.js";
+import { IdArgs } from "../common/lookup.js";
 import { ConnectionArgs } from "../common/connection.js";
 import { serviceFor } from "../common/service.js";
 import { WebhookService } from "./webhook.service.js";
@@ -26,8 +27,8 @@ class SetActiveArgs extends IdArgs {
 class DeliveryListArgs extends ConnectionArgs {
   @Field(() => ID, { nullable: true, description: "Only deliveries to this endpoint." })
   @IsOptional()
-  @IsEntityId()
-    endpointId?: string;
+  @IsGlobalId("WebhookEndpoint")
+  endpointId?: string;
 
   @Field(() => WebhookDeliveryStatus, { nullable: true, description: "Only deliveries in this state." })
     status?: WebhookDeliveryStatus;
@@ -51,23 +52,31 @@ export class WebhookResolver {
 
   @Mutation(() => WebhookEndpoint)
   setWebhookActive(@Args(() => SetActiveArgs) { id, active }: SetActiveArgs, @Ctx() context: RequestContext) {
-    return webhooks(context).setActive(Number(id), active);
+    return webhooks(context).setActive(rowIdOf("WebhookEndpoint", id, "id"), active);
   }
 
   @Mutation(() => WebhookEndpoint, { description: "Removes the endpoint and its delivery history." })
   deleteWebhook(@Args(() => IdArgs) { id }: IdArgs, @Ctx() context: RequestContext) {
-    return webhooks(context).remove(Number(id));
+    return webhooks(context).remove(rowIdOf("WebhookEndpoint", id, "id"));
   }
 
   @Query(() => WebhookDeliveryConnection, restrictedQuery("Deliveries, newest first: failures stay visible here.", "admins"))
   webhookDeliveries(@Args(() => DeliveryListArgs) { endpointId, status, ...page }: DeliveryListArgs, @Ctx() context: RequestContext) {
-    return webhooks(context).deliveries(page, { endpointId: endpointId ? Number(endpointId) : undefined, status });
+    return webhooks(context).deliveries(page, { endpointId: optionalRowIdOf("WebhookEndpoint", endpointId, "endpointId"), status });
   }
 
   @Mutation(() => WebhookDelivery, {
     description: "Sends a delivery again now (FAILED ones start a fresh round of attempts); CONFLICT while an attempt is in flight.",
   })
   retryWebhookDelivery(@Args(() => IdArgs) { id }: IdArgs, @Ctx() context: RequestContext) {
-    return webhooks(context).retry(Number(id));
+    return webhooks(context).retry(rowIdOf("WebhookDelivery", id, "id"));
+  }
+}
+
+@Resolver(() => WebhookDelivery)
+export class WebhookDeliveryResolver {
+  @FieldResolver(() => ID, { description: "The endpoint's global id." })
+  endpointId(@Root() delivery: WebhookDelivery): string {
+    return globalId("WebhookEndpoint", delivery.endpointId);
   }
 }

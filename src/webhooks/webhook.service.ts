@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { globalId } from "../common/node.js";
 import { recordAudit } from "../common/audit.js";
 import { findPage, idOrdering, type Connection, type ConnectionArgs } from "../common/connection.js";
 import type { Prisma } from "../db/prisma.js";
@@ -20,7 +21,7 @@ export function urlForAudit(text: string): string {
   return url.toString();
 }
 
-const endpointColumns = { id: true, url: true, events: true, active: true, createdAt: true } as const;
+export const endpointColumns = { id: true, url: true, events: true, active: true, createdAt: true } as const;
 
 export class WebhookService extends RequestService {
   private get actorId(): number {
@@ -79,7 +80,7 @@ export class WebhookService extends RequestService {
   async retry(id: number): Promise<WebhookDelivery> {
     return this.prisma.$transaction(async (tx) => {
       const delivery = await tx.webhookDelivery.findUnique({ where: { id } });
-      if (!delivery) throw notFound(`No webhook delivery with id ${id}.`, "id");
+      if (!delivery) throw notFound(`No webhook delivery with id ${globalId("WebhookDelivery", id)}.`, "id");
       const now = new Date();
       // A delivery being sent right now keeps its lease: clearing it would let a second dispatcher send
       // it at the same time. The condition is checked by the update itself, so no attempt can start between.
@@ -93,7 +94,7 @@ export class WebhookService extends RequestService {
         action: "webhook.delivery_retried",
         entityType: "WebhookEndpoint",
         entityId: delivery.endpointId,
-        details: { delivery: id },
+        details: { delivery: globalId("WebhookDelivery", id) },
       });
       return tx.webhookDelivery.findUniqueOrThrow({ where: { id } });
     });
@@ -102,7 +103,7 @@ export class WebhookService extends RequestService {
   private change<T>(id: number, action: string, work: (tx: Parameters<Parameters<typeof this.prisma.$transaction>[0]>[0]) => Promise<T>): Promise<T> {
     return this.prisma.$transaction(async (tx) => {
       if (!(await tx.webhookEndpoint.findUnique({ where: { id }, select: { id: true } }))) {
-        throw notFound(`No webhook with id ${id}.`, "id");
+        throw notFound(`No webhook with id ${globalId("WebhookEndpoint", id)}.`, "id");
       }
       const result = await work(tx);
       await recordAudit(tx, { actorId: this.actorId, action, entityType: "WebhookEndpoint", entityId: id });

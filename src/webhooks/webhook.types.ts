@@ -1,5 +1,6 @@
 import { ArrayMaxSize, ArrayUnique, IsIn, IsOptional, IsUrl, MaxLength } from "class-validator";
-import { Field, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
+import { Node } from "../common/node.js";
+import { Field, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
 import { connectionType } from "../common/connection.js";
 import { WebhookDeliveryStatus } from "../db/generated/enums.js";
 import { DateTimeScalar } from "../common/scalars.js";
@@ -26,9 +27,8 @@ registerEnumType(WebhookEvent, {
   description: "What a webhook is told about; a delivery's payload names it in lower case with a dot (ARTICLE_PUBLISHED: article.published).",
 });
 
-@ObjectType({ description: "A URL that receives signed event notifications." })
+@ObjectType({ implements: Node, description: "A URL that receives signed event notifications." })
 export class WebhookEndpoint {
-  @Field(() => ID)
   id: number;
 
   @Field(() => String)
@@ -53,12 +53,11 @@ export class WebhookRegistration {
   secret: string;
 }
 
-@ObjectType({ description: "One event on its way to one endpoint." })
+@ObjectType({ implements: Node, description: "One event on its way to one endpoint." })
 export class WebhookDelivery {
-  @Field(() => ID)
   id: number;
 
-  @Field(() => Int)
+  /** Exposed as the endpoint's global id by WebhookDeliveryResolver. */
   endpointId: number;
 
   @Field(() => WebhookEvent)

@@ -137,8 +137,8 @@ describe("webhook endpoints (receivers on loopback allowed)", () => {
   it("editors cannot read a webhook's URL through the audit log, and no one can read its credentials there", async () => {
     const url = "http://hook-user:hook-password@127.0.0.1:9/incoming?token=s3cret-token&channel=news";
     const { registerWebhook } = await query(server.url, REGISTER, { url }, staff.admin);
-    const id = Number(registerWebhook.endpoint.id);
-    const entries = `{ auditLog(where: { entityType: "WebhookEndpoint", entityId: ${id} }) { nodes { action details } } }`;
+    const id = registerWebhook.endpoint.id;
+    const entries = `{ auditLog(where: { entityType: "WebhookEndpoint", entityId: "${id}" }) { nodes { action details } } }`;
 
     const editor = await query(server.url, entries, undefined, staff.editor);
     expect(editor.auditLog.nodes).toEqual([{ action: "webhook.registered", details: null }]);

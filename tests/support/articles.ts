@@ -1,4 +1,5 @@
 import pg from "pg";
+import { decodeId } from "./ids.js";
 import { query } from "./graphql.js";
 
 export const ARTICLE_FIELDS = `id slug title status version publishedAt publishAt body verdict seasonNumber`;
@@ -26,7 +27,7 @@ export async function makeDue(databaseUrl: string, ids: string[]): Promise<void>
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    await client.query(`UPDATE "Article" SET "publishAt" = now() AT TIME ZONE 'UTC' WHERE id = ANY($1::int[])`, [ids.map(Number)]);
+    await client.query(`UPDATE "Article" SET "publishAt" = now() AT TIME ZONE 'UTC' WHERE id = ANY($1::int[])`, [ids.map((id) => decodeId(id).rowId)]);
   } finally {
     await client.end();
   }
