@@ -76,13 +76,10 @@ export default [
           // Exception: plain lists of values and small bounded lists (a show's genres, seasons,
           // ratings) are deliberate; only unbounded lists are connections.
           listTypeCanWrapOnlyEdgeType: false,
-          // Exception: ids: handled by the Relay change (no Node interface yet).
-          shouldImplementNode: false,
+          shouldImplementNode: true,
         },
       ],
-      // Exception: ids: handled by the Relay change (it gives `search` last/before); back to
-      // includeBoth: true with it.
-      "@graphql-eslint/relay-arguments": ["error", { includeBoth: false }],
+      "@graphql-eslint/relay-arguments": ["error", { includeBoth: true }],
     },
   },
 ];
