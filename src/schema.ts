@@ -16,7 +16,7 @@ import { RenewalDraftResolver } from "./charts/renewal-draft.resolver.js";
 import { CompanyResolver, ShowCompaniesResolver } from "./companies/company.resolver.js";
 import { CreditResolver, PersonResolver, ShowCreditsResolver } from "./people/person.resolver.js";
 import { SearchResolver } from "./search/search.resolver.js";
-import { LiveResolver } from "./live/live.resolver.js";
+import { ArticleChangeResolver, LiveResolver } from "./live/live.resolver.js";
 import { assertRestrictedFieldsNullable } from "./common/restricted.js";
 import { validateArguments } from "./common/validation.js";
 import { NodeFieldsResolver, assertNodeTypesLoadable } from "./common/node.js";
@@ -91,6 +91,7 @@ const resolvers = [
   WebhookDeliveryResolver,
   SearchResolver,
   LiveResolver,
+  ArticleChangeResolver,
 ] as const;
 
 export async function buildApiSchema(): Promise<GraphQLSchema> {

@@ -62,6 +62,26 @@ describe("articleChanged", () => {
     await Promise.all([author.stop(), editor.stop()]);
   });
 
+  it("tells every follower who opens and closes the article for editing, and who saved", async () => {
+    const PRESENCE = `subscription($id: ID!, $editing: Boolean) { articleChanged(id: $id, editing: $editing) { action by { name } editing { name } article { id } } }`;
+    const draft = await createArticle(server.url, staff.writer, { title: "Edited together", body: "x" });
+    const author = subscribe(connect(staff.writer.authorization), PRESENCE, { id: draft.id });
+    expect((await author.next()).data?.articleChanged).toEqual({ action: "subscribed", by: null, editing: [], article: { id: draft.id } });
+
+    const editor = subscribe(connect(staff.editor.authorization), PRESENCE, { id: draft.id, editing: true });
+    expect((await editor.next()).data?.articleChanged).toMatchObject({ action: "subscribed" });
+    expect((await author.next()).data?.articleChanged).toEqual({ action: "article.editing_started", by: { name: "Eve Editor" }, editing: [{ name: "Eve Editor" }], article: { id: draft.id } });
+
+    // A save names who saved, and the list of who is editing travels with every message.
+    await update(draft.id, draft.version, "Edited together, saved");
+    expect((await author.next()).data?.articleChanged).toEqual({ action: "article.updated", by: { name: "Walt Writer" }, editing: [{ name: "Eve Editor" }], article: { id: draft.id } });
+
+    // Closing the editor's subscription (the tab, the socket) tells the others.
+    await editor.stop();
+    expect((await author.next()).data?.articleChanged).toEqual({ action: "article.editing_stopped", by: { name: "Eve Editor" }, editing: [], article: { id: draft.id } });
+    await author.stop();
+  });
+
   it("a draft never reaches anonymous readers or other writers", async () => {
     const draft = await createArticle(server.url, staff.writer, { title: "Secret draft", body: "x" });
     const anonymous = await subscribe(connect(), ARTICLE_CHANGED, { id: draft.id }).next();

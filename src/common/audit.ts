@@ -14,8 +14,8 @@ export interface AuditEntry {
   details?: Prisma.InputJsonValue;
 }
 
-/** What the process learns of an audited change once it is committed: ids and the verb, nothing else. */
-export type CommittedChange = Pick<AuditEntry, "action" | "entityType" | "entityId">;
+/** What the process learns of an audited change once it is committed: ids, the verb and who, nothing else. */
+export type CommittedChange = Pick<AuditEntry, "action" | "entityType" | "entityId" | "actorId">;
 
 /**
  * Audited changes, announced after their transaction commits ("committed", CommittedChange[]). The
@@ -30,7 +30,7 @@ const pending = new AsyncLocalStorage<CommittedChange[]>();
 /** Records who did what; call it inside the transaction that does it, so the log never disagrees. */
 export async function recordAudit(db: Writer, entry: AuditEntry): Promise<void> {
   await db.auditEvent.create({ data: entry });
-  const change: CommittedChange = { action: entry.action, entityType: entry.entityType, entityId: entry.entityId };
+  const change: CommittedChange = { action: entry.action, entityType: entry.entityType, entityId: entry.entityId, actorId: entry.actorId };
   const batch = pending.getStore();
   // Outside an announcing transaction the create above committed on its own.
   if (batch) batch.push(change);

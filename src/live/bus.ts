@@ -3,6 +3,7 @@ import type { Redis } from "ioredis";
 import pg from "pg";
 import type { Logger } from "pino";
 import { committedChanges, type CommittedChange } from "../common/audit.js";
+import { EditingPresence } from "./presence.js";
 
 /** PostgreSQL's channel for live changes (NOTIFY reaches the listeners of the same database only). */
 const PG_CHANNEL = "greenlight_live";
@@ -18,10 +19,21 @@ const PG_CHANNEL = "greenlight_live";
 export class LiveBus {
   private readonly local = new EventEmitter<{ change: [CommittedChange] }>();
   private stopping: Array<() => void> = [];
+  /** Who is editing what, kept from the announcements every instance makes on this bus. */
+  readonly presence = new EditingPresence();
 
   private constructor(private readonly logger: Logger) {
     // Every subscription listens here: many at once is the normal case, not a leak.
     this.local.setMaxListeners(0);
+    this.local.on("change", (change) => this.presence.apply(change));
+  }
+
+  /**
+   * Tells every instance (this one included) of a change that is not a database write, such as
+   * someone opening an article for editing: it travels like a committed change.
+   */
+  announce(change: CommittedChange): void {
+    committedChanges.emit("committed", [change]);
   }
 
   static async start(transport: { redis: Redis | null; channel: string; postgres: { url: string; pool: pg.Pool } | null }, logger: Logger): Promise<LiveBus> {
@@ -151,7 +163,8 @@ function parseChange(message: string): CommittedChange | null {
   try {
     const value = JSON.parse(message) as CommittedChange;
     if (typeof value.action === "string" && typeof value.entityType === "string" && Number.isSafeInteger(value.entityId)) {
-      return { action: value.action, entityType: value.entityType, entityId: value.entityId };
+      const actorId = Number.isSafeInteger(value.actorId) ? value.actorId : null;
+      return { action: value.action, entityType: value.entityType, entityId: value.entityId, actorId };
     }
   } catch {}
   return null;

@@ -1,4 +1,7 @@
-import { Arg, Authorized, ID, Resolver, Root, Subscription } from "type-graphql";
+import { Arg, Authorized, Ctx, FieldResolver, ID, Resolver, Root, Subscription } from "type-graphql";
+import { Author } from "../auth/author.types.js";
+import { UserService } from "../auth/user.service.js";
+import { EDITING_STARTED, EDITING_STOPPED } from "./presence.js";
 import { rowIdOf } from "../common/node.js";
 import { ArticleService } from "../articles/article.service.js";
 import type { Article } from "../articles/article.types.js";
@@ -34,6 +37,8 @@ async function follow<T>(
   context: RequestContext,
   first: () => Promise<T>,
   deliver: (change: CommittedChange, context: RequestContext) => Promise<T | null>,
+  /** Runs once the first message is ready, and returns what to run when the subscription ends. */
+  onStart?: () => () => void,
 ): Promise<AsyncIterableIterator<T>> {
   const bus = context.live;
   if (!bus) throw new Error("Subscriptions run over WebSocket only");
@@ -46,6 +51,8 @@ async function follow<T>(
     abort.abort();
     throw error;
   }
+  const onEnd = onStart?.();
+  if (onEnd) abort.signal.addEventListener("abort", onEnd, { once: true });
   const messages = (async function* () {
     yield initial;
     for await (const change of changes) {
@@ -81,27 +88,51 @@ export class LiveResolver {
   @Authorized("WRITER")
   @Subscription(() => ArticleChange, {
     description:
-      "Saves and workflow transitions of one article (editors and admins: any article; writers: their own). " +
-      'The first message is the article as it is ("subscribed"). Over WebSocket (graphql-ws) only.',
+      "Saves and workflow transitions of one article (editors and admins: any article; writers: their own), and who opens or " +
+      'closes it for editing. The first message is the article as it is ("subscribed"). Over WebSocket (graphql-ws) only.',
     subscribe: ({ args, context }) => {
       const id = parseId(args.id, "id", "Article");
       const ctx = context as RequestContext;
+      const message = (action: string, article: Article, actorId: number | null): ArticleChange => ({
+        action,
+        article,
+        actorId,
+        editorIds: ctx.live?.presence.editorsOf(id) ?? [],
+      });
       const first = async () => {
         const article = await followableArticle(ctx, id);
         if (!article) throw notFound("No article with this id that you may follow.", "id");
-        return { action: SUBSCRIBED, article };
+        return message(SUBSCRIBED, article, null);
       };
-      return follow<ArticleChange>(ctx, first, async (change, fresh) => {
-        if (change.entityType !== "Article" || change.entityId !== id) return null;
-        // Re-read for this subscriber: an article they may no longer see (deleted) sends nothing.
-        const now = await followableArticle(fresh, id);
-        return now ? { action: change.action, article: now } : null;
-      });
+      // Someone following with `editing: true` has the article open: every follower hears when they start and stop.
+      const announceEditing = args.editing === true
+        ? () => {
+            const announce = (action: string) => ctx.live?.announce({ action, entityType: "Article", entityId: id, actorId: ctx.viewer!.id });
+            announce(EDITING_STARTED);
+            return () => announce(EDITING_STOPPED);
+          }
+        : undefined;
+      return follow<ArticleChange>(
+        ctx,
+        first,
+        async (change, fresh) => {
+          if (change.entityType !== "Article" || change.entityId !== id) return null;
+          // Re-read for this subscriber: an article they may no longer see (deleted) sends nothing.
+          const now = await followableArticle(fresh, id);
+          return now ? message(change.action, now, change.actorId) : null;
+        },
+        announceEditing,
+      );
     },
   })
-  articleChanged(@Arg("id", () => ID, { description: "The article to follow." }) _id: string, @Root() change: ArticleChange): ArticleChange {
+  articleChanged(
+    @Arg("id", () => ID, { description: "The article to follow." }) _id: string,
+    @Arg("editing", () => Boolean, { defaultValue: false, description: "Whether the subscriber has the article open for editing: the other followers are told." }) _editing: boolean,
+    @Root() change: ArticleChange,
+  ): ArticleChange {
     return change;
   }
+
 
   @Authorized("EDITOR")
   @Subscription(() => ReviewQueueChange, {
@@ -138,5 +169,19 @@ export class LiveResolver {
   })
   showStatusChanged(@Arg("showId", () => ID, { description: "The show to follow." }) _showId: string, @Root() change: ShowStatusChange): ShowStatusChange {
     return change;
+  }
+}
+
+@Resolver(() => ArticleChange)
+export class ArticleChangeResolver {
+  @FieldResolver(() => Author, { nullable: true, description: "Who made the change (who opened or closed it, for the editing verbs); null for the first message and for the scheduler's." })
+  by(@Root() change: ArticleChange, @Ctx() context: RequestContext): Promise<Author | null> | null {
+    return change.actorId === null ? null : serviceFor(context, UserService).author(change.actorId);
+  }
+
+  @FieldResolver(() => [Author], { description: "Who has the article open for editing now (`articleChanged(editing: true)`), in the order they opened it." })
+  async editing(@Root() change: ArticleChange, @Ctx() context: RequestContext): Promise<Author[]> {
+    const authors = await Promise.all(change.editorIds.map((userId) => serviceFor(context, UserService).author(userId)));
+    return authors.filter((author): author is Author => author !== null);
   }
 }

@@ -8,12 +8,19 @@ export const SUBSCRIBED = "subscribed";
 @ObjectType({ description: "A change to one article, as the subscriber may see it (re-read for them at delivery)." })
 export class ArticleChange {
   @Field(() => String, {
-    description: 'What happened: the audit verb ("article.updated", "article.submitted", "article.published", …); "subscribed" for the first message.',
+    description:
+      'What happened: the audit verb ("article.updated", "article.submitted", "article.published", …), "article.editing_started" or ' +
+      '"article.editing_stopped" when someone opens or closes it for editing; "subscribed" for the first message.',
   })
   action: string;
 
   @Field(() => Article, { description: "The article as it is now, for this subscriber." })
   article: Article;
+
+  /** Who made the change (resolved as `by`). */
+  actorId: number | null;
+  /** Who has the article open for editing (resolved as `editing`). */
+  editorIds: number[];
 }
 
 @ObjectType({ description: "An article entered or left the review queue (IN_REVIEW)." })
