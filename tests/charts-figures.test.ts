@@ -145,7 +145,7 @@ describe("views: Netflix's own figures first", () => {
     expect(carrossel.length).toBe(10);
     for (const row of carrossel) expect(row).toMatchObject({ views: null, viewsSource: null });
     // Season.chartRun adds the same figures up.
-    const chestnut = (await query(server.url, `{ show(id: ${first.show.id}) { seasons { number chartRun { totalViews weeksInTop10 } } } }`)).show;
+    const chestnut = (await query(server.url, `{ show(id: "${first.show.id}") { seasons { number chartRun { totalViews weeksInTop10 } } } }`)).show;
     const seasonOne = rowsOf("The Chestnut Man", null);
     const expected = seasonOne.reduce((total, row) => total + row.views!, 0);
     expect(chestnut.seasons.find((season: { number: number }) => season.number === 1).chartRun).toEqual({ totalViews: expected, weeksInTop10: 7 });

@@ -9,6 +9,7 @@ import { graphql, query } from "./support/graphql.js";
 import { importTop10Upload } from "./support/imports.js";
 import { startReceiver, waitFor } from "./support/receiver.js";
 import { projectRoot, startServerOnFreshDatabase } from "./support/server.js";
+import { globalId } from "./support/ids.js";
 
 // The real case from issue 14: "Doc" (the US series, TV (English)) and "DOC" (the Italian one, TV (Non-English)),
 // which Greenlight once merged into one show. Their rows from Netflix's global file are imported here; the test
@@ -80,7 +81,7 @@ async function merge(source: { id: string; version: number }, target: { id: stri
 }
 
 async function auditActions(showId: string): Promise<string[]> {
-  const log = await query(server.url, `{ auditLog(where: { entityType: "Show", entityId: ${showId} }) { nodes { action } } }`, undefined, staff.admin);
+  const log = await query(server.url, `query($id: ID!) { auditLog(where: { entityId: $id }) { nodes { action } } }`, { id: showId }, staff.admin);
   return log.auditLog.nodes.map((entry: { action: string }) => entry.action);
 }
 
@@ -146,7 +147,7 @@ describe("mergeShows", () => {
   it("validation names the field: the same show twice, unknown or malformed ids, bad split input", async () => {
     const same = await merge(us, us);
     expect(errorOf(same).extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.targetId" });
-    const unknown = await merge({ id: "2000000000", version: 1 }, us);
+    const unknown = await merge({ id: globalId("Show", 2000000000), version: 1 }, us);
     expect(errorOf(unknown).extensions).toMatchObject({ code: "NOT_FOUND", field: "input.sourceId" });
     const malformed = await merge({ id: "doc", version: 1 }, us);
     expect(errorOf(malformed).extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "sourceId" });
@@ -156,7 +157,9 @@ describe("mergeShows", () => {
     expect(errorOf(wrongTitle).extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.seasonTitles" });
     const everything = await graphql(server.url, SPLIT, { input: { showId: us.id, baseVersion: us.version, seasonTitles: ["Doc: Season 1"], newShow: { title: "X", kind: "SERIES" } } }, staff.editor);
     expect(errorOf(everything).extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.seasonTitles" });
-    const unknownMerge = await graphql(server.url, UNMERGE, { id: "2000000000" }, staff.editor);
+    const unknownMerge = await graphql(server.url, UNMERGE, { id: globalId("ShowMerge", 2000000000) }, staff.editor);
+    const notAMerge = await graphql(server.url, UNMERGE, { id: us.id }, staff.editor);
+    expect(errorOf(notAMerge).extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "mergeId" });
     expect(errorOf(unknownMerge).extensions).toMatchObject({ code: "NOT_FOUND", field: "mergeId" });
     expect(await showsTitled("X")).toEqual([]);
   });
@@ -277,7 +280,7 @@ describe("mergeShows", () => {
       const found = receiver.received.map((request) => JSON.parse(request.body)).filter((event) => event.data.change === "show.merged");
       return found.length > 0 && found;
     });
-    expect(events[0].data).toMatchObject({ showId: Number(us.id), mergeId: Number(mergeId), mergedShow: { showId: Number(italian.id) } });
+    expect(events[0].data).toMatchObject({ showId: us.id, mergeId, mergedShow: { showId: italian.id } });
     expect(JSON.stringify(events[0])).not.toContain("draft");
   });
 

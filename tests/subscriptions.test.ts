@@ -8,6 +8,7 @@ import { graphql, query } from "./support/graphql.js";
 import { disconnect, liveClient, subscribe, wsUrl, type LiveClient } from "./support/live.js";
 import { onPostgres, startServer, startServerOnFreshDatabase, type RunningServer } from "./support/server.js";
 import { expiredToken } from "./support/tokens.js";
+import { globalId } from "./support/ids.js";
 
 const ARTICLE_CHANGED = `subscription($id: ID!) { articleChanged(id: $id) { action article { id title status } } }`;
 const REVIEW_QUEUE = `subscription { reviewQueueChanged { action inReview article { id status } } }`;
@@ -247,7 +248,8 @@ describe("bad subscription documents are client errors", () => {
     expect((await firstError(`{ shows { totalCount } }`))?.extensions?.code).toBe("OPERATION_NOT_SUPPORTED");
     expect((await firstError(ARTICLE_CHANGED, { id: "not-an-id" }))?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "id" });
     expect((await firstError(SHOW_STATUS, { id: "99999999999" }))?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "showId" });
-    expect((await firstError(SHOW_STATUS, { id: "999999" }))?.extensions).toMatchObject({ code: "NOT_FOUND", field: "showId" });
+    expect((await firstError(SHOW_STATUS, { id: globalId("Article", 1) }))?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "showId" });
+    expect((await firstError(SHOW_STATUS, { id: globalId("Show", 999999) }))?.extensions).toMatchObject({ code: "NOT_FOUND", field: "showId" });
   });
 
   it("over HTTP a subscription is refused, naming the WebSocket endpoint", async () => {
