@@ -448,3 +448,31 @@ describe("merging same-title films", () => {
     expect(await importTop10Upload(server.url, file, "mothers-day.tsv", staff.admin)).toMatchObject({ created: 0, updated: 0, showsCreated: 0 });
   });
 });
+
+describe("a draft quoting a season the merge folds into another", () => {
+  it("still passes the publish check after the merge (its figures are the same rows, in the season they joined)", async () => {
+    const imperfects = await show({ slug: "the-imperfects" }, staff.editor, "id version");
+    const { draftRenewalArticle: draft } = await query(
+      server.url,
+      `mutation($id: ID!) { draftRenewalArticle(showId: $id, seasonNumber: 2) { id } }`,
+      { id: imperfects.id },
+      staff.writer,
+    );
+    const { createShow: duplicate } = await query(server.url, `mutation { createShow(input: { title: "The Imperfects (copy)", kind: SERIES }) { id version } }`, undefined, staff.editor);
+    await query(server.url, `mutation($input: CreateSeasonInput!) { createSeason(input: $input) { id } }`, { input: { showId: duplicate.id, baseVersion: duplicate.version, number: 1 } }, staff.editor);
+    const target = await show({ id: duplicate.id }, staff.editor, "id version");
+    const merged = await merge(imperfects, target);
+    expect(merged.body.errors).toBeUndefined();
+    expect(merged.body.data.mergeShows.moved.seasonsMerged).toBe(1);
+
+    const published = await graphql(server.url, `mutation($id: ID!) { publishArticle(id: $id) { status } }`, { id: draft.id }, staff.editor);
+    expect(published.body.errors).toBeUndefined();
+    expect(published.body.data.publishArticle.status).toBe("PUBLISHED");
+
+    // Unmerge gives the season back, with the article and its quoted figures.
+    const unmerged = await graphql(server.url, UNMERGE, { id: merged.body.data.mergeShows.mergeId }, staff.editor);
+    expect(unmerged.body.errors).toBeUndefined();
+    const { article } = await query(server.url, `query($id: ID!) { article(id: $id) { renewalShow { slug } } }`, { id: draft.id });
+    expect(article.renewalShow.slug).toBe("the-imperfects");
+  });
+});

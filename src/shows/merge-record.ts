@@ -58,6 +58,11 @@ export interface MergeRecord {
   /** Article revisions that named the source (their show list or renewal show), as they were. */
   revisions: { id: number; articleId: number; showIds: number[]; renewalShowId: number | null }[];
   statusFacts: number[];
+  /**
+   * Articles and revisions whose quoted chart figures named a folded season, now the season it joined
+   * (so the publish check finds the same rows there); unmerge points them back. Absent in older records.
+   */
+  claimsRepointed?: { from: number; into: number; articles: number[]; revisions: number[] }[];
   /** Routes that sent rows to the source, now to the target. */
   routesRepointed: number[];
   /** The route made for the source's match key, if it had one. */

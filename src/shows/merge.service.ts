@@ -153,6 +153,7 @@ export class ShowMergeService extends RequestService {
       }
       await tx.chartEntry.updateMany({ where: { seasonId: season.id }, data: { seasonId: into.id } });
       await tx.rating.updateMany({ where: { seasonId: season.id }, data: { seasonId: into.id } });
+      (record.claimsRepointed ??= []).push({ from: season.id, into: into.id, ...(await repointQuotedSeason(tx, season.id, into.id)) });
       const provenance = await tx.fieldProvenance.findMany({ where: { entityType: "Season", entityId: season.id } });
       const fill: Record<string, unknown> = {};
       for (const field of FILLABLE_SEASON_FIELDS) {
@@ -284,4 +285,32 @@ export function countsOf(record: MergeRecord): MergeCounts {
     slugAliases: record.source.slugAliases.length + 1,
     filledFields: record.filled.map((filled) => `${filled.entityType}.${filled.field}`),
   };
+}
+
+/**
+ * Articles (and their revisions) quote chart figures by season (articles/claims.ts): where they quote a
+ * season a merge folds into another, they quote the same rows there now, or the publish check would call
+ * them gone. One statement per table; returns which rows changed, for unmerge.
+ */
+export async function repointQuotedSeason(
+  tx: Tx,
+  from: number,
+  into: number,
+  /** Only these rows (unmerge giving back what a merge changed); every row quoting `from` otherwise. */
+  only?: { articles: number[]; revisions: number[] },
+): Promise<{ articles: number[]; revisions: number[] }> {
+  const quoting = (table: "Article" | "ArticleRevision", ids: number[] | undefined) => tx.$queryRawUnsafe<{ id: number }[]>(
+    `UPDATE "${table}" SET claims = jsonb_set(claims, '{figures}', (
+       SELECT jsonb_agg(CASE WHEN (figure->>'seasonId')::int = $1 THEN jsonb_set(figure, '{seasonId}', to_jsonb($2::int)) ELSE figure END ORDER BY position)
+       FROM jsonb_array_elements(claims->'figures') WITH ORDINALITY AS quoted(figure, position)))
+     WHERE jsonb_typeof(claims->'figures') = 'array' AND claims->'figures' @> jsonb_build_array(jsonb_build_object('seasonId', $1::int))
+       AND ($3::int[] IS NULL OR id = ANY($3::int[]))
+     RETURNING id`,
+    from,
+    into,
+    ids ?? null,
+  );
+  const articles = (await quoting("Article", only?.articles)).map((row) => row.id);
+  const revisions = (await quoting("ArticleRevision", only?.revisions)).map((row) => row.id);
+  return { articles, revisions };
 }

@@ -9,6 +9,7 @@ import { RequestService, serviceFor } from "../common/service.js";
 import { savedBy } from "../common/versioning.js";
 import { enqueueWebhookEvent } from "../webhooks/outbox.js";
 import type { Tx } from "./curation.service.js";
+import { repointQuotedSeason } from "./merge.service.js";
 import { reviveCredit, reviveProvenance, reviveSeason, reviveShow, type MergeRecord } from "./merge-record.js";
 import type { UnmergeShowsPayload } from "./merge.types.js";
 import { ShowService } from "./show.service.js";
@@ -195,6 +196,10 @@ export class ShowUnmergeService extends RequestService {
     if (record.credits.dropped.length > 0) await tx.credit.createMany({ data: record.credits.dropped.map(reviveCredit) });
     await tx.showProductionCompany.deleteMany({ where: { showId: targetId, companyId: { in: record.companies.moved } } });
     await tx.showProductionCompany.createMany({ data: [...record.companies.moved, ...record.companies.dropped].map((companyId) => ({ showId: sourceId, companyId })), skipDuplicates: true });
+    // Quoted figures go back to the folded season (restored above with its id) in the rows the merge changed.
+    for (const { from, into, articles, revisions } of record.claimsRepointed ?? []) {
+      await repointQuotedSeason(tx, into, from, { articles, revisions });
+    }
     const externalIds = record.externalIds ?? { moved: [], dropped: [] };
     for (const { source, externalId } of externalIds.moved) {
       await tx.showExternalId.updateMany({ where: { source, externalId, showId: targetId }, data: { showId: sourceId } });
