@@ -1,10 +1,9 @@
-import { request as httpRequest } from "node:http";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { adminEnv, createStaff, type Staff } from "./support/accounts.js";
 import { graphql, query } from "./support/graphql.js";
-import { importTop10Upload, uploadTop10 } from "./support/imports.js";
+import { importTop10Upload, unfinishedUpload as unfinishedTop10Upload, uploadTop10 } from "./support/imports.js";
 import { projectRoot, startServerOnFreshDatabase } from "./support/server.js";
 
 let server: Awaited<ReturnType<typeof startServerOnFreshDatabase>>;
@@ -21,31 +20,8 @@ afterAll(async () => {
   await server?.close();
 });
 
-/**
- * Starts an upload whose body never ends (64 KB sent, then nothing): the answer can only come
- * if the server decided from the headers alone, before reading the body.
- */
-function unfinishedUpload(headers: Record<string, string>): Promise<{ status: number | "no answer"; body: any }> {
-  return new Promise((resolve) => {
-    const target = new URL("/imports/top10?fileName=huge.tsv", server.url);
-    const request = httpRequest(target, { method: "POST", headers: { "content-type": "text/tab-separated-values", "content-length": String(50 * 1024 * 1024), ...headers } });
-    const timer = setTimeout(() => {
-      request.destroy();
-      resolve({ status: "no answer", body: null });
-    }, 10_000);
-    request.on("response", (response) => {
-      let text = "";
-      response.on("data", (chunk: Buffer) => (text += chunk.toString()));
-      response.on("end", () => {
-        clearTimeout(timer);
-        request.destroy();
-        resolve({ status: response.statusCode!, body: JSON.parse(text) });
-      });
-    });
-    request.on("error", () => {});
-    request.write(Buffer.alloc(64 * 1024, "x"));
-  });
-}
+/** An upload to /imports/top10 whose body never ends (support/imports.ts): answered from the headers alone. */
+const unfinishedUpload = (headers: Record<string, string>) => unfinishedTop10Upload(server.url, "/imports/top10?fileName=huge.tsv", headers);
 
 describe("POST /imports/top10 (streaming upload)", () => {
   it("checks the admin token before reading a byte of the body: 401 without or with a bad token, 403 for an editor", async () => {

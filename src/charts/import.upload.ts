@@ -43,40 +43,58 @@ export function requireAdmin(prisma: PrismaClient, settings: RequestSettings, wh
 
 export const FILE_NAME = /^[^\u0000-\u001f/\\]{1,200}$/;
 
+export interface UploadOptions {
+  prisma: PrismaClient;
+  settings: RequestSettings;
+  maxBytes: number;
+  logger: Logger;
+  rateLimit: RequestHandler | null;
+  /** Told of the admin's write before the answer goes out (read-your-writes with replicas). */
+  onWrite?: (userId: number) => Promise<void>;
+}
+
+/** A query parameter the upload refuses: answered 400 BAD_USER_INPUT naming it. */
+export class UploadParameterError extends Error {
+  constructor(
+    message: string,
+    readonly field: string,
+  ) {
+    super(message);
+  }
+}
+
 /**
- * POST /imports/top10?fileName=all-weeks-global.tsv[&allowOlder=true] with the TSV file as the raw body (curl
- * --data-binary @file; gzip with Content-Encoding: gzip): the same all-or-nothing import as the
- * importTop10 mutation, for files of any real size, answered with the import summary as JSON.
+ * An admin's file import as a raw-body POST, the way every import is uploaded: the admin token checked
+ * before a byte of the body is read, the body streamed up to `maxBytes` (413 past it), a `fileName`
+ * parameter, UTF-8 text, and the import's own refusals as 400 with its `file:line (column)` message.
+ * `run` reads its own parameters (throwing UploadParameterError) and imports; its result is the answer.
  */
-export function mountTop10Upload(
+export function mountAdminUpload(
   app: Express,
-  options: {
-    prisma: PrismaClient;
-    settings: RequestSettings;
-    maxBytes: number;
-    logger: Logger;
-    rateLimit: RequestHandler | null;
-    /** Told of the admin's write before the answer goes out (read-your-writes with replicas). */
-    onWrite?: (userId: number) => Promise<void>;
+  options: UploadOptions,
+  upload: {
+    path: string;
+    /** What the refusal says admins may import ("Top 10 files"). */
+    what: string;
+    /** How the log lines name it ("top 10 upload started", "… imported"). */
+    logName: string;
+    defaultFileName: string;
+    run: (text: string, input: { request: Request; fileName: string; viewer: Viewer }) => Promise<object>;
   },
 ): void {
   const { prisma, settings, maxBytes, logger } = options;
   // body-parser's raw reader streams the body and stops at the limit (413), before any parsing.
   const body = express.raw({ type: () => true, limit: maxBytes });
   app.post(
-    TOP10_UPLOAD_PATH,
+    upload.path,
     ...(options.rateLimit ? [options.rateLimit] : []),
-    requireAdmin(prisma, settings),
+    requireAdmin(prisma, settings, upload.what),
     body,
     async (request: Request, response: Response, next: NextFunction) => {
       const viewer = response.locals.viewer as Viewer;
-      const fileName = typeof request.query.fileName === "string" ? request.query.fileName : "upload.tsv";
+      const fileName = typeof request.query.fileName === "string" ? request.query.fileName : upload.defaultFileName;
       if (!FILE_NAME.test(fileName)) {
         return sendError(response, 400, ErrorCode.BadUserInput, "fileName must be 1-200 characters without slashes or control characters.", { field: "fileName" });
-      }
-      const allowOlderParam = request.query.allowOlder ?? "false";
-      if (allowOlderParam !== "true" && allowOlderParam !== "false") {
-        return sendError(response, 400, ErrorCode.BadUserInput, "allowOlder must be true or false.", { field: "allowOlder" });
       }
       const bytes: Buffer = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
       let text: string;
@@ -85,13 +103,14 @@ export function mountTop10Upload(
       } catch {
         return sendError(response, 400, ErrorCode.BadUserInput, "The file is not UTF-8 text.", { field: "body" });
       }
-      logger.debug({ requestId: response.locals.requestId, userId: viewer.id, bytes: bytes.length }, "top 10 upload started");
+      logger.debug({ requestId: response.locals.requestId, userId: viewer.id, bytes: bytes.length }, `${upload.logName} started`);
       try {
-        const summary = await importTop10File(prisma, text, { fileName, actorId: viewer.id, field: "body", allowOlder: allowOlderParam === "true" });
-        logger.info({ requestId: response.locals.requestId, userId: viewer.id, file: summary.file, rowsRead: summary.rowsRead }, "top 10 upload imported");
+        const answer = await upload.run(text, { request, fileName, viewer });
+        logger.info({ requestId: response.locals.requestId, userId: viewer.id, file: fileName }, `${upload.logName} imported`);
         await options.onWrite?.(viewer.id);
-        response.json(summary);
+        response.json(answer);
       } catch (error) {
+        if (error instanceof UploadParameterError) return sendError(response, 400, ErrorCode.BadUserInput, error.message, { field: error.field });
         if (error instanceof GraphQLError && error.extensions.code === ErrorCode.BadUserInput) {
           return sendError(response, 400, ErrorCode.BadUserInput, error.message, error.extensions as Record<string, unknown>);
         }
@@ -103,4 +122,23 @@ export function mountTop10Upload(
       }
     },
   );
+}
+
+/**
+ * POST /imports/top10?fileName=all-weeks-global.tsv[&allowOlder=true] with the TSV file as the raw body (curl
+ * --data-binary @file; gzip with Content-Encoding: gzip): the same all-or-nothing import as the
+ * importTop10 mutation, for files of any real size, answered with the import summary as JSON.
+ */
+export function mountTop10Upload(app: Express, options: UploadOptions): void {
+  mountAdminUpload(app, options, {
+    path: TOP10_UPLOAD_PATH,
+    what: "Top 10 files",
+    logName: "top 10 upload",
+    defaultFileName: "upload.tsv",
+    run: (text, { request, fileName, viewer }) => {
+      const allowOlder = request.query.allowOlder ?? "false";
+      if (allowOlder !== "true" && allowOlder !== "false") throw new UploadParameterError("allowOlder must be true or false.", "allowOlder");
+      return importTop10File(options.prisma, text, { fileName, actorId: viewer.id, field: "body", allowOlder: allowOlder === "true" });
+    },
+  });
 }

@@ -2,6 +2,7 @@ import type pg from "pg";
 import type { Logger } from "pino";
 import type { Database } from "../db/database.js";
 import { appliedMigrations, shippedMigrations } from "../db/migration-status.js";
+import { startRecurringCheck, type RecurringCheck } from "./poller.js";
 
 export type Readiness =
   | { status: "ready" }
@@ -26,8 +27,7 @@ export class HealthMonitor {
     queues: { scheduledArticlesDue: 0, webhookDeliveriesPending: 0 },
     checkedAt: null,
   };
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
+  private loop: RecurringCheck | null = null;
 
   constructor(
     private readonly database: Database,
@@ -48,29 +48,11 @@ export class HealthMonitor {
 
   /** Runs the first check (so the first probe already has an answer), then one per interval. */
   async start(): Promise<void> {
-    await this.checkNow();
-    const tick = () => {
-      this.timer = setTimeout(async () => {
-        await this.checkNow();
-        if (this.timer) tick();
-      }, this.options.intervalMs);
-      this.timer.unref();
-    };
-    tick();
+    this.loop = await startRecurringCheck(() => this.check(), this.options.intervalMs);
   }
 
   async stop(): Promise<void> {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    await this.running;
-  }
-
-  /** One check at a time: a slow database must not pile checks up. */
-  checkNow(): Promise<void> {
-    this.running ??= this.check().finally(() => {
-      this.running = null;
-    });
-    return this.running;
+    await this.loop?.stop();
   }
 
   private async check(): Promise<void> {

@@ -52,3 +52,45 @@ export function startPoller(options: {
     },
   };
 }
+
+export interface RecurringCheck {
+  /** Runs the check now, or joins the run in progress: a slow check never piles up. */
+  runNow(): Promise<void>;
+  /** Stops the timer and waits for a run in progress. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs `check` once (awaited, so the first reading exists when this resolves), then again `intervalMs`
+ * after each run ends, one at a time: the loop of the health checks (database and replicas), whose
+ * readings must be fresh but must not queue behind an unanswering server. `check` handles its own errors.
+ */
+export async function startRecurringCheck(check: () => Promise<void>, intervalMs: number): Promise<RecurringCheck> {
+  let timer: NodeJS.Timeout | null = null;
+  let running: Promise<void> | null = null;
+  let stopped = false;
+  const runNow = () => {
+    running ??= check().finally(() => {
+      running = null;
+    });
+    return running;
+  };
+  const schedule = () => {
+    if (stopped) return;
+    timer = setTimeout(async () => {
+      await runNow();
+      schedule();
+    }, intervalMs);
+    timer.unref();
+  };
+  await runNow();
+  schedule();
+  return {
+    runNow,
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await running;
+    },
+  };
+}

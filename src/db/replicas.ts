@@ -3,6 +3,7 @@ import type pg from "pg";
 import type { Logger } from "pino";
 import { isDatabaseUnavailable } from "../common/errors.js";
 import { createPrismaClientWithPool, type PoolTimeouts, type PrismaClient } from "./prisma.js";
+import { startRecurringCheck, type RecurringCheck } from "../common/poller.js";
 
 /**
  * Whether a replica takes reads: `healthy` is in rotation; the others are out until a poll finds it healthy.
@@ -57,8 +58,7 @@ export class ReplicaSet {
   /** Reads that found no replica in rotation, or whose replica failed, and were served by the primary. */
   primaryFallbacks = 0;
   private samples: { at: number; lsn: bigint }[] = [];
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
+  private loop: RecurringCheck | null = null;
   private logger: Logger | undefined;
 
   constructor(
@@ -161,29 +161,11 @@ export class ReplicaSet {
   /** Polls now, then every `intervalMs`, in the background (the serving process only; CLI commands never read replicas). */
   async start(intervalMs: number, logger: Logger): Promise<void> {
     this.logger = logger;
-    await this.pollNow();
-    const tick = () => {
-      this.timer = setTimeout(async () => {
-        await this.pollNow();
-        if (this.timer) tick();
-      }, intervalMs);
-      this.timer.unref();
-    };
-    tick();
+    this.loop = await startRecurringCheck(() => this.poll(), intervalMs);
   }
 
   async stop(): Promise<void> {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    await this.running;
-  }
-
-  /** One poll at a time: a replica that does not answer must not pile polls up. */
-  pollNow(): Promise<void> {
-    this.running ??= this.poll().finally(() => {
-      this.running = null;
-    });
-    return this.running;
+    await this.loop?.stop();
   }
 
   private query(pool: pg.Pool, text: string): Promise<pg.QueryResult> {
