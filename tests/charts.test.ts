@@ -170,8 +170,8 @@ describe("renewal outlook, comparisons and data-backed drafts", () => {
     expect(outlook.probability).toBeLessThan(0.5);
     const drop = outlook.reasons.find((r: { code: string }) => r.code === "FIRST_MONTH_DROP");
     expect(drop.explanation).toMatch(/fell 64% in week 3/);
-    const peers = outlook.reasons.find((r: { code: string }) => r.code === "VIEWING_VS_PEERS");
-    expect(peers?.explanation).toMatch(/titles that debuted there in the half year before it/);
+    const rank = outlook.reasons.find((r: { code: string }) => r.code === "RANK");
+    expect(rank?.explanation).toBe("It debuted at No. 3.");
   });
 
   it("compareShows puts hours side by side, with the ratio the file implies", async () => {

@@ -133,11 +133,12 @@ describe("metrics and the fit", () => {
   it("the logistic regression is deterministic and learns the direction of a feature", () => {
     const rows = Array.from({ length: 80 }, (_, i) => {
       const x = ((i * 29) % 80) / 40 - 1;
-      return { relativeHours: x, relativeViews: 0, weeksInTop10: (i % 4) + 1, debutRank: 0, peakRank: 0, week2Change: 0, largestDrop: 0, hold: 0, nonEnglish: i % 2, returningSeason: 0, priorSeason: 0 };
+      return { relativeHours: x, relativeViews: 0, weeksInTop10: (i % 4) + 1, debutRank: 0, peakRank: 0, week2Change: 0, largestDrop: 0, hold: 0, lastWeekHours: 0, nonEnglish: i % 2, returningSeason: 0, priorSeason: 0 };
     });
     const labels = rows.map((row, i) => row.relativeHours + ((i * 7) % 5) / 5 - 0.4 > 0);
-    const model = fitLogistic(rows, labels);
-    expect(fitLogistic(rows, labels)).toEqual(model);
+    const features = ["relativeHours", "weeksInTop10", "nonEnglish"] as const;
+    const model = fitLogistic(rows, labels, 2, [...features]);
+    expect(fitLogistic(rows, labels, 2, [...features])).toEqual(model);
     expect(model.weights[0]).toBeGreaterThan(0.5);
     const high = predict(model, { ...rows[0]!, relativeHours: 1 });
     const low = predict(model, { ...rows[0]!, relativeHours: -1 });

@@ -75,6 +75,14 @@ describe("the renewal model's commands", () => {
     expect(report.seasons).toHaveLength(report.testSeasons);
     expect(report.seasons.every((s: { firstWeek: string }) => s.firstWeek >= "2023-07-01" && s.firstWeek <= "2024-06-30")).toBe(true);
     expect(report.model.auc).toBeCloseTo(pairwiseAuc(report.seasons), 12);
+    // Choices were made on a validation split inside the training years; the chosen attempt's recorded
+    // figures are the ones this run recomputes, on validation and on the test window.
+    expect(report.validation.window).toEqual({ from: "2022-07-01", to: "2023-06-30" });
+    expect(report.validation.window.to < report.testWindow.from).toBe(true);
+    const chosen = report.attempts.filter((attempt: { chosen: boolean }) => attempt.chosen);
+    expect(chosen).toHaveLength(1);
+    expect(chosen[0].validation).toEqual({ auc: Number(report.validation.auc.toFixed(3)), brier: Number(report.validation.brier.toFixed(4)) });
+    expect(chosen[0].test).toEqual({ auc: Number(report.model.auc.toFixed(3)), brier: Number(report.model.brier.toFixed(4)) });
     // The same report as committed, and as outlookBacktest serves it.
     expect(await readFile(out, "utf8")).toBe(await readFile(join(projectRoot, "models", "outlook-backtest.json"), "utf8"));
     const { outlookBacktest } = await query(
@@ -110,8 +118,11 @@ describe("renewalOutlook", () => {
     expect(drop.explanation).toBe("Hours fell 54% in week 3, its largest fall in the first month.");
     expect(drop.contribution).not.toBe(0);
     expect(outlook.reasons.some((reason: { explanation: string }) => /60%|week 7/.test(reason.explanation))).toBe(false);
-    const week2 = outlook.reasons.find((reason: { code: string }) => reason.code === "WEEK_2");
-    expect(week2.explanation).toBe("Hours fell 44% in week 2.");
+    // Week 4 (2024-06-09) is the last week of the first month: its hours are a model feature.
+    const hold = outlook.reasons.find((reason: { code: string }) => reason.code === "HOLD");
+    expect(hold.explanation).toBe("Week 4 drew 25.30 million hours, 15% of its best week's.");
+    // One reason per part of the model, none for features it was not fitted on.
+    expect(outlook.reasons.map((reason: { code: string }) => reason.code).sort()).toEqual(["FIRST_MONTH_DROP", "HOLD", "RANK", "RETURNING_SEASON"]);
     // Reasons are the model's contributions: their signs are their effects, largest first.
     for (const reason of outlook.reasons) {
       expect(reason.effect).toBe(Math.abs(reason.contribution) < 0.05 ? "NEUTRAL" : reason.contribution > 0 ? "POSITIVE" : "NEGATIVE");

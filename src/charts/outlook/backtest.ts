@@ -5,12 +5,15 @@ import { featuresOf, type SeasonFeatures } from "./features.js";
 import { DAY_MS, fingerprintOf, isoDay, type HistoryRow } from "./history.js";
 import { labelKey, labelSeasons, type SeasonLabel } from "./labels.js";
 import { bootstrapAucInterval, brierScore, calibrationTable, precisionRecall, rocAuc } from "./metrics.js";
+import { ATTEMPTS } from "./attempts.js";
 import { fitLogistic, predict, recalibrateIntercept, standardized, type ModelParameters } from "./model.js";
 
 /** Verdict thresholds on the model's probability (README "Renewal outlook"). */
 export const THRESHOLDS = { likelyRenewed: 0.5, likelyCanceled: 0.2 } as const;
 /** The backtest's time split: train on seasons first charting before 2023-07, test on 2023-07..2024-06. */
 export const TEST_WINDOW = { from: "2023-07-01", to: "2024-06-30" } as const;
+/** Carved from the training years, where features and λ were chosen: fit before 2022-07, score 2022-07..2023-06. */
+export const VALIDATION_WINDOW = { from: "2022-07-01", to: "2023-06-30" } as const;
 export const TARGET = { auc: 0.8, calibrationPoints: 10, calibrationMinSeasons: 20 } as const;
 
 export interface Example {
@@ -128,9 +131,16 @@ function rateByCall<T>(calls: T[], outcomes: boolean[]): Map<T, number> {
 export function runBacktest(history: readonly HistoryRow[], facts?: ReadonlyMap<number, readonly FactForDerivation[]>) {
   const examples = examplesOf(history, facts);
   const day = (e: Example) => isoDay(e.label.firstWeekEnd);
+  const within = (window: { from: string; to: string }) => examples.filter((e) => day(e) >= window.from && day(e) <= window.to);
   const train = examples.filter((e) => day(e) < TEST_WINDOW.from);
-  const test = examples.filter((e) => day(e) >= TEST_WINDOW.from && day(e) <= TEST_WINDOW.to);
+  const test = within(TEST_WINDOW);
   const model = modelFileOf(history, train);
+  // The same training on the older years, scored on the newest training years: where choices were made.
+  const fit = examples.filter((e) => day(e) < VALIDATION_WINDOW.from);
+  const validationSet = within(VALIDATION_WINDOW);
+  const validationModel = modelFileOf(history, fit);
+  const validationProbabilities = validationSet.map((e) => predict(validationModel.parameters, e.features.values));
+  const validationOutcomes = validationSet.map((e) => e.label.renewed);
   const outcomes = test.map((e) => e.label.renewed);
   const probabilities = test.map((e) => predict(model.parameters, e.features.values));
 
@@ -149,6 +159,15 @@ export function runBacktest(history: readonly HistoryRow[], facts?: ReadonlyMap<
     testSeasons: test.length,
     testRenewed: outcomes.filter(Boolean).length,
     fingerprint: model.fingerprint,
+    validation: {
+      window: VALIDATION_WINDOW,
+      fittedBefore: VALIDATION_WINDOW.from,
+      seasons: validationSet.length,
+      renewed: validationOutcomes.filter(Boolean).length,
+      auc: rocAuc(validationProbabilities, validationOutcomes),
+      brier: brierScore(validationProbabilities, validationOutcomes),
+    },
+    attempts: ATTEMPTS,
     model: scoresOf("Logistic regression on first-28-day features, trained on seasons first charting before the test window.", probabilities, probabilities, outcomes, [
       { name: `LIKELY_RENEWED (p ≥ ${THRESHOLDS.likelyRenewed})`, renewed: probabilities.map((p) => p >= THRESHOLDS.likelyRenewed) },
       { name: `not LIKELY_CANCELED (p ≥ ${THRESHOLDS.likelyCanceled})`, renewed: probabilities.map((p) => p >= THRESHOLDS.likelyCanceled) },

@@ -40,7 +40,9 @@ function summaryLines(report: BacktestReport): string[] {
     `| ${name} | ${fixed(m.auc)} (${fixed(m.aucInterval.low)}–${fixed(m.aucInterval.high)}) | ${fixed(m.brier, 4)} | ${fixed(m.accuracy)} | ` +
     m.thresholds.map((t) => `${t.threshold}: P ${percent(t.precision)} R ${percent(t.recall)}`).join("; ") +
     " |";
+  const { validation } = report;
   return [
+    `Validation (choices made here) ${validation.window.from}..${validation.window.to}: ${validation.seasons} seasons, ${validation.renewed} renewed, fitted on seasons before ${validation.fittedBefore}: AUC ${fixed(validation.auc)}, Brier ${fixed(validation.brier, 4)}.`,
     `Test window ${report.testWindow.from}..${report.testWindow.to}: ${report.testSeasons} seasons, ${report.testRenewed} renewed; trained on ${report.trainWindow.seasons} seasons first charting before ${report.trainWindow.before}.`,
     "| method | ROC AUC (95% bootstrap) | Brier | accuracy | precision / recall |",
     "|---|---|---:|---:|---|",
@@ -51,5 +53,9 @@ function summaryLines(report: BacktestReport): string[] {
     ...report.model.calibration.filter((bin) => bin.seasons > 0).map((bin) => `  ${bin.from.toFixed(1)}–${bin.to.toFixed(1)}: ${bin.seasons} seasons, ${percent(bin.meanPredicted)} predicted, ${percent(bin.observedRate)} observed`),
     `Target: AUC ≥ ${report.target.auc.wanted}: ${report.target.auc.met ? "met" : `not met (short by ${(report.target.auc.wanted - report.target.auc.measured).toFixed(3)})`}; ` +
       `Brier better than both baselines: ${report.target.brier.met ? "met" : "not met"}; calibration within 10 points: ${report.target.calibration.met ? "met" : `not met (worst ${report.target.calibration.worstGapPoints.toFixed(1)} points)`}.`,
+    "What was tried: | attempt | validation AUC | validation Brier | test AUC | test Brier |",
+    ...report.attempts.map(
+      (a) => `  ${a.chosen ? "* " : ""}${a.attempt}: ${fixed(a.validation.auc)} | ${fixed(a.validation.brier, 4)} | ${fixed(a.test.auc)} | ${fixed(a.test.brier, 4)}`,
+    ),
   ];
 }

@@ -18,6 +18,7 @@ export const FEATURE_NAMES = [
   "week2Change",
   "largestDrop",
   "hold",
+  "lastWeekHours",
   "nonEnglish",
   "returningSeason",
   "priorSeason",
@@ -162,6 +163,8 @@ export function featuresOf(history: readonly HistoryRow[], seasonId: number, asO
       week2Change: changes[0] ?? 0,
       largestDrop: Math.min(0, ...changes),
       hold: Math.log(series.at(-1)! / Math.max(...series)),
+      // Week 4's hours on a log scale: how many still watched when the decision is made.
+      lastWeekHours: Math.log(series.at(-1)!),
       nonEnglish: debut.category === "TV_NON_ENGLISH" ? 1 : 0,
       returningSeason: seasonNumber > 1 ? 1 : 0,
       priorSeason: priorSeason && priorSeason.hoursFirst28Days > 0 ? logRatio(hours28, priorSeason.hoursFirst28Days) : 0,

@@ -18,7 +18,9 @@ const millions = (value: number) => `${(value / 1_000_000).toFixed(2)} million`;
 const times = (ratio: number) => (ratio >= 1 ? `${ratio.toFixed(1)} times` : `${Math.round(ratio * 100)}% of`);
 
 /** Which features each reason speaks for. */
-const GROUPS: { code: string; features: FeatureName[]; say: (f: SeasonFeatures) => string }[] = [
+/** `uses(name)`: whether the model has that feature, so a reason quotes only figures the model weighed. */
+type Uses = (name: FeatureName) => boolean;
+const GROUPS: { code: string; features: FeatureName[]; say: (f: SeasonFeatures, uses: Uses) => string }[] = [
   {
     code: "VIEWING_VS_PEERS",
     features: ["relativeHours", "relativeViews"],
@@ -40,8 +42,12 @@ const GROUPS: { code: string; features: FeatureName[]; say: (f: SeasonFeatures) 
   {
     code: "RANK",
     features: ["debutRank", "peakRank"],
-    say: ({ figures }) =>
-      figures.debutRank === figures.peakRank ? `It debuted at No. ${figures.debutRank}, its best rank.` : `It debuted at No. ${figures.debutRank} and peaked at No. ${figures.peakRank}.`,
+    say: ({ figures }, uses) =>
+      !uses("peakRank")
+        ? `It debuted at No. ${figures.debutRank}.`
+        : figures.debutRank === figures.peakRank
+          ? `It debuted at No. ${figures.debutRank}, its best rank.`
+          : `It debuted at No. ${figures.debutRank} and peaked at No. ${figures.peakRank}.`,
   },
   {
     code: "WEEK_2",
@@ -74,12 +80,12 @@ const GROUPS: { code: string; features: FeatureName[]; say: (f: SeasonFeatures) 
   },
   {
     code: "HOLD",
-    features: ["hold"],
+    features: ["hold", "lastWeekHours"],
     say: ({ figures }) => {
       const last = figures.weeks.at(-1)!;
       const best = Math.max(...figures.weeks.map((week) => week.modelHours));
       if (last.hours === null) return `It was out of the Top 10 by week ${last.week}.`;
-      return `Week ${last.week} drew ${Math.round((last.hours / best) * 100)}% of its best week's hours (${millions(last.hours)}).`;
+      return `Week ${last.week} drew ${millions(last.hours)} hours, ${Math.round((last.hours / best) * 100)}% of its best week's.`;
     },
   },
   {
@@ -90,8 +96,9 @@ const GROUPS: { code: string; features: FeatureName[]; say: (f: SeasonFeatures) 
   {
     code: "RETURNING_SEASON",
     features: ["returningSeason", "priorSeason"],
-    say: ({ figures }) => {
-      const prior = figures.priorSeason;
+    say: ({ figures }, uses) => {
+      const prior = uses("priorSeason") ? figures.priorSeason : null;
+      if (!uses("priorSeason")) return figures.seasonNumber === 1 ? "A first season." : `Season ${figures.seasonNumber} of a returning show.`;
       if (!prior) return figures.seasonNumber === 1 ? "A first season." : `Season ${figures.seasonNumber}; season ${figures.seasonNumber - 1} is not in the chart data.`;
       const ratio = figures.hoursFirst28Days / prior.hoursFirst28Days;
       return `Season ${prior.number + 1} of a returning show; its first 28 days drew ${times(ratio)} the hours season ${prior.number}'s did (${millions(figures.hoursFirst28Days)} against ${millions(prior.hoursFirst28Days)}).`;
@@ -99,10 +106,11 @@ const GROUPS: { code: string; features: FeatureName[]; say: (f: SeasonFeatures) 
   },
 ];
 
-export function reasonsOf(features: SeasonFeatures, contributions: Record<FeatureName, number>): Reason[] {
-  return GROUPS.map((group) => {
-    const contribution = group.features.reduce((total, name) => total + contributions[name], 0);
+/** One reason for each group the model has a feature of: a feature it was not fitted on gives no reason. */
+export function reasonsOf(features: SeasonFeatures, contributions: Partial<Record<FeatureName, number>>): Reason[] {
+  return GROUPS.filter((group) => group.features.some((name) => name in contributions)).map((group) => {
+    const contribution = group.features.reduce((total, name) => total + (contributions[name] ?? 0), 0);
     const effect: Effect = Math.abs(contribution) < NEUTRAL_BELOW ? "NEUTRAL" : contribution > 0 ? "POSITIVE" : "NEGATIVE";
-    return { code: group.code, effect, contribution: Number(contribution.toFixed(4)), explanation: group.say(features) };
+    return { code: group.code, effect, contribution: Number(contribution.toFixed(4)), explanation: group.say(features, (name) => name in contributions) };
   }).sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution) || a.code.localeCompare(b.code));
 }
