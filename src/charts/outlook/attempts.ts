@@ -3,8 +3,9 @@
 // 2022-07..2023-06 (the training years only: choices were made on these columns); test = fitted on all
 // seasons before 2023-07, scored on the 2023-07..2024-06 window (reported, never used to choose).
 // Measured once, on the same examples (backtest.ts `examplesOf`), by throwaway scripts that are not part of the
-// project; the chosen model's row is recomputed by every backtest (report `validation` and `model`), the others are a record, not code. Rows
-// that do not say "intercept refitted" were scored without the refit on the newest training year.
+// project; the chosen model's row is recomputed by every backtest (report `validation` and `model`, and
+// tests/outlook.test.ts checks they agree), the others are a record, not code. Rows that do not say
+// "intercept refitted" were scored without the refit on the newest training year.
 
 export interface Attempt {
   attempt: string;
