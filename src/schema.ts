@@ -10,6 +10,7 @@ import { UserResolver } from "./auth/user.resolver.js";
 import { WebhookDeliveryResolver, WebhookResolver } from "./webhooks/webhook.resolver.js";
 import { ChartEntryResolver, SeasonChartsResolver, ShowChartsResolver } from "./charts/chart.resolver.js";
 import { ImportResolver } from "./charts/import.resolver.js";
+import { SeasonComparisonResolver } from "./charts/comparison.resolver.js";
 import { MetadataImportResolver } from "./metadata/metadata.resolver.js";
 import { OutlookQueryResolver, RenewalOutlookResolver, SeasonOutlookResolver } from "./charts/outlook.resolver.js";
 import { RenewalDraftResolver } from "./charts/renewal-draft.resolver.js";
@@ -75,6 +76,7 @@ const resolvers = [
   SeasonOutlookResolver,
   RenewalOutlookResolver,
   OutlookQueryResolver,
+  SeasonComparisonResolver,
   RenewalDraftResolver,
   ArticleResolver,
   ShowArticlesResolver,

@@ -189,6 +189,16 @@ export class ChartService extends RequestService {
     return viewsOf(entry, await this.seasonRuntime(entry));
   }
 
+  /** The newest week of the global lists, read once per request; null without any. */
+  newestGlobalWeek(): Promise<Date | null> {
+    return this.context.scope
+      .loader<0, Date | null>("charts.newestGlobalWeek", async (keys) => {
+        const newest = await this.prisma.chartEntry.aggregate({ where: { region: GLOBAL_REGION }, _max: { weekEnd: true } });
+        return keys.map(() => newest._max.weekEnd ?? null);
+      })
+      .load(0);
+  }
+
   country(code: string): Promise<Country | null> {
     return this.context.scope
       .loader<string, Country | null>("charts.countryByCode", async (codes) =>

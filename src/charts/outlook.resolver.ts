@@ -103,7 +103,11 @@ export class OutlookQueryResolver {
     };
   }
 
-  @Query(() => ShowComparison, { description: "Two shows' hours and views side by side, with ratios." })
+  @Query(() => ShowComparison, {
+    description: "Two shows' hours and views side by side, with ratios.",
+    deprecationReason:
+      "Sums whole shows over every week they charted (re-entries and seasons years apart included): use compareSeasons, which lines seasons up by week since debut.",
+  })
   async compareShows(@Args(() => CompareArgs) { a, b }: CompareArgs, @Ctx() context: RequestContext): Promise<ShowComparison> {
     const [left, right] = await Promise.all([showBySlugOrId(context, a, "a"), showBySlugOrId(context, b, "b")]);
     return serviceFor(context, OutlookService).compare(left, right);

@@ -1,0 +1,189 @@
+// Analytics part B, checked against figures the test computes itself from Netflix's real files:
+// compareSeasons (aligned by week since debut, first run only), the Most Popular list, country popularity.
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { adminEnv, importGlobalTop10 } from "./support/accounts.js";
+import { graphql, query } from "./support/graphql.js";
+import { globalId } from "./support/ids.js";
+import { projectRoot, startServerOnFreshDatabase } from "./support/server.js";
+
+const data = join(projectRoot, "..", "shared", "data");
+let server: Awaited<ReturnType<typeof startServerOnFreshDatabase>>;
+
+interface FileRow {
+  week: string;
+  category: string;
+  rank: number;
+  show: string;
+  season: string;
+  hours: number;
+  runtime: string;
+  views: string;
+}
+let globalRows: FileRow[];
+
+function readTsv(text: string): Record<string, string>[] {
+  const [header, ...lines] = text.trim().split("\n");
+  const columns = header!.split("\t");
+  return lines.map((line) => Object.fromEntries(line.split("\t").map((cell, index) => [columns[index]!, cell.trim()])));
+}
+
+/** A season's rows in the file, oldest first. */
+const seasonRows = (show: string, season: string) =>
+  globalRows.filter((row) => row.show === show && row.season === season).sort((a, b) => a.week.localeCompare(b.week));
+
+async function seasonIds(slug: string): Promise<Record<number, { id: string; runtimeHours: number | null }>> {
+  const { show } = await query(server.url, `query($slug: String!) { show(slug: $slug) { seasons { id number runtimeHours } } }`, { slug });
+  return Object.fromEntries(show.seasons.map((season: { id: string; number: number; runtimeHours: number | null }) => [season.number, season]));
+}
+
+const COMPARE = `query($ids: [ID!]!, $weeks: Int, $metric: ComparisonMetric) {
+  compareSeasons(ids: $ids, weeks: $weeks, metric: $metric) {
+    metric weeks comparedWeeks summary
+    seasons { label category firstWeek comparedTotal ownTotal source season { number }
+      weeks { week weekEnd status rank value viewsSource compared } } } }`;
+
+beforeAll(async () => {
+  server = await startServerOnFreshDatabase(adminEnv);
+  await importGlobalTop10(server.url);
+  globalRows = readTsv(await readFile(join(data, "all-weeks-global.tsv"), "utf8")).map((cells) => ({
+    week: cells.week!,
+    category: cells.category!,
+    rank: Number(cells.weekly_rank),
+    show: cells.show_title!,
+    season: cells.season_title!,
+    hours: Number(cells.weekly_hours_viewed),
+    runtime: cells.runtime ?? "",
+    views: cells.weekly_views ?? "",
+  }));
+}, 600_000);
+afterAll(async () => {
+  await server?.close();
+});
+
+describe("compareSeasons", () => {
+  it("lines two seasons up by week since debut and sums hours exactly as the file has them", async () => {
+    const wednesday = await seasonIds("wednesday");
+    const s1 = seasonRows("Wednesday", "Wednesday: Season 1").slice(0, 4);
+    const s2 = seasonRows("Wednesday", "Wednesday: Season 2").slice(0, 4);
+    const hours1 = s1.reduce((total, row) => total + row.hours, 0);
+    const hours2 = s2.reduce((total, row) => total + row.hours, 0);
+    const result = await graphql(server.url, COMPARE, { ids: [wednesday[2]!.id, wednesday[1]!.id], weeks: 4, metric: "HOURS" });
+    expect(result.body.errors).toBeUndefined();
+    const comparison = result.body.data.compareSeasons;
+    expect(comparison).toMatchObject({ metric: "HOURS", weeks: 4, comparedWeeks: [1, 2, 3, 4] });
+    // In the order asked, each week the file's.
+    expect(comparison.seasons.map((season: any) => season.season.number)).toEqual([2, 1]);
+    expect(comparison.seasons[1].weeks.map((week: any) => [week.weekEnd, week.rank, week.value, week.status])).toEqual(
+      s1.map((row) => [row.week, row.rank, row.hours, "CHARTED"]),
+    );
+    expect(comparison.seasons.map((season: any) => season.comparedTotal)).toEqual([hours2, hours1]);
+    expect(comparison.seasons[1].source).toBe(`Netflix's global Top 10, TV (English): weeks ending ${s1[0]!.week} to ${s1[3]!.week}.`);
+    expect(comparison.summary).toBe(
+      `Wednesday season 1 drew ${(hours1 / 1e9).toFixed(2)} billion hours in its first 4 weeks, ` +
+        `${(hours1 / hours2).toFixed(1)} times Wednesday season 2's (${(hours2 / 1e6).toFixed(2)} million hours).`,
+    );
+    // One statement for the seasons, one for the shows' rows, one for the newest week.
+    expect(result.headers.get("x-sql-statements")).toBe("3");
+  });
+
+  it("compares views only in the weeks both have them, and marks the weeks one lacks", async () => {
+    const wednesday2 = (await seasonIds("wednesday"))[2]!;
+    const guide2 = (await seasonIds("a-good-girls-guide-to-murder"))[2]!;
+    // Season 2 of A Good Girl's Guide to Murder charted 2 weeks; Netflix published views for both.
+    const guide = seasonRows("A Good Girl's Guide to Murder", "A Good Girl's Guide to Murder: Season 2");
+    expect(guide).toHaveLength(2);
+    const guideViews = guide.reduce((total, row) => total + Number(row.views), 0);
+    const wednesday = seasonRows("Wednesday", "Wednesday: Season 2");
+    const wednesdayViews = wednesday.slice(0, 2).reduce((total, row) => total + Number(row.views), 0);
+    const { compareSeasons } = await query(server.url, COMPARE, { ids: [guide2.id, wednesday2.id] });
+    expect(compareSeasons).toMatchObject({ metric: "VIEWS", weeks: 4, comparedWeeks: [1, 2] });
+    const [left, right] = compareSeasons.seasons;
+    expect(left.weeks.map((week: any) => week.status)).toEqual(["CHARTED", "CHARTED", "NOT_IN_TOP_10", "NOT_IN_TOP_10"]);
+    expect(right.weeks.map((week: any) => [week.compared, week.viewsSource])).toEqual([[true, "NETFLIX"], [true, "NETFLIX"], [false, "NETFLIX"], [false, "NETFLIX"]]);
+    expect(left.comparedTotal).toBe(guideViews);
+    expect(right.comparedTotal).toBe(wednesdayViews);
+    // Its own four weeks are there, but only the two both have are compared.
+    expect(right.ownTotal).toBe(wednesday.slice(0, 4).reduce((total, row) => total + Number(row.views), 0));
+    expect(compareSeasons.summary).toBe(
+      `Wednesday season 2 drew ${(wednesdayViews / 1e6).toFixed(2)} million views in weeks 1 to 2 of its first 4 weeks ` +
+        `(the 2 weeks every season has a figure for), ${(wednesdayViews / guideViews).toFixed(1)} times A Good Girl's Guide to Murder season 2's ` +
+        `(${(guideViews / 1e6).toFixed(2)} million views).`,
+    );
+  });
+
+  it("marks the weeks after the newest in the data as not yet published, not as out of the Top 10", async () => {
+    const guide2 = (await seasonIds("a-good-girls-guide-to-murder"))[2]!;
+    const wednesday2 = (await seasonIds("wednesday"))[2]!;
+    const newest = globalRows.reduce((latest, row) => (row.week > latest ? row.week : latest), "");
+    const { compareSeasons } = await query(server.url, COMPARE, { ids: [guide2.id, wednesday2.id], weeks: 13 });
+    const weeks = compareSeasons.seasons[0].weeks;
+    expect(weeks).toHaveLength(13);
+    for (const week of weeks.slice(2)) expect(week.status, week.weekEnd).toBe(week.weekEnd > newest ? "NOT_YET_PUBLISHED" : "NOT_IN_TOP_10");
+    expect(weeks.some((week: any) => week.status === "NOT_YET_PUBLISHED")).toBe(true);
+  });
+
+  it("says there is nothing to compare when no week has the metric for every season", async () => {
+    // The Imperfects charted 3 weeks in 2022: no views then, and no runtime on record to compute them.
+    const imperfects = (await seasonIds("the-imperfects"))[1]!;
+    expect(imperfects.runtimeHours).toBeNull();
+    const wednesday2 = (await seasonIds("wednesday"))[2]!;
+    const { compareSeasons } = await query(server.url, COMPARE, { ids: [imperfects.id, wednesday2.id], weeks: 1 });
+    expect(compareSeasons.comparedWeeks).toEqual([]);
+    expect(compareSeasons.seasons[0].weeks.map((week: any) => week.status)).toEqual(["NO_FIGURE"]);
+    expect(compareSeasons.seasons.map((season: any) => season.comparedTotal)).toEqual([null, null]);
+    expect(compareSeasons.summary).toBe("The two seasons do not both have views in their first week: nothing to compare.");
+    // In hours they compare.
+    const hours = await query(server.url, COMPARE, { ids: [imperfects.id, wednesday2.id], weeks: 1, metric: "HOURS" });
+    const imperfectsWeek1 = seasonRows("The Imperfects", "The Imperfects: Season 1")[0]!.hours;
+    expect(hours.compareSeasons.summary).toBe(
+      `Wednesday season 2 drew 201.60 million hours in its first week, ${(201_600_000 / imperfectsWeek1).toFixed(1)} times The Imperfects season 1's (${(imperfectsWeek1 / 1e6).toFixed(2)} million hours).`,
+    );
+  });
+
+  it("leaves out the weeks after a later season came out (first run only)", async () => {
+    const doctor = await seasonIds("the-good-doctor");
+    const s1 = seasonRows("The Good Doctor", "The Good Doctor: Season 1");
+    const s2Debut = seasonRows("The Good Doctor", "The Good Doctor: Season 2")[0]!.week;
+    // Season 2 arrived in season 1's third week; season 1 kept charting beside it.
+    const run = s1.filter((row) => row.week < s2Debut);
+    expect(run).toHaveLength(2);
+    expect(s1.filter((row) => row.week >= s2Debut).length).toBeGreaterThan(0);
+    const { compareSeasons } = await query(server.url, COMPARE, { ids: [doctor[1]!.id, doctor[2]!.id], weeks: 4, metric: "HOURS" });
+    const first = compareSeasons.seasons[0];
+    expect(first.weeks.map((week: any) => week.status)).toEqual(["CHARTED", "CHARTED", "AFTER_FIRST_RUN", "AFTER_FIRST_RUN"]);
+    expect(first.ownTotal).toBe(run.reduce((total, row) => total + row.hours, 0));
+    // Season 2 charted a single week.
+    expect(compareSeasons.comparedWeeks).toEqual([1]);
+    expect(compareSeasons.summary).toMatch(/in week 1 of its first 4 weeks \(the only week every season has a figure for\)/);
+  });
+
+  it("refuses bad input with BAD_USER_INPUT naming the argument", async () => {
+    const wednesday = await seasonIds("wednesday");
+    const [a, b] = [wednesday[1]!.id, wednesday[2]!.id];
+    const cases: [Record<string, unknown>, string, RegExp][] = [
+      [{ ids: [a] }, "ids", /at least 2/],
+      [{ ids: [a, b, a] }, "ids", /twice/],
+      [{ ids: [a, b, globalId("Season", 1), globalId("Season", 2), globalId("Season", 3), globalId("Season", 4)] }, "ids", /at most 5/],
+      [{ ids: [a, globalId("Show", 1)] }, "ids", /id of a Season/],
+      [{ ids: [a, globalId("Season", 99_999_999)] }, "ids", /no season/],
+      [{ ids: [a, b], weeks: 0 }, "weeks", /weeks/],
+      [{ ids: [a, b], weeks: 14 }, "weeks", /weeks/],
+    ];
+    for (const [variables, field, message] of cases) {
+      const result = await graphql(server.url, COMPARE, variables);
+      expect(result.body.errors?.[0]?.extensions, JSON.stringify(variables)).toMatchObject({ code: "BAD_USER_INPUT", field });
+      expect(result.body.errors?.[0]?.message).toMatch(message);
+    }
+  });
+
+  it("compareShows still works, deprecated in favour of compareSeasons", async () => {
+    const { __type } = await query(server.url, `{ __type(name: "Query") { fields(includeDeprecated: true) { name isDeprecated deprecationReason } } }`);
+    const field = __type.fields.find((candidate: any) => candidate.name === "compareShows");
+    expect(field).toMatchObject({ isDeprecated: true });
+    expect(field.deprecationReason).toMatch(/compareSeasons/);
+    const { compareShows } = await query(server.url, `{ compareShows(a: "wednesday", b: "the-imperfects") { summary } }`);
+    expect(compareShows.summary).toMatch(/^Wednesday drew/);
+  });
+});
