@@ -3,8 +3,10 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { adminEnv, importGlobalTop10 } from "./support/accounts.js";
-import { graphql, query } from "./support/graphql.js";
+import { continents, countries } from "countries-list";
+import { ADMIN, adminEnv, importGlobalTop10, signIn } from "./support/accounts.js";
+import { bearer, graphql, query } from "./support/graphql.js";
+import { importTop10Upload } from "./support/imports.js";
 import { globalId } from "./support/ids.js";
 import { projectRoot, startServerOnFreshDatabase } from "./support/server.js";
 
@@ -185,5 +187,82 @@ describe("compareSeasons", () => {
     expect(field.deprecationReason).toMatch(/compareSeasons/);
     const { compareShows } = await query(server.url, `{ compareShows(a: "wednesday", b: "the-imperfects") { summary } }`);
     expect(compareShows.summary).toMatch(/^Wednesday drew/);
+  });
+});
+
+describe("where a season was popular", () => {
+  // The real per-country file, cut to the weeks The Imperfects charted in (every country's every row of them).
+  const WEEKS = ["2022-09-11", "2022-09-18", "2022-09-25"];
+  let national: Record<string, string>[];
+
+  beforeAll(async () => {
+    const text = await readFile(join(data, "countries-to-2022-11-13", "all-weeks-countries.tsv"), "utf8");
+    const [header, ...lines] = text.trim().split("\n");
+    const kept = lines.filter((line) => WEEKS.includes(line.split("\t")[2]!));
+    national = readTsv([header, ...kept].join("\n"));
+    const token = await signIn(server.url, ADMIN.email, ADMIN.password);
+    await importTop10Upload(server.url, [header, ...kept].join("\n") + "\n", "all-weeks-countries.tsv", bearer(token));
+  }, 600_000);
+
+  it("orders country runs by the sum of 11 − rank over the weeks, not by best rank alone", async () => {
+    const expected = new Map<string, { weeks: number; bestRank: number; popularity: number }>();
+    for (const row of national.filter((cells) => cells.show_title === "The Imperfects")) {
+      const run = expected.get(row.country_iso2!) ?? { weeks: 0, bestRank: 10, popularity: 0 };
+      run.weeks += 1;
+      run.bestRank = Math.min(run.bestRank, Number(row.weekly_rank));
+      run.popularity += 11 - Number(row.weekly_rank);
+      expected.set(row.country_iso2!, run);
+    }
+    const order = [...expected].sort(([a, x], [b, y]) => y.popularity - x.popularity || y.weeks - x.weeks || x.bestRank - y.bestRank || a.localeCompare(b));
+    const imperfects = (await seasonIds("the-imperfects"))[1]!;
+    const result = await graphql(
+      server.url,
+      `query($id: ID!) { node(id: $id) { ... on Season { countryRuns { countryCode countryName continent { code name } weeks bestRank popularity } } } }`,
+      { id: imperfects.id },
+    );
+    expect(result.body.errors).toBeUndefined();
+    const runs = result.body.data.node.countryRuns;
+    expect(runs.map((run: any) => [run.countryCode, run.weeks, run.bestRank, run.popularity])).toEqual(
+      order.map(([code, run]) => [code, run.weeks, run.bestRank, run.popularity]),
+    );
+    // The measure keeps the three small territories on top: three weeks each, at or near No. 1 every week.
+    expect(runs.slice(0, 3).map((run: any) => [run.countryName, run.popularity])).toEqual([["Guadeloupe", 22], ["Martinique", 21], ["New Caledonia", 20]]);
+    expect(runs[0].continent).toEqual({ code: "NA", name: "North America" });
+    // Belgium: No. 3 at best, but three weeks high in the list, ahead of Jamaica's two weeks with a No. 1.
+    const position = (code: string) => runs.findIndex((run: any) => run.countryCode === code);
+    expect(runs[position("JM")].bestRank).toBe(1);
+    expect(position("BE")).toBeLessThan(position("JM"));
+    // The season's rows, the countries and nothing else: no statement per country.
+    expect(result.headers.get("x-sql-statements")).toBe("3");
+  });
+
+  it("rolls country runs up by continent, averaged over every country with a list there", async () => {
+    const continentOf = (code: string) => (countries as Record<string, { continent: keyof typeof continents }>)[code]!.continent;
+    const listed = new Map<string, number>();
+    for (const code of new Set(national.map((row) => row.country_iso2!))) listed.set(continentOf(code), (listed.get(continentOf(code)) ?? 0) + 1);
+    const points = new Map<string, { points: number; charted: Set<string> }>();
+    for (const row of national.filter((cells) => cells.show_title === "The Imperfects")) {
+      const roll = points.get(continentOf(row.country_iso2!)) ?? { points: 0, charted: new Set<string>() };
+      roll.points += 11 - Number(row.weekly_rank);
+      roll.charted.add(row.country_iso2!);
+      points.set(continentOf(row.country_iso2!), roll);
+    }
+    const expected = [...points]
+      .map(([code, roll]) => ({
+        continent: { code, name: continents[code as keyof typeof continents] },
+        countriesWithList: listed.get(code)!,
+        countriesCharted: roll.charted.size,
+        popularity: roll.points,
+        averagePopularity: Math.round((roll.points / listed.get(code)!) * 100) / 100,
+      }))
+      .sort((x, y) => y.averagePopularity - x.averagePopularity || y.popularity - x.popularity);
+    const imperfects = (await seasonIds("the-imperfects"))[1]!;
+    const { node } = await query(
+      server.url,
+      `query($id: ID!) { node(id: $id) { ... on Season { continentRuns { continent { code name } countriesWithList countriesCharted popularity averagePopularity topCountryCode } } } }`,
+      { id: imperfects.id },
+    );
+    expect(node.continentRuns.map(({ topCountryCode: _top, ...rest }: any) => rest)).toEqual(expected);
+    expect(node.continentRuns.find((roll: any) => roll.continent.code === "OC").topCountryCode).toBe("NC");
   });
 });

@@ -9,6 +9,7 @@ import { RequestService } from "../common/service.js";
 import { Prisma } from "../db/prisma.js";
 import { columnsFor, type RowColumns } from "../common/columns.js";
 import { viewsOf } from "./figures.js";
+import { continentOf, countryRunsOf, type Continent, type CountryRunFigures } from "./popularity.js";
 import { chartEntryOrderings, type ChartEntryConnectionArgs, type ChartEntryWhere } from "./chart.args.js";
 import { GLOBAL_REGION, type ChartCategory, type ChartEntry, type Country } from "./chart.types.js";
 
@@ -197,6 +198,27 @@ export class ChartService extends RequestService {
         return keys.map(() => newest._max.weekEnd ?? null);
       })
       .load(0);
+  }
+
+  /** Every country with a national list, read once per request (under a hundred rows). */
+  countries(): Promise<Country[]> {
+    return this.context.scope
+      .loader<0, Country[]>("charts.countries", async (keys) => {
+        const all = await this.prisma.country.findMany({ orderBy: { code: "asc" } });
+        return keys.map(() => all);
+      })
+      .load(0);
+  }
+
+  /** A season's national runs, most popular first (popularity.ts), with each country's name and continent. */
+  async countryRunsOf(seasonId: number): Promise<(CountryRunFigures & { countryName: string | null; continent: Continent | null })[]> {
+    const [entries, countries] = await Promise.all([this.entriesOfSeason(seasonId), this.countries()]);
+    const names = new Map(countries.map((country) => [country.code, country.name]));
+    return countryRunsOf(entries.filter((entry) => entry.region !== GLOBAL_REGION)).map((run) => ({
+      ...run,
+      countryName: names.get(run.countryCode) ?? null,
+      continent: continentOf(run.countryCode),
+    }));
   }
 
   country(code: string): Promise<Country | null> {
