@@ -11,6 +11,7 @@ import { WebhookDeliveryResolver, WebhookResolver } from "./webhooks/webhook.res
 import { ChartEntryResolver, SeasonChartsResolver, ShowChartsResolver } from "./charts/chart.resolver.js";
 import { ImportResolver } from "./charts/import.resolver.js";
 import { SeasonComparisonResolver } from "./charts/comparison.resolver.js";
+import { MostPopularResolver, SeasonMostPopularResolver } from "./charts/most-popular.resolver.js";
 import { MetadataImportResolver } from "./metadata/metadata.resolver.js";
 import { OutlookQueryResolver, RenewalOutlookResolver, SeasonOutlookResolver } from "./charts/outlook.resolver.js";
 import { RenewalDraftResolver } from "./charts/renewal-draft.resolver.js";
@@ -77,6 +78,8 @@ const resolvers = [
   RenewalOutlookResolver,
   OutlookQueryResolver,
   SeasonComparisonResolver,
+  MostPopularResolver,
+  SeasonMostPopularResolver,
   RenewalDraftResolver,
   ArticleResolver,
   ShowArticlesResolver,

@@ -266,3 +266,95 @@ describe("where a season was popular", () => {
     expect(node.continentRuns.find((roll: any) => roll.continent.code === "OC").topCountryCode).toBe("NC");
   });
 });
+
+describe("Netflix's Most Popular list", () => {
+  let list: Record<string, string>[];
+  let admin: Record<string, string>;
+  const CATEGORY: Record<string, string> = {
+    "TV (English)": "TV_ENGLISH",
+    "TV (Non-English)": "TV_NON_ENGLISH",
+    "Films (English)": "FILMS_ENGLISH",
+    "Films (Non-English)": "FILMS_NON_ENGLISH",
+  };
+
+  beforeAll(async () => {
+    list = readTsv(await readFile(join(data, "most-popular.tsv"), "utf8"));
+    admin = bearer(await signIn(server.url, ADMIN.email, ADMIN.password));
+  });
+
+  it("is imported by the Top 10 import, told apart by its columns, and a second import changes nothing", async () => {
+    const text = await readFile(join(data, "most-popular.tsv"));
+    const first = await importTop10Upload(server.url, text, "most-popular.tsv", admin);
+    expect(first).toMatchObject({ format: "most-popular", rowsRead: 40, created: 40, updated: 0, unchanged: 0 });
+    const second = await importTop10Upload(server.url, text, "most-popular.tsv", admin);
+    expect(second).toMatchObject({ format: "most-popular", rowsRead: 40, created: 0, updated: 0, unchanged: 40 });
+  });
+
+  it("serves each list as the file has it, matched to the shows and seasons of the weekly file", async () => {
+    for (const [name, category] of Object.entries(CATEGORY)) {
+      const result = await graphql(
+        server.url,
+        `query($category: ChartCategory!) { mostPopular(category: $category) { category rank showTitle seasonTitle hoursFirst91Days viewsFirst91Days runtimeHours source
+           show { title } season { number } } }`,
+        { category },
+      );
+      expect(result.body.errors).toBeUndefined();
+      const rows = list.filter((row) => row.category === name);
+      const served = result.body.data.mostPopular;
+      expect(served.map((entry: any) => [entry.rank, entry.showTitle, entry.seasonTitle, entry.hoursFirst91Days, entry.viewsFirst91Days, entry.runtimeHours])).toEqual(
+        rows.map((row) => [Number(row.rank), row.show_title, row.season_title === "N/A" ? null : row.season_title, Number(row.hours_viewed_first_91_days), Number(row.views_first_91_days), Number(row.runtime)]),
+      );
+      // Matched wherever the weekly file has the title in that list; and the source names file and line.
+      served.forEach((entry: any, index: number) => {
+        const inWeekly = globalRows.some((row) => row.category === name && row.show === entry.showTitle);
+        expect(entry.show?.title ?? null, entry.showTitle).toBe(inWeekly ? entry.showTitle : null);
+        expect(entry.source).toMatch(new RegExp(`^Netflix's Most Popular list \\(most-popular\\.tsv line ${list.indexOf(rows[index]!) + 2}, imported \\d{4}-\\d{2}-\\d{2}\\)$`));
+      });
+      // One statement for the list, one for its shows, one for its seasons.
+      expect(Number(result.headers.get("x-sql-statements"))).toBeLessThanOrEqual(3);
+    }
+    const { mostPopular } = await query(server.url, `{ mostPopular(category: TV_NON_ENGLISH) { rank season { number show { title } } } }`);
+    expect(mostPopular.slice(0, 3)).toEqual([1, 2, 3].map((number) => ({ rank: number, season: { number, show: { title: "Squid Game" } } })));
+  });
+
+  it("places a season against the list: Netflix's entry, and our estimate from the weekly file", async () => {
+    const squid = await seasonIds("squid-game");
+    const weekly = seasonRows("Squid Game", "Squid Game: Season 2");
+    const monday = Date.parse(`${weekly[0]!.week}T00:00:00Z`) - 6 * 86_400_000;
+    const window = weekly.filter((row) => Date.parse(`${row.week}T00:00:00Z`) <= monday + 90 * 86_400_000);
+    const estimate = window.reduce((total, row) => total + Number(row.views), 0);
+    const entries = list.filter((row) => row.category === "TV (Non-English)");
+    const others = entries.filter((row) => row.season_title !== "Squid Game: Season 2");
+    const rank = others.filter((row) => Number(row.views_first_91_days) >= estimate).length + 1;
+    const result = await graphql(
+      server.url,
+      `query($id: ID!) { node(id: $id) { ... on Season { mostPopularPosition { category listed { rank viewsFirst91Days } estimatedViewsFirst91Days estimateWeeks estimatedRank summary } } } }`,
+      { id: squid[2]!.id },
+    );
+    expect(result.body.errors).toBeUndefined();
+    const position = result.body.data.node.mostPopularPosition;
+    expect(position).toMatchObject({
+      category: "TV_NON_ENGLISH",
+      listed: { rank: 2, viewsFirst91Days: 192_600_000 },
+      estimatedViewsFirst91Days: estimate,
+      estimateWeeks: window.length,
+      estimatedRank: rank <= 10 ? rank : null,
+    });
+    expect(position.summary).toMatch(/^Netflix lists it No\. 2 of its Most Popular TV \(Non-English\) titles with 192\.60 million views in the first 91 days\. Our estimate from the weekly Top 10 /);
+    expect(result.headers.get("x-sql-statements")).toBe("3");
+
+    // A season not on the list: The Imperfects (no views on record: the estimate is unknown, and says so).
+    const imperfects = (await seasonIds("the-imperfects"))[1]!;
+    const { node } = await query(server.url, `query($id: ID!) { node(id: $id) { ... on Season { mostPopularPosition { listed { rank } estimatedViewsFirst91Days estimatedRank summary } } } }`, { id: imperfects.id });
+    expect(node.mostPopularPosition).toMatchObject({ listed: null, estimatedViewsFirst91Days: null, estimatedRank: null });
+    expect(node.mostPopularPosition.summary).toMatch(/^It is not on Netflix's Most Popular TV \(English\) list\. Our estimate from the weekly Top 10 is unknown/);
+  });
+
+  it("refuses a national list and a malformed file with BAD_USER_INPUT", async () => {
+    const national = await graphql(server.url, `{ mostPopular(category: TV) { rank } }`);
+    expect(national.body.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "category" });
+    const text = (await readFile(join(data, "most-popular.tsv"), "utf8")).replace("\t1\tKPop Demon Hunters", "\t11\tKPop Demon Hunters");
+    const refused = await graphql(server.url, `mutation($tsv: String!) { importTop10(tsv: $tsv, fileName: "most-popular.tsv") { rowsRead } }`, { tsv: text }, admin);
+    expect(refused.body.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "tsv", line: 2, column: "rank" });
+  });
+});
