@@ -25,7 +25,7 @@ class CompareSeasonsArgs {
   @Max(MAX_COMPARED_WEEKS)
   weeks: number;
 
-  @Field(() => ComparisonMetric, { defaultValue: ComparisonMetric.VIEWS })
+  @Field(() => ComparisonMetric, { defaultValue: ComparisonMetric.VIEWS, description: "What to sum: views (default) or hours." })
   metric: ComparisonMetric;
 }
 

@@ -15,7 +15,7 @@ export class MostPopularResolver {
   @Query(() => [MostPopularEntry], {
     description: "Netflix's all-time Most Popular list for one global list (at most 10 titles, by views in the first 91 days), as last imported from most-popular.tsv.",
   })
-  mostPopular(@Arg("category", () => ChartCategory) category: ChartCategory, @Ctx() context: RequestContext): Promise<MostPopularEntry[]> {
+  mostPopular(@Arg("category", () => ChartCategory, { description: "One of the four global lists." }) category: ChartCategory, @Ctx() context: RequestContext): Promise<MostPopularEntry[]> {
     if (!GLOBAL_LISTS.includes(category)) throw badUserInput("Netflix's Most Popular lists are the four global lists (TV_ENGLISH, ...), not the national TV and FILMS.", "category");
     return serviceFor(context, MostPopularService).list(category);
   }
