@@ -3,7 +3,8 @@ import { groupByKey } from "../common/request-scope.js";
 import { RequestService } from "../common/service.js";
 import type { Prisma } from "../db/prisma.js";
 import type { ChartCategory } from "./chart.types.js";
-import { LIST_NAMES, amountOf } from "./comparison/aligned.js";
+import { amountOf } from "./comparison/aligned.js";
+import { LIST_NAMES } from "./import/parse.js";
 import { DAY_MS, firstRunOf, isoDay, loadHistory } from "./outlook/history.js";
 import type { MostPopularEntry, MostPopularPosition } from "./most-popular.types.js";
 

@@ -2,6 +2,7 @@
 // only, and compared only in the weeks where every season has the metric. Pure: no database, no GraphQL.
 import { DAY_MS, firstRunOf, isoDay, type HistoryRow } from "../outlook/history.js";
 import type { ViewsSource } from "../figures.js";
+import { LIST_NAMES } from "../import/parse.js";
 
 export type ComparisonMetric = "VIEWS" | "HOURS";
 
@@ -119,13 +120,6 @@ function alignSeason(
     source,
   };
 }
-
-export const LIST_NAMES: Record<string, string> = {
-  TV_ENGLISH: "TV (English)",
-  TV_NON_ENGLISH: "TV (Non-English)",
-  FILMS_ENGLISH: "Films (English)",
-  FILMS_NON_ENGLISH: "Films (Non-English)",
-};
 
 const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
 

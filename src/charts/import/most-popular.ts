@@ -5,18 +5,12 @@ import { recordAudit } from "../../common/audit.js";
 import { publicContentChanged } from "../../common/public-content.js";
 import type { Prisma, PrismaClient } from "../../db/prisma.js";
 import { holdImports } from "./lock.js";
-import { Top10FormatError, type Category } from "./parse.js";
+import { GLOBAL_CATEGORIES, Top10FormatError, type Category } from "./parse.js";
 import { loadRoutes, routedKey, routedShowId } from "./routes.js";
 import { listMatchKey, matchKey, seasonOf } from "./titles.js";
 import type { ImportOptions, ImportSummary } from "./importer.js";
 
 const COLUMNS = ["category", "rank", "show_title", "season_title", "hours_viewed_first_91_days", "runtime", "views_first_91_days"];
-const CATEGORIES: Record<string, Category> = {
-  "TV (English)": "TV_ENGLISH",
-  "TV (Non-English)": "TV_NON_ENGLISH",
-  "Films (English)": "FILMS_ENGLISH",
-  "Films (Non-English)": "FILMS_NON_ENGLISH",
-};
 
 export interface MostPopularRow {
   line: number;
@@ -51,7 +45,7 @@ export function parseMostPopular(text: string, file: string): MostPopularRow[] {
       const value = /^\d{1,15}$/.test(cells[column] ?? "") ? Number(cells[column]) : fail(column, `"${cells[column] ?? ""}" is not a whole number`);
       return value > max ? fail(column, `${value} is more than ${max}`) : value;
     };
-    const category = CATEGORIES[cells.category ?? ""] ?? fail("category", `unknown category "${cells.category ?? ""}"`);
+    const category = GLOBAL_CATEGORIES[cells.category ?? ""] ?? fail("category", `unknown category "${cells.category ?? ""}"`);
     const rank = whole("rank", 10);
     if (rank < 1) fail("rank", "ranks start at 1");
     const key = `${category} ${rank}`;
