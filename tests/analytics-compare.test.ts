@@ -180,6 +180,14 @@ describe("compareSeasons", () => {
     }
   });
 
+  it("costs what it does in the query cost model: a page of shows' seasons' positions is refused before it runs", async () => {
+    const heavy = await graphql(server.url, `{ shows(first: 20) { nodes { seasons { mostPopularPosition { summary } countryRuns { popularity } } } } }`);
+    expect(heavy.status).toBe(400);
+    expect(heavy.body.errors?.[0]?.extensions?.code).toBe("QUERY_TOO_COMPLEX");
+    // shows 1 + 20 × (nodes 1 + seasons 1 + 10 × (mostPopularPosition 500 + summary 1 + countryRuns 100 + 10 × popularity 1)) = 122,241.
+    expect(heavy.body.errors?.[0]?.extensions?.cost).toBe(1 + 20 * (1 + 1 + 10 * (500 + 1 + 100 + 10 * 1)));
+  });
+
   it("compareShows still works, deprecated in favour of compareSeasons", async () => {
     const { __type } = await query(server.url, `{ __type(name: "Query") { fields(includeDeprecated: true) { name isDeprecated deprecationReason } } }`);
     const field = __type.fields.find((candidate: any) => candidate.name === "compareShows");
@@ -217,7 +225,7 @@ describe("where a season was popular", () => {
     const imperfects = (await seasonIds("the-imperfects"))[1]!;
     const result = await graphql(
       server.url,
-      `query($id: ID!) { node(id: $id) { ... on Season { countryRuns { countryCode countryName continent { code name } weeks bestRank popularity } } } }`,
+      `query($id: ID!) { node(id: $id) { ... on Season { countryRuns { countryCode countryName continent { code name } weeks bestRank popularity source } } } }`,
       { id: imperfects.id },
     );
     expect(result.body.errors).toBeUndefined();
@@ -225,6 +233,7 @@ describe("where a season was popular", () => {
     expect(runs.map((run: any) => [run.countryCode, run.weeks, run.bestRank, run.popularity])).toEqual(
       order.map(([code, run]) => [code, run.weeks, run.bestRank, run.popularity]),
     );
+    expect(runs[0].source).toBe("Netflix's national Top 10 of Guadeloupe (TV), weeks ending 2022-09-11 to 2022-09-25.");
     // The measure keeps the three small territories on top: three weeks each, at or near No. 1 every week.
     expect(runs.slice(0, 3).map((run: any) => [run.countryName, run.popularity])).toEqual([["Guadeloupe", 22], ["Martinique", 21], ["New Caledonia", 20]]);
     expect(runs[0].continent).toEqual({ code: "NA", name: "North America" });

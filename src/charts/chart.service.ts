@@ -211,13 +211,17 @@ export class ChartService extends RequestService {
   }
 
   /** A season's national runs, most popular first (popularity.ts), with each country's name and continent. */
-  async countryRunsOf(seasonId: number): Promise<(CountryRunFigures & { countryName: string | null; continent: Continent | null })[]> {
+  async countryRunsOf(seasonId: number): Promise<(CountryRunFigures & { countryName: string | null; continent: Continent | null; source: string })[]> {
     const [entries, countries] = await Promise.all([this.entriesOfSeason(seasonId), this.countries()]);
     const names = new Map(countries.map((country) => [country.code, country.name]));
-    return countryRunsOf(entries.filter((entry) => entry.region !== GLOBAL_REGION)).map((run) => ({
+    const national = entries.filter((entry) => entry.region !== GLOBAL_REGION);
+    const lists = new Map(national.map((entry) => [entry.region, entry.category === "FILMS" ? "films" : "TV"]));
+    const day = (date: Date) => date.toISOString().slice(0, 10);
+    return countryRunsOf(national).map((run) => ({
       ...run,
       countryName: names.get(run.countryCode) ?? null,
       continent: continentOf(run.countryCode),
+      source: `Netflix's national Top 10 of ${names.get(run.countryCode) ?? run.countryCode} (${lists.get(run.countryCode)}), weeks ending ${day(run.firstWeek)} to ${day(run.lastWeek)}.`,
     }));
   }
 

@@ -270,6 +270,15 @@ export class CountryRun {
 
   @Field(() => Int, { description: "Weeks in the country's Top 10 weighted by rank: the sum of 11 − rank (a No. 1 week scores 10, a No. 10 week 1)." })
   popularity: number;
+
+  @Field(() => DateScalar, { description: "The Sunday ending its first week in the country's Top 10." })
+  firstWeek: Date;
+
+  @Field(() => DateScalar, { description: "The Sunday ending its last week there." })
+  lastWeek: Date;
+
+  @Field(() => String, { description: 'Where the figures come from: "Netflix\'s national Top 10 of Guadeloupe (TV), weeks ending 2022-09-11 to 2022-09-25."' })
+  source: string;
 }
 
 @ObjectType({ description: "A season's country runs rolled up by continent." })

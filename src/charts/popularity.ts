@@ -26,6 +26,7 @@ export function continentOf(code: string): Continent | null {
 export interface NationalWeek {
   region: string;
   rank: number;
+  weekEnd: Date;
 }
 
 export interface CountryRunFigures {
@@ -33,14 +34,19 @@ export interface CountryRunFigures {
   weeks: number;
   bestRank: number;
   popularity: number;
+  /** The Sundays ending its first and last week there. */
+  firstWeek: Date;
+  lastWeek: Date;
 }
 
 /** One run per country, most popular first (then more weeks, better rank, code). */
 export function countryRunsOf(entries: readonly NationalWeek[]): CountryRunFigures[] {
   const byCountry = new Map<string, CountryRunFigures>();
   for (const entry of entries) {
-    const run = byCountry.get(entry.region) ?? { countryCode: entry.region, weeks: 0, bestRank: entry.rank, popularity: 0 };
+    const run = byCountry.get(entry.region) ?? { countryCode: entry.region, weeks: 0, bestRank: entry.rank, popularity: 0, firstWeek: entry.weekEnd, lastWeek: entry.weekEnd };
     run.weeks += 1;
+    if (entry.weekEnd < run.firstWeek) run.firstWeek = entry.weekEnd;
+    if (entry.weekEnd > run.lastWeek) run.lastWeek = entry.weekEnd;
     run.bestRank = Math.min(run.bestRank, entry.rank);
     run.popularity += pointsOfRank(entry.rank);
     byCountry.set(entry.region, run);
