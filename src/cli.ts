@@ -13,7 +13,7 @@ const usage = `Usage: greenlight <command>
   migrate          apply pending migrations
   seed             load the seed data (safe to run twice)
   schema [FILE]    print the GraphQL schema (to FILE when given)
-  import-top10 [--allow-older] FILE...   import Netflix Top 10 TSV files (global or per-country)
+  import-top10 [--allow-older] FILE...   import Netflix Top 10 TSV files (global, per-country or most-popular.tsv)
   import:metadata [--source tmdb|wikipedia|kaggle] [--report FILE.csv|FILE.json] FILE...
                    import show metadata (TMDB, Wikipedia, Kaggle CSV files); --report writes the match report
   user:create --email E --password P --role ADMIN|EDITOR|WRITER [--name N]

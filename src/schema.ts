@@ -10,6 +10,8 @@ import { UserResolver } from "./auth/user.resolver.js";
 import { WebhookDeliveryResolver, WebhookResolver } from "./webhooks/webhook.resolver.js";
 import { ChartEntryResolver, SeasonChartsResolver, ShowChartsResolver } from "./charts/chart.resolver.js";
 import { ImportResolver } from "./charts/import.resolver.js";
+import { SeasonComparisonResolver } from "./charts/comparison.resolver.js";
+import { MostPopularResolver, SeasonMostPopularResolver } from "./charts/most-popular.resolver.js";
 import { MetadataImportResolver } from "./metadata/metadata.resolver.js";
 import { OutlookQueryResolver, RenewalOutlookResolver, SeasonOutlookResolver } from "./charts/outlook.resolver.js";
 import { RenewalDraftResolver } from "./charts/renewal-draft.resolver.js";
@@ -75,6 +77,9 @@ const resolvers = [
   SeasonOutlookResolver,
   RenewalOutlookResolver,
   OutlookQueryResolver,
+  SeasonComparisonResolver,
+  MostPopularResolver,
+  SeasonMostPopularResolver,
   RenewalDraftResolver,
   ArticleResolver,
   ShowArticlesResolver,

@@ -9,6 +9,7 @@ import { RequestService } from "../common/service.js";
 import { Prisma } from "../db/prisma.js";
 import { columnsFor, type RowColumns } from "../common/columns.js";
 import { viewsOf } from "./figures.js";
+import { continentOf, countryRunsOf, type Continent, type CountryRunFigures } from "./popularity.js";
 import { chartEntryOrderings, type ChartEntryConnectionArgs, type ChartEntryWhere } from "./chart.args.js";
 import { GLOBAL_REGION, type ChartCategory, type ChartEntry, type Country } from "./chart.types.js";
 
@@ -187,6 +188,41 @@ export class ChartService extends RequestService {
     const known = viewsOf(entry);
     if (known || entry.hoursViewed === null || entry.seasonId === null) return known;
     return viewsOf(entry, await this.seasonRuntime(entry));
+  }
+
+  /** The newest week of the global lists, read once per request; null without any. */
+  newestGlobalWeek(): Promise<Date | null> {
+    return this.context.scope
+      .loader<0, Date | null>("charts.newestGlobalWeek", async (keys) => {
+        const newest = await this.prisma.chartEntry.aggregate({ where: { region: GLOBAL_REGION }, _max: { weekEnd: true } });
+        return keys.map(() => newest._max.weekEnd ?? null);
+      })
+      .load(0);
+  }
+
+  /** Every country with a national list, read once per request (under a hundred rows). */
+  countries(): Promise<Country[]> {
+    return this.context.scope
+      .loader<0, Country[]>("charts.countries", async (keys) => {
+        const all = await this.prisma.country.findMany({ orderBy: { code: "asc" } });
+        return keys.map(() => all);
+      })
+      .load(0);
+  }
+
+  /** A season's national runs, most popular first (popularity.ts), with each country's name and continent. */
+  async countryRunsOf(seasonId: number): Promise<(CountryRunFigures & { countryName: string | null; continent: Continent | null; source: string })[]> {
+    const [entries, countries] = await Promise.all([this.entriesOfSeason(seasonId), this.countries()]);
+    const names = new Map(countries.map((country) => [country.code, country.name]));
+    const national = entries.filter((entry) => entry.region !== GLOBAL_REGION);
+    const lists = new Map(national.map((entry) => [entry.region, entry.category === "FILMS" ? "films" : "TV"]));
+    const day = (date: Date) => date.toISOString().slice(0, 10);
+    return countryRunsOf(national).map((run) => ({
+      ...run,
+      countryName: names.get(run.countryCode) ?? null,
+      continent: continentOf(run.countryCode),
+      source: `Netflix's national Top 10 of ${names.get(run.countryCode) ?? run.countryCode} (${lists.get(run.countryCode)}), weeks ending ${day(run.firstWeek)} to ${day(run.lastWeek)}.`,
+    }));
   }
 
   country(code: string): Promise<Country | null> {

@@ -11,15 +11,20 @@ import { importTop10File } from "./import/import-file.js";
  */
 export const MAX_MUTATION_IMPORT_BYTES = 128 * 1024;
 
-/** The two layouts of Netflix's Top 10 files; the values are the importer's own names. */
+/** The layouts of Netflix's Top 10 files; the values are the importer's own names. */
 export enum ImportFormat {
   GLOBAL = "global",
   COUNTRY = "country",
+  MOST_POPULAR = "most-popular",
 }
 registerEnumType(ImportFormat, {
   name: "ImportFormat",
   description: "Which Top 10 file an import read.",
-  valuesConfig: { GLOBAL: { description: "The global lists (all-weeks-global.tsv)." }, COUNTRY: { description: "The national lists (all-weeks-countries.tsv)." } },
+  valuesConfig: {
+    GLOBAL: { description: "The global lists (all-weeks-global.tsv)." },
+    COUNTRY: { description: "The national lists (all-weeks-countries.tsv)." },
+    MOST_POPULAR: { description: "The all-time Most Popular list (most-popular.tsv), which replaces the one held." },
+  },
 });
 
 // Named explicitly: the class name is taken by the importer's own ImportSummary.
@@ -29,7 +34,7 @@ export class ImportSummaryType implements Omit<ImportSummary, "format"> {
   file: string;
 
   @Field(() => ImportFormat)
-  format: "global" | "country";
+  format: ImportSummary["format"];
 
   @Field(() => Int)
   rowsRead: number;

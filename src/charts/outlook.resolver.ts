@@ -10,11 +10,11 @@ import { serviceFor } from "../common/service.js";
 import { ShowService } from "../shows/show.service.js";
 import { Season, type Show } from "../shows/show.types.js";
 import { ChartService } from "./chart.service.js";
-import { GLOBAL_REGION } from "./chart.types.js";
 import { OutlookService } from "./outlook.service.js";
 import { restrictedQuery } from "../common/restricted.js";
 import { storedBacktest } from "./outlook/stored.js";
-import { ComparableSeason, CountryRun, OutlookBacktest, RenewalOutlook, ShowComparison } from "./outlook.types.js";
+import { ComparableSeason, ContinentRun, CountryRun, OutlookBacktest, RenewalOutlook, ShowComparison } from "./outlook.types.js";
+import { continentRunsOf } from "./popularity.js";
 
 @ArgsType()
 class ComparableArgs {
@@ -59,20 +59,20 @@ export class SeasonOutlookResolver {
     return (await serviceFor(context, OutlookService).outlookOf(season, asOf)) as RenewalOutlook;
   }
 
-  @FieldResolver(() => [CountryRun], { description: "Where the season charted nationally: weeks and best rank, best first." })
+  @FieldResolver(() => [CountryRun], {
+    description: "Where the season charted nationally, most popular first: popularity is the sum of 11 − rank over its weeks in a country's Top 10 (then weeks, best rank).",
+  })
   async countryRuns(@Root() season: Season, @Ctx() context: RequestContext): Promise<CountryRun[]> {
+    return serviceFor(context, ChartService).countryRunsOf(season.id);
+  }
+
+  @FieldResolver(() => [ContinentRun], {
+    description: "The country runs rolled up by continent, highest average popularity per country with a list first.",
+  })
+  async continentRuns(@Root() season: Season, @Ctx() context: RequestContext): Promise<ContinentRun[]> {
     const charts = serviceFor(context, ChartService);
-    const national = (await charts.entriesOfSeason(season.id)).filter((entry) => entry.region !== GLOBAL_REGION);
-    const byCountry = new Map<string, CountryRun>();
-    for (const entry of national) {
-      const run = byCountry.get(entry.region) ?? { countryCode: entry.region, countryName: null, weeks: 0, bestRank: entry.rank };
-      run.weeks += 1;
-      run.bestRank = Math.min(run.bestRank, entry.rank);
-      byCountry.set(entry.region, run);
-    }
-    const runs = [...byCountry.values()].sort((x, y) => x.bestRank - y.bestRank || y.weeks - x.weeks || x.countryCode.localeCompare(y.countryCode));
-    for (const run of runs) run.countryName = (await charts.country(run.countryCode))?.name ?? null;
-    return runs;
+    const [runs, countries] = await Promise.all([charts.countryRunsOf(season.id), charts.countries()]);
+    return continentRunsOf(runs, countries.map((country) => country.code));
   }
 }
 
@@ -103,7 +103,11 @@ export class OutlookQueryResolver {
     };
   }
 
-  @Query(() => ShowComparison, { description: "Two shows' hours and views side by side, with ratios." })
+  @Query(() => ShowComparison, {
+    description: "Two shows' hours and views side by side, with ratios.",
+    deprecationReason:
+      "Sums whole shows over every week they charted (re-entries and seasons years apart included): use compareSeasons, which lines seasons up by week since debut.",
+  })
   async compareShows(@Args(() => CompareArgs) { a, b }: CompareArgs, @Ctx() context: RequestContext): Promise<ShowComparison> {
     const [left, right] = await Promise.all([showBySlugOrId(context, a, "a"), showBySlugOrId(context, b, "b")]);
     return serviceFor(context, OutlookService).compare(left, right);

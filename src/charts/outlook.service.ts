@@ -98,14 +98,9 @@ export class OutlookService extends RequestService {
     });
   }
 
-  /** The newest week in the data, read once per request. */
-  private newestWeek(): Promise<Date> {
-    return this.context.scope
-      .loader<0, Date>("outlook.newestWeek", async (keys) => {
-        const newest = await this.prisma.chartEntry.aggregate({ where: { region: GLOBAL_REGION }, _max: { weekEnd: true } });
-        return keys.map(() => newest._max.weekEnd ?? new Date());
-      })
-      .load(0);
+  /** The newest week in the data (today without any). */
+  private async newestWeek(): Promise<Date> {
+    return (await serviceFor(this.context, ChartService).newestGlobalWeek()) ?? new Date();
   }
 
   async compare(a: Show, b: Show): Promise<ShowComparison> {

@@ -242,6 +242,15 @@ export class ShowComparison {
   summary: string;
 }
 
+@ObjectType({ description: "A continent (from the countries-list package's continent of each country)." })
+export class Continent {
+  @Field(() => String, { description: "Two letters: AF, AN, AS, EU, NA, OC or SA." })
+  code: string;
+
+  @Field(() => String)
+  name: string;
+}
+
 @ObjectType({ description: "Where a season charted in one country." })
 export class CountryRun {
   @Field(() => String)
@@ -250,9 +259,45 @@ export class CountryRun {
   @Field(() => String, { nullable: true })
   countryName: string | null;
 
+  @Field(() => Continent, { nullable: true, description: "Its continent; null for a code the country data does not know." })
+  continent: Continent | null;
+
   @Field(() => Int)
   weeks: number;
 
   @Field(() => Int)
   bestRank: number;
+
+  @Field(() => Int, { description: "Weeks in the country's Top 10 weighted by rank: the sum of 11 − rank (a No. 1 week scores 10, a No. 10 week 1)." })
+  popularity: number;
+
+  @Field(() => DateScalar, { description: "The Sunday ending its first week in the country's Top 10." })
+  firstWeek: Date;
+
+  @Field(() => DateScalar, { description: "The Sunday ending its last week there." })
+  lastWeek: Date;
+
+  @Field(() => String, { description: 'Where the figures come from: "Netflix\'s national Top 10 of Guadeloupe (TV), weeks ending 2022-09-11 to 2022-09-25."' })
+  source: string;
+}
+
+@ObjectType({ description: "A season's country runs rolled up by continent." })
+export class ContinentRun {
+  @Field(() => Continent)
+  continent: Continent;
+
+  @Field(() => Int, { description: "The continent's countries with a national Top 10 list in the data." })
+  countriesWithList: number;
+
+  @Field(() => Int, { description: "Of those, the ones where the season charted." })
+  countriesCharted: number;
+
+  @Field(() => Int, { description: "Popularity points summed over the continent's countries." })
+  popularity: number;
+
+  @Field(() => Float, { description: "Points per country with a list (0 where it never charted), two decimals: what continents are ordered by." })
+  averagePopularity: number;
+
+  @Field(() => String, { description: "Its most popular country there (ISO 3166-1 alpha-2)." })
+  topCountryCode: string;
 }

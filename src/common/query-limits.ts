@@ -43,11 +43,25 @@ const isConnection = (type: GraphQLOutputType | GraphQLCompositeType) => getName
  * - `outlookBacktest`: the committed report (models/outlook-backtest.json, read once per process), no
  *   statement; priced like a few plain fields, and still for editors only (OutlookQueryResolver);
  * - `compareShows`: 30-65 ms, 2 statements over both shows' whole chart runs.
+ * Analytics part B (2026-12-02, the global file imported, PGlite and PostgreSQL 16, busy cores; statement counts
+ * are asserted in tests/analytics-compare.test.ts):
+ * - `compareSeasons`: 57-103 ms, 3 statements (the seasons, every global TV row of their shows, the newest week),
+ *   a few hundred rows for 2 to 5 shows, then pure alignment: like `compareShows`, so the same weight;
+ * - `Season.mostPopularPosition`: 23-113 ms, 2 statements per season (the show's global TV rows; the list, once
+ *   per request), not batched across seasons: a fifth of an outlook's work, priced like `compareShows`;
+ * - `Season.countryRuns` / `continentRuns`: 46-58 ms for The Imperfects' 107 national rows (one statement for
+ *   all seasons of a request) and the country table (once per request): 100;
+ * - `mostPopular`: at most 10 rows of a 40-row table, one statement (two more for its shows and seasons): a
+ *   plain field.
  */
 export const FIELD_WEIGHTS: Readonly<Record<string, number>> = {
   "Season.renewalOutlook": 2_500,
   "Query.outlookBacktest": 10,
   "Query.compareShows": 500,
+  "Query.compareSeasons": 500,
+  "Season.mostPopularPosition": 500,
+  "Season.countryRuns": 100,
+  "Season.continentRuns": 100,
 };
 
 /**

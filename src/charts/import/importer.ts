@@ -8,6 +8,7 @@ import { slugFromTitle } from "../../articles/slug.js";
 import { heldRows, removeEmptiedShows, reviseHeldRows, rowKey } from "./held.js";
 import { parseTop10, type ChartRow } from "./parse.js";
 import { holdImports } from "./lock.js";
+import { importMostPopular, isMostPopularFile } from "./most-popular.js";
 import { loadRoutes, routedKey, routedShowId, type Routes } from "./routes.js";
 import { isLimitedSeries, isSpecial, seasonOf, showKeysOf, type KindFamily, type SeasonRef } from "./titles.js";
 import { recordImportProvenance, type ProvenanceRow } from "../../provenance/import-provenance.js";
@@ -17,7 +18,7 @@ type Tx = Prisma.TransactionClient;
 
 export interface ImportSummary {
   file: string;
-  format: "global" | "country";
+  format: "global" | "country" | "most-popular";
   rowsRead: number;
   created: number;
   updated: number;
@@ -83,6 +84,8 @@ function planRows(rows: ChartRow[], routes: Routes): Plan {
  * newest week is older than the data held only adds the rows that data lacks, unless `allowOlder`.
  */
 export async function importTop10(prisma: PrismaClient, text: string, options: ImportOptions): Promise<ImportSummary> {
+  // Netflix's Most Popular list comes from the same site in the same layout family: told apart by its columns.
+  if (isMostPopularFile(text)) return importMostPopular(prisma, text, options);
   const parsed = parseTop10(text, options.file);
   const progress = options.onProgress ?? (() => {});
   const summary = await prisma.$transaction(

@@ -43,12 +43,15 @@ export class Top10FormatError extends Error {
   }
 }
 
-const GLOBAL_CATEGORIES: Record<string, Category> = {
+/** Netflix's names of the global lists (the files' `category`), and ours. */
+export const GLOBAL_CATEGORIES: Record<string, Category> = {
   "TV (English)": "TV_ENGLISH",
   "TV (Non-English)": "TV_NON_ENGLISH",
   "Films (English)": "FILMS_ENGLISH",
   "Films (Non-English)": "FILMS_NON_ENGLISH",
 };
+/** A global list as Netflix names it: TV_ENGLISH → "TV (English)". */
+export const LIST_NAMES: Record<string, string> = Object.fromEntries(Object.entries(GLOBAL_CATEGORIES).map(([name, category]) => [category, name]));
 const COUNTRY_CATEGORIES: Record<string, Category> = { TV: "TV", Films: "FILMS" };
 
 const GLOBAL_REQUIRED = ["week", "category", "weekly_rank", "show_title", "season_title", "weekly_hours_viewed", "cumulative_weeks_in_top_10"];

@@ -1,7 +1,7 @@
 // What the renewal model knows about a season: figures from its first 28 days only, measured against the
 // same list's titles that debuted in the half year before it. The one feature module that training, the
 // backtest and serving all call, so the model is served exactly what it was trained on. Pure: no database.
-import { DAY_MS, DECISION_DAYS, type HistoryRow } from "./history.js";
+import { DAY_MS, DECISION_DAYS, debutOf, firstRunOf, type HistoryRow } from "./history.js";
 
 const PEER_DAYS = 182;
 /** A previous season counts as a first run of its own when it debuted at least this long before (labels.ts's renewal gap). */
@@ -70,13 +70,6 @@ const median = (values: number[]): number | null => {
 };
 const logRatio = (a: number, b: number | null) => (b && a > 0 ? Math.log(a / b) : 0);
 
-/** A season's debut in the data: its first list and first week there. */
-export function debutOf(rows: readonly HistoryRow[], seasonId: number): { category: string; weekStart: Date; weekEnd: Date } | null {
-  let first: HistoryRow | null = null;
-  for (const row of rows) if (row.seasonId === seasonId && (first === null || time(row.weekEnd) < time(first.weekEnd))) first = row;
-  return first && { category: first.category, weekStart: first.weekStart, weekEnd: first.weekEnd };
-}
-
 export const decisionDateOf = (weekStart: Date) => new Date(time(weekStart) + (DECISION_DAYS - 1) * DAY_MS);
 
 /**
@@ -92,15 +85,11 @@ export function featuresOf(history: readonly HistoryRow[], seasonId: number, asO
   const visible = history.filter((row) => time(row.weekEnd) <= time(decisionDate));
   const list = visible.filter((row) => row.category === debut.category);
 
-  const own = list.filter((row) => row.seasonId === seasonId);
-  const { showId, seasonNumber } = own[0]!;
-  // A later season's release makes earlier ones chart again: those weeks are not this season's first run.
-  const laterStart = Math.min(
-    ...visible.filter((row) => row.showId === showId && row.seasonNumber > seasonNumber).map((row) => time(row.weekEnd)),
-  );
-  const firstRun = own.filter((row) => time(row.weekEnd) < laterStart);
+  // Re-entry weeks a later season's release caused are not this season's first run (history.ts).
+  const firstRun = firstRunOf(visible, seasonId);
   // Charted only once a later season was out: library viewing, no first run to judge.
   if (firstRun.length === 0) return null;
+  const { showId, seasonNumber } = firstRun[0]!;
 
   const weeks: FirstMonthWeek[] = [];
   for (let end = time(debut.weekEnd), week = 1; end <= time(decisionDate); end += 7 * DAY_MS, week += 1) {

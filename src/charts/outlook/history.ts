@@ -1,6 +1,7 @@
 // The global chart rows the renewal model reads, in one plain shape for training, backtest and serving.
 import { createHash } from "node:crypto";
 import type { PrismaClient } from "../../db/prisma.js";
+import { viewsOf, type ViewsSource } from "../figures.js";
 
 export const DAY_MS = 86_400_000;
 /** Netflix judges a season on its first 28 days: the weeks ending within 27 days of the first week's Monday. */
@@ -22,6 +23,8 @@ export interface HistoryRow {
   hours: number | null;
   /** Netflix's views, or hours ÷ the row's or the season's runtime (figures.ts `viewsOf`); null when neither. */
   views: number | null;
+  /** Where `views` comes from; null when views are unknown. */
+  viewsSource: ViewsSource | null;
   /** The season's runtime in hours where Netflix stated one. */
   runtimeHours: number | null;
 }
@@ -34,7 +37,7 @@ const TV_LISTS = ["TV_ENGLISH", "TV_NON_ENGLISH", "TV"];
  */
 export async function loadHistory(
   prisma: PrismaClient,
-  where: { category?: string; from?: Date; to?: Date; showId?: number } = {},
+  where: { category?: string; from?: Date; to?: Date; showId?: number; showIds?: readonly number[] } = {},
 ): Promise<HistoryRow[]> {
   const rows = await prisma.chartEntry.findMany({
     where: {
@@ -42,6 +45,7 @@ export async function loadHistory(
       seasonId: { not: null },
       category: where.category ? (where.category as never) : { in: TV_LISTS as never[] },
       ...(where.showId !== undefined ? { showId: where.showId } : {}),
+      ...(where.showIds !== undefined ? { showId: { in: [...where.showIds] } } : {}),
       ...(where.from || where.to ? { weekEnd: { ...(where.from ? { gte: where.from } : {}), ...(where.to ? { lte: where.to } : {}) } } : {}),
     },
     select: {
@@ -62,7 +66,7 @@ export async function loadHistory(
   return rows.map((row) => {
     const rowRuntime = row.runtimeHours?.toNumber() || null;
     const seasonRuntime = row.season!.runtimeHours?.toNumber() || null;
-    const runtime = rowRuntime ?? seasonRuntime;
+    const views = viewsOf({ hoursViewed: row.hoursViewed, runtimeHours: rowRuntime, publishedViews: row.views }, seasonRuntime);
     return {
       showId: row.showId,
       showTitle: row.show.title,
@@ -74,10 +78,33 @@ export async function loadHistory(
       weekEnd: row.weekEnd,
       rank: row.rank,
       hours: row.hoursViewed,
-      views: row.views ?? (row.hoursViewed !== null && runtime ? Math.round(row.hoursViewed / runtime) : null),
-      runtimeHours: runtime,
+      views: views?.views ?? null,
+      viewsSource: views?.source ?? null,
+      runtimeHours: rowRuntime ?? seasonRuntime,
     };
   });
+}
+
+/** A season's debut in the data: its first list and first week there. */
+export function debutOf(rows: readonly HistoryRow[], seasonId: number): { category: string; weekStart: Date; weekEnd: Date } | null {
+  let first: HistoryRow | null = null;
+  for (const row of rows) if (row.seasonId === seasonId && (first === null || row.weekEnd.getTime() < first.weekEnd.getTime())) first = row;
+  return first && { category: first.category, weekStart: first.weekStart, weekEnd: first.weekEnd };
+}
+
+/**
+ * A season's first run: its weeks in the list it debuted in, before any later season of the show charted
+ * (a later season's release makes earlier ones chart again; those weeks are library viewing, not its run).
+ * Empty when it charted only once a later season was out. `rows` must hold the show's rows, oldest first;
+ * the model's features, season comparisons and the Most Popular estimate all read a first run through here.
+ */
+export function firstRunOf(rows: readonly HistoryRow[], seasonId: number): HistoryRow[] {
+  const debut = debutOf(rows, seasonId);
+  if (!debut) return [];
+  const own = rows.filter((row) => row.seasonId === seasonId && row.category === debut.category);
+  const { showId, seasonNumber } = own[0]!;
+  const laterStart = Math.min(...rows.filter((row) => row.showId === showId && row.seasonNumber > seasonNumber).map((row) => row.weekEnd.getTime()));
+  return own.filter((row) => row.weekEnd.getTime() < laterStart);
 }
 
 /**

@@ -1,5 +1,6 @@
 // The model's own contributions, grouped and put in words with the real weeks and figures. Pure.
 import type { FeatureName, SeasonFeatures } from "./features.js";
+import { LIST_NAMES as NETFLIX_LIST_NAMES } from "../import/parse.js";
 
 export type Effect = "POSITIVE" | "NEGATIVE" | "NEUTRAL";
 export interface Reason {
@@ -12,7 +13,7 @@ export interface Reason {
 
 /** Below this many log-odds a reason neither helps nor hurts in words. */
 const NEUTRAL_BELOW = 0.05;
-const LIST_NAMES: Record<string, string> = { TV_ENGLISH: "TV (English)", TV_NON_ENGLISH: "TV (Non-English)", TV: "TV" };
+const LIST_NAMES: Record<string, string> = { ...NETFLIX_LIST_NAMES, TV: "TV" };
 
 const millions = (value: number) => `${(value / 1_000_000).toFixed(2)} million`;
 const times = (ratio: number) => (ratio >= 1 ? `${ratio.toFixed(1)} times` : `${Math.round(ratio * 100)}% of`);
