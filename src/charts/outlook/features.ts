@@ -1,7 +1,10 @@
 // What the renewal model knows about a season: figures from its first 28 days only, measured against the
 // same list's titles that debuted in the half year before it. The one feature module that training, the
 // backtest and serving all call, so the model is served exactly what it was trained on. Pure: no database.
-import { DAY_MS, DECISION_DAYS, type HistoryRow } from "./history.js";
+import { DAY_MS, type HistoryRow } from "./history.js";
+import { decisionDateOf, firstRunOf } from "../first-run.js";
+
+export { decisionDateOf };
 
 const PEER_DAYS = 182;
 /** A previous season counts as a first run of its own when it debuted at least this long before (labels.ts's renewal gap). */
@@ -76,8 +79,6 @@ export function debutOf(rows: readonly HistoryRow[], seasonId: number): { catego
   return first && { category: first.category, weekStart: first.weekStart, weekEnd: first.weekEnd };
 }
 
-export const decisionDateOf = (weekStart: Date) => new Date(time(weekStart) + (DECISION_DAYS - 1) * DAY_MS);
-
 /**
  * The season's features as they stood at its decision date, or null when `asOf` is before it (too early),
  * it never charted, or it charted only once a later season was out (no first run). Every row after the decision date (and after `asOf`) is dropped before anything is
@@ -91,13 +92,8 @@ export function featuresOf(history: readonly HistoryRow[], seasonId: number, asO
   const visible = history.filter((row) => time(row.weekEnd) <= time(decisionDate));
   const list = visible.filter((row) => row.category === debut.category);
 
-  const own = list.filter((row) => row.seasonId === seasonId);
-  const { showId, seasonNumber } = own[0]!;
-  // A later season's release makes earlier ones chart again: those weeks are not this season's first run.
-  const laterStart = Math.min(
-    ...visible.filter((row) => row.showId === showId && row.seasonNumber > seasonNumber).map((row) => time(row.weekEnd)),
-  );
-  const firstRun = own.filter((row) => time(row.weekEnd) < laterStart);
+  const { debut: first, firstRun } = firstRunOf(visible, seasonId)!;
+  const { showId, seasonNumber } = first;
   // Charted only once a later season was out: library viewing, no first run to judge.
   if (firstRun.length === 0) return null;
 

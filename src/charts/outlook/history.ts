@@ -3,8 +3,6 @@ import { createHash } from "node:crypto";
 import type { PrismaClient } from "../../db/prisma.js";
 
 export const DAY_MS = 86_400_000;
-/** Netflix judges a season on its first 28 days: the weeks ending within 27 days of the first week's Monday. */
-export const DECISION_DAYS = 28;
 
 export type ShowKindName = "SERIES" | "LIMITED_SERIES" | "DOCUSERIES" | "REALITY" | "ANIMATED_SERIES" | "FILM" | "SPECIAL";
 
@@ -33,8 +31,8 @@ const TV_LISTS = ["TV_ENGLISH", "TV_NON_ENGLISH", "TV"];
  * sequence and training is byte-for-byte reproducible). `where` narrows the scan for serving.
  */
 export async function loadHistory(
-  prisma: PrismaClient,
-  where: { category?: string; from?: Date; to?: Date; showId?: number } = {},
+  prisma: Pick<PrismaClient, "chartEntry">,
+  where: { category?: string; from?: Date; to?: Date; showId?: number; showIds?: readonly number[] } = {},
 ): Promise<HistoryRow[]> {
   const rows = await prisma.chartEntry.findMany({
     where: {
@@ -42,6 +40,7 @@ export async function loadHistory(
       seasonId: { not: null },
       category: where.category ? (where.category as never) : { in: TV_LISTS as never[] },
       ...(where.showId !== undefined ? { showId: where.showId } : {}),
+      ...(where.showIds !== undefined ? { showId: { in: [...where.showIds] } } : {}),
       ...(where.from || where.to ? { weekEnd: { ...(where.from ? { gte: where.from } : {}), ...(where.to ? { lte: where.to } : {}) } } : {}),
     },
     select: {
