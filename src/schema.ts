@@ -10,6 +10,7 @@ import { UserResolver } from "./auth/user.resolver.js";
 import { WebhookDeliveryResolver, WebhookResolver } from "./webhooks/webhook.resolver.js";
 import { ChartEntryResolver, SeasonChartsResolver, ShowChartsResolver } from "./charts/chart.resolver.js";
 import { ImportResolver } from "./charts/import.resolver.js";
+import { CompanyChartTotalsResolver, LeaderboardResolver, PersonChartTotalsResolver, SeasonChartStatsResolver } from "./charts/leaderboard.resolver.js";
 import { MetadataImportResolver } from "./metadata/metadata.resolver.js";
 import { OutlookQueryResolver, RenewalOutlookResolver, SeasonOutlookResolver } from "./charts/outlook.resolver.js";
 import { RenewalDraftResolver } from "./charts/renewal-draft.resolver.js";
@@ -70,6 +71,10 @@ const resolvers = [
   ChartEntryResolver,
   ShowChartsResolver,
   SeasonChartsResolver,
+  LeaderboardResolver,
+  SeasonChartStatsResolver,
+  CompanyChartTotalsResolver,
+  PersonChartTotalsResolver,
   ImportResolver,
   MetadataImportResolver,
   SeasonOutlookResolver,
