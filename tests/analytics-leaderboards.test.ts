@@ -353,6 +353,14 @@ describe("refreshes", () => {
     const after = (await lookup("Doc")).seasons.find((season: any) => season.number === 1);
     expect(after.chartEntries.totalCount).toBeGreaterThan(before.chartEntries.totalCount);
     expect(after.chartStats.weeksInTop10 + after.chartStats.reentryWeeks).toBe(after.chartEntries.totalCount);
+
+    // Unmerging moves the rows back and refreshes again: the season's figures are what they were.
+    const unmerged = await graphql(server.url, `mutation($id: ID!) { unmergeShows(mergeId: $id) { source { id } } }`, { id: merged.body.data.mergeShows.mergeId }, staff.editor);
+    expect(unmerged.body.errors).toBeUndefined();
+    const restored = (await lookup("Doc")).seasons.find((season: any) => season.number === 1);
+    const withoutRefreshTime = ({ source: { refreshedAt: _at, ...source }, ...stats }: any) => ({ ...stats, source });
+    expect(withoutRefreshTime(restored.chartStats)).toEqual(withoutRefreshTime(before.chartStats));
+    expect(restored.chartStats.source.refreshedAt > before.chartStats.source.refreshedAt).toBe(true);
   });
 
   it("a re-import refreshes what it touched: a new week extends a season's run", async () => {
