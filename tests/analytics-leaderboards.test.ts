@@ -304,6 +304,18 @@ describe("chartTotals", () => {
   });
 });
 
+describe("query cost", () => {
+  it("prices the analytics fields by their weights (seasons 5, chartMovers 20, chartTotals 10) times their pages", async () => {
+    const totals = "show { productionCompanies { chartTotals { chartWeeks } } }";
+    const seasons = (alias: string) => `${alias}: seasons(first: 100) { nodes { ${totals} } }`;
+    const source = `{ ${["a", "b", "c", "d"].map(seasons).join(" ")} movers: chartMovers(category: TV_ENGLISH, from: "2024-06-01", to: "2024-06-30", first: 100) { nodes { ${totals} } } }`;
+    // A node: nodes 1 + show 1 + productionCompanies (1 + 10 assumed × (chartTotals 10 + chartWeeks 1)).
+    const perNode = 1 + 1 + (1 + 10 * (10 + 1));
+    const result = await graphql(server.url, source);
+    expect(result.body.errors?.[0]?.extensions).toMatchObject({ code: "QUERY_TOO_COMPLEX", cost: 4 * (5 + 100 * perNode) + (20 + 100 * perNode) });
+  });
+});
+
 describe("bad arguments", () => {
   const codeAndField = async (source: string) => {
     const result = await graphql(server.url, source);
