@@ -375,6 +375,30 @@ describe("refreshes", () => {
     expect(restored.chartStats.source.refreshedAt > before.chartStats.source.refreshedAt).toBe(true);
   });
 
+  it("a split refreshes both shows: the rows that leave take their weeks to the new show's season", async () => {
+    const docShow = async (title: string) =>
+      (await query(server.url, `query($t: String!) { shows(first: 5, where: { titleContains: $t }) { nodes { id title version seasons { number ${STATS} chartEntries(where: { region: ["GLOBAL"] }) { totalCount } } } } }`, { t: title })).shows.nodes.find(
+        (show: any) => show.title === title,
+      );
+    const [us, italian] = [await docShow("Doc"), await docShow("DOC")];
+    const alone = us.seasons.find((season: any) => season.number === 1);
+    const merge = `mutation($input: MergeShowsInput!) { mergeShows(input: $input) { target { version } } }`;
+    const merged = await query(server.url, merge, { input: { sourceId: italian.id, targetId: us.id, sourceBaseVersion: italian.version, targetBaseVersion: us.version } }, staff.editor);
+    const split = await graphql(
+      server.url,
+      `mutation($input: SplitShowInput!) { splitShow(input: $input) { newShow { seasons { number ${STATS} chartEntries(where: { region: ["GLOBAL"] }) { totalCount } } } } }`,
+      { input: { showId: us.id, baseVersion: merged.mergeShows.target.version, seasonTitles: ["DOC: Season 1"], newShow: { title: "DOC", kind: "SERIES" } } },
+      staff.editor,
+    );
+    expect(split.body.errors).toBeUndefined();
+    const [moved] = split.body.data.splitShow.newShow.seasons;
+    expect(moved.chartStats.weeksInTop10 + moved.chartStats.reentryWeeks).toBe(moved.chartEntries.totalCount);
+    expect(moved.chartStats.category).toBe("TV_NON_ENGLISH");
+    const stayed = (await docShow("Doc")).seasons.find((season: any) => season.number === 1);
+    expect(stayed.chartStats.weeksInTop10 + stayed.chartStats.reentryWeeks).toBe(alone.chartEntries.totalCount);
+    expect(stayed.chartStats.firstWeek).toBe(alone.chartStats.firstWeek);
+  });
+
   it("a re-import refreshes what it touched: a new week extends a season's run", async () => {
     const newest = rows.reduce((latest, row) => (row.week > latest ? row.week : latest), "");
     const leader = rows.find((row) => row.week === newest && row.category === "TV (English)" && row.rank === 1)!;
