@@ -12,6 +12,7 @@ import { ChartEntryResolver, SeasonChartsResolver, ShowChartsResolver } from "./
 import { ImportResolver } from "./charts/import.resolver.js";
 import { SeasonComparisonResolver } from "./charts/comparison.resolver.js";
 import { MostPopularResolver, SeasonMostPopularResolver } from "./charts/most-popular.resolver.js";
+import { CompanyChartTotalsResolver, LeaderboardResolver, PersonChartTotalsResolver, SeasonChartStatsResolver } from "./charts/leaderboard.resolver.js";
 import { MetadataImportResolver } from "./metadata/metadata.resolver.js";
 import { OutlookQueryResolver, RenewalOutlookResolver, SeasonOutlookResolver } from "./charts/outlook.resolver.js";
 import { RenewalDraftResolver } from "./charts/renewal-draft.resolver.js";
@@ -72,6 +73,10 @@ const resolvers = [
   ChartEntryResolver,
   ShowChartsResolver,
   SeasonChartsResolver,
+  LeaderboardResolver,
+  SeasonChartStatsResolver,
+  CompanyChartTotalsResolver,
+  PersonChartTotalsResolver,
   ImportResolver,
   MetadataImportResolver,
   SeasonOutlookResolver,

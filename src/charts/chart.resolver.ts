@@ -34,6 +34,11 @@ export class ChartEntryResolver {
     return percentChange(previous?.hoursViewed ?? null, entry.hoursViewed);
   }
 
+  @FieldResolver(() => ChartEntry, { nullable: true, description: "The same title's row in this list the week before; null when it was not in the list then." })
+  previousWeek(@Root() entry: ChartEntry, @Ctx() context: RequestContext): Promise<ChartEntry | null> {
+    return serviceFor(context, ChartService).previousWeek(entry);
+  }
+
   @FieldResolver(() => Int, {
     nullable: true,
     description: "Netflix's published views where it gives them; otherwise hours ÷ runtime (the row's or the season's); null when neither is known.",

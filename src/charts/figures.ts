@@ -1,5 +1,6 @@
 // Figures renewal reporting uses, computed from stored chart rows (never stored themselves).
 // Pure functions: no database, no GraphQL.
+import { decisionDateOf } from "./first-run.js";
 
 export interface WeekOfChart {
   weekStart: Date;
@@ -53,6 +54,8 @@ export interface ChartRunFigures {
   totalViews: number | null;
   /** Hours in the weeks that end within 28 days of the first week's start. */
   hoursFirst28Days: number | null;
+  /** Views in those weeks; null unless each of them is known. */
+  viewsFirst28Days: number | null;
   weeks: WeekOverWeek[];
   largestDrop: { weekEnd: Date; percent: number } | null;
   /** A fall of more than half from one week to the next within the first 28 days. */
@@ -64,11 +67,13 @@ export function chartRunOf(entries: readonly WeekOfChart[], seasonRuntimeHours: 
   if (entries.length === 0) return null;
   const weeks = [...entries].sort((a, b) => a.weekEnd.getTime() - b.weekEnd.getTime());
   const first = weeks[0]!;
-  const monthEnd = first.weekStart.getTime() + 27 * DAY_MS;
+  const monthEnd = decisionDateOf(first.weekStart).getTime();
   const hours = weeks.map((week) => week.hoursViewed);
   const known = hours.every((value) => value !== null);
   const views = weeks.map((week) => viewsOf(week, seasonRuntimeHours)?.views ?? null);
   const sum = (values: (number | null)[]) => values.reduce<number>((total, value) => total + (value ?? 0), 0);
+  const inFirstMonth = (week: { weekEnd: Date }) => week.weekEnd.getTime() <= monthEnd;
+  const monthViews = views.filter((_, index) => inFirstMonth(weeks[index]!));
 
   const series: WeekOverWeek[] = weeks.map((week, index) => {
     const previous = weeks[index - 1];
@@ -93,11 +98,12 @@ export function chartRunOf(entries: readonly WeekOfChart[], seasonRuntimeHours: 
     peakRank: Math.min(...weeks.map((week) => week.rank)),
     totalHours: known ? sum(hours) : null,
     totalViews: views.every((value) => value !== null) ? views.reduce<number>((total, value) => total + value!, 0) : null,
-    hoursFirst28Days: known ? sum(weeks.filter((week) => week.weekEnd.getTime() <= monthEnd).map((week) => week.hoursViewed)) : null,
+    hoursFirst28Days: known ? sum(weeks.filter(inFirstMonth).map((week) => week.hoursViewed)) : null,
+    viewsFirst28Days: monthViews.every((value) => value !== null) ? sum(monthViews) : null,
     weeks: series,
     largestDrop: largest ? { weekEnd: largest.weekEnd, percent: largest.hoursChangePercent! } : null,
     firstMonthDropOver50Percent: series.some(
-      (week) => week.weekEnd.getTime() <= monthEnd && week.hoursChangePercent !== null && week.hoursChangePercent < -50,
+      (week) => inFirstMonth(week) && week.hoursChangePercent !== null && week.hoursChangePercent < -50,
     ),
   };
 }

@@ -5,7 +5,8 @@ import type { Prisma } from "../db/prisma.js";
 import type { ChartCategory } from "./chart.types.js";
 import { amountOf } from "./comparison/aligned.js";
 import { LIST_NAMES } from "./import/parse.js";
-import { DAY_MS, firstRunOf, isoDay, loadHistory } from "./outlook/history.js";
+import { DAY_MS, isoDay, loadHistory } from "./outlook/history.js";
+import { firstRunOf } from "./first-run.js";
 import type { MostPopularEntry, MostPopularPosition } from "./most-popular.types.js";
 
 type EntryRow = Prisma.MostPopularEntryGetPayload<object>;
@@ -37,11 +38,11 @@ export class MostPopularService extends RequestService {
 
   /**
    * A season against its list's Most Popular entries: Netflix's entry if it has one, and our estimate from the
-   * weekly file (first run only, see history.ts `firstRunOf`). Reads the show's global TV rows and the list.
+   * weekly file (first run only, see first-run.ts `firstRunOf`). Reads the show's global TV rows and the list.
    */
   async positionOf(season: { id: number; showId: number }): Promise<MostPopularPosition | null> {
     const history = await loadHistory(this.prisma, { showId: season.showId });
-    const run = firstRunOf(history, season.id);
+    const run = firstRunOf(history, season.id)?.firstRun ?? [];
     if (run.length === 0) return null;
     const category = run[0]!.category as ChartCategory;
     const entries = await this.list(category);

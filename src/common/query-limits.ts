@@ -42,7 +42,14 @@ const isConnection = (type: GraphQLOutputType | GraphQLCompositeType) => getName
  *   beyond the show's, about the same work, so the weight stays;
  * - `outlookBacktest`: the committed report (models/outlook-backtest.json, read once per process), no
  *   statement; priced like a few plain fields, and still for editors only (OutlookQueryResolver);
- * - `compareShows`: 30-65 ms, 2 statements over both shows' whole chart runs.
+ * - `compareShows`: 30-65 ms, 2 statements over both shows' whole chart runs;
+ * - `seasons` (leaderboards): one indexed read of the precomputed SeasonChartStats joined to seasons (and the
+ *   filters' shows), its count only when asked: a little more than a plain list, priced 5 plus its page;
+ *   `Season.chartStats` reads one row per season (batched: one statement a request), so the default 1;
+ * - `chartMovers`: one self-join of a list's rows over the span asked (40 rows a month), and the count when
+ *   asked: priced 20 plus its page;
+ * - `chartTotals` on companies and people: one GROUP BY over the precomputed rows of their shows (batched for
+ *   a page of owners), a few ms for the biggest company: 10 each, so a page of 100 owners costs 1,000.
  * Analytics part B (2026-12-02, the global file imported, PGlite and PostgreSQL 16, busy cores; statement counts
  * are asserted in tests/analytics-compare.test.ts):
  * - `compareSeasons`: 57-103 ms, 3 statements (the seasons, every global TV row of their shows, the newest week),
@@ -62,6 +69,10 @@ export const FIELD_WEIGHTS: Readonly<Record<string, number>> = {
   "Season.mostPopularPosition": 500,
   "Season.countryRuns": 100,
   "Season.continentRuns": 100,
+  "Query.seasons": 5,
+  "Query.chartMovers": 20,
+  "ProductionCompany.chartTotals": 10,
+  "Person.chartTotals": 10,
 };
 
 /**

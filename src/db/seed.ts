@@ -1,5 +1,6 @@
 import { hashPassword } from "../auth/password.js";
 import { matchKey } from "../charts/import/titles.js";
+import { refreshSeasonChartStats } from "../charts/season-stats.js";
 import type { PrismaClient } from "./prisma.js";
 import { articles, chartRows, companies, newsroom, people, ratings, shows, statusFacts } from "./seed/data.js";
 import { refreshShowStatus } from "../shows/status-facts.js";
@@ -132,6 +133,7 @@ export async function seedDatabase(prisma: PrismaClient, options: { developmentU
           update: fields,
         });
       }
+      await refreshSeasonChartStats(tx, showIds.values());
 
       const author = await tx.user.upsert({ where: { email: newsroom.email }, create: newsroom, update: {} });
       const articleIds = new Map<string, number>();

@@ -8,6 +8,7 @@ import { lockAtVersion, savedBy } from "../common/versioning.js";
 import { Prisma } from "../db/prisma.js";
 import { enqueueWebhookEvent } from "../webhooks/outbox.js";
 import { holdImports } from "../charts/import/lock.js";
+import { refreshSeasonChartStats } from "../charts/season-stats.js";
 import type { Tx } from "./curation.service.js";
 import type { MergeShowsInput } from "./merge.inputs.js";
 import {
@@ -91,6 +92,7 @@ export class ShowMergeService extends RequestService {
 
     await this.mergeSeasons(tx, sourceId, targetId, record);
     await tx.chartEntry.updateMany({ where: { showId: sourceId }, data: { showId: targetId } });
+    await refreshSeasonChartStats(tx, [sourceId, targetId]);
     await tx.rating.updateMany({ where: { showId: sourceId }, data: { showId: targetId } });
     await this.moveCredits(tx, sourceId, targetId, record);
     await this.moveLinks(tx, sourceId, targetId, record);

@@ -1,4 +1,4 @@
-import { IsOptional, Length, ValidateNested } from "class-validator";
+import { ArrayMaxSize, IsOptional, Length, Matches, ValidateNested } from "class-validator";
 import { IsGlobalId } from "../common/node.js";
 import { ArgsType, Field, ID, InputType, registerEnumType } from "type-graphql";
 import { ConnectionArgs, ORDER_BY_DESCRIPTION, idKey, type Ordering } from "../common/connection.js";
@@ -16,6 +16,12 @@ export class ShowWhere {
 
   @Field(() => [ShowKind], { nullable: true })
   kind?: ShowKind[];
+
+  @Field(() => [String], { nullable: true, description: "Only shows in these original languages (ISO 639-1 codes, e.g. \"en\")." })
+  @IsOptional()
+  @ArrayMaxSize(50)
+  @Matches(/^[a-z]{2}$/, { each: true, message: "originalLanguage must be ISO 639-1 codes such as en" })
+  originalLanguage?: string[];
 
   @Field(() => String, { nullable: true, description: "Only shows with this genre (exact, case-sensitive)." })
   @IsOptional()

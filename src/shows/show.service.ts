@@ -200,6 +200,7 @@ function showConditions(filter: ShowWhere, path: string): Prisma.ShowWhereInput 
     status: filter.status ? { in: filter.status } : undefined,
     platform: filter.platform ? { in: filter.platform } : undefined,
     kind: filter.kind ? { in: filter.kind } : undefined,
+    originalLanguage: filter.originalLanguage ? { in: filter.originalLanguage } : undefined,
     genres: filter.genre ? { has: filter.genre } : undefined,
     title: filter.titleContains ? { contains: filter.titleContains, mode: "insensitive" } : undefined,
     premiereDate: dateRangeFilter(filter.premiereDate, `${path}.premiereDate`),

@@ -1,6 +1,7 @@
 import { firstFreeSlug, slugFromTitle } from "../articles/slug.js";
 import { globalId } from "../common/node.js";
 import { holdImports } from "../charts/import/lock.js";
+import { refreshSeasonChartStats } from "../charts/season-stats.js";
 import { listMatchKey } from "../charts/import/titles.js";
 import { recordAudit } from "../common/audit.js";
 import { badUserInput, conflict, unauthenticated } from "../common/errors.js";
@@ -58,6 +59,7 @@ export class ShowSplitService extends RequestService {
             update: { showId: newShow.id },
           });
         }
+        await refreshSeasonChartStats(tx, [showId, newShow.id]);
         await refreshShowStatus(tx, newShow.id);
         const show = await tx.show.update({ where: { id: showId }, data: savedBy(actorId) });
         const details = {

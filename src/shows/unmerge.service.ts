@@ -1,4 +1,5 @@
 import { holdImports } from "../charts/import/lock.js";
+import { refreshSeasonChartStats } from "../charts/season-stats.js";
 import { globalId } from "../common/node.js";
 import { MERGE_TYPE } from "./merge.inputs.js";
 import { listMatchKey } from "../charts/import/titles.js";
@@ -49,6 +50,7 @@ export class ShowUnmergeService extends RequestService {
       await this.assertReversible(tx, merge.sourceId, merge.targetId, record, mergeId, arrived);
       const kept = await this.moveBack(tx, merge.sourceId, merge.targetId, record, actorId);
       await this.moveArrivedBack(tx, merge.sourceId, arrived, record);
+      await refreshSeasonChartStats(tx, [merge.sourceId, merge.targetId]);
       await tx.showMerge.update({ where: { id: mergeId }, data: { reversedAt: new Date(), reversedById: actorId } });
       const target = await tx.show.update({ where: { id: merge.targetId }, data: savedBy(actorId) });
       const details = { mergeId: globalId(MERGE_TYPE, mergeId), sourceId: globalId("Show", merge.sourceId), targetId: globalId("Show", merge.targetId), version: target.version, keptFields: kept };

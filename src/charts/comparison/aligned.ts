@@ -1,6 +1,7 @@
 // Seasons lined up by week since their debut (week 1 = the first week in the global Top 10), first run
 // only, and compared only in the weeks where every season has the metric. Pure: no database, no GraphQL.
-import { DAY_MS, firstRunOf, isoDay, type HistoryRow } from "../outlook/history.js";
+import { DAY_MS, isoDay, type HistoryRow } from "../outlook/history.js";
+import { firstRunOf } from "../first-run.js";
 import type { ViewsSource } from "../figures.js";
 import { LIST_NAMES } from "../import/parse.js";
 
@@ -76,17 +77,12 @@ function alignSeason(
   { weeks, metric, newestWeek }: { weeks: number; metric: ComparisonMetric; newestWeek: Date | null },
 ): SeasonAlignment {
   const label = `${season.showTitle} season ${season.number}`;
-  const firstRun = firstRunOf(history, season.seasonId);
-  const own = history.filter((row) => row.seasonId === season.seasonId);
-  if (own.length === 0) {
+  const run = firstRunOf(history, season.seasonId);
+  if (!run) {
     return { seasonId: season.seasonId, label, category: null, firstWeek: null, weeks: [], comparedTotal: null, ownTotal: null, source: "Never in Netflix's global Top 10." };
   }
   // Debut week from all its rows: a season that charted only beside a later one has no first run at all.
-  const debut = own[0]!;
-  // The week a later season first charted ends the first run (history.ts `firstRunOf`).
-  const laterStart = Math.min(
-    ...history.filter((row) => row.showId === debut.showId && row.seasonNumber > debut.seasonNumber).map((row) => row.weekEnd.getTime()),
-  );
+  const { debut, firstRun, laterSeasonStart: laterStart } = run;
   const aligned: AlignedWeek[] = [];
   for (let week = 1; week <= weeks; week += 1) {
     const weekEnd = new Date(debut.weekEnd.getTime() + (week - 1) * 7 * DAY_MS);

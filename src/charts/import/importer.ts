@@ -11,6 +11,7 @@ import { holdImports } from "./lock.js";
 import { importMostPopular, isMostPopularFile } from "./most-popular.js";
 import { loadRoutes, routedKey, routedShowId, type Routes } from "./routes.js";
 import { isLimitedSeries, isSpecial, seasonOf, showKeysOf, type KindFamily, type SeasonRef } from "./titles.js";
+import { refreshSeasonChartStats } from "../season-stats.js";
 import { recordImportProvenance, type ProvenanceRow } from "../../provenance/import-provenance.js";
 
 type Tx = Prisma.TransactionClient;
@@ -136,6 +137,8 @@ export async function importTop10(prisma: PrismaClient, text: string, options: I
         updated += await reviseHeldRows(tx, revised.slice(start, start + BATCH), options.allowOlder ?? false);
       }
       const showsRemoved = await removeEmptiedShows(tx, held.showIds);
+      // National rows count in no season's statistics: only a global file changes them.
+      if (parsed.format === "global") await refreshSeasonChartStats(tx, [...held.showIds, ...shows.ids.values()]);
       // A season that now charts can contradict a published verdict ("no season 2"): flag those stories.
       await reviewArticlesAgainstCharts(tx);
       const summary: ImportSummary = {

@@ -1,7 +1,10 @@
 // What the renewal model knows about a season: figures from its first 28 days only, measured against the
 // same list's titles that debuted in the half year before it. The one feature module that training, the
 // backtest and serving all call, so the model is served exactly what it was trained on. Pure: no database.
-import { DAY_MS, DECISION_DAYS, debutOf, firstRunOf, type HistoryRow } from "./history.js";
+import { DAY_MS, type HistoryRow } from "./history.js";
+import { debutOf, decisionDateOf, firstRunOf } from "../first-run.js";
+
+export { decisionDateOf };
 
 const PEER_DAYS = 182;
 /** A previous season counts as a first run of its own when it debuted at least this long before (labels.ts's renewal gap). */
@@ -70,8 +73,6 @@ const median = (values: number[]): number | null => {
 };
 const logRatio = (a: number, b: number | null) => (b && a > 0 ? Math.log(a / b) : 0);
 
-export const decisionDateOf = (weekStart: Date) => new Date(time(weekStart) + (DECISION_DAYS - 1) * DAY_MS);
-
 /**
  * The season's features as they stood at its decision date, or null when `asOf` is before it (too early),
  * it never charted, or it charted only once a later season was out (no first run). Every row after the decision date (and after `asOf`) is dropped before anything is
@@ -85,8 +86,8 @@ export function featuresOf(history: readonly HistoryRow[], seasonId: number, asO
   const visible = history.filter((row) => time(row.weekEnd) <= time(decisionDate));
   const list = visible.filter((row) => row.category === debut.category);
 
-  // Re-entry weeks a later season's release caused are not this season's first run (history.ts).
-  const firstRun = firstRunOf(visible, seasonId);
+  // Re-entry weeks a later season's release caused are not this season's first run (first-run.ts).
+  const firstRun = firstRunOf(visible, seasonId)?.firstRun ?? [];
   // Charted only once a later season was out: library viewing, no first run to judge.
   if (firstRun.length === 0) return null;
   const { showId, seasonNumber } = firstRun[0]!;

@@ -4,8 +4,6 @@ import type { PrismaClient } from "../../db/prisma.js";
 import { viewsOf, type ViewsSource } from "../figures.js";
 
 export const DAY_MS = 86_400_000;
-/** Netflix judges a season on its first 28 days: the weeks ending within 27 days of the first week's Monday. */
-export const DECISION_DAYS = 28;
 
 export type ShowKindName = "SERIES" | "LIMITED_SERIES" | "DOCUSERIES" | "REALITY" | "ANIMATED_SERIES" | "FILM" | "SPECIAL";
 
@@ -36,7 +34,7 @@ const TV_LISTS = ["TV_ENGLISH", "TV_NON_ENGLISH", "TV"];
  * sequence and training is byte-for-byte reproducible). `where` narrows the scan for serving.
  */
 export async function loadHistory(
-  prisma: PrismaClient,
+  prisma: Pick<PrismaClient, "chartEntry">,
   where: { category?: string; from?: Date; to?: Date; showId?: number; showIds?: readonly number[] } = {},
 ): Promise<HistoryRow[]> {
   const rows = await prisma.chartEntry.findMany({
@@ -83,28 +81,6 @@ export async function loadHistory(
       runtimeHours: rowRuntime ?? seasonRuntime,
     };
   });
-}
-
-/** A season's debut in the data: its first list and first week there. */
-export function debutOf(rows: readonly HistoryRow[], seasonId: number): { category: string; weekStart: Date; weekEnd: Date } | null {
-  let first: HistoryRow | null = null;
-  for (const row of rows) if (row.seasonId === seasonId && (first === null || row.weekEnd.getTime() < first.weekEnd.getTime())) first = row;
-  return first && { category: first.category, weekStart: first.weekStart, weekEnd: first.weekEnd };
-}
-
-/**
- * A season's first run: its weeks in the list it debuted in, before any later season of the show charted
- * (a later season's release makes earlier ones chart again; those weeks are library viewing, not its run).
- * Empty when it charted only once a later season was out. `rows` must hold the show's rows, oldest first;
- * the model's features, season comparisons and the Most Popular estimate all read a first run through here.
- */
-export function firstRunOf(rows: readonly HistoryRow[], seasonId: number): HistoryRow[] {
-  const debut = debutOf(rows, seasonId);
-  if (!debut) return [];
-  const own = rows.filter((row) => row.seasonId === seasonId && row.category === debut.category);
-  const { showId, seasonNumber } = own[0]!;
-  const laterStart = Math.min(...rows.filter((row) => row.showId === showId && row.seasonNumber > seasonNumber).map((row) => row.weekEnd.getTime()));
-  return own.filter((row) => row.weekEnd.getTime() < laterStart);
 }
 
 /**

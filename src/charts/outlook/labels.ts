@@ -1,7 +1,7 @@
 // Which seasons were renewed, as the data and the editors' status facts say. Pure: no database.
 import { statusForSeason, type FactForDerivation } from "../../shows/status-facts.js";
 import { DAY_MS, isoDay, type HistoryRow, type ShowKindName } from "./history.js";
-import { debutOf } from "./history.js";
+import { debutOf } from "../first-run.js";
 
 /** A later season that first charts this long after a season's debut means the season was renewed. */
 export const RENEWAL_GAP_DAYS = 90;
