@@ -11,9 +11,23 @@ export interface QuotedFigure {
   region: string;
   /** Sunday ending the week, YYYY-MM-DD. */
   weekEnd: string;
-  field: "hoursViewed" | "rank";
+  /** `views`: Netflix's own published views (views computed from hours follow the hours claim). */
+  field: "hoursViewed" | "rank" | "views";
   value: number | null;
 }
+
+/** A rating an article quotes, as it stood when written. */
+export interface QuotedRating {
+  ratingId: number;
+  /** RatingSource: IMDB, ROTTEN_TOMATOES_CRITICS ... */
+  source: string;
+  /** YYYY-MM-DD, the date the score was read. */
+  asOf: string;
+  score: number | null;
+  voteCount: number | null;
+}
+
+const FIGURE_NAMES: Record<QuotedFigure["field"], string> = { hoursViewed: "hours viewed", rank: "rank", views: "views" };
 
 /**
  * What an article's content claims that the database can check again before it goes live: the standing
@@ -22,7 +36,11 @@ export interface QuotedFigure {
 export interface ArticleClaims {
   verdictBasis?: { factId: number | null; status: RenewalStatus };
   figures?: QuotedFigure[];
+  ratings?: QuotedRating[];
 }
+
+/** What a writer of the content says it quotes (the draft generator's figures and ratings); kept across edits. */
+export type QuotedData = Pick<ArticleClaims, "figures" | "ratings">;
 
 /** A claim that no longer holds, old value → current value. */
 export interface StaleClaim {
@@ -37,14 +55,15 @@ export function describeStanding(standing: DerivedStatus): string {
   return `${standing.status} (${standing.announcedAt ? `announced ${standing.announcedAt.toISOString().slice(0, 10)}` : "announcement date not known"})`;
 }
 
-/** The claims of content about to be saved: the verdict's basis now, and the figures the caller quotes. */
-export async function claimsOf(tx: Tx, content: ArticleContent, figures?: QuotedFigure[]): Promise<ArticleClaims | null> {
+/** The claims of content about to be saved: the verdict's basis now, and the figures and ratings the caller quotes. */
+export async function claimsOf(tx: Tx, content: ArticleContent, quoted: QuotedData | null = null): Promise<ArticleClaims | null> {
   const claims: ArticleClaims = {};
   if (content.renewalShowId && content.verdict) {
     const standing = await standingFor(tx, content.renewalShowId, content.seasonNumber);
     claims.verdictBasis = { factId: standing.factId, status: standing.status };
   }
-  if (figures?.length) claims.figures = figures;
+  if (quoted?.figures?.length) claims.figures = quoted.figures;
+  if (quoted?.ratings?.length) claims.ratings = quoted.ratings;
   return Object.keys(claims).length ? claims : null;
 }
 
@@ -68,18 +87,39 @@ export async function staleClaims(tx: Tx, content: ArticleContent): Promise<Stal
   for (const figure of claims.figures ?? []) {
     const entry = await tx.chartEntry.findFirst({
       where: { seasonId: figure.seasonId, category: figure.category as never, region: figure.region, weekEnd: new Date(`${figure.weekEnd}T00:00:00Z`) },
-      select: { hoursViewed: true, rank: true },
+      select: { hoursViewed: true, rank: true, views: true },
     });
     const current = entry ? entry[figure.field] : null;
     if (current !== figure.value) {
       stale.push({
-        claim: `${figure.field === "rank" ? "rank" : "hours viewed"} in the week ending ${figure.weekEnd}`,
+        claim: `${FIGURE_NAMES[figure.field]} in the week ending ${figure.weekEnd}`,
         articleSays: figure.value === null ? "none" : figure.value.toLocaleString("en-US"),
         current: current === null ? "no longer in the chart data" : current.toLocaleString("en-US"),
       });
     }
   }
+  stale.push(...(await staleRatings(tx, claims.ratings ?? [])));
   return stale;
+}
+
+/** Each quoted rating whose score or vote count was corrected, or which was removed, since it was quoted. */
+async function staleRatings(tx: Tx, quoted: QuotedRating[]): Promise<StaleClaim[]> {
+  if (quoted.length === 0) return [];
+  const rows = await tx.rating.findMany({ where: { id: { in: quoted.map((rating) => rating.ratingId) } }, select: { id: true, score: true, voteCount: true } });
+  const describe = (score: number | null, voteCount: number | null) =>
+    `${score === null ? "no score" : score.toLocaleString("en-US")}${voteCount === null ? "" : ` from ${voteCount.toLocaleString("en-US")} votes`}`;
+  return quoted.flatMap((rating) => {
+    const row = rows.find((candidate) => candidate.id === rating.ratingId);
+    const score = row?.score == null ? null : row.score.toNumber();
+    if (row && score === rating.score && row.voteCount === rating.voteCount) return [];
+    return [
+      {
+        claim: `${rating.source} rating as of ${rating.asOf}`,
+        articleSays: describe(rating.score, rating.voteCount),
+        current: row ? describe(score, row.voteCount) : "no longer on record",
+      },
+    ];
+  });
 }
 
 export function describeStaleClaims(claims: StaleClaim[]): string {

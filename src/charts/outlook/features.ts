@@ -70,10 +70,26 @@ const median = (values: number[]): number | null => {
 const logRatio = (a: number, b: number | null) => (b && a > 0 ? Math.log(a / b) : 0);
 
 /** A season's debut in the data: its first list and first week there. */
-export function debutOf(rows: readonly HistoryRow[], seasonId: number): { category: string; weekStart: Date; weekEnd: Date } | null {
-  let first: HistoryRow | null = null;
+type RunRow = Pick<HistoryRow, "showId" | "seasonId" | "seasonNumber" | "category" | "weekStart" | "weekEnd">;
+
+export function debutOf(rows: readonly RunRow[], seasonId: number): { category: string; weekStart: Date; weekEnd: Date } | null {
+  let first: RunRow | null = null;
   for (const row of rows) if (row.seasonId === seasonId && (first === null || time(row.weekEnd) < time(first.weekEnd))) first = row;
   return first && { category: first.category, weekStart: first.weekStart, weekEnd: first.weekEnd };
+}
+
+/**
+ * The season's first run: its rows in the list it debuted in, before any later season of the show charted (a
+ * later season's release makes earlier ones chart again; those weeks are not this season's run). Empty when it
+ * charted only once a later season was out. The features and the drafted articles both read runs through this.
+ */
+export function firstRunOf<Row extends RunRow>(rows: readonly Row[], seasonId: number): Row[] {
+  const debut = debutOf(rows, seasonId);
+  if (!debut) return [];
+  const { showId, seasonNumber } = rows.find((row) => row.seasonId === seasonId)!;
+  const { category } = debut;
+  const laterStart = Math.min(...rows.filter((row) => row.showId === showId && row.seasonNumber > seasonNumber).map((row) => time(row.weekEnd)));
+  return rows.filter((row) => row.seasonId === seasonId && row.category === category && time(row.weekEnd) < laterStart);
 }
 
 export const decisionDateOf = (weekStart: Date) => new Date(time(weekStart) + (DECISION_DAYS - 1) * DAY_MS);
@@ -91,15 +107,10 @@ export function featuresOf(history: readonly HistoryRow[], seasonId: number, asO
   const visible = history.filter((row) => time(row.weekEnd) <= time(decisionDate));
   const list = visible.filter((row) => row.category === debut.category);
 
-  const own = list.filter((row) => row.seasonId === seasonId);
-  const { showId, seasonNumber } = own[0]!;
-  // A later season's release makes earlier ones chart again: those weeks are not this season's first run.
-  const laterStart = Math.min(
-    ...visible.filter((row) => row.showId === showId && row.seasonNumber > seasonNumber).map((row) => time(row.weekEnd)),
-  );
-  const firstRun = own.filter((row) => time(row.weekEnd) < laterStart);
+  const firstRun = firstRunOf(visible, seasonId);
   // Charted only once a later season was out: library viewing, no first run to judge.
   if (firstRun.length === 0) return null;
+  const { showId, seasonNumber } = firstRun[0]!;
 
   const weeks: FirstMonthWeek[] = [];
   for (let end = time(debut.weekEnd), week = 1; end <= time(decisionDate); end += 7 * DAY_MS, week += 1) {

@@ -1,4 +1,5 @@
 // The model's own contributions, grouped and put in words with the real weeks and figures. Pure.
+import { listName, quantity } from "../quantities.js";
 import type { FeatureName, SeasonFeatures } from "./features.js";
 
 export type Effect = "POSITIVE" | "NEGATIVE" | "NEUTRAL";
@@ -12,9 +13,7 @@ export interface Reason {
 
 /** Below this many log-odds a reason neither helps nor hurts in words. */
 const NEUTRAL_BELOW = 0.05;
-const LIST_NAMES: Record<string, string> = { TV_ENGLISH: "TV (English)", TV_NON_ENGLISH: "TV (Non-English)", TV: "TV" };
 
-const millions = (value: number) => `${(value / 1_000_000).toFixed(2)} million`;
 const times = (ratio: number) => (ratio >= 1 ? `${ratio.toFixed(1)} times` : `${Math.round(ratio * 100)}% of`);
 
 /** Which features each reason speaks for. */
@@ -23,13 +22,13 @@ const GROUPS: { code: string; features: FeatureName[]; say: (f: SeasonFeatures) 
     code: "VIEWING_VS_PEERS",
     features: ["relativeHours", "relativeViews"],
     say: ({ category, figures }) => {
-      const list = LIST_NAMES[category] ?? category;
+      const list = listName(category);
       const useViews = figures.viewsFirst28Days !== null && figures.peerMedianViews !== null;
       const own = useViews ? figures.viewsFirst28Days! : figures.hoursFirst28Days;
       const median = useViews ? figures.peerMedianViews! : figures.peerMedianHours;
-      const unit = useViews ? "views" : "hours";
-      if (!median) return `Its first 28 days drew ${millions(own)} ${unit} in ${list}; no other title debuted there in the half year before it.`;
-      return `Its first 28 days drew ${millions(own)} ${unit} in ${list}, ${times(own / median)} the median of the ${figures.peerCount} titles that debuted there in the half year before it.`;
+      const drew = quantity(own, useViews ? "view" : "hour");
+      if (!median) return `Its first 28 days drew ${drew} in ${list}; no other title debuted there in the half year before it.`;
+      return `Its first 28 days drew ${drew} in ${list}, ${times(own / median)} the median of the ${figures.peerCount} titles that debuted there in the half year before it.`;
     },
   },
   {
@@ -79,13 +78,13 @@ const GROUPS: { code: string; features: FeatureName[]; say: (f: SeasonFeatures) 
       const last = figures.weeks.at(-1)!;
       const best = Math.max(...figures.weeks.map((week) => week.modelHours));
       if (last.hours === null) return `It was out of the Top 10 by week ${last.week}.`;
-      return `Week ${last.week} drew ${Math.round((last.hours / best) * 100)}% of its best week's hours (${millions(last.hours)}).`;
+      return `Week ${last.week} drew ${Math.round((last.hours / best) * 100)}% of its best week's hours (${quantity(last.hours, "hour")}).`;
     },
   },
   {
     code: "LIST",
     features: ["nonEnglish"],
-    say: ({ category }) => `It charts in ${LIST_NAMES[category] ?? category}.`,
+    say: ({ category }) => `It charts in ${listName(category)}.`,
   },
   {
     code: "RETURNING_SEASON",
@@ -94,7 +93,7 @@ const GROUPS: { code: string; features: FeatureName[]; say: (f: SeasonFeatures) 
       const prior = figures.priorSeason;
       if (!prior) return figures.seasonNumber === 1 ? "A first season." : `Season ${figures.seasonNumber}; season ${figures.seasonNumber - 1} is not in the chart data.`;
       const ratio = figures.hoursFirst28Days / prior.hoursFirst28Days;
-      return `Season ${prior.number + 1} of a returning show; its first 28 days drew ${times(ratio)} the hours season ${prior.number}'s did (${millions(figures.hoursFirst28Days)} against ${millions(prior.hoursFirst28Days)}).`;
+      return `Season ${prior.number + 1} of a returning show; its first 28 days drew ${times(ratio)} the hours season ${prior.number}'s did (${quantity(figures.hoursFirst28Days, "hour")} against ${quantity(prior.hoursFirst28Days, "hour")}).`;
     },
   },
 ];
