@@ -102,21 +102,32 @@ export async function staleClaims(tx: Tx, content: ArticleContent): Promise<Stal
   return stale;
 }
 
-/** Each quoted rating whose score or vote count was corrected, or which was removed, since it was quoted. */
+/**
+ * Each quoted rating that no longer stands: a newer reading of the same source (for the same show and season)
+ * says otherwise, or the reading was removed. Two statements however many are quoted.
+ */
 async function staleRatings(tx: Tx, quoted: QuotedRating[]): Promise<StaleClaim[]> {
   if (quoted.length === 0) return [];
-  const rows = await tx.rating.findMany({ where: { id: { in: quoted.map((rating) => rating.ratingId) } }, select: { id: true, score: true, voteCount: true } });
+  const quotedRows = await tx.rating.findMany({ where: { id: { in: quoted.map((rating) => rating.ratingId) } }, select: { id: true, showId: true, seasonId: true, source: true } });
+  const readings = quotedRows.length
+    ? await tx.rating.findMany({
+        where: { OR: quotedRows.map(({ showId, seasonId, source }) => ({ showId, seasonId, source })) },
+        orderBy: [{ asOf: "desc" }, { id: "desc" }],
+        select: { showId: true, seasonId: true, source: true, score: true, voteCount: true, asOf: true },
+      })
+    : [];
   const describe = (score: number | null, voteCount: number | null) =>
     `${score === null ? "no score" : score.toLocaleString("en-US")}${voteCount === null ? "" : ` from ${voteCount.toLocaleString("en-US")} votes`}`;
   return quoted.flatMap((rating) => {
-    const row = rows.find((candidate) => candidate.id === rating.ratingId);
-    const score = row?.score == null ? null : row.score.toNumber();
-    if (row && score === rating.score && row.voteCount === rating.voteCount) return [];
+    const row = quotedRows.find((candidate) => candidate.id === rating.ratingId);
+    const newest = row && readings.find((reading) => reading.showId === row.showId && reading.seasonId === row.seasonId && reading.source === row.source)!;
+    const score = newest?.score == null ? null : newest.score.toNumber();
+    if (newest && score === rating.score && newest.voteCount === rating.voteCount) return [];
     return [
       {
         claim: `${rating.source} rating as of ${rating.asOf}`,
         articleSays: describe(rating.score, rating.voteCount),
-        current: row ? describe(score, row.voteCount) : "no longer on record",
+        current: newest ? `${describe(score, newest.voteCount)} (as of ${newest.asOf.toISOString().slice(0, 10)})` : "no longer on record",
       },
     ];
   });

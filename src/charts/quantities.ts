@@ -12,7 +12,10 @@ const SCALES: [number, string][] = [
 export function quantity(value: number, unit: "view" | "hour"): string {
   for (const [index, [scale, word]] of SCALES.entries()) {
     if (Math.abs(value) < scale) continue;
-    const rounded = Number((value / scale).toPrecision(3));
+    // Rounded on the whole figure by a power of ten (71,850,000 → 71,900,000): exact, where toPrecision on
+    // 71.85 gives 71.8 (binary fractions).
+    const step = 10 ** Math.max(0, Math.floor(Math.log10(Math.abs(value))) - 2);
+    const rounded = (Math.round(value / step) * step) / scale;
     // 999.6 million rounds to 1,000 million: say it one scale up.
     if (rounded >= 1000 && index > 0) return quantity(rounded * scale, unit);
     return `${rounded.toLocaleString("en-US", { maximumFractionDigits: 2 })} ${word} ${unit}s`;

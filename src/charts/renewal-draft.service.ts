@@ -74,7 +74,8 @@ export class RenewalDraftService extends RequestService {
       outlook,
       backtest: { auc: backtest.model.auc, from: backtest.testWindow.from, to: backtest.testWindow.to },
       comparables: outlook ? await outlooks.comparableSeasons(outlook, COMPARABLES_QUOTED) : [],
-      ratings,
+      // The newest reading of each source (ratingsOf lists a source's readings newest first).
+      ratings: ratings.filter((rating, index) => ratings.findIndex((other) => other.source === rating.source && other.seasonId === rating.seasonId) === index),
       creators: creators.map((person) => person.name),
       companies: await Promise.all(
         companyRows.map(async (company) => ({
