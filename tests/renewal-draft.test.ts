@@ -90,6 +90,18 @@ describe("draftRenewalArticle cites its data", () => {
     expect(paragraphs.at(-1)).toBe(`*Sources: Netflix's global Top 10, TV (English), weeks ending 2024-05-19 to 2024-07-28, from all-weeks-global.tsv as imported on ${importedOn}.*`);
   });
 
+  it("a draft costs a fixed number of SQL statements, none per week or figure quoted", async () => {
+    // The first run is read from the rows the outlook already loaded (one read of the show's rows per request).
+    // The Imperfects (3 weeks; ratings, creators, a company, a same-day fact) and Bridgerton (11 weeks) are drafted
+    // a second time here, so their slug takes a numbered suffix; Wu Assassins (no chart data) is drafted first.
+    const expected = { "the-imperfects": 33, bridgerton: 31, "wu-assassins": 27 };
+    for (const [slug, season] of [["the-imperfects", 2], ["bridgerton", 4], ["wu-assassins", 2]] as const) {
+      const result = await graphql(server.url, DRAFT, { id: await showId(server.url, slug), season }, staff.writer);
+      expect(result.body.errors, slug).toBeUndefined();
+      expect(result.headers.get("x-sql-statements"), slug).toBe(String(expected[slug]));
+    }
+  });
+
   it("a show with no chart data gets no chart paragraph, no outlook and never \"too early\"", async () => {
     const { body } = await draft("wu-assassins", 2);
     expect(body).toBe(
