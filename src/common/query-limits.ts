@@ -42,12 +42,16 @@ const isConnection = (type: GraphQLOutputType | GraphQLCompositeType) => getName
  *   beyond the show's, about the same work, so the weight stays;
  * - `outlookBacktest`: the committed report (models/outlook-backtest.json, read once per process), no
  *   statement; priced like a few plain fields, and still for editors only (OutlookQueryResolver);
- * - `compareShows`: 30-65 ms, 2 statements over both shows' whole chart runs.
+ * - `compareShows`: 30-65 ms, 2 statements over both shows' whole chart runs;
+ * - `draftRenewalArticle`: one season's outlook (its weight) plus its comparable seasons, the show's ratings,
+ *   people and companies and the article's write: 27-33 statements in all (tests/renewal-draft.test.ts), 0.3-0.7 s
+ *   on the embedded engine with the global file (2026-12-02), so an outlook's weight and a little more.
  */
 export const FIELD_WEIGHTS: Readonly<Record<string, number>> = {
   "Season.renewalOutlook": 2_500,
   "Query.outlookBacktest": 10,
   "Query.compareShows": 500,
+  "Mutation.draftRenewalArticle": 3_000,
 };
 
 /**
