@@ -130,7 +130,10 @@ describe("draftRenewalArticle cites its data", () => {
     const imperfects = await draft("the-imperfects", 2);
     const publish = (id: string) => graphql(server.url, `mutation($id: ID!) { publishArticle(id: $id) { status } }`, { id }, staff.editor);
     // As written, both would publish: nothing changed yet. (Checked on fresh drafts, so these two stay drafts.)
-    expect((await publish((await draft("bridgerton", 4)).id)).body.data?.publishArticle.status).toBe("PUBLISHED");
+    const published = await publish((await draft("bridgerton", 4)).id);
+    expect(published.body.data?.publishArticle.status).toBe("PUBLISHED");
+    // The 33 figures quoted (11 weeks × hours, rank, views) are re-read in one statement (one each: 54).
+    expect(published.headers.get("x-sql-statements")).toBe("22");
 
     // Netflix revises season 3's views for the week ending 2024-06-16 (hours and rank unchanged).
     const tsv = [

@@ -84,11 +84,9 @@ export async function staleClaims(tx: Tx, content: ArticleContent): Promise<Stal
       });
     }
   }
+  const quotedRows = await quotedChartRows(tx, claims.figures ?? []);
   for (const figure of claims.figures ?? []) {
-    const entry = await tx.chartEntry.findFirst({
-      where: { seasonId: figure.seasonId, category: figure.category as never, region: figure.region, weekEnd: new Date(`${figure.weekEnd}T00:00:00Z`) },
-      select: { hoursViewed: true, rank: true, views: true },
-    });
+    const entry = quotedRows.get(rowKeyOf(figure));
     const current = entry ? entry[figure.field] : null;
     if (current !== figure.value) {
       stale.push({
@@ -100,6 +98,33 @@ export async function staleClaims(tx: Tx, content: ArticleContent): Promise<Stal
   }
   stale.push(...(await staleRatings(tx, claims.ratings ?? [])));
   return stale;
+}
+
+const rowKeyOf = (row: { seasonId: number | null; category: string; region: string; weekEnd: string }) =>
+  `${row.seasonId} ${row.category} ${row.region} ${row.weekEnd}`;
+
+/** The chart rows the figures quote, as they stand now, in one statement (a draft quotes three figures a week). */
+async function quotedChartRows(tx: Tx, figures: QuotedFigure[]) {
+  const rows = new Map<string, { hoursViewed: number | null; rank: number; views: number | null }>();
+  if (figures.length === 0) return rows;
+  const weeks = [...new Map(figures.map((figure) => [rowKeyOf(figure), figure])).values()];
+  const found = await tx.chartEntry.findMany({
+    where: {
+      OR: weeks.map((figure) => ({
+        seasonId: figure.seasonId,
+        category: figure.category as never,
+        region: figure.region,
+        weekEnd: new Date(`${figure.weekEnd}T00:00:00Z`),
+      })),
+    },
+    select: { seasonId: true, category: true, region: true, weekEnd: true, hoursViewed: true, rank: true, views: true },
+    orderBy: { id: "asc" },
+  });
+  for (const row of found) {
+    const key = rowKeyOf({ ...row, weekEnd: row.weekEnd.toISOString().slice(0, 10) });
+    if (!rows.has(key)) rows.set(key, row);
+  }
+  return rows;
 }
 
 /**
