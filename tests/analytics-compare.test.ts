@@ -10,6 +10,9 @@ import { importTop10Upload } from "./support/imports.js";
 import { globalId } from "./support/ids.js";
 import { projectRoot, startServerOnFreshDatabase } from "./support/server.js";
 
+/** A figure as prose gives it: three significant figures ("1.2", "407", "9.58"). */
+const sig3 = (value: number) => Number(value.toPrecision(3)).toLocaleString("en-US", { maximumFractionDigits: 2 });
+
 const data = join(projectRoot, "..", "shared", "data");
 let server: Awaited<ReturnType<typeof startServerOnFreshDatabase>>;
 
@@ -83,8 +86,8 @@ describe("compareSeasons", () => {
     expect(comparison.seasons.map((season: any) => season.comparedTotal)).toEqual([hours2, hours1]);
     expect(comparison.seasons[1].source).toBe(`Netflix's global Top 10, TV (English): weeks ending ${s1[0]!.week} to ${s1[3]!.week}.`);
     expect(comparison.summary).toBe(
-      `Wednesday season 1 drew ${(hours1 / 1e9).toFixed(2)} billion hours in its first 4 weeks, ` +
-        `${(hours1 / hours2).toFixed(1)} times Wednesday season 2's (${(hours2 / 1e6).toFixed(2)} million hours).`,
+      `Wednesday season 1 drew ${sig3(hours1 / 1e9)} billion hours in its first 4 weeks, ` +
+        `${(hours1 / hours2).toFixed(1)} times Wednesday season 2's (${sig3(hours2 / 1e6)} million hours).`,
     );
     // One statement for the seasons, one for the shows' rows, one for the newest week.
     expect(result.headers.get("x-sql-statements")).toBe("3");
@@ -109,9 +112,9 @@ describe("compareSeasons", () => {
     // Its own four weeks are there, but only the two both have are compared.
     expect(right.ownTotal).toBe(wednesday.slice(0, 4).reduce((total, row) => total + Number(row.views), 0));
     expect(compareSeasons.summary).toBe(
-      `Wednesday season 2 drew ${(wednesdayViews / 1e6).toFixed(2)} million views in weeks 1 to 2 of its first 4 weeks ` +
+      `Wednesday season 2 drew ${sig3(wednesdayViews / 1e6)} million views in weeks 1 to 2 of its first 4 weeks ` +
         `(the 2 weeks every season has a figure for), ${(wednesdayViews / guideViews).toFixed(1)} times A Good Girl's Guide to Murder season 2's ` +
-        `(${(guideViews / 1e6).toFixed(2)} million views).`,
+        `(${sig3(guideViews / 1e6)} million views).`,
     );
   });
 
@@ -140,7 +143,7 @@ describe("compareSeasons", () => {
     const hours = await query(server.url, COMPARE, { ids: [imperfects.id, wednesday2.id], weeks: 1, metric: "HOURS" });
     const imperfectsWeek1 = seasonRows("The Imperfects", "The Imperfects: Season 1")[0]!.hours;
     expect(hours.compareSeasons.summary).toBe(
-      `Wednesday season 2 drew 201.60 million hours in its first week, ${(201_600_000 / imperfectsWeek1).toFixed(1)} times The Imperfects season 1's (${(imperfectsWeek1 / 1e6).toFixed(2)} million hours).`,
+      `Wednesday season 2 drew 202 million hours in its first week, ${(201_600_000 / imperfectsWeek1).toFixed(1)} times The Imperfects season 1's (${sig3(imperfectsWeek1 / 1e6)} million hours).`,
     );
   });
 
@@ -349,7 +352,7 @@ describe("Netflix's Most Popular list", () => {
       estimateWeeks: window.length,
       estimatedRank: rank <= 10 ? rank : null,
     });
-    expect(position.summary).toMatch(/^Netflix lists it No\. 2 of its Most Popular TV \(Non-English\) titles with 192\.60 million views in the first 91 days\. Our estimate from the weekly Top 10 /);
+    expect(position.summary).toMatch(/^Netflix lists it No\. 2 of its Most Popular TV \(Non-English\) titles with 193 million views in the first 91 days\. Our estimate from the weekly Top 10 /);
     expect(result.headers.get("x-sql-statements")).toBe("3");
 
     // A season not on the list: The Imperfects (no views on record: the estimate is unknown, and says so).

@@ -120,7 +120,7 @@ describe("renewalOutlook", () => {
     expect(outlook.reasons.some((reason: { explanation: string }) => /60%|week 7/.test(reason.explanation))).toBe(false);
     // Week 4 (2024-06-09) is the last week of the first month: its hours are a model feature.
     const hold = outlook.reasons.find((reason: { code: string }) => reason.code === "HOLD");
-    expect(hold.explanation).toBe("Week 4 drew 25.30 million hours, 15% of its best week's.");
+    expect(hold.explanation).toBe("Week 4 drew 25.3 million hours, 15% of its best week's.");
     // One reason per part of the model, none for features it was not fitted on.
     expect(outlook.reasons.map((reason: { code: string }) => reason.code).sort()).toEqual(["FIRST_MONTH_DROP", "HOLD", "RANK", "RETURNING_SEASON"]);
     // Reasons are the model's contributions: their signs are their effects, largest first.

@@ -11,7 +11,7 @@ import { enqueueWebhookEvent } from "../webhooks/outbox.js";
 import { standingFor } from "../shows/status-facts.js";
 import { withdrawArticleSource } from "../shows/status-fact-writes.js";
 import type { Article, ArticleRevision } from "./article.types.js";
-import { claimsOf, type QuotedFigure } from "./claims.js";
+import { claimsOf, type QuotedData } from "./claims.js";
 import {
   applyContentToArticle,
   changedFields,
@@ -64,8 +64,8 @@ export class EditorialService extends RequestService {
     if (!this.isEditor()) throw forbidden(`Only editors and admins may ${action}.`);
   }
 
-  /** `quotedFigures`: the chart figures the body quotes (the draft generator's), re-checked before it goes live. */
-  async create(input: CreateArticleInput, options: { quotedFigures?: QuotedFigure[] } = {}): Promise<Article> {
+  /** `quoted`: the chart figures and ratings the body quotes (the draft generator's), re-checked before it goes live. */
+  async create(input: CreateArticleInput, options: { quoted?: QuotedData } = {}): Promise<Article> {
     return this.transaction(async (tx) => {
       const renewal = await this.resolveRenewal(tx, input.renewal);
       const slug = input.slug ? await this.claimExplicitSlug(tx, input.slug, null) : await this.freeSlugFromTitle(tx, input.title, null);
@@ -78,7 +78,7 @@ export class EditorialService extends RequestService {
         claims: null,
         showIds: await this.resolveShowIds(tx, input.showIds, renewal.renewalShowId),
       };
-      content.claims = await claimsOf(tx, content, options.quotedFigures);
+      content.claims = await claimsOf(tx, content, options.quoted);
       const { showIds, renewalShowId, ...columns } = contentColumns(content);
       const article = await tx.article
         .create({
@@ -131,7 +131,7 @@ export class EditorialService extends RequestService {
       };
       const changed = changedFields(previous, next);
       if (changed.length === 0) return article;
-      next.claims = await claimsOf(tx, next, previous.claims?.figures);
+      next.claims = await claimsOf(tx, next, previous.claims);
       const version = article.version + 1;
       await this.saveRevision(tx, id, version, next, changed, "UPDATE");
       const updated = hasLiveSnapshot(article.status)
@@ -167,7 +167,7 @@ export class EditorialService extends RequestService {
       const claim = await this.claimSlugOfEdit(tx, article, restored.slug);
       const version = article.version + 1;
       const changed = changedFields(previous, restored);
-      restored.claims = await claimsOf(tx, restored, restored.claims?.figures);
+      restored.claims = await claimsOf(tx, restored, restored.claims);
       await this.saveRevision(tx, articleId, version, restored, changed, "RESTORE");
       const updated = hasLiveSnapshot(article.status)
         ? await tx.article.update({ where: { id: articleId }, data: { version, ...claim } })

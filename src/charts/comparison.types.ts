@@ -103,7 +103,7 @@ export class SeasonComparison {
   seasons: SeasonAlignment[];
 
   @Field(() => String, {
-    description: `E.g. "Wednesday season 2 drew 119.30 million views in its first 4 weeks, 2.1 times … season 1's (…)."`,
+    description: `E.g. "Wednesday season 2 drew 119 million views in its first 4 weeks, 2.1 times … season 1's (…)."`,
   })
   summary: string;
 }

@@ -3,7 +3,7 @@ import { groupByKey } from "../common/request-scope.js";
 import { RequestService } from "../common/service.js";
 import type { Prisma } from "../db/prisma.js";
 import type { ChartCategory } from "./chart.types.js";
-import { amountOf } from "./comparison/aligned.js";
+import { count, quantity } from "./quantities.js";
 import { LIST_NAMES } from "./import/parse.js";
 import { DAY_MS, isoDay, loadHistory } from "./outlook/history.js";
 import { firstRunOf } from "./first-run.js";
@@ -57,10 +57,10 @@ export class MostPopularService extends RequestService {
     const ours =
       estimate === null
         ? `Our estimate from the weekly Top 10 is unknown (a week's views are not published or computable).`
-        : `Our estimate from the weekly Top 10 (${weeks.length} ${weeks.length === 1 ? "week" : "weeks"} of its first 91 days, a lower bound) is ${amountOf(estimate, "VIEWS")}` +
-          (estimatedRank !== null ? `, which would rank No. ${estimatedRank} on the ${list} list.` : entries.length ? `, below the ${list} list's No. ${entries.length} (${amountOf(others.at(-1)?.viewsFirst91Days ?? 0, "VIEWS")}).` : ".");
+        : `Our estimate from the weekly Top 10 (${count(weeks.length, "week")} of its first 91 days, a lower bound) is ${quantity(estimate, "view")}` +
+          (estimatedRank !== null ? `, which would rank No. ${estimatedRank} on the ${list} list.` : entries.length ? `, below the ${list} list's No. ${entries.length} (${quantity(others.at(-1)?.viewsFirst91Days ?? 0, "view")}).` : ".");
     const theirs = listed
-      ? `Netflix lists it No. ${listed.rank} of its Most Popular ${list} titles with ${amountOf(listed.viewsFirst91Days, "VIEWS")} in the first 91 days. `
+      ? `Netflix lists it No. ${listed.rank} of its Most Popular ${list} titles with ${quantity(listed.viewsFirst91Days, "view")} in the first 91 days. `
       : entries.length
         ? `It is not on Netflix's Most Popular ${list} list. `
         : `No Most Popular list is imported for ${list}. `;

@@ -5,6 +5,7 @@ import { serviceFor } from "../common/service.js";
 import { ChartService } from "./chart.service.js";
 import { GLOBAL_REGION } from "./chart.types.js";
 import { describeRatio } from "./outlook-text.js";
+import { quantity } from "./quantities.js";
 import { decisionDateOf, featuresOf } from "./outlook/features.js";
 import { isoDay, loadHistory, type HistoryRow } from "./outlook/history.js";
 import { contributionsOf, modelDistance, predict, standardized } from "./outlook/model.js";
@@ -36,12 +37,7 @@ export class OutlookService extends RequestService {
     const show = await this.prisma.show.findUniqueOrThrow({ where: { id: season.showId }, select: { title: true, kind: true } });
     const asOf = asOfArgument ?? (await this.newestWeek());
     const base = { asOf, self: { show: show.title, season: season.number }, x: null, probability: null };
-    // A show's seasons are asked together: its rows are read once per request and date.
-    const showRows = await this.context.scope
-      .loader<string, HistoryRow[]>("outlook.showRows", (keys) =>
-        Promise.all(keys.map((key) => loadHistory(this.prisma, { showId: Number(key.split(" ")[0]), to: new Date(key.split(" ")[1]!) }))),
-      )
-      .load(`${season.showId} ${asOf.toISOString()}`);
+    const showRows = await this.showHistory(season.showId, asOf);
     const own = showRows.filter((row) => row.seasonId === season.id);
     if (own.length === 0) {
       return { ...base, verdict: "NO_CHART_DATA", decisionDate: null, reasons: [neutral("NO_CHART_DATA", "The season has no weeks in the global TV Top 10 lists on record.")] };
@@ -98,6 +94,19 @@ export class OutlookService extends RequestService {
     });
   }
 
+  /**
+   * The show's global TV rows up to `asOf` (the newest week by default). A show's seasons are asked together
+   * (the outlook of each, a draft's first run): its rows are read once per request and date.
+   */
+  async showHistory(showId: number, asOfArgument?: Date): Promise<HistoryRow[]> {
+    const asOf = asOfArgument ?? (await this.newestWeek());
+    return this.context.scope
+      .loader<string, HistoryRow[]>("outlook.showRows", (keys) =>
+        Promise.all(keys.map((key) => loadHistory(this.prisma, { showId: Number(key.split(" ")[0]), to: new Date(key.split(" ")[1]!) }))),
+      )
+      .load(`${showId} ${asOf.toISOString()}`);
+  }
+
   /** The newest week in the data (today without any). */
   private async newestWeek(): Promise<Date> {
     return (await serviceFor(this.context, ChartService).newestGlobalWeek()) ?? new Date();
@@ -109,10 +118,11 @@ export class OutlookService extends RequestService {
     const viewsRatio = left.views !== null && right.views ? left.views / right.views : null;
     const ratio = viewsRatio ?? hoursRatio;
     const measure = viewsRatio !== null ? "views" : "hours";
+    const unit = viewsRatio !== null ? "view" : "hour";
     const summary =
       ratio === null
         ? `${b.title} has no hours on record to compare with.`
-        : `${a.title} drew ${describeRatio(ratio)} the ${measure} ${b.title} did (${formatFigure(measure === "views" ? left.views! : left.hours)} against ${formatFigure(measure === "views" ? right.views! : right.hours)}).`;
+        : `${a.title} drew ${describeRatio(ratio)} the ${measure} ${b.title} did (${quantity(measure === "views" ? left.views! : left.hours, unit)} against ${quantity(measure === "views" ? right.views! : right.hours, unit)}).`;
     return { a: left, b: right, hoursRatio, viewsRatio, summary };
   }
 
@@ -125,10 +135,6 @@ export class OutlookService extends RequestService {
       .map((value) => value!.views);
     return { show, hours, views: withViews.length > 0 ? withViews.reduce((t, v) => t + v, 0) : null, weeksInTop10: entries.length };
   }
-}
-
-function formatFigure(value: number): string {
-  return `${(value / 1_000_000).toFixed(2)} million`;
 }
 
 function neutral(code: string, explanation: string): Reason {

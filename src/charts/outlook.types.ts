@@ -1,5 +1,6 @@
 import { Field, Float, Int, ObjectType, registerEnumType } from "type-graphql";
 import { DateScalar } from "../common/scalars.js";
+import { ChartCategory } from "./chart.types.js";
 import { Season, Show } from "../shows/show.types.js";
 
 export enum OutlookVerdict {
@@ -63,6 +64,9 @@ export class ComparableSeason {
 
   @Field(() => Int)
   seasonNumber: number;
+
+  @Field(() => ChartCategory, { description: "The global list it debuted in." })
+  list: ChartCategory;
 
   @Field(() => Season, { nullable: true, description: "The season in this database, when it is here." })
   season: Season | null;

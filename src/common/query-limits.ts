@@ -59,7 +59,10 @@ const isConnection = (type: GraphQLOutputType | GraphQLCompositeType) => getName
  * - `Season.countryRuns` / `continentRuns`: 46-58 ms for The Imperfects' 107 national rows (one statement for
  *   all seasons of a request) and the country table (once per request): 100;
  * - `mostPopular`: at most 10 rows of a 40-row table, one statement (two more for its shows and seasons): a
- *   plain field.
+ *   plain field;
+ * - `draftRenewalArticle`: one season's outlook (its weight) plus its comparable seasons, the show's ratings,
+ *   people and companies and the article's write: 27-33 statements in all (tests/renewal-draft.test.ts), 0.3-0.7 s
+ *   on the embedded engine with the global file (2026-12-02), so an outlook's weight and a little more.
  */
 export const FIELD_WEIGHTS: Readonly<Record<string, number>> = {
   "Season.renewalOutlook": 2_500,
@@ -73,6 +76,7 @@ export const FIELD_WEIGHTS: Readonly<Record<string, number>> = {
   "Query.chartMovers": 20,
   "ProductionCompany.chartTotals": 10,
   "Person.chartTotals": 10,
+  "Mutation.draftRenewalArticle": 3_000,
 };
 
 /**

@@ -2,6 +2,7 @@
 // only, and compared only in the weeks where every season has the metric. Pure: no database, no GraphQL.
 import { DAY_MS, isoDay, type HistoryRow } from "../outlook/history.js";
 import { firstRunOf } from "../first-run.js";
+import { count, quantity } from "../quantities.js";
 import type { ViewsSource } from "../figures.js";
 import { LIST_NAMES } from "../import/parse.js";
 
@@ -119,15 +120,9 @@ function alignSeason(
 
 const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
 
-/** "9.58 million views", "1.20 billion hours", "850,000 hours", "1 view". */
-export function amountOf(value: number, metric: ComparisonMetric): string {
-  const unit = metric === "VIEWS" ? "view" : "hour";
-  if (value >= 1_000_000_000) return `${(value / 1_000_000_000).toFixed(2)} billion ${unit}s`;
-  if (value >= 1_000_000) return `${(value / 1_000_000).toFixed(2)} million ${unit}s`;
-  return `${value.toLocaleString("en-US")} ${unit}${value === 1 ? "" : "s"}`;
-}
+/** "9.58 million views", "1.2 billion hours": the one way figures read in prose (quantities.ts). */
+const amountOf = (value: number, metric: ComparisonMetric): string => quantity(value, metric === "VIEWS" ? "view" : "hour");
 
-const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? "" : "s"}`;
 
 /** The weeks a comparison covers, in words: "its first 4 weeks", "its first week", "weeks 1 to 3 of its first 4". */
 function periodOf(comparedWeeks: number[], weeks: number): string {
@@ -140,7 +135,7 @@ function periodOf(comparedWeeks: number[], weeks: number): string {
       : consecutive
         ? `weeks ${comparedWeeks[0]} to ${comparedWeeks.at(-1)}`
         : `weeks ${comparedWeeks.slice(0, -1).join(", ")} and ${comparedWeeks.at(-1)}`;
-  return `${which} of ${first} (the ${comparedWeeks.length === 1 ? "only week" : plural(comparedWeeks.length, "week")} every season has a figure for)`;
+  return `${which} of ${first} (the ${comparedWeeks.length === 1 ? "only week" : count(comparedWeeks.length, "week")} every season has a figure for)`;
 }
 
 /** "a drew X in its first 4 weeks, 2.1 times b's (Y) and 3.4 times c's (Z)." */

@@ -1,6 +1,6 @@
 // The model's own contributions, grouped and put in words with the real weeks and figures. Pure.
+import { listName, quantity } from "../quantities.js";
 import type { FeatureName, SeasonFeatures } from "./features.js";
-import { LIST_NAMES as NETFLIX_LIST_NAMES } from "../import/parse.js";
 
 export type Effect = "POSITIVE" | "NEGATIVE" | "NEUTRAL";
 export interface Reason {
@@ -13,9 +13,7 @@ export interface Reason {
 
 /** Below this many log-odds a reason neither helps nor hurts in words. */
 const NEUTRAL_BELOW = 0.05;
-const LIST_NAMES: Record<string, string> = { ...NETFLIX_LIST_NAMES, TV: "TV" };
 
-const millions = (value: number) => `${(value / 1_000_000).toFixed(2)} million`;
 const times = (ratio: number) => (ratio >= 1 ? `${ratio.toFixed(1)} times` : `${Math.round(ratio * 100)}% of`);
 
 /** Which features each reason speaks for. */
@@ -26,13 +24,13 @@ const GROUPS: { code: string; features: FeatureName[]; say: (f: SeasonFeatures, 
     code: "VIEWING_VS_PEERS",
     features: ["relativeHours", "relativeViews"],
     say: ({ category, figures }) => {
-      const list = LIST_NAMES[category] ?? category;
+      const list = listName(category);
       const useViews = figures.viewsFirst28Days !== null && figures.peerMedianViews !== null;
       const own = useViews ? figures.viewsFirst28Days! : figures.hoursFirst28Days;
       const median = useViews ? figures.peerMedianViews! : figures.peerMedianHours;
-      const unit = useViews ? "views" : "hours";
-      if (!median) return `Its first 28 days drew ${millions(own)} ${unit} in ${list}; no other title debuted there in the half year before it.`;
-      return `Its first 28 days drew ${millions(own)} ${unit} in ${list}, ${times(own / median)} the median of the ${figures.peerCount} titles that debuted there in the half year before it.`;
+      const drew = quantity(own, useViews ? "view" : "hour");
+      if (!median) return `Its first 28 days drew ${drew} in ${list}; no other title debuted there in the half year before it.`;
+      return `Its first 28 days drew ${drew} in ${list}, ${times(own / median)} the median of the ${figures.peerCount} titles that debuted there in the half year before it.`;
     },
   },
   {
@@ -86,13 +84,13 @@ const GROUPS: { code: string; features: FeatureName[]; say: (f: SeasonFeatures, 
       const last = figures.weeks.at(-1)!;
       const best = Math.max(...figures.weeks.map((week) => week.modelHours));
       if (last.hours === null) return `It was out of the Top 10 by week ${last.week}.`;
-      return `Week ${last.week} drew ${millions(last.hours)} hours, ${Math.round((last.hours / best) * 100)}% of its best week's.`;
+      return `Week ${last.week} drew ${quantity(last.hours, "hour")}, ${Math.round((last.hours / best) * 100)}% of its best week's.`;
     },
   },
   {
     code: "LIST",
     features: ["nonEnglish"],
-    say: ({ category }) => `It charts in ${LIST_NAMES[category] ?? category}.`,
+    say: ({ category }) => `It charts in ${listName(category)}.`,
   },
   {
     code: "RETURNING_SEASON",
@@ -102,7 +100,7 @@ const GROUPS: { code: string; features: FeatureName[]; say: (f: SeasonFeatures, 
       if (!uses("priorSeason")) return figures.seasonNumber === 1 ? "A first season." : `Season ${figures.seasonNumber} of a returning show.`;
       if (!prior) return figures.seasonNumber === 1 ? "A first season." : `Season ${figures.seasonNumber}; season ${figures.seasonNumber - 1} is not in the chart data.`;
       const ratio = figures.hoursFirst28Days / prior.hoursFirst28Days;
-      return `Season ${prior.number + 1} of a returning show; its first 28 days drew ${times(ratio)} the hours season ${prior.number}'s did (${millions(figures.hoursFirst28Days)} against ${millions(prior.hoursFirst28Days)}).`;
+      return `Season ${prior.number + 1} of a returning show; its first 28 days drew ${times(ratio)} the hours season ${prior.number}'s did (${quantity(figures.hoursFirst28Days, "hour")} against ${quantity(prior.hoursFirst28Days, "hour")}).`;
     },
   },
 ];
