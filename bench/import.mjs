@@ -18,7 +18,8 @@ const server = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.
 
 async function measure(engine, url) {
   await migrateDatabase(url);
-  const { prisma, pool } = createPrismaClientWithPool({ url, poolSize: 1 });
+  // No timeouts: an import of the whole country file is one long job, measured as it runs.
+  const { prisma, pool } = createPrismaClientWithPool({ url, poolSize: 1, timeouts: { connectTimeoutMs: 0, queryTimeoutMs: 0, statementTimeoutMs: 0, network: true } });
   const results = [];
   try {
     for (const [name, path] of files) {
