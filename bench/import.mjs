@@ -1,5 +1,7 @@
 // Import throughput of Netflix's Top 10 files, on PostgreSQL and on the embedded engine.
 // Usage: npm run bench:import   (BENCH_DATABASE_URL picks the PostgreSQL server; default 127.0.0.1:5432)
+// type-graphql's decorators need it before any module with a GraphQL type loads (the importer imports some).
+import "reflect-metadata";
 import { readFile, writeFile } from "node:fs/promises";
 import { cpus } from "node:os";
 import { join } from "node:path";
