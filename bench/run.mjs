@@ -43,6 +43,8 @@ const postgraphileNode = join(import.meta.dirname, "node_modules", ".bin", "node
 const server = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const ADMIN = { email: "bench-admin@bench.invalid", password: "bench-admin-password" };
 const CONNECTIONS = 16;
+// In production /metrics answers only with its token (the "plans reused" column reads it).
+const METRICS_TOKEN = "bench-metrics-token-".padEnd(32, "x");
 
 const QUERIES = {
   Q1: `query Q1($first: Int!, $status: [RenewalStatus!], $orderBy: [ShowOrder!]) {
@@ -112,7 +114,7 @@ const pick = (list, index) => list[index % list.length];
 
 /** Greenlight's Prisma query plans reused and compiled so far, from /metrics (one worker's, with WORKERS > 1). */
 async function queryPlans(origin) {
-  const text = await (await fetch(`${origin}/metrics`)).text();
+  const text = await (await fetch(`${origin}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
   const count = (result) => Number(new RegExp(`^greenlight_query_plans_total\\{result="${result}"\\} (\\S+)$`, "m").exec(text)?.[1] ?? 0);
   return { reused: count("reused"), compiled: count("compiled") };
 }
@@ -194,6 +196,7 @@ async function main() {
       RATE_LIMIT_PER_MINUTE: "0",
       WORKERS: options.workers,
       QUERY_PLAN_CACHE_SIZE: options["plan-cache"],
+      METRICS_TOKEN,
     };
     const serving = /"url":"(http:\/\/[^"]+)"[^\n]*"msg":"Greenlight is serving"/;
     const startGreenlight = async (env = {}, nodeOptions = []) => {
