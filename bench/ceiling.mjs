@@ -1,12 +1,29 @@
 // The raw-SQL ceiling: node:http + pg answering Q2 and Q4 with one hand-written statement each,
 // building the same JSON Greenlight returns (LATERAL joins, json_agg). What a resolver-free stack
 // can do on the same database is the bar Greenlight is measured against.
-// Usage: node bench/ceiling.mjs postgresql://... PORT   (prints "ceiling listening on PORT")
+// Usage: node bench/ceiling.mjs postgresql://... PORT [PROCESSES]   (prints "ceiling listening on PORT";
+// PROCESSES > 1 forks that many, sharing the port, as Greenlight's WORKERS does)
+import cluster from "node:cluster";
 import { createServer } from "node:http";
 import pg from "pg";
 
 const date = (column) => `to_char(${column}, 'YYYY-MM-DD')`;
 const instant = (column) => `to_char(${column}, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+/** Greenlight's Relay global id, base64url("Type:rowId") without padding (src/common/node.ts). */
+const globalId = (type, column) => `rtrim(translate(encode(convert_to('${type}:' || ${column}, 'UTF8'), 'base64'), '+/', '-_'), '=')`;
+
+/** Q1's orders, as Greenlight's showOrderings sort them (the id breaks ties; no premiere date comes last). */
+const Q1_ORDERS = {
+  TITLE_ASC: `s.title, s.id`,
+  PREMIERE_DATE_DESC: `s."premiereDate" DESC NULLS LAST, s.id DESC`,
+  UPDATED_AT_DESC: `s."updatedAt" DESC, s.id DESC`,
+};
+const q1 = (order) => `
+SELECT json_build_object('data', json_build_object('shows', json_build_object('nodes', coalesce((
+  SELECT json_agg(json_build_object('id', ${globalId("Show", "s.id")}, 'slug', s.slug, 'title', s.title, 'status', s.status,
+    'kind', s.kind, 'premiereDate', ${date('s."premiereDate"')}) ORDER BY ${order})
+  FROM (SELECT * FROM "Show" s WHERE ($1::text[] IS NULL OR s.status::text = ANY($1)) ORDER BY ${order} LIMIT $2) s), '[]'::json))))::text AS body`;
+const Q1 = Object.fromEntries(Object.entries(Q1_ORDERS).map(([name, order]) => [name, q1(order)]));
 
 const Q2 = `
 WITH page AS (
@@ -17,7 +34,7 @@ WITH page AS (
 SELECT json_build_object('data', json_build_object('shows', json_build_object(
   'pageInfo', json_build_object('hasNextPage', (SELECT count(*) FROM page) > $4),
   'nodes', coalesce((SELECT json_agg(json_build_object(
-    'id', s.id::text, 'slug', s.slug, 'title', s.title, 'status', s.status, 'premiereDate', ${date('s."premiereDate"')},
+    'id', ${globalId("Show", "s.id")}, 'slug', s.slug, 'title', s.title, 'status', s.status, 'premiereDate', ${date('s."premiereDate"')},
     'creators', coalesce(creators.list, '[]'::json),
     'productionCompanies', coalesce(companies.list, '[]'::json),
     'chartEntries', json_build_object('nodes', coalesce(entries.list, '[]'::json)),
@@ -50,7 +67,7 @@ SELECT json_build_object('data', json_build_object('shows', json_build_object(
 const Q4 = `
 SELECT json_build_object('data', json_build_object('show', (
   SELECT json_build_object(
-    'id', s.id::text, 'title', s.title, 'status', s.status, 'premiereDate', ${date('s."premiereDate"')},
+    'id', ${globalId("Show", "s.id")}, 'title', s.title, 'status', s.status, 'premiereDate', ${date('s."premiereDate"')},
     'synopsis', s.synopsis, 'genres', to_json(s.genres),
     'seasons', coalesce((
       SELECT json_agg(json_build_object('number', se.number, 'releaseDate', ${date('se."releaseDate"')}, 'chartRun', run.value)
@@ -97,11 +114,16 @@ export function startCeiling(url, port) {
     try {
       const { variables = {} } = JSON.parse(text || "{}");
       let result;
-      if (request.url === "/q2") {
+      if (request.url === "/q1") {
+        const statement = Q1[variables.orderBy ?? "TITLE_ASC"];
+        if (!statement) throw new Error(`unknown order ${variables.orderBy}`);
+        // Named, so PostgreSQL plans each order once per connection, as Greenlight's prepared statements are.
+        result = await pool.query({ name: `q1-${variables.orderBy ?? "TITLE_ASC"}`, text: statement, values: [variables.status ?? null, variables.first ?? 20] });
+      } else if (request.url === "/q2") {
         const [afterTitle, afterId] = afterPosition(variables.after);
-        result = await pool.query(Q2, [variables.status ?? null, afterTitle, afterId, variables.first ?? 20]);
+        result = await pool.query({ name: "q2", text: Q2, values: [variables.status ?? null, afterTitle, afterId, variables.first ?? 20] });
       } else if (request.url === "/q4") {
-        result = await pool.query(Q4, [variables.slug]);
+        result = await pool.query({ name: "q4", text: Q4, values: [variables.slug] });
       } else {
         response.writeHead(404).end();
         return;
@@ -116,6 +138,20 @@ export function startCeiling(url, port) {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { server } = await startCeiling(process.argv[2], Number(process.argv[3] ?? 0));
-  console.log(`ceiling listening on ${server.address().port}`);
+  const [url, port = "0", processes = "1"] = process.argv.slice(2);
+  if (Number(processes) > 1 && cluster.isPrimary) {
+    // The workers share one port: the first binds it (port 0 picks one), the others join it.
+    const first = cluster.fork({ CEILING_PORT: port });
+    const chosen = await new Promise((resolve) => first.on("message", resolve));
+    for (let index = 1; index < Number(processes); index += 1) cluster.fork({ CEILING_PORT: String(chosen) });
+    console.log(`ceiling listening on ${chosen}`);
+    process.on("SIGTERM", () => {
+      for (const worker of Object.values(cluster.workers)) worker.kill("SIGTERM");
+      process.exit(0);
+    });
+  } else {
+    const { server } = await startCeiling(url, Number(process.env.CEILING_PORT ?? port));
+    if (cluster.isWorker) process.send(server.address().port);
+    else console.log(`ceiling listening on ${server.address().port}`);
+  }
 }

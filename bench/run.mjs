@@ -1,15 +1,20 @@
-// The benchmark: Greenlight against the raw-SQL ceiling on one generated PostgreSQL database.
-// Usage: npm run bench [-- --scale N] [-- --seconds S] [-- --workers N] [-- --plan-cache N]     (BENCH_DATABASE_URL: default 127.0.0.1:5432)
+// The benchmark: Greenlight against the raw-SQL ceiling and PostGraphile on one generated PostgreSQL database.
+// Usage: npm run bench [-- --scale N] [-- --seconds S] [-- --only Q2,Q4] [-- --workers N] [-- --plan-cache N]
+//        [-- --profile] [-- --skip-postgraphile] [-- --skip-import]     (BENCH_DATABASE_URL: default 127.0.0.1:5432)
 // Writes bench/results/latest.md and latest.json.
 import { spawn } from "node:child_process";
 import http from "node:http";
-import { readFile, writeFile } from "node:fs/promises";
-import { cpus } from "node:os";
+import { mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
+import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { isDeepStrictEqual, parseArgs } from "node:util";
 import autocannon from "autocannon";
 import pg from "pg";
 import { generate } from "./generate.mjs";
+import { POSTGRAPHILE_QUERIES, postgraphileVariables, reshapePostgraphile } from "./postgraphile-questions.mjs";
+import { backendSeconds, backendTicks, cpuSeconds, rssMegabytes } from "./proc.mjs";
+import { monotonicMicros, topSelfTime } from "./profile.mjs";
+import { evaluateTargets, renderTargets } from "./targets.mjs";
 
 const here = import.meta.dirname;
 const root = join(here, "..");
@@ -20,13 +25,26 @@ const { values: options } = parseArgs({
     workers: { type: "string", default: "1" },
     "plan-cache": { type: "string", default: "500" },
     "skip-import": { type: "boolean" },
+    "skip-postgraphile": { type: "boolean" },
+    // Measurements to run: Q1–Q4, M1, WORKERS (Q2 at WORKERS=2 against 1), IMPORT; all by default.
+    only: { type: "string", default: "Q1,Q2,Q3,Q4,M1,WORKERS,IMPORT" },
+    // A V8 CPU profile of a Greenlight worker during a Q2 measurement, summarised by self time.
+    profile: { type: "boolean" },
   },
 });
 const scale = Number(options.scale);
 const seconds = Number(options.seconds);
+const only = new Set(options.only.split(",").map((name) => name.trim().toUpperCase()));
+const MEASUREMENTS = ["Q1", "Q2", "Q3", "Q4", "M1", "WORKERS", "IMPORT"];
+for (const name of only) {
+  if (!MEASUREMENTS.includes(name)) throw new Error(`--only: unknown measurement ${name} (one of ${MEASUREMENTS.join(", ")})`);
+}
+const postgraphileNode = join(import.meta.dirname, "node_modules", ".bin", "node");
 const server = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const ADMIN = { email: "bench-admin@bench.invalid", password: "bench-admin-password" };
 const CONNECTIONS = 16;
+// In production /metrics answers only with its token (the "plans reused" column reads it).
+const METRICS_TOKEN = "bench-metrics-token-".padEnd(32, "x");
 
 const QUERIES = {
   Q1: `query Q1($first: Int!, $status: [RenewalStatus!], $orderBy: [ShowOrder!]) {
@@ -48,8 +66,8 @@ const QUERIES = {
 };
 const STATUSES = [null, ["RENEWED"], ["CANCELED", "ENDED"], ["PENDING"]];
 
-function child(args, env) {
-  const process_ = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+function child(args, env, binary = process.execPath) {
+  const process_ = spawn(binary, args, { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   process_.stdout.on("data", (chunk) => (output += chunk));
   process_.stderr.on("data", (chunk) => (output += chunk));
@@ -78,32 +96,6 @@ async function post(url, body, headers = {}) {
   return { headers: response.headers, body: await response.json() };
 }
 
-/** A process and its children (WORKERS > 1 forks the server's workers), from /proc. */
-async function processTree(pid) {
-  const children = (await readFile(`/proc/${pid}/task/${pid}/children`, "utf8").catch(() => "")).trim();
-  return [pid, ...(children ? children.split(/\s+/).map(Number) : [])];
-}
-
-/** CPU seconds (user + system) a process and its children have used, from /proc. */
-async function cpuSeconds(pid) {
-  let total = 0;
-  for (const each of await processTree(pid)) {
-    const fields = (await readFile(`/proc/${each}/stat`, "utf8")).split(") ")[1].split(" ");
-    total += (Number(fields[11]) + Number(fields[12])) / 100;
-  }
-  return total;
-}
-
-/** Resident memory of a process and its children, in MB. */
-async function rssMegabytes(pid) {
-  let total = 0;
-  for (const each of await processTree(pid)) {
-    const status = await readFile(`/proc/${each}/status`, "utf8");
-    total += Number(/VmRSS:\s+(\d+)/.exec(status)[1]) / 1024;
-  }
-  return total;
-}
-
 async function rowsRead(client, database) {
   // Other backends report their counters about once a second; give them time before reading.
   await new Promise((resolve) => setTimeout(resolve, 1500));
@@ -122,7 +114,7 @@ const pick = (list, index) => list[index % list.length];
 
 /** Greenlight's Prisma query plans reused and compiled so far, from /metrics (one worker's, with WORKERS > 1). */
 async function queryPlans(origin) {
-  const text = await (await fetch(`${origin}/metrics`)).text();
+  const text = await (await fetch(`${origin}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
   const count = (result) => Number(new RegExp(`^greenlight_query_plans_total\\{result="${result}"\\} (\\S+)$`, "m").exec(text)?.[1] ?? 0);
   return { reused: count("reused"), compiled: count("compiled") };
 }
@@ -204,25 +196,41 @@ async function main() {
       RATE_LIMIT_PER_MINUTE: "0",
       WORKERS: options.workers,
       QUERY_PLAN_CACHE_SIZE: options["plan-cache"],
+      METRICS_TOKEN,
+    };
+    const serving = /"url":"(http:\/\/[^"]+)"[^\n]*"msg":"Greenlight is serving"/;
+    const startGreenlight = async (env = {}, nodeOptions = []) => {
+      const started = child([...nodeOptions, "dist/cli.js", "start"], { ...greenlightEnv, ...env });
+      processes.push(started.process);
+      return { ...started, url: (await started.ready(serving))[1].replace("localhost", "127.0.0.1") };
+    };
+    const startCeiling = async (count = 1) => {
+      const started = child(["bench/ceiling.mjs", databaseUrl, "0", String(count)], {});
+      processes.push(started.process);
+      return { ...started, url: `http://127.0.0.1:${(await started.ready(/ceiling listening on (\d+)/))[1]}` };
     };
     // The measured server runs as in production; a second one, idle during the load, counts each
     // workload's statements (counting follows requests through AsyncLocalStorage, which has a cost).
-    const greenlight = child(["dist/cli.js", "start"], greenlightEnv);
-    processes.push(greenlight.process);
-    const ceiling = child(["bench/ceiling.mjs", databaseUrl, "0"], {});
-    processes.push(ceiling.process);
-    const serving = /"url":"(http:\/\/[^"]+)"[^\n]*"msg":"Greenlight is serving"/;
-    const greenlightUrl = (await greenlight.ready(serving))[1].replace("localhost", "127.0.0.1");
+    const greenlight = await startGreenlight();
+    const greenlightUrl = greenlight.url;
     // Started once the first has created the admin, so the two never race to create it.
-    const counting = child(["dist/cli.js", "start"], { ...greenlightEnv, EXPOSE_SQL_STATEMENT_COUNT: "true" });
-    processes.push(counting.process);
-    const countingUrl = (await counting.ready(serving))[1].replace("localhost", "127.0.0.1");
-    const ceilingPort = (await ceiling.ready(/ceiling listening on (\d+)/))[1];
-    const ceilingUrl = `http://127.0.0.1:${ceilingPort}`;
+    const counting = await startGreenlight({ EXPOSE_SQL_STATEMENT_COUNT: "true" });
+    const countingUrl = counting.url;
+    const ceiling = await startCeiling();
+    const ceilingUrl = ceiling.url;
 
-    const token = (await post(greenlightUrl, { query: `mutation { signIn(email: "${ADMIN.email}", password: "${ADMIN.password}") { token } }` })).body.data.signIn.token;
     const dbClient = new pg.Client({ connectionString: databaseUrl });
     await dbClient.connect();
+    let postgraphile = null;
+    if (!options["skip-postgraphile"]) {
+      // Its computed columns first: PostGraphile reads the schema once, when it starts.
+      await dbClient.query(await readFile(join(here, "postgraphile.sql"), "utf8"));
+      const started = child([join(here, "postgraphile.mjs"), databaseUrl, "0"], { GRAPHILE_ENV: "production" }, postgraphileNode);
+      processes.push(started.process);
+      postgraphile = { ...started, url: `http://127.0.0.1:${(await started.ready(/postgraphile listening on (\d+)/))[1]}` };
+    }
+
+    const token = (await post(greenlightUrl, { query: `mutation { signIn(email: "${ADMIN.email}", password: "${ADMIN.password}") { token } }` })).body.data.signIn.token;
     const slugs = (await dbClient.query(`SELECT slug FROM "Show" ORDER BY id`)).rows.map((row) => row.slug);
 
     // Q3's cursors: every 100th position of the full list, read through the API.
@@ -237,24 +245,27 @@ async function main() {
     }
     const deepCursors = cursors.slice(Math.floor(cursors.length / 4));
 
-    // Same data from both: the ceiling is only a ceiling if it answers the same question.
+    // Same data from all: the ceiling is only a ceiling if it answers the same question, and
+    // PostGraphile's answers (in its own schema's shape) carry the same data once reshaped.
+    const Q1_ORDERS = ["TITLE_ASC", "PREMIERE_DATE_DESC", "UPDATED_AT_DESC"];
+    const variablesOf = {
+      Q1: [{ first: 20 }, { first: 20, status: ["RENEWED"], orderBy: "PREMIERE_DATE_DESC" }, { first: 20, status: ["CANCELED", "ENDED"], orderBy: "UPDATED_AT_DESC" }],
+      Q2: [{ first: 20 }, { first: 20, status: ["RENEWED"] }, { first: 20, status: ["CANCELED", "ENDED"] }, { first: 20, after: deepCursors[3] }],
+      Q4: [{ slug: slugs[5] }, { slug: slugs[500] }, { slug: "the-imperfects" }, { slug: "no-such-show" }],
+    };
     const checks = [];
-    for (const variables of [{ first: 20 }, { first: 20, status: ["RENEWED"] }, { first: 20, after: deepCursors[3] }]) {
-      const [ours, theirs] = await Promise.all([post(greenlightUrl, { query: QUERIES.Q2, variables }), post(`${ceilingUrl}/q2`, { variables })]);
-      checks.push({ workload: "Q2", variables, same: isDeepStrictEqual(ours.body, theirs.body) });
+    for (const [workload, list] of Object.entries(variablesOf)) {
+      for (const variables of list) {
+        const [ours, theirs] = await Promise.all([post(greenlightUrl, { query: QUERIES[workload], variables }), post(`${ceilingUrl}/${workload.toLowerCase()}`, { variables })]);
+        checks.push({ workload, server: "greenlight", variables, same: isDeepStrictEqual(ours.body, theirs.body) });
+        // PostGraphile's cursors are its own: the deep-cursor page is Greenlight's question only.
+        if (postgraphile && POSTGRAPHILE_QUERIES[workload] && !variables.after) {
+          const answer = await post(`${postgraphile.url}/graphql`, { query: POSTGRAPHILE_QUERIES[workload], variables: postgraphileVariables(workload, variables) });
+          checks.push({ workload, server: "postgraphile", variables, same: isDeepStrictEqual(reshapePostgraphile(workload, answer.body), theirs.body) });
+        }
+      }
     }
-    for (const slug of [slugs[5], slugs[500], "the-imperfects"]) {
-      const [ours, theirs] = await Promise.all([post(greenlightUrl, { query: QUERIES.Q4, variables: { slug } }), post(`${ceilingUrl}/q4`, { variables: { slug } })]);
-      checks.push({ workload: "Q4", variables: { slug }, same: isDeepStrictEqual(ours.body, theirs.body) });
-    }
-    console.log("same answers:", checks.map((check) => `${check.workload} ${check.same ? "yes" : "NO"}`).join(", "));
-
-    // M1's articles: one per connection, so saves never race on purpose; versions prove nothing was lost.
-    const articleIds = [];
-    for (let index = 0; index < CONNECTIONS; index += 1) {
-      const created = await post(greenlightUrl, { query: `mutation { createArticle(input: {title: "Bench draft ${index}", body: "Start."}) { id } }` }, { authorization: `Bearer ${token}` });
-      articleIds.push(created.body.data.createArticle.id);
-    }
+    console.log("same answers as the ceiling:", checks.map((check) => `${check.workload} ${check.server} ${check.same ? "yes" : "NO"}`).join(", "));
 
     let counter = 0;
     const graphqlRequest = (name, variables) => ({
@@ -263,23 +274,46 @@ async function main() {
       headers: { "content-type": "application/json" },
       setupRequest: (request) => ({ ...request, body: JSON.stringify({ query: QUERIES[name], variables: variables(counter++) }) }),
     });
+    const ceilingRequest = (name, variables) => ({
+      method: "POST",
+      path: `/${name.toLowerCase()}`,
+      setupRequest: (request) => ({ ...request, body: JSON.stringify({ variables: variables(counter++) }) }),
+    });
+    const postgraphileRequest = (name, variables) => ({
+      method: "POST",
+      path: "/graphql",
+      headers: { "content-type": "application/json" },
+      setupRequest: (request) => ({ ...request, body: JSON.stringify({ query: POSTGRAPHILE_QUERIES[name], variables: postgraphileVariables(name, variables(counter++)) }) }),
+    });
+    const q1Variables = (i) => ({ first: 20, status: pick(STATUSES, i), orderBy: pick(Q1_ORDERS, i) });
+    const q2Variables = (i) => ({ first: 20, status: pick(STATUSES, i) });
+    const q3Variables = (i) => ({ first: 20, after: pick(deepCursors, i * 7) });
+    const q4Variables = (i) => ({ slug: pick(slugs, i * 13) });
+    const SAME = "the same, one hand-written SQL statement";
+    const PG = "the same questions in PostGraphile's schema";
     const workloads = [
-      { name: "Q1", target: "greenlight", what: "flat page: 20 shows, scalar fields", request: graphqlRequest("Q1", (i) => ({ first: 20, status: pick(STATUSES, i), orderBy: pick(["TITLE_ASC", "PREMIERE_DATE_DESC", "UPDATED_AT_DESC"], i) })) },
-      { name: "Q2", target: "greenlight", what: "nested page: 20 shows with creators, companies (show counts), last 5 chart entries, latest article", request: graphqlRequest("Q2", (i) => ({ first: 20, status: pick(STATUSES, i) })) },
-      { name: "Q2", target: "ceiling", what: "the same, one hand-written SQL statement", request: { method: "POST", path: "/q2", setupRequest: (request) => ({ ...request, body: JSON.stringify({ variables: { first: 20, status: pick(STATUSES, counter++) } }) }) } },
-      { name: "Q3", target: "greenlight", what: "Q2 from random cursors deep into the list", request: graphqlRequest("Q2", (i) => ({ first: 20, after: pick(deepCursors, i * 7) })) },
-      { name: "Q3", target: "ceiling", what: "the same, one hand-written SQL statement", request: { method: "POST", path: "/q2", setupRequest: (request) => ({ ...request, body: JSON.stringify({ variables: { first: 20, after: pick(deepCursors, counter++ * 7) } }) }) } },
-      { name: "Q4", target: "greenlight", what: "show page by slug: seasons with chart runs, credits, ratings, 5 articles", request: graphqlRequest("Q4", (i) => ({ slug: pick(slugs, i * 13) })) },
-      { name: "Q4", target: "ceiling", what: "the same, one hand-written SQL statement", request: { method: "POST", path: "/q4", setupRequest: (request) => ({ ...request, body: JSON.stringify({ variables: { slug: pick(slugs, counter++ * 13) } }) }) } },
-    ];
+      { name: "Q1", target: "greenlight", what: "flat page: 20 shows, scalar fields", request: graphqlRequest("Q1", q1Variables) },
+      { name: "Q1", target: "ceiling", what: SAME, request: ceilingRequest("Q1", q1Variables) },
+      { name: "Q2", target: "greenlight", what: "nested page: 20 shows with creators, companies (show counts), last 5 chart entries, latest article", request: graphqlRequest("Q2", q2Variables) },
+      { name: "Q2", target: "ceiling", what: SAME, request: ceilingRequest("Q2", q2Variables) },
+      { name: "Q2", target: "postgraphile", what: PG, request: postgraphileRequest("Q2", q2Variables) },
+      { name: "Q3", target: "greenlight", what: "Q2 from random cursors deep into the list", request: graphqlRequest("Q2", q3Variables) },
+      { name: "Q3", target: "ceiling", what: SAME, request: ceilingRequest("Q2", q3Variables) },
+      { name: "Q4", target: "greenlight", what: "show page by slug: seasons with chart runs, credits, ratings, 5 articles", request: graphqlRequest("Q4", q4Variables) },
+      { name: "Q4", target: "ceiling", what: SAME, request: ceilingRequest("Q4", q4Variables) },
+      { name: "Q4", target: "postgraphile", what: PG, request: postgraphileRequest("Q4", q4Variables) },
+    ].filter((workload) => only.has(workload.name) && (workload.target !== "postgraphile" || postgraphile));
+    const servers = { greenlight, ceiling, postgraphile };
 
     const results = [];
     for (const workload of workloads) {
-      const base = workload.target === "greenlight" ? greenlightUrl.replace(/\/graphql$/, "") : ceilingUrl;
-      const pid = workload.target === "greenlight" ? greenlight.process.pid : ceiling.process.pid;
+      const server_ = servers[workload.target];
+      const base = server_.url.replace(/\/graphql$/, "");
+      const pid = server_.process.pid;
       const requests = [workload.request];
       await cannon({ url: base, requests, duration: 3 });
       const rows0 = await rowsRead(dbClient, database);
+      const backends0 = await backendTicks(dbClient, database);
       const cpu0 = await cpuSeconds(pid);
       const rss = [];
       const sampler = setInterval(() => void rssMegabytes(pid).then((value) => rss.push(value)), 200);
@@ -288,6 +322,7 @@ async function main() {
       const plans1 = plans0 ? await queryPlans(base) : null;
       clearInterval(sampler);
       const cpu1 = await cpuSeconds(pid);
+      const backends = backendSeconds(backends0, await backendTicks(dbClient, database));
       const rows1 = await rowsRead(dbClient, database);
       const total = max.requests.total;
       const paced = {};
@@ -312,6 +347,8 @@ async function main() {
         statementsPerRequest: statements,
         rowsPerRequest: total ? Math.round((rows1 - rows0) / total) : null,
         cpuMsPerRequest: total ? Number((((cpu1 - cpu0) * 1000) / total).toFixed(2)) : null,
+        pgCpuMsPerRequest: total ? Number(((backends.seconds * 1000) / total).toFixed(2)) : null,
+        backendsEnded: backends.ended,
         planReuse: plans0 && plans1 ? share(plans1.reused - plans0.reused, plans1.compiled - plans0.compiled) : null,
         rssPeakMb: Math.round(Math.max(...rss)),
         rssSteadyMb: Math.round(steady[Math.floor(steady.length / 2)] ?? 0),
@@ -321,63 +358,127 @@ async function main() {
       console.log(JSON.stringify(results.at(-1)));
     }
 
-    // M1: concurrent draft saves. Each worker owns one article and saves it in a closed loop, each
+    // WORKERS=2 against 1 on Q2, and the ceiling with 2 processes against 1: closed-loop maxima, back to back.
+    let scaling = null;
+    if (only.has("WORKERS")) {
+      const throughput = async (base, request) => {
+        await cannon({ url: base, requests: [request], duration: 2 });
+        return Math.round((await cannon({ url: base, requests: [request], duration: seconds })).requests.average);
+      };
+      const greenlight2 = await startGreenlight({ WORKERS: "2" });
+      const ceiling2 = await startCeiling(2);
+      const q2 = graphqlRequest("Q2", q2Variables);
+      const q2Ceiling = ceilingRequest("Q2", q2Variables);
+      scaling = {
+        greenlight1: await throughput(greenlightUrl.replace(/\/graphql$/, ""), q2),
+        greenlight2: await throughput(greenlight2.url.replace(/\/graphql$/, ""), q2),
+        ceiling1: await throughput(ceilingUrl, q2Ceiling),
+        ceiling2: await throughput(ceiling2.url, q2Ceiling),
+      };
+      scaling.greenlightFactor = scaling.greenlight2 / scaling.greenlight1;
+      scaling.ceilingFactor = scaling.ceiling2 / scaling.ceiling1;
+      greenlight2.process.kill("SIGTERM");
+      ceiling2.process.kill("SIGTERM");
+      console.log("scaling", JSON.stringify(scaling));
+    }
+
+    // A profile explains a missed target: Greenlight's CPU during Q2, on a server of its own (profiling slows it).
+    let profile = null;
+    if (options.profile) {
+      const directory = await mkdtemp(join(tmpdir(), "greenlight-profile-"));
+      const profiled = await startGreenlight({}, ["--cpu-prof", `--cpu-prof-dir=${directory}`]);
+      const base = profiled.url.replace(/\/graphql$/, "");
+      await cannon({ url: base, requests: [graphqlRequest("Q2", q2Variables)], duration: 2 });
+      const from = monotonicMicros();
+      await cannon({ url: base, requests: [graphqlRequest("Q2", q2Variables)], duration: seconds });
+      const to = monotonicMicros();
+      profiled.process.kill("SIGTERM");
+      await new Promise((resolve) => profiled.process.on("close", resolve));
+      const file = join(directory, (await readdir(directory)).find((name) => name.endsWith(".cpuprofile")));
+      profile = { workload: "Q2", file, top: await topSelfTime(file, { from, to }) };
+      console.log(`Q2 profile (${file}), top self time:`);
+      for (const entry of profile.top) console.log(`  ${String(entry.share).padStart(5)}%  ${entry.ms} ms  ${entry.name}`);
+    }
+
+    // M1: concurrent draft saves. Each editor owns one article and saves it in a closed loop, each
     // save based on the version it last saw; the database must end with every acknowledged save.
-    const versions = new Map(articleIds.map((id) => [id, 1]));
-    let saves = 0;
-    let conflicts = 0;
-    let failures = 0;
-    const latencies = [];
-    const m1Start = Date.now();
-    const deadline = m1Start + seconds * 1000;
-    await Promise.all(
-      articleIds.map(async (id) => {
-        while (Date.now() < deadline) {
-          const sent = performance.now();
-          const variables = { input: { id, baseVersion: versions.get(id), body: `Saved at ${counter++}.` } };
-          const result = await post(greenlightUrl, { query: QUERIES.M1, variables }, { authorization: `Bearer ${token}` });
-          latencies.push(performance.now() - sent);
-          if (result.body.data?.updateArticle) {
-            versions.set(id, result.body.data.updateArticle.version);
-            saves += 1;
-          } else if (result.body.errors?.[0]?.extensions?.code === "CONFLICT") conflicts += 1;
-          else failures += 1;
-        }
-      }),
-    );
-    const m1Seconds = (Date.now() - m1Start) / 1000;
-    latencies.sort((a, b) => a - b);
-    const percentile = (p) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? 0);
-    const { rows: stored } = await dbClient.query(
-      `SELECT a.id::text AS id, a.version, count(r.id)::int AS revisions FROM "Article" a JOIN "ArticleRevision" r ON r."articleId" = a.id
-       WHERE a.id = ANY($1::int[]) GROUP BY a.id`,
-      [articleIds.map(Number)],
-    );
-    const storedSaves = stored.reduce((sum, row) => sum + row.version - 1, 0);
-    const consistent = stored.every((row) => row.revisions === row.version && row.version === versions.get(row.id));
-    results.push({
-      workload: "M1",
-      target: "greenlight",
-      what: `${articleIds.length} editors saving drafts concurrently (updateArticle with baseVersion)`,
-      requestsPerSecond: Math.round(saves / m1Seconds),
-      p50: percentile(50),
-      p99: percentile(99),
-      errors: failures,
-      saves,
-      conflicts,
-      storedSaves,
-      lostUpdates: saves - storedSaves,
-      revisionsConsistent: consistent,
-    });
-    console.log(JSON.stringify(results.at(-1)));
+    if (only.has("M1")) {
+      // One article per connection, so saves never race on purpose; versions prove nothing was lost.
+      const articleIds = [];
+      for (let index = 0; index < CONNECTIONS; index += 1) {
+        const created = await post(greenlightUrl, { query: `mutation { createArticle(input: {title: "Bench draft ${index}", body: "Start."}) { id } }` }, { authorization: `Bearer ${token}` });
+        articleIds.push(created.body.data.createArticle.id);
+      }
+      const m1Backends0 = await backendTicks(dbClient, database);
+      const m1Cpu0 = await cpuSeconds(greenlight.process.pid);
+      const versions = new Map(articleIds.map((id) => [id, 1]));
+      let saves = 0;
+      let conflicts = 0;
+      let failures = 0;
+      const latencies = [];
+      const m1Start = Date.now();
+      const deadline = m1Start + seconds * 1000;
+      await Promise.all(
+        articleIds.map(async (id) => {
+          while (Date.now() < deadline) {
+            const sent = performance.now();
+            const variables = { input: { id, baseVersion: versions.get(id), body: `Saved at ${counter++}.` } };
+            const result = await post(greenlightUrl, { query: QUERIES.M1, variables }, { authorization: `Bearer ${token}` });
+            latencies.push(performance.now() - sent);
+            if (result.body.data?.updateArticle) {
+              versions.set(id, result.body.data.updateArticle.version);
+              saves += 1;
+            } else if (result.body.errors?.[0]?.extensions?.code === "CONFLICT") conflicts += 1;
+            else failures += 1;
+          }
+        }),
+      );
+      const m1Seconds = (Date.now() - m1Start) / 1000;
+      latencies.sort((a, b) => a - b);
+      const percentile = (p) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? 0);
+      const { rows: stored } = await dbClient.query(
+        `SELECT a.id::text AS id, a.version, count(r.id)::int AS revisions FROM "Article" a JOIN "ArticleRevision" r ON r."articleId" = a.id
+         WHERE a.id = ANY($1::int[]) GROUP BY a.id`,
+        [articleIds.map((id) => Number(Buffer.from(id, "base64url").toString("utf8").split(":")[1]))],
+      );
+      const storedSaves = stored.reduce((sum, row) => sum + row.version - 1, 0);
+      const consistent =
+        stored.length === articleIds.length &&
+        stored.every((row) => row.revisions === row.version && row.version === versions.get(Buffer.from(`Article:${row.id}`).toString("base64url")));
+      const m1Backends = backendSeconds(m1Backends0, await backendTicks(dbClient, database));
+      const m1Cpu = (await cpuSeconds(greenlight.process.pid)) - m1Cpu0;
+      results.push({
+        workload: "M1",
+        target: "greenlight",
+        what: `${articleIds.length} editors saving drafts concurrently (updateArticle with baseVersion)`,
+        requestsPerSecond: Math.round(saves / m1Seconds),
+        p50: percentile(50),
+        p99: percentile(99),
+        errors: failures,
+        saves,
+        conflicts,
+        storedSaves,
+        lostUpdates: saves - storedSaves,
+        revisionsConsistent: consistent,
+        cpuMsPerRequest: saves ? Number(((m1Cpu * 1000) / saves).toFixed(2)) : null,
+        pgCpuMsPerRequest: saves ? Number(((m1Backends.seconds * 1000) / saves).toFixed(2)) : null,
+      });
+      console.log(JSON.stringify(results.at(-1)));
+    }
     await dbClient.end();
 
     let imports = null;
-    if (!options["skip-import"]) {
-      const importRun = child(["bench/import.mjs"], {});
-      await importRun.ready(/\| embedded \| country \| re-import/);
-      await new Promise((resolve) => importRun.process.on("exit", resolve));
-      imports = JSON.parse(await readFile(join(here, "results", "import.json"), "utf8")).results;
+    if (only.has("IMPORT") && !options["skip-import"]) {
+      // A failed import is reported, not fatal: the measurements before it are kept.
+      try {
+        const importRun = child(["bench/import.mjs"], {});
+        await importRun.ready(/\| embedded \| country \| re-import/);
+        await new Promise((resolve) => importRun.process.on("exit", resolve));
+        imports = JSON.parse(await readFile(join(here, "results", "import.json"), "utf8")).results;
+      } catch (error) {
+        console.error(error);
+        imports = { failed: String(error).split("\n").slice(0, 3).join(" ") };
+      }
     }
 
     const report = {
@@ -391,9 +492,12 @@ async function main() {
       generated,
       checks,
       results,
+      scaling,
+      profile,
       imports,
       durationSeconds: Math.round((Date.now() - started) / 1000),
     };
+    report.targets = evaluateTargets(report);
     await writeFile(join(here, "results", "latest.json"), `${JSON.stringify(report, null, 2)}\n`);
     await writeFile(join(here, "results", "latest.md"), renderMarkdown(report));
     console.log(renderMarkdown(report));
@@ -407,37 +511,61 @@ async function main() {
 
 function renderMarkdown(report) {
   const byKey = new Map(report.results.map((r) => [`${r.workload}/${r.target}`, r]));
-  const ratio = (workload) => {
-    const ours = byKey.get(`${workload}/greenlight`);
+  const ratio = (workload, server) => {
+    const ours = byKey.get(`${workload}/${server}`);
     const theirs = byKey.get(`${workload}/ceiling`);
-    return ours && theirs ? `${Math.round((100 * ours.requestsPerSecond) / theirs.requestsPerSecond)}%` : "";
+    return ours && theirs && server !== "ceiling" ? `${Math.round((100 * ours.requestsPerSecond) / theirs.requestsPerSecond)}%` : "";
   };
+  const scaling = report.scaling;
   const lines = [
     `Scale ${report.scale} (${report.generated.shows} shows, ${report.generated.people} people, ${report.generated.credits} credits, ` +
       `${report.generated.companies} companies, ${report.generated.chartEntries} chart entries, ${report.generated.articles} articles), ` +
       `${report.machine.cores} cores (${report.machine.cpu}), Node ${report.machine.node}, ${report.workers ?? 1} Greenlight worker(s), query plan cache ${report.queryPlanCacheSize ?? 0}, ${report.connections} connections, ` +
       `${report.seconds} s per measurement; ${report.date}.`,
     "",
-    "| workload | server | req/s | vs ceiling | p50 ms | p99 ms | p50 / p99 at 50% | p50 / p99 at 80% | SQL stmts/req | rows read/req | CPU ms/req | RSS peak / steady MB | plans reused | errors |",
-    "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    "| workload | server | req/s | vs ceiling | p50 ms | p99 ms | p50 / p99 at 50% | p50 / p99 at 80% | SQL stmts/req | rows read/req | CPU ms/req | PostgreSQL CPU ms/req | RSS peak / steady MB | plans reused | errors |",
+    "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ...report.results
       .filter((r) => r.workload !== "M1")
       .map((r) =>
-        `| ${r.workload} | ${r.target} | ${r.requestsPerSecond} | ${r.target === "greenlight" ? ratio(r.workload) : ""} | ${r.p50} | ${r.p99} | ` +
-        `${r.at50.p50} / ${r.at50.p99} | ${r.at80.p50} / ${r.at80.p99} | ${r.statementsPerRequest ?? 1} | ${r.rowsPerRequest} | ` +
-        `${r.cpuMsPerRequest} | ${r.rssPeakMb} / ${r.rssSteadyMb} | ${r.planReuse ?? ""} | ${r.errors} |`,
+        `| ${r.workload} | ${r.target} | ${r.requestsPerSecond} | ${ratio(r.workload, r.target)} | ${r.p50} | ${r.p99} | ` +
+        `${r.at50.p50} / ${r.at50.p99} | ${r.at80.p50} / ${r.at80.p99} | ${r.statementsPerRequest ?? (r.target === "ceiling" ? 1 : "")} | ${r.rowsPerRequest} | ` +
+        `${r.cpuMsPerRequest} | ${r.pgCpuMsPerRequest}${r.backendsEnded ? ` (${r.backendsEnded} backends ended)` : ""} | ${r.rssPeakMb} / ${r.rssSteadyMb} | ${r.planReuse ?? ""} | ${r.errors} |`,
       ),
     "",
     ...report.results
       .filter((r) => r.workload === "M1")
       .map((r) =>
         `M1 (${r.what}): ${r.requestsPerSecond} saves/s, p50 ${r.p50} ms, p99 ${r.p99} ms; ${r.saves} saves acknowledged, ` +
-        `${r.storedSaves} stored, ${r.lostUpdates} lost, ${r.conflicts} conflicts, revisions consistent: ${r.revisionsConsistent ? "yes" : "NO"}.`,
+        `${r.storedSaves} stored, ${r.lostUpdates} lost, ${r.conflicts} conflicts, revisions consistent: ${r.revisionsConsistent ? "yes" : "NO"}; ` +
+        `Greenlight CPU ${r.cpuMsPerRequest} ms and PostgreSQL CPU ${r.pgCpuMsPerRequest} ms per save.`,
       ),
     "",
-    `Same answers as the ceiling: ${report.checks.map((c) => `${c.workload} ${JSON.stringify(c.variables).slice(0, 40)}… ${c.same ? "yes" : "NO"}`).join("; ")}.`,
+    ...(scaling
+      ? [
+          `WORKERS=2 (Q2, closed loop): Greenlight ${scaling.greenlight1} → ${scaling.greenlight2} req/s (${scaling.greenlightFactor.toFixed(2)}×); ` +
+            `the ceiling with 2 processes ${scaling.ceiling1} → ${scaling.ceiling2} req/s (${scaling.ceilingFactor.toFixed(2)}×).`,
+          "",
+        ]
+      : []),
+    `Same answers as the ceiling: ${report.checks.map((c) => `${c.workload} ${c.server} ${JSON.stringify(c.variables).slice(0, 40)}… ${c.same ? "yes" : "NO"}`).join("; ")}.`,
     "",
-    ...(report.imports
+    ...(report.profile
+      ? [
+          `Greenlight's top self time during ${report.profile.workload} (\`--profile\`, V8 CPU profile of the worker):`,
+          "",
+          "| share | ms | function |",
+          "|---:|---:|---|",
+          ...report.profile.top.map((entry) => `| ${entry.share}% | ${entry.ms} | \`${entry.name}\` |`),
+          "",
+        ]
+      : []),
+    "Targets (issue #17):",
+    "",
+    ...renderTargets(report.targets),
+    "",
+    ...(report.imports?.failed ? [`Import of Netflix's Top 10 files: failed (${report.imports.failed}).`, ""] : []),
+    ...(Array.isArray(report.imports)
       ? [
           "Import of Netflix's Top 10 files:",
           "",

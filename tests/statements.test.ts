@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { adminEnv, importGlobalTop10 } from "./support/accounts.js";
-import { graphql } from "./support/graphql.js";
+import { ADMIN, adminEnv, importGlobalTop10, signIn } from "./support/accounts.js";
+import { bearer, graphql } from "./support/graphql.js";
 import { startServerOnFreshDatabase } from "./support/server.js";
 
 // The seed plus Netflix's global Top 10 file: more than enough shows for pages of 100.
@@ -122,5 +122,29 @@ describe("nested reads cost a number of SQL statements fixed by the query's shap
     const result = await graphql(server.url, `{ shows(first: 2) { nodes { title chartEntries(after: "not-a-cursor") { nodes { rank } } } } }`);
     expect(result.body.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
     expect(result.body.errors?.[0]?.path).toEqual(["shows", "nodes", 0, "chartEntries"]);
+  });
+});
+
+describe("a draft save (the benchmark's M1)", () => {
+  /** Prisma plans compiled so far (/metrics): a plan is compiled per new query text, on the main thread. */
+  async function plansCompiled(): Promise<number> {
+    const metrics = await (await fetch(`${server.origin}/metrics`)).text();
+    return Number(/^greenlight_query_plans_total\{result="compiled"\} (\S+)$/m.exec(metrics)?.[1]);
+  }
+
+  it("is 7 statements and compiles one new Prisma plan (the article row's update), whatever its body", async () => {
+    const auth = bearer(await signIn(server.url, ADMIN.email, ADMIN.password));
+    const created = await graphql(server.url, `mutation { createArticle(input: {title: "Plan count draft", body: "Start."}) { id } }`, undefined, auth);
+    const id = created.body.data.createArticle.id;
+    const save = (baseVersion: number, body: string) =>
+      graphql(server.url, `mutation($input: UpdateArticleInput!) { updateArticle(input: $input) { version } }`, { input: { id, baseVersion, body } }, auth);
+    // The first save compiles what every later save of this article reuses (its newest-revision read).
+    expect((await save(1, "First save.")).body.data.updateArticle.version).toBe(2);
+    const before = await plansCompiled();
+    const second = await save(2, "Second save, a body never sent before.");
+    expect(second.body.data.updateArticle.version).toBe(3);
+    expect(Number(second.headers.get("x-sql-statements"))).toBe(7);
+    // The revision and the audit entry are parameterised statements: their values never make a new plan.
+    expect((await plansCompiled()) - before).toBe(1);
   });
 });

@@ -17,6 +17,7 @@ import {
   changedFields,
   contentColumns,
   contentOf,
+  insertRevision,
   lockArticle,
   newestRevision,
   type ArticleContent,
@@ -392,8 +393,13 @@ export class EditorialService extends RequestService {
     changed: string[] | null,
     reason: "CREATE" | "UPDATE" | "RESTORE",
   ): Promise<void> {
-    await tx.articleRevision.create({
-      data: { articleId, number, ...contentColumns(content), changedFields: changed ?? changedFields(null, content), reason, editorId: this.viewer.id },
+    await insertRevision(tx, {
+      articleId,
+      number,
+      content,
+      changedFields: changed ?? changedFields(null, content),
+      reason,
+      editorId: this.viewer.id,
     });
   }
 

@@ -11,6 +11,12 @@ const RUNTIME = "@prisma/client/runtime/query_compiler_bg.postgresql.mjs";
 /** Bulk writes (an import's createMany) are never kept: their text is large and never repeats. */
 const MAX_QUERY_LENGTH = 16 * 1024;
 
+/**
+ * Raw writes (audit entries, revisions: common/audit.ts, articles/content.ts) carry their values in the
+ * text too, so they would only push reusable plans out; their plan is trivial to compile.
+ */
+const RAW_WRITE = '{"action":"executeRaw"';
+
 type Compile = (this: object, query: string) => unknown;
 
 /** Plans reused and compiled since start (reported at /metrics). */
@@ -27,7 +33,7 @@ export async function memoizeQueryPlans(maxPlans: number): Promise<boolean> {
   if (!prototype || typeof compile !== "function") return false;
   const plansByCompiler = new WeakMap<object, Map<string, unknown>>();
   prototype.compile = function memoizedCompile(query) {
-    if (query.length > MAX_QUERY_LENGTH) return compile.call(this, query);
+    if (query.length > MAX_QUERY_LENGTH || query.startsWith(RAW_WRITE)) return compile.call(this, query);
     let plans = plansByCompiler.get(this);
     if (!plans) plansByCompiler.set(this, (plans = new Map()));
     let plan = plans.get(query);
