@@ -2,7 +2,7 @@ import { defaultFieldResolver, isObjectType, type GraphQLFieldResolver, type Gra
 import { LRUCache } from "lru-cache";
 import type { RequestContext } from "../../common/context.js";
 import { rawReads } from "../raw-reads.js";
-import { planRootField, renderRootField, type RootPlan } from "./compiler.js";
+import { planRootField, renderRootField, type RootPlan, type Statement } from "./compiler.js";
 import { fieldMapping } from "./mapping.js";
 
 /**
@@ -30,17 +30,43 @@ export const compiledPlanStats = { reused: 0, compiled: 0, statements: 0, fallba
 
 const NOT_COMPILABLE = Symbol("not compilable");
 
+/**
+ * Statements rendered, by plan, viewer and variables: a statement is a pure function of those, and the
+ * same few variable sets come back all the time (the first page, a status filter), so rendering (pg-sql2,
+ * argument coercion) is skipped for them. Bounded by the statements' total length.
+ */
+const statements = new LRUCache<string, Statement | typeof NOT_COMPILABLE>({
+  maxSize: 8_000_000,
+  sizeCalculation: (statement, key) => key.length + (statement === NOT_COMPILABLE ? 0 : statement.text.length),
+});
+
+interface CachedPlan {
+  plan: RootPlan;
+  key: string;
+}
+
+function statementFor(cached: CachedPlan, variables: Record<string, unknown>, context: RequestContext): Statement | null {
+  const key = `${cached.key}\u0000${context.viewer?.id ?? ""}\u0000${JSON.stringify(variables)}`;
+  let statement = statements.get(key);
+  if (statement === undefined) {
+    statement = renderRootField(cached.plan, variables, { viewer: context.viewer }) ?? NOT_COMPILABLE;
+    statements.set(key, statement);
+  }
+  return statement === NOT_COMPILABLE ? null : statement;
+}
+
 export function installCompiledReads(schema: GraphQLSchema, options: { planCacheSize: number }): void {
   // Keyed by document text, operation, viewer role and root response key; a refusal is kept too.
-  const plans = new LRUCache<string, RootPlan | typeof NOT_COMPILABLE>({ max: Math.max(1, options.planCacheSize) });
-  const planFor = (info: GraphQLResolveInfo, context: RequestContext): RootPlan | null => {
+  const plans = new LRUCache<string, CachedPlan | typeof NOT_COMPILABLE>({ max: Math.max(1, options.planCacheSize) });
+  const planFor = (info: GraphQLResolveInfo, context: RequestContext): CachedPlan | null => {
     const text = info.operation.loc?.source.body;
     if (text === undefined) return null;
     const key = `${info.operation.name?.value ?? ""}\u0000${context.viewer?.role ?? "ANONYMOUS"}\u0000${String(info.path.key)}\u0000${text}`;
     let plan = plans.get(key);
     if (plan === undefined) {
       compiledPlanStats.compiled += 1;
-      plan = planRootField(schema, info.fieldNodes, info.fragments) ?? NOT_COMPILABLE;
+      const root = planRootField(schema, info.fieldNodes, info.fragments);
+      plan = root ? { plan: root, key } : NOT_COMPILABLE;
       plans.set(key, plan);
     } else compiledPlanStats.reused += 1;
     return plan === NOT_COMPILABLE ? null : plan;
@@ -65,11 +91,11 @@ export function installCompiledReads(schema: GraphQLSchema, options: { planCache
 
 function compiledRoot(
   original: GraphQLFieldResolver<unknown, RequestContext>,
-  planFor: (info: GraphQLResolveInfo, context: RequestContext) => RootPlan | null,
+  planFor: (info: GraphQLResolveInfo, context: RequestContext) => CachedPlan | null,
 ): GraphQLFieldResolver<unknown, RequestContext> {
   return async (source, args, context, info) => {
     const plan = info.operation.operation === "query" ? planFor(info, context) : null;
-    const statement = plan && renderRootField(plan, info.variableValues, { viewer: context.viewer });
+    const statement = plan && statementFor(plan, info.variableValues, context);
     if (!statement) {
       compiledPlanStats.fallbacks += 1;
       return original(source, args, context, info);
