@@ -1,6 +1,6 @@
 import { sql, type SQL } from "pg-sql2";
 import { orderingFor } from "../common/connection.js";
-import { columns, dateColumn, instantColumn } from "../db/compiled/columns.js";
+import { columns, dateColumn, instantColumn, table } from "../db/compiled/columns.js";
 import { booleanWhereSql, oneOf } from "../db/compiled/filters.js";
 import { declareFields, type Arguments, type FieldContext } from "../db/compiled/mapping.js";
 import { articleOrderings, type ArticleConnectionArgs, type ArticleWhere } from "./article.args.js";
@@ -31,7 +31,7 @@ declareFields("Query", {
     kind: "connection",
     nodeType: "Article",
     ordering,
-    source: (_, args, context) => sql`select * from "Article" where ${visibleArticles(args as ArticleConnectionArgs, context, sql.identifier("Article"))}`,
+    source: (_, args, context) => sql`select * from ${table("Article")} where ${visibleArticles(args as ArticleConnectionArgs, context, sql.identifier("Article"))}`,
   },
 });
 
@@ -41,7 +41,7 @@ declareFields("Show", {
     nodeType: "Article",
     ordering,
     source: (show, args, context) =>
-      sql`select a.* from "ArticleShow" link join "Article" a on a.id = link."articleId"
+      sql`select a.* from ${table("ArticleShow")} link join ${table("Article")} a on a.id = link."articleId"
         where link."showId" = ${show!}.id and ${visibleArticles(args as ArticleConnectionArgs, context, sql.identifier("a"))}`,
   },
 });

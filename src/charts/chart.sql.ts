@@ -1,6 +1,6 @@
 import { sql, type SQL } from "pg-sql2";
 import { orderingFor } from "../common/connection.js";
-import { columns, dateColumn, decimalColumn } from "../db/compiled/columns.js";
+import { columns, dateColumn, decimalColumn, table } from "../db/compiled/columns.js";
 import { declareFields, type ConnectionMapping } from "../db/compiled/mapping.js";
 import { chartEntryOrderings, type ChartEntryConnectionArgs } from "./chart.args.js";
 import { GLOBAL_REGION } from "./chart.types.js";
@@ -17,7 +17,7 @@ function entriesOf(owner: "showId" | "seasonId"): ConnectionMapping {
     kind: "connection",
     nodeType: "ChartEntry",
     ordering: (args) => orderingFor(chartEntryOrderings, (args as ChartEntryConnectionArgs).orderBy) as never,
-    source: (parent, args) => ((args as ChartEntryConnectionArgs).where != null ? null : sql`select * from "ChartEntry" where ${sql.identifier(owner)} = ${parent!}.id`),
+    source: (parent, args) => ((args as ChartEntryConnectionArgs).where != null ? null : sql`select * from ${table("ChartEntry")} where ${sql.identifier(owner)} = ${parent!}.id`),
   };
 }
 
@@ -26,9 +26,9 @@ function globalRunOf(season: SQL): SQL {
   const global = sql.literal(GLOBAL_REGION);
   return sql`select category, min("weekEnd") as "firstWeek", max("weekEnd") as "lastWeek", count(*)::int as "weeksInTop10", min(rank) as "peakRank",
       case when count(*) = count("hoursViewed") then sum("hoursViewed")::float8 end as "totalHours"
-    from "ChartEntry"
+    from ${table("ChartEntry")}
     where "seasonId" = ${season}.id and region = ${global} and category = (
-      select category from "ChartEntry" where "seasonId" = ${season}.id and region = ${global}
+      select category from ${table("ChartEntry")} where "seasonId" = ${season}.id and region = ${global}
       order by "weekEnd", category, region, rank limit 1)
     group by category`;
 }

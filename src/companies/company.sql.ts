@@ -1,5 +1,5 @@
 import { sql } from "pg-sql2";
-import { columns, scalar } from "../db/compiled/columns.js";
+import { columns, scalar, table } from "../db/compiled/columns.js";
 import { declareFields } from "../db/compiled/mapping.js";
 
 /** How production companies read on the compiled path (db/compiled/mapping.ts). */
@@ -8,12 +8,12 @@ declareFields("Show", {
   productionCompanies: {
     kind: "list",
     source: (show) =>
-      sql`select pc.* from "ShowProductionCompany" link join "ProductionCompany" pc on pc.id = link."companyId" where link."showId" = ${show!}.id`,
+      sql`select pc.* from ${table("ShowProductionCompany")} link join ${table("ProductionCompany")} pc on pc.id = link."companyId" where link."showId" = ${show!}.id`,
     order: (company) => sql`${company}.name, ${company}.id`,
   },
 });
 
 declareFields("ProductionCompany", {
   ...columns("slug", "version", "name", "country", "website"),
-  showCount: scalar((company) => sql`(select count(*)::int from "ShowProductionCompany" where "companyId" = ${company}.id)`),
+  showCount: scalar((company) => sql`(select count(*)::int from ${table("ShowProductionCompany")} where "companyId" = ${company}.id)`),
 });

@@ -1,6 +1,6 @@
 import { sql, type SQL } from "pg-sql2";
 import { parseLookup, SLUG_PATTERN, type LookupArgs } from "../common/lookup.js";
-import { columns } from "../db/compiled/columns.js";
+import { columns, table } from "../db/compiled/columns.js";
 import { oneOf } from "../db/compiled/filters.js";
 import { declareFields } from "../db/compiled/mapping.js";
 import { creditOrdering, type CreditConnectionArgs } from "./person.args.js";
@@ -10,12 +10,12 @@ import { creditOrdering, type CreditConnectionArgs } from "./person.args.js";
 /** A show's or person's credits, filtered by role as PeopleService's `creditsPage`. */
 function creditsOf(owner: "showId" | "personId", parent: SQL, args: CreditConnectionArgs): SQL | null {
   const role = args.role == null ? sql`true` : oneOf(sql`"Credit".role`, args.role);
-  return sql`select * from "Credit" where ${sql.identifier(owner)} = ${parent}.id and ${role}`;
+  return sql`select * from ${table("Credit")} where ${sql.identifier(owner)} = ${parent}.id and ${role}`;
 }
 
 /** The short creator and cast lists: one role, in billing order. */
 const creatorsOf = (show: SQL) =>
-  sql`select p.*, c.position as "__position", c.id as "__creditId" from "Credit" c join "Person" p on p.id = c."personId" where c."showId" = ${show}.id and c.role = 'CREATOR'`;
+  sql`select p.*, c.position as "__position", c.id as "__creditId" from ${table("Credit")} c join ${table("Person")} p on p.id = c."personId" where c."showId" = ${show}.id and c.role = 'CREATOR'`;
 
 declareFields("Query", {
   person: {
@@ -24,10 +24,10 @@ declareFields("Query", {
       const { id, slug } = args as LookupArgs;
       if (id === null || slug === null || (slug != null && (slug.length > 200 || !SLUG_PATTERN.test(slug)))) return null;
       const lookup = parseLookup(args as LookupArgs, "Person");
-      if ("id" in lookup) return sql`select * from "Person" where id = ${sql.value(lookup.id)}::int`;
+      if ("id" in lookup) return sql`select * from ${table("Person")} where id = ${sql.value(lookup.id)}::int`;
       // A former slug (the person was renamed) still finds them, as PeopleService.find.
       const wanted = sql`${sql.value(lookup.slug)}::text`;
-      return sql`select * from "Person" where id = coalesce((select id from "Person" where slug = ${wanted}), (select "personId" from "PersonSlugAlias" where slug = ${wanted}))`;
+      return sql`select * from ${table("Person")} where id = coalesce((select id from ${table("Person")} where slug = ${wanted}), (select "personId" from ${table("PersonSlugAlias")} where slug = ${wanted}))`;
     },
   },
 });
@@ -36,7 +36,7 @@ declareFields("Show", {
   creators: { kind: "list", source: (show) => creatorsOf(show!), order: (person) => sql`${person}."__position", ${person}."__creditId"` },
   cast: {
     kind: "list",
-    source: (show) => sql`select * from "Credit" where "showId" = ${show!}.id and role = 'CAST'`,
+    source: (show) => sql`select * from ${table("Credit")} where "showId" = ${show!}.id and role = 'CAST'`,
     order: (credit) => sql`${credit}.position, ${credit}.id`,
   },
   credits: {
@@ -59,6 +59,6 @@ declareFields("Person", {
 
 declareFields("Credit", {
   ...columns("role", "characterName", "position"),
-  person: { kind: "object", source: (credit) => sql`select * from "Person" where id = ${credit!}."personId"` },
-  show: { kind: "object", source: (credit) => sql`select * from "Show" where id = ${credit!}."showId"` },
+  person: { kind: "object", source: (credit) => sql`select * from ${table("Person")} where id = ${credit!}."personId"` },
+  show: { kind: "object", source: (credit) => sql`select * from ${table("Show")} where id = ${credit!}."showId"` },
 });

@@ -1,7 +1,7 @@
 import { sql, type SQL } from "pg-sql2";
 import { orderingFor } from "../common/connection.js";
 import { parseLookup, SLUG_PATTERN, type LookupArgs } from "../common/lookup.js";
-import { columns, dateColumn, decimalColumn, instantColumn, scalar } from "../db/compiled/columns.js";
+import { columns, dateColumn, decimalColumn, instantColumn, scalar, table } from "../db/compiled/columns.js";
 import { booleanWhereSql, oneOf } from "../db/compiled/filters.js";
 import { declareFields } from "../db/compiled/mapping.js";
 import { showOrderings, type ShowConnectionArgs, type ShowWhere } from "./show.args.js";
@@ -27,7 +27,7 @@ function showConditions(filter: ShowWhere, row: SQL): SQL[] {
 /** Shows matching a `ShowWhere` (the filter of `Query.shows`). */
 export function showsWhere(args: Pick<ShowConnectionArgs, "where">): SQL {
   const row = sql.identifier("Show");
-  return sql`select * from "Show" where ${booleanWhereSql(args.where, (level) => showConditions(level, row))}`;
+  return sql`select * from ${table("Show")} where ${booleanWhereSql(args.where, (level) => showConditions(level, row))}`;
 }
 
 declareFields("Query", {
@@ -37,10 +37,10 @@ declareFields("Query", {
       const { id, slug } = args as LookupArgs;
       if (id === null || slug === null || (slug != null && (slug.length > 200 || !SLUG_PATTERN.test(slug)))) return null;
       const lookup = parseLookup(args as LookupArgs, "Show");
-      if ("id" in lookup) return sql`select * from "Show" where id = ${sql.value(lookup.id)}::int`;
+      if ("id" in lookup) return sql`select * from ${table("Show")} where id = ${sql.value(lookup.id)}::int`;
       // A former slug (the show was renamed) still finds it, as ShowService.find.
       const wanted = sql`${sql.value(lookup.slug)}::text`;
-      return sql`select * from "Show" where id = coalesce((select id from "Show" where slug = ${wanted}), (select "showId" from "ShowSlugAlias" where slug = ${wanted}))`;
+      return sql`select * from ${table("Show")} where id = coalesce((select id from ${table("Show")} where slug = ${wanted}), (select "showId" from ${table("ShowSlugAlias")} where slug = ${wanted}))`;
     },
   },
   shows: {
@@ -58,11 +58,11 @@ declareFields("Show", {
   statusAnnouncedAt: dateColumn("statusAnnouncedAt"),
   createdAt: instantColumn("createdAt"),
   updatedAt: instantColumn("updatedAt"),
-  seasons: { kind: "list", source: (show) => sql`select * from "Season" where "showId" = ${show!}.id`, order: (season) => sql`${season}.number` },
-  seasonCount: scalar((show) => sql`(select count(*)::int from "Season" where "showId" = ${show}.id)`),
+  seasons: { kind: "list", source: (show) => sql`select * from ${table("Season")} where "showId" = ${show!}.id`, order: (season) => sql`${season}.number` },
+  seasonCount: scalar((show) => sql`(select count(*)::int from ${table("Season")} where "showId" = ${show}.id)`),
   ratings: {
     kind: "list",
-    source: (show) => sql`select * from "Rating" where "showId" = ${show!}.id`,
+    source: (show) => sql`select * from ${table("Rating")} where "showId" = ${show!}.id`,
     order: (rating) => sql`${rating}.source, ${rating}."asOf" desc, ${rating}.id`,
   },
 });

@@ -43,3 +43,12 @@ export function scalar(expression: (row: SQL) => SQL): ScalarMapping {
 export function base64url(text: SQL): SQL {
   return sql`rtrim(translate(encode(convert_to(${text}, 'UTF8'), 'base64'), E'+/\\n', '-_'), '=')`;
 }
+
+/**
+ * A table as Prisma names it in its own statements: schema-qualified, in the schema the migrations
+ * create (so statement statistics, such as the replica test's pg_stat_statements counts, find the
+ * reads of both paths alike).
+ */
+export function table(name: string): SQL {
+  return sql.identifier("public", name);
+}
