@@ -22,6 +22,7 @@ const environmentSchema = z.object({
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   WORKERS: z.coerce.number().int().min(1).max(64).default(1),
   QUERY_PLAN_CACHE_SIZE: z.coerce.number().int().min(0).max(100_000).default(500),
+  COMPILED_READS: z.enum(["on", "off"]).default("on"),
   DATA_DIR: z.string().min(1).default(".data/pglite"),
   MIGRATE_ON_START: booleanFlag.optional(),
   SEED_ON_START: booleanFlag.optional(),
@@ -127,6 +128,8 @@ export interface Config {
   workers: number;
   /** Prisma query plans kept for reuse (see db/query-plans.ts); 0: none. */
   queryPlanCacheSize: number;
+  /** Compile reads into one SQL statement per root field (db/compiled/); false: the resolver path only. */
+  compiledReads: boolean;
   /** Apply pending migrations before serving. Default: on for the embedded database only. */
   migrateOnStart: boolean;
   /** Load the seed when the database has no shows. Default: on for the embedded database only. */
@@ -275,6 +278,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     readYourWritesMs: values.READ_YOUR_WRITES_MS,
     workers: values.WORKERS,
     queryPlanCacheSize: values.QUERY_PLAN_CACHE_SIZE,
+    compiledReads: values.COMPILED_READS === "on",
     migrateOnStart: values.MIGRATE_ON_START ?? embedded,
     seedOnStart: values.SEED_ON_START ?? embedded,
     logLevel: values.LOG_LEVEL,

@@ -1,3 +1,4 @@
+import { compiledPlanStats } from "./db/compiled/install.js";
 import type { ApolloServerPlugin } from "@apollo/server";
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 import type { RequestContext } from "./common/context.js";
@@ -56,6 +57,19 @@ export function createMetrics(database: Database, health: HealthMonitor) {
       this.reset();
       this.inc({ result: "reused" }, queryPlanStats.reused);
       this.inc({ result: "compiled" }, queryPlanStats.compiled);
+    },
+  });
+  new Counter({
+    name: "greenlight_compiled_reads_total",
+    help: "Compiled read path (COMPILED_READS): root fields answered by one compiled statement, or by their resolvers (fallback); plans compiled and reused.",
+    labelNames: ["result"] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      this.inc({ result: "statement" }, compiledPlanStats.statements);
+      this.inc({ result: "fallback" }, compiledPlanStats.fallbacks);
+      this.inc({ result: "plan_compiled" }, compiledPlanStats.compiled);
+      this.inc({ result: "plan_reused" }, compiledPlanStats.reused);
     },
   });
   const { replicas } = database;

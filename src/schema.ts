@@ -32,6 +32,12 @@ import "./charts/chart.nodes.js";
 import "./articles/article.nodes.js";
 import "./auth/user.nodes.js";
 import "./audit/audit.nodes.js";
+// Each domain's compiled-read declarations (registered on import; see db/compiled/mapping.ts).
+import "./shows/show.sql.js";
+import "./people/person.sql.js";
+import "./companies/company.sql.js";
+import "./charts/chart.sql.js";
+import "./articles/article.sql.js";
 import "./webhooks/webhook.nodes.js";
 import { RatingResolver, SeasonResolver, ShowResolver } from "./shows/show.resolver.js";
 import { StatusChangeResolver, StatusRetractionResolver } from "./shows/status-facts.resolver.js";

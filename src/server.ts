@@ -29,6 +29,7 @@ import { ResponseCache } from "./common/response-cache.js";
 import type { Database } from "./db/database.js";
 import { countStatements, currentTally } from "./db/statement-counter.js";
 import { buildApiSchema } from "./schema.js";
+import { installCompiledReads } from "./db/compiled/install.js";
 import { createMetrics } from "./metrics.js";
 import { ReadYourWrites } from "./db/read-your-writes.js";
 import { readRouting } from "./common/read-routing.js";
@@ -150,6 +151,7 @@ export async function startServer(config: Config, database: Database, logger: Lo
   const persistedQueries = new PersistedQueryStore(redis, prefix, config.persistedQueries, logger);
 
   const schema = await buildApiSchema();
+  if (config.compiledReads) installCompiledReads(schema, { planCacheSize: config.queryPlanCacheSize });
   const formatError = createErrorFormatter(config.mode);
   // Committed changes for subscriptions, shared by every instance (Redis, else PostgreSQL's LISTEN/NOTIFY).
   const liveBus = await LiveBus.start(

@@ -2,7 +2,7 @@ import { type Connection, type NestedPage, findPage, orderingFor, loaderKey, nes
 import { booleanWhere } from "../common/filters.js";
 import { globalId, rowIdOf, optionalRowIdOf } from "../common/node.js";
 import type { Prefetch, ResolveTree } from "../common/prefetch.js";
-import { canSeeUnpublished } from "../common/context.js";
+import { articleVisibility, visibleArticlesWhere } from "./visibility.js";
 import { dateTimeRangeFilter } from "../common/ranges.js";
 import type { Lookup } from "../common/lookup.js";
 import { groupByKey, indexByKey } from "../common/request-scope.js";
@@ -37,18 +37,11 @@ const articleColumns: RowColumns = {
 
 export class ArticleService extends RequestService {
   /**
-   * The one place that decides which articles a request may see; every query below goes through it,
+   * Which articles a request may see (articles/visibility.ts); every query below goes through it,
    * so drafts cannot leak through lists, nested fields or lookups.
    */
   private visible(where: Prisma.ArticleWhereInput = {}): Prisma.ArticleWhereInput {
-    const viewer = this.context.viewer;
-    // Deleted drafts are hidden from everyone here; editors reach them only through deletedArticles.
-    if (canSeeUnpublished(viewer)) return { AND: [where, { deletedAt: null }] };
-    // Writers also see their own unpublished work; everyone else sees published articles only.
-    const readable: Prisma.ArticleWhereInput = viewer
-      ? { OR: [{ status: "PUBLISHED" }, { authorId: viewer.id }] }
-      : { status: "PUBLISHED" };
-    return { AND: [where, readable, { deletedAt: null }] };
+    return visibleArticlesWhere(articleVisibility(this.context.viewer), where);
   }
 
   private articlesById() {

@@ -62,7 +62,8 @@ export function booleanWhere<F extends BooleanWhere<F>, W extends object>(
   return map(filter, path);
 }
 
-function checkLimits<F extends BooleanWhere<F>>(filter: F, path: string): void {
+/** Refuses a filter tree past the limits (BAD_USER_INPUT naming where); also used by the compiled read path. */
+export function checkLimits<F extends BooleanWhere<F>>(filter: F, path: string): void {
   let count = 0;
   const visit = (level: F, at: string, depth: number) => {
     if (depth > MAX_FILTER_DEPTH) throw badUserInput(`Filters nest at most ${MAX_FILTER_DEPTH} levels of AND/OR/NOT deep.`, at);

@@ -6,7 +6,7 @@ import type { PrismaClient } from "./prisma.js";
  * reads from the replicas has `$replica()`, which gives a healthy replica (or the primary); a mutation's,
  * a transaction's or a read-your-writes request's client is the primary and is used as it is.
  */
-export function rawReads(prisma: PrismaClient): Pick<PrismaClient, "$queryRaw"> {
-  const replica = (prisma as unknown as { $replica?: () => Pick<PrismaClient, "$queryRaw"> }).$replica;
+export function rawReads(prisma: PrismaClient): Pick<PrismaClient, "$queryRaw" | "$queryRawUnsafe"> {
+  const replica = (prisma as unknown as { $replica?: () => Pick<PrismaClient, "$queryRaw" | "$queryRawUnsafe"> }).$replica;
   return typeof replica === "function" ? replica.call(prisma) : prisma;
 }

@@ -1,0 +1,383 @@
+import {
+  getArgumentValues,
+  getNamedType,
+  isObjectType,
+  Kind,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLField,
+  type GraphQLObjectType,
+  type GraphQLSchema,
+  type SelectionSetNode,
+} from "graphql";
+import { sql, type SQL } from "pg-sql2";
+import { pageRequest, type ConnectionArgs, type Ordering, type PageRequest, type SortKey } from "../../common/connection.js";
+import { base64url, instantText } from "./columns.js";
+import { fieldMapping, type ConnectionMapping, type FieldContext, type FieldMapping } from "./mapping.js";
+
+/**
+ * Compiles one root field's selection into one SQL statement in which PostgreSQL builds the field's
+ * JSON value, the way Hasura and PostGraphile do: nested objects and lists as correlated subqueries
+ * with json_build_object/json_agg, connections as keyset pages (the resolver path's orderings, so
+ * cursors are interchangeable) with totalCount as a scalar subquery. Only declared fields compile
+ * (mapping.ts); a plan is the selection checked against the declarations once per operation
+ * (cached by the caller), and rendering it with a request's variables gives the statement, with every
+ * value a parameter.
+ */
+
+/** One selected response key of an object type. */
+type Entry =
+  | { key: string; kind: "typename"; typeName: string }
+  | { key: string; kind: "id"; typeName: string }
+  | { key: string; kind: "rowId" }
+  | { key: string; kind: "mapped"; mapping: FieldMapping; field: GraphQLField<unknown, unknown>; node: FieldNode; children: ObjectPlan | ConnectionPlan | null };
+
+export interface ObjectPlan {
+  kind: "object";
+  entries: Entry[];
+}
+
+/** The keys a connection's selection asks for (each possibly several times, under aliases). */
+export interface ConnectionPlan {
+  kind: "connection";
+  typename: { key: string; name: string }[];
+  nodes: { key: string; plan: ObjectPlan }[];
+  edges: { key: string; typename: string; cursor: string[]; node: { key: string; plan: ObjectPlan }[]; edgeTypename: string[] }[];
+  pageInfo: { key: string; fields: { key: string; name: string }[] }[];
+  totalCount: string[];
+}
+
+export interface RootPlan {
+  field: GraphQLField<unknown, unknown>;
+  node: FieldNode;
+  mapping: FieldMapping;
+  children: ObjectPlan | ConnectionPlan | null;
+}
+
+export interface Statement {
+  text: string;
+  values: unknown[];
+}
+
+/** json_build_object takes at most 100 arguments. */
+const MAX_KEYS = 50;
+
+class NotCompilable extends Error {}
+
+function refuse(): never {
+  throw new NotCompilable();
+}
+
+type Fragments = Record<string, FragmentDefinitionNode>;
+
+/** The fields selected on `type` by these selection sets, merged by response key (fragments followed); directives refuse. */
+function collect(type: GraphQLObjectType, sets: readonly SelectionSetNode[], fragments: Fragments): Map<string, FieldNode[]> {
+  const byKey = new Map<string, FieldNode[]>();
+  const applies = (condition: string | undefined) =>
+    condition === undefined || condition === type.name || type.getInterfaces().some((each) => each.name === condition);
+  const visit = (set: SelectionSetNode, seen: Set<string>) => {
+    for (const selection of set.selections) {
+      if (selection.directives?.length) refuse();
+      if (selection.kind === Kind.FIELD) {
+        const key = selection.alias?.value ?? selection.name.value;
+        byKey.set(key, [...(byKey.get(key) ?? []), selection]);
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        if (applies(selection.typeCondition?.name.value)) visit(selection.selectionSet, seen);
+      } else {
+        const fragment = fragments[selection.name.value];
+        if (!fragment || seen.has(fragment.name.value)) continue;
+        if (fragment.directives?.length) refuse();
+        if (applies(fragment.typeCondition.name.value)) visit(fragment.selectionSet, new Set([...seen, fragment.name.value]));
+      }
+    }
+  };
+  for (const set of sets) visit(set, new Set());
+  return byKey;
+}
+
+const subSelections = (nodes: readonly FieldNode[]) => nodes.flatMap((node) => (node.selectionSet ? [node.selectionSet] : []));
+
+function implementsNode(type: GraphQLObjectType): boolean {
+  return type.getInterfaces().some((each) => each.name === "Node");
+}
+
+function planObject(schema: GraphQLSchema, type: GraphQLObjectType, sets: readonly SelectionSetNode[], fragments: Fragments): ObjectPlan {
+  const entries: Entry[] = [];
+  for (const [key, nodes] of collect(type, sets, fragments)) {
+    const name = nodes[0]!.name.value;
+    if (name === "__typename") {
+      entries.push({ key, kind: "typename", typeName: type.name });
+      continue;
+    }
+    if (implementsNode(type) && name === "id") entries.push({ key, kind: "id", typeName: type.name });
+    else if (implementsNode(type) && name === "rowId") entries.push({ key, kind: "rowId" });
+    else entries.push(planField(schema, type, key, nodes, fragments));
+  }
+  if (entries.length > MAX_KEYS) refuse();
+  return { kind: "object", entries };
+}
+
+function planField(schema: GraphQLSchema, parent: GraphQLObjectType, key: string, nodes: FieldNode[], fragments: Fragments): Entry {
+  const field = parent.getFields()[nodes[0]!.name.value] ?? refuse();
+  const mapping = fieldMapping(parent.name, field.name) ?? refuse();
+  return { key, kind: "mapped", mapping, field, node: nodes[0]!, children: planChildren(schema, field, mapping, nodes, fragments) };
+}
+
+function planChildren(
+  schema: GraphQLSchema,
+  field: GraphQLField<unknown, unknown>,
+  mapping: FieldMapping,
+  nodes: readonly FieldNode[],
+  fragments: Fragments,
+): ObjectPlan | ConnectionPlan | null {
+  const named = getNamedType(field.type);
+  if (mapping.kind === "scalar") return null;
+  if (!isObjectType(named)) refuse();
+  if (mapping.kind === "connection") return planConnection(schema, named, mapping, subSelections(nodes), fragments);
+  return planObject(schema, named, subSelections(nodes), fragments);
+}
+
+function planConnection(
+  schema: GraphQLSchema,
+  type: GraphQLObjectType,
+  mapping: ConnectionMapping,
+  sets: readonly SelectionSetNode[],
+  fragments: Fragments,
+): ConnectionPlan {
+  const nodeType = schema.getType(mapping.nodeType);
+  if (!isObjectType(nodeType)) refuse();
+  const plan: ConnectionPlan = { kind: "connection", typename: [], nodes: [], edges: [], pageInfo: [], totalCount: [] };
+  for (const [key, nodes] of collect(type, sets, fragments)) {
+    const name = nodes[0]!.name.value;
+    if (name === "__typename") plan.typename.push({ key, name: type.name });
+    else if (name === "nodes") plan.nodes.push({ key, plan: planObject(schema, nodeType, subSelections(nodes), fragments) });
+    else if (name === "totalCount") plan.totalCount.push(key);
+    else if (name === "pageInfo") {
+      const pageInfo = getNamedType(type.getFields().pageInfo!.type) as GraphQLObjectType;
+      const fields = [...collect(pageInfo, subSelections(nodes), fragments)].map(([subKey, subNodes]) => ({ key: subKey, name: subNodes[0]!.name.value }));
+      plan.pageInfo.push({ key, fields });
+    } else if (name === "edges") {
+      const edgeType = getNamedType(type.getFields().edges!.type) as GraphQLObjectType;
+      const edge = { key, typename: edgeType.name, cursor: [] as string[], node: [] as { key: string; plan: ObjectPlan }[], edgeTypename: [] as string[] };
+      for (const [subKey, subNodes] of collect(edgeType, subSelections(nodes), fragments)) {
+        const subName = subNodes[0]!.name.value;
+        if (subName === "cursor") edge.cursor.push(subKey);
+        else if (subName === "node") edge.node.push({ key: subKey, plan: planObject(schema, nodeType, subSelections(subNodes), fragments) });
+        else if (subName === "__typename") edge.edgeTypename.push(subKey);
+        else refuse();
+      }
+      plan.edges.push(edge);
+    } else refuse();
+  }
+  return plan;
+}
+
+/** The plan of one root field (a Query field with a declaration), or null when any part of it is not compilable. */
+export function planRootField(schema: GraphQLSchema, nodes: readonly FieldNode[], fragments: Fragments): RootPlan | null {
+  const query = schema.getQueryType()!;
+  try {
+    if (nodes.some((node) => node.directives?.length)) refuse();
+    const field = query.getFields()[nodes[0]!.name.value] ?? refuse();
+    const mapping = fieldMapping(query.name, field.name) ?? refuse();
+    if (mapping.kind === "scalar") refuse();
+    return { field, node: nodes[0]!, mapping, children: planChildren(schema, field, mapping, nodes, fragments) };
+  } catch (error) {
+    if (error instanceof NotCompilable) return null;
+    throw error;
+  }
+}
+
+/** Rendering state of one request. */
+interface Render {
+  variables: Record<string, unknown>;
+  context: FieldContext;
+}
+
+/** The statement for one request (variables, viewer), or null when its arguments are for the resolver path to judge. */
+export function renderRootField(plan: RootPlan, variables: Record<string, unknown>, context: FieldContext): Statement | null {
+  const render: Render = { variables, context };
+  try {
+    const value = renderMapped(render, plan.field, plan.node, plan.mapping, plan.children, null);
+    const { text, values } = sql.compile(sql`select (${value})::text as body`);
+    return { text, values };
+  } catch {
+    // A refused argument (a bad cursor, an unknown order, a filter the SQL cannot express) or anything
+    // the plan did not foresee: the resolver path runs and answers as it always did.
+    return null;
+  }
+}
+
+function argumentsOf(render: Render, field: GraphQLField<unknown, unknown>, node: FieldNode): Record<string, unknown> {
+  return getArgumentValues(field, node, render.variables);
+}
+
+function renderMapped(
+  render: Render,
+  field: GraphQLField<unknown, unknown>,
+  node: FieldNode,
+  mapping: FieldMapping,
+  children: ObjectPlan | ConnectionPlan | null,
+  row: SQL | null,
+): SQL {
+  if (mapping.kind === "scalar") return mapping.sql(row ?? refuse(), render.context);
+  const args = argumentsOf(render, field, node);
+  const source = mapping.source(row, args, render.context) ?? refuse();
+  const child = sql.identifier(Symbol(field.name));
+  if (mapping.kind === "connection") return renderConnection(render, mapping.ordering(args), pageOf(args, mapping), source, children as ConnectionPlan);
+  const object = renderObject(render, children as ObjectPlan, child);
+  if (mapping.kind === "object") return sql`(select ${object} from (${source}) as ${child} limit 1)`;
+  return sql`coalesce((select json_agg(${object} order by ${mapping.order(child)}) from (${source}) as ${child}), '[]'::json)`;
+}
+
+/** Paging arguments checked as the resolver path checks them; anything it would refuse is left to it. */
+function pageOf(args: Record<string, unknown>, mapping: ConnectionMapping): PageRequest {
+  const paging = args as ConnectionArgs;
+  // ConnectionArgs' @MaxLength(500): the resolver path's validation error, not a cursor error.
+  if ((paging.after?.length ?? 0) > 500 || (paging.before?.length ?? 0) > 500) refuse();
+  return pageRequest(paging, mapping.ordering(args));
+}
+
+function renderObject(render: Render, plan: ObjectPlan, row: SQL): SQL {
+  const pairs = plan.entries.map((entry) => sql`${sql.literal(entry.key)}, ${renderEntry(render, entry, row)}`);
+  return sql`json_build_object(${sql.join(pairs, ", ")})`;
+}
+
+function renderEntry(render: Render, entry: Entry, row: SQL): SQL {
+  switch (entry.kind) {
+    case "typename":
+      return sql`${sql.literal(entry.typeName)}::text`;
+    case "id":
+      return globalIdSql(entry.typeName, sql`${row}.id`);
+    case "rowId":
+      return sql`${row}.id`;
+    case "mapped":
+      return renderMapped(render, entry.field, entry.node, entry.mapping, entry.children, row);
+  }
+}
+
+/** common/node.ts `globalId`: base64url("<type>:<row id>"). */
+export function globalIdSql(typeName: string, id: SQL): SQL {
+  return base64url(sql`${sql.literal(`${typeName}:`)} || ${id}::text`);
+}
+
+function keyColumn(row: SQL, key: SortKey<unknown>): SQL {
+  return sql`${row}.${sql.identifier(key.field)}`;
+}
+
+/** common/connection.ts `encodeCursor`: base64url of the JSON array ["c1", ordering name, ...key values], dates as ISO instants. */
+function cursorSql(ordering: Ordering<unknown>, row: SQL): SQL {
+  const prefix = sql.literal(JSON.stringify(["c1", ordering.name]).slice(0, -1));
+  const values = ordering.keys.map((key) => {
+    const value = key.kind === "date" ? instantText(keyColumn(row, key)) : keyColumn(row, key);
+    return sql`',' || coalesce(to_json(${value})::text, 'null')`;
+  });
+  return base64url(sql`${prefix} || ${sql.join(values, " || ")} || ']'`);
+}
+
+function cursorValue(key: SortKey<unknown>, value: unknown): SQL {
+  if (key.kind === "date") return sql`${sql.value((value as Date).toISOString())}::timestamp(3)`;
+  if (key.kind === "number") return key.real ? sql`${sql.value(value as number)}::float4` : sql`${sql.value(value as number)}::int4`;
+  return sql`${sql.value(value as string)}::text`;
+}
+
+/** common/connection.ts `keysetWhere`, in SQL: strictly after the cursor in reading order, nulls after every value. */
+function keysetSql(ordering: Ordering<unknown>, page: PageRequest, row: SQL): SQL {
+  const cursor = page.cursor;
+  if (!cursor) return sql`true`;
+  const alternatives: SQL[] = [];
+  ordering.keys.forEach((key, index) => {
+    const beyond = beyondSql(key, cursor[index]!, page.backward, row);
+    if (!beyond) return;
+    const equalBefore = ordering.keys.slice(0, index).map((previous, j) => equalSql(previous, cursor[j]!, row));
+    alternatives.push(sql`(${sql.join([...equalBefore, beyond], " and ")})`);
+  });
+  return alternatives.length ? sql`(${sql.join(alternatives, " or ")})` : sql`false`;
+}
+
+function equalSql(key: SortKey<unknown>, value: unknown, row: SQL): SQL {
+  const column = keyColumn(row, key);
+  if (value === null) return sql`${column} is null`;
+  if (key.kind === "enum") return sql`${column}::text = ${sql.value(value as string)}`;
+  return sql`${column} = ${cursorValue(key, value)}`;
+}
+
+function beyondSql(key: SortKey<unknown>, value: unknown, backward: boolean, row: SQL): SQL | null {
+  const column = keyColumn(row, key);
+  if (value === null) return backward ? sql`${column} is not null` : null;
+  const ascending = (key.direction === "asc") !== backward;
+  let strictly: SQL;
+  if (key.kind === "enum") {
+    const values = key.values ?? [];
+    const index = values.indexOf(value as string);
+    const later = ascending ? values.slice(index + 1) : values.slice(0, index);
+    strictly = later.length ? sql`${column}::text in (${sql.join(later.map((each) => sql.value(each)), ", ")})` : sql`false`;
+  } else {
+    strictly = ascending ? sql`${column} > ${cursorValue(key, value)}` : sql`${column} < ${cursorValue(key, value)}`;
+  }
+  return key.nullable && !backward ? sql`(${strictly} or ${column} is null)` : strictly;
+}
+
+/** common/connection.ts `orderByFor`: reversed when reading backward; nulls last reading forward. */
+function orderSql(ordering: Ordering<unknown>, page: PageRequest, row: SQL): SQL {
+  return sql.join(
+    ordering.keys.map((key) => {
+      const ascending = (key.direction === "asc") !== page.backward;
+      const nulls = key.nullable ? (page.backward ? sql` nulls first` : sql` nulls last`) : sql``;
+      return sql`${keyColumn(row, key)} ${ascending ? sql`asc` : sql`desc`}${nulls}`;
+    }),
+    ", ",
+  );
+}
+
+/**
+ * common/connection.ts `toConnection`, in SQL: `size + 1` rows in reading order (the extra one tells
+ * whether there is more), numbered; shown in page order (flipped when reading backward).
+ */
+function renderConnection(render: Render, ordering: Ordering<unknown>, page: PageRequest, source: SQL, plan: ConnectionPlan): SQL {
+  const base = sql.identifier(Symbol("base"));
+  const row = sql.identifier(Symbol("page"));
+  const size = sql`${sql.value(page.size)}::int`;
+  const number = sql`${row}.${sql.identifier("__n")}`;
+  const shown = sql`filter (where ${number} <= ${size})`;
+  const pageOrder = page.backward ? sql`${number} desc` : sql`${number} asc`;
+  const more = sql`(count(*) > ${size})`;
+  const hasNext = page.backward ? (page.hasCursor === "before" ? sql`true` : sql`false`) : more;
+  const hasPrevious = page.backward ? more : page.hasCursor === "after" ? sql`true` : sql`false`;
+  const cursor = cursorSql(ordering, row);
+  const reversed = page.backward ? sql`${number} asc` : sql`${number} desc`;
+  const pageInfoField = (name: string): SQL => {
+    if (name === "hasNextPage") return hasNext;
+    if (name === "hasPreviousPage") return hasPrevious;
+    if (name === "startCursor") return sql`(array_agg(${cursor} order by ${pageOrder}) ${shown})[1]`;
+    if (name === "endCursor") return sql`(array_agg(${cursor} order by ${reversed}) ${shown})[1]`;
+    if (name === "__typename") return sql`'PageInfo'::text`;
+    return refuse();
+  };
+  const list = (element: SQL) => sql`coalesce(json_agg(${element} order by ${pageOrder}) ${shown}, '[]'::json)`;
+  const pairs: SQL[] = [];
+  const add = (key: string, value: SQL) => pairs.push(sql`${sql.literal(key)}, ${value}`);
+  for (const { key, name } of plan.typename) add(key, sql`${sql.literal(name)}::text`);
+  for (const { key, plan: nodePlan } of plan.nodes) add(key, list(renderObject(render, nodePlan, row)));
+  for (const edge of plan.edges) {
+    const edgePairs = [
+      ...edge.cursor.map((key) => sql`${sql.literal(key)}, ${cursor}`),
+      ...edge.node.map(({ key, plan: nodePlan }) => sql`${sql.literal(key)}, ${renderObject(render, nodePlan, row)}`),
+      ...edge.edgeTypename.map((key) => sql`${sql.literal(key)}, ${sql.literal(edge.typename)}::text`),
+    ];
+    add(edge.key, list(sql`json_build_object(${sql.join(edgePairs, ", ")})`));
+  }
+  for (const { key, fields } of plan.pageInfo) {
+    add(key, sql`json_build_object(${sql.join(fields.map((each) => sql`${sql.literal(each.key)}, ${pageInfoField(each.name)}`), ", ")})`);
+  }
+  for (const key of plan.totalCount) add(key, sql`(select count(*)::int from (${source}) as ${sql.identifier(Symbol("counted"))})`);
+  if (pairs.length > MAX_KEYS) refuse();
+  const reading = orderSql(ordering, page, base);
+  // One row however many the page has (and when none of the selected keys aggregates): the empty grouping set.
+  return sql`(select json_build_object(${sql.join(pairs, ", ")}) from (
+    select ${base}.*, row_number() over (order by ${reading}) as ${sql.identifier("__n")}
+    from (${source}) as ${base}
+    where ${keysetSql(ordering, page, base)}
+    order by ${reading}
+    limit ${size} + 1
+  ) as ${row} group by ())`;
+}

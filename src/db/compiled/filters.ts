@@ -1,0 +1,37 @@
+import { sql, type SQL } from "pg-sql2";
+import { checkLimits, type BooleanWhere } from "../../common/filters.js";
+
+/**
+ * common/filters.ts `booleanWhere`, in SQL: one level's own conditions ANDed, then its AND/OR/NOT.
+ * `conditions` gives a level's conditions, or throws for one the compiled path leaves to the resolver
+ * path (which then reports or runs it). A level with no condition at all under NOT, and an empty OR,
+ * are left to the resolver path too: Prisma's reading of those is its own.
+ */
+export function booleanWhereSql<F extends BooleanWhere<F>>(filter: F | null | undefined, conditions: (level: F) => SQL[], path = "where"): SQL {
+  if (!filter) return sql`true`;
+  checkLimits(filter, path);
+  const map = (level: F): SQL[] => {
+    const parts = conditions(level);
+    if (level.AND) parts.push(...level.AND.map((item) => sql`(${all(map(item))})`));
+    if (level.OR) {
+      if (level.OR.length === 0) throw new Error("empty OR");
+      parts.push(sql`(${sql.join(level.OR.map((item) => sql`(${all(map(item))})`), " or ")})`);
+    }
+    if (level.NOT) {
+      const inner = map(level.NOT);
+      if (inner.length === 0) throw new Error("empty NOT");
+      parts.push(sql`not (${all(inner)})`);
+    }
+    return parts;
+  };
+  return all(map(filter));
+}
+
+function all(parts: SQL[]): SQL {
+  return parts.length ? sql.join(parts, " and ") : sql`true`;
+}
+
+/** `column` is one of `values` (an enum list filter; an empty list matches nothing, as Prisma's `in: []`). */
+export function oneOf(column: SQL, values: readonly string[]): SQL {
+  return values.length ? sql`${column}::text in (${sql.join(values.map((value) => sql.value(value)), ", ")})` : sql`false`;
+}

@@ -1,0 +1,76 @@
+import type { SQL } from "pg-sql2";
+import type { Viewer } from "../../common/context.js";
+import type { Ordering } from "../../common/connection.js";
+
+/**
+ * How GraphQL fields map to SQL, declared by each domain next to its type-graphql classes (e.g.
+ * shows/show.sql.ts) and read by the compiler (compiler.ts), which knows no domain. A field without a
+ * declaration is not compilable: any selection that reaches it takes the resolver path, so a field a
+ * declaration forgets can only cost speed, never change an answer.
+ *
+ * Every `row` below is the SQL alias of the parent row (all columns of the type's table, plus whatever
+ * its source added); expressions must give JSON-ready values exactly as the field's scalar serializes.
+ */
+export interface FieldContext {
+  viewer: Viewer | null;
+}
+
+/**
+ * A field's argument values as graphql-js coerced them (defaults applied; not yet validated: a
+ * declaration checks what it relies on, or returns null). Each declaration reads them as its field's
+ * args class.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Arguments = any;
+
+/** A value computed from the parent row (a column, a count): JSON-ready. */
+export interface ScalarMapping {
+  kind: "scalar";
+  sql: (row: SQL, context: FieldContext) => SQL;
+}
+
+/**
+ * Rows of another type reached from the parent row. `source` is a SELECT whose output rows are the
+ * child rows (null: these arguments cannot be compiled, the resolver path runs and reports them).
+ * - object: the first row, or null;
+ * - list: every row, in `order` (over the source's output columns);
+ * - connection: a Relay connection paged over `ordering` (the domain's own, so cursors match).
+ */
+export interface ObjectMapping {
+  kind: "object";
+  source: (row: SQL | null, args: Arguments, context: FieldContext) => SQL | null;
+}
+
+export interface ListMapping {
+  kind: "list";
+  source: (row: SQL | null, args: Arguments, context: FieldContext) => SQL | null;
+  order: (child: SQL) => SQL;
+}
+
+export interface ConnectionMapping {
+  kind: "connection";
+  /** The connection's node type (the compiler walks edges/nodes/pageInfo/totalCount itself). */
+  nodeType: string;
+  source: (row: SQL | null, args: Arguments, context: FieldContext) => SQL | null;
+  /** The domain's ordering for these arguments (throws on a bad orderBy: the resolver path reports it). */
+  ordering: (args: Arguments) => Ordering<unknown>;
+}
+
+export type FieldMapping = ScalarMapping | ObjectMapping | ListMapping | ConnectionMapping;
+
+const mappings = new Map<string, Map<string, FieldMapping>>();
+
+/** Declares how fields of `typeName` (an object type, or "Query" for root fields) read from SQL. */
+export function declareFields(typeName: string, fields: Record<string, FieldMapping>): void {
+  const known = mappings.get(typeName) ?? new Map<string, FieldMapping>();
+  for (const [name, mapping] of Object.entries(fields)) known.set(name, mapping);
+  mappings.set(typeName, known);
+}
+
+export function fieldMapping(typeName: string, fieldName: string): FieldMapping | undefined {
+  return mappings.get(typeName)?.get(fieldName);
+}
+
+export function isDeclared(typeName: string): boolean {
+  return mappings.has(typeName);
+}
