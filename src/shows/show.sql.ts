@@ -1,7 +1,7 @@
 import { sql, type SQL } from "pg-sql2";
 import { orderingFor } from "../common/connection.js";
 import { parseLookup, SLUG_PATTERN, type LookupArgs } from "../common/lookup.js";
-import { columns, dateColumn, decimalColumn, instantColumn, scalar, table } from "../db/compiled/columns.js";
+import { columns, dateColumn, decimalColumn, instantColumn, listColumn, scalar, table } from "../db/compiled/columns.js";
 import { booleanWhereSql, oneOf } from "../db/compiled/filters.js";
 import { declareFields } from "../db/compiled/mapping.js";
 import { showOrderings, type ShowConnectionArgs, type ShowWhere } from "./show.args.js";
@@ -52,7 +52,9 @@ declareFields("Query", {
 });
 
 declareFields("Show", {
-  ...columns("slug", "title", "synopsis", "genres", "kind", "platform", "isOriginal", "originalLanguage", "countries", "runtimeMinutes"),
+  ...columns("slug", "title", "synopsis", "kind", "platform", "isOriginal", "originalLanguage", "runtimeMinutes"),
+  genres: listColumn("genres"),
+  countries: listColumn("countries"),
   ...columns("contentRating", "status", "version"),
   premiereDate: dateColumn("premiereDate"),
   statusAnnouncedAt: dateColumn("statusAnnouncedAt"),

@@ -29,7 +29,15 @@ export function decimalColumn(name: string): ScalarMapping {
   return { kind: "scalar", sql: (row) => sql`${row}.${sql.identifier(name)}::float8` };
 }
 
-/** Plain columns (text, int, boolean, enums, text[]) that JSON as they are. */
+/**
+ * A list column (text[]): Prisma reads a NULL array as [] (its list columns have no NOT NULL), so the
+ * compiled read does too; a non-null list field would otherwise fail.
+ */
+export function listColumn(name: string): ScalarMapping {
+  return { kind: "scalar", sql: (row) => sql`coalesce(${row}.${sql.identifier(name)}, '{}')` };
+}
+
+/** Plain columns (text, int, boolean, enums) that JSON as they are. */
 export function columns(...names: string[]): Record<string, ScalarMapping> {
   return Object.fromEntries(names.map((name) => [name, column(name)]));
 }
