@@ -3,7 +3,13 @@ import type { AddressInfo } from "node:net";
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { expressMiddleware } from "@as-integrations/express5";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+  ApolloServerPluginSchemaReportingDisabled,
+  ApolloServerPluginUsageReportingDisabled,
+} from "@apollo/server/plugin/disabled";
 import type { Redis } from "ioredis";
 import cors from "cors";
 import { GraphQLError } from "graphql";
@@ -178,6 +184,11 @@ export async function startServer(config: Config, database: Database, logger: Lo
     plugins: [
       // Cache-Control is decided per response (httpCachePolicy), not from per-field hints.
       ApolloServerPluginCacheControlDisabled(),
+      // Nothing reports to Apollo's cloud: an APOLLO_KEY in the environment must not switch on per-request
+      // traces and usage reports (per-field timing, a trace tree for each request) behind our backs.
+      ApolloServerPluginInlineTraceDisabled(),
+      ApolloServerPluginUsageReportingDisabled(),
+      ApolloServerPluginSchemaReportingDisabled(),
       httpCachePolicy(config.cache.maxAgeSeconds),
       ...(responseCache ? [responseCache.plugin()] : []),
       persistedQueries.plugin(),

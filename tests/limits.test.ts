@@ -55,6 +55,14 @@ describe("limits that protect the service (refused before execution, each with i
     const cheap = await graphql(url, query, { n: 5 });
     expect(cheap.status).toBe(200);
     expect(cheap.body.errors).toBeUndefined();
+    // A pass is remembered for its variables only (queryLimitsPlugin): the same text with a bigger page is refused again.
+    const again = await graphql(url, query, { n: 100 });
+    expect(again.body.errors?.[0]?.extensions).toMatchObject({ code: "QUERY_TOO_COMPLEX", cost: cost(100) });
+    const sameOperationOtherPage = await graphql(url, query, { n: 6 });
+    expect(sameOperationOtherPage.status).toBe(200);
+    const stillCheap = await graphql(url, query, { n: 5 });
+    expect(stillCheap.status).toBe(200);
+    expect(await graphql(url, query, { n: 100 }).then((result) => result.body.errors?.[0]?.extensions?.code)).toBe("QUERY_TOO_COMPLEX");
   });
 
   it("cost: computed analytics carry their own weights; whole-table ones are for editors", async () => {

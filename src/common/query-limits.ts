@@ -15,6 +15,7 @@ import {
   type GraphQLSchema,
 } from "graphql";
 import { getComplexity, type ComplexityEstimator } from "graphql-query-complexity";
+import { LRUCache } from "lru-cache";
 import { DEFAULT_PAGE_SIZE } from "./connection.js";
 
 export interface QueryLimits {
@@ -196,13 +197,35 @@ export function checkQueryLimits(
   }
 }
 
+/**
+ * Operations (document, operation name, variables) already found within the limits. The check is a pure
+ * function of those and of the one schema, and a page of reads repeats the same few: the cost analysis
+ * (graphql-query-complexity walks the whole tree) was a measurable share of a request's CPU (issue #17).
+ * Only passes are kept: a refusal is rare and builds a fresh error each time. Apollo's document store hands
+ * back the same DocumentNode for the same text, so a document's identity names it here.
+ */
+const CHECKED_OPERATIONS = 1_000;
+
 export function queryLimitsPlugin(limits: QueryLimits): ApolloServerPlugin {
+  const documentIds = new WeakMap<DocumentNode, number>();
+  let nextDocumentId = 0;
+  const passed = new LRUCache<string, true>({ max: CHECKED_OPERATIONS });
+  const keyOf = (document: DocumentNode, operationName: string | undefined, variables: Record<string, unknown>) => {
+    let id = documentIds.get(document);
+    if (id === undefined) documentIds.set(document, (id = nextDocumentId++));
+    return `${id}\u0000${operationName ?? ""}\u0000${JSON.stringify(variables)}`;
+  };
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ operation, document, schema, request }) {
           if (!operation) return;
-          checkQueryLimits(limits, { operation, document, schema, variables: request.variables ?? {}, operationName: request.operationName ?? undefined });
+          const variables = request.variables ?? {};
+          const operationName = request.operationName ?? undefined;
+          const key = keyOf(document, operationName, variables);
+          if (passed.has(key)) return;
+          checkQueryLimits(limits, { operation, document, schema, variables, operationName });
+          passed.set(key, true);
         },
       };
     },
