@@ -199,11 +199,13 @@ beforeAll(async () => {
     // A draft and a writer's own draft on a show that has a published article: both must stay hidden from readers.
     await createArticle(first.url, staff.editor, { title: "Editor's draft on The Imperfects", body: "Draft.", showIds: [imperfects.show.id] });
     await createArticle(first.url, staff.writer, { title: "Writer's draft on The Imperfects", body: "Draft.", showIds: [imperfects.show.id] });
-    // Two companies named alike, linked to the show newest first: only an id tie-break orders them alike on both paths.
+    // Two companies named alike, the older one edited since (its row now lies after the newer one's) and
+    // linked to the show newest first: only an id tie-break orders them alike on both paths.
     const twins = [];
     for (const slug of ["twin-pictures", "twin-pictures-uk"]) {
       twins.push((await query(first.url, `mutation($slug: String!) { createProductionCompany(input: {name: "Twin Pictures", slug: $slug}) { id } }`, { slug }, staff.editor)).createProductionCompany.id);
     }
+    await query(first.url, `mutation($id: ID!) { updateProductionCompany(input: {id: $id, baseVersion: 1, website: "https://twin.example"}) { version } }`, { id: twins[0] }, staff.editor);
     for (const companyId of twins.reverse()) {
       const { show } = await query(first.url, `{ show(slug: "the-imperfects") { version } }`);
       await query(first.url, `mutation($showId: ID!, $companyId: ID!, $baseVersion: Int!) { linkProductionCompany(showId: $showId, companyId: $companyId, baseVersion: $baseVersion) }`, { showId: imperfects.show.id, companyId, baseVersion: show.version }, staff.editor);
