@@ -48,6 +48,21 @@ const PAGE = `query($first: Int, $after: String, $last: Int, $before: String, $o
     pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } }`;
 const SHOW_ARTICLES = `query($slug: String!) { show(slug: $slug) { title articles { totalCount nodes { title status } edges { cursor } } } }`;
 
+const ARTICLE = `query($id: ID, $slug: String) { article(id: $id, slug: $slug) { id slug title status author { name } } }`;
+/** An article of the editor's listing ("every article, editor") with this status (and title start). */
+const articleOf = (answers: Map<string, GraphQLResponse>, status: string, title = "") =>
+  (answers.get("every article, editor")!.body.data.articles.nodes as { id: string; slug: string | null; title: string; status: string }[]).find(
+    (each) => each.status === status && each.title.startsWith(title),
+  )!;
+const PEOPLE = `query($first: Int, $after: String, $where: PersonWhere, $orderBy: [PersonOrder!]) {
+  people(first: $first, after: $after, where: $where, orderBy: $orderBy) {
+    totalCount pageInfo { hasNextPage endCursor } nodes { id name slug credits(first: 2) { totalCount nodes { role show { title } } } } } }`;
+const COMPANIES = `query($first: Int, $after: String, $where: CompanyWhere, $orderBy: [CompanyOrder!], $shows: ShowWhere) {
+  productionCompanies(first: $first, after: $after, where: $where, orderBy: $orderBy) {
+    totalCount pageInfo { hasNextPage endCursor }
+    nodes { id name country showCount shows(first: 3, where: $shows, orderBy: TITLE_ASC) { totalCount pageInfo { hasNextPage } nodes { title status } } } } }`;
+const endCursorOf = (answers: Map<string, GraphQLResponse>, name: string, field: string) => answers.get(name)!.body.data[field].pageInfo.endCursor as string;
+
 const cursor = (answers: Map<string, GraphQLResponse>, name: string, which: "startCursor" | "endCursor") =>
   answers.get(name)!.body.data.shows.pageInfo[which] as string;
 
@@ -90,15 +105,41 @@ const cases: Case[] = [
   },
   { name: "credits of a role, with people and their credits", query: `{ show(slug: "the-imperfects") { credits(first: 2, role: [CAST]) { totalCount nodes { role position person { name credits(first: 1) { totalCount } } } } } }`, compiled: 1 },
   { name: "a person by slug", query: `query($slug: String!) { person(slug: $slug) { id name slug credits { nodes { role show { title } } } } }`, variables: (a) => ({ slug: a.get("Q4")!.body.data.show.credits.nodes[0]?.person.slug ?? "nobody" }), compiled: 1 },
+  // People and production companies, with their credits and shows.
+  { name: "people", query: PEOPLE, variables: () => ({ first: 5 }), compiled: 1 },
+  { name: "people, next page", query: PEOPLE, variables: (a) => ({ first: 5, after: endCursorOf(a, "people", "people") }), compiled: 1 },
+  { name: "people filtered, by name descending", query: PEOPLE, variables: () => ({ first: 10, where: { nameContains: "A", OR: [{ role: ["CAST"] }, { role: ["CREATOR"] }] }, orderBy: ["NAME_DESC"] }), compiled: 1 },
+  { name: "people of no role", query: PEOPLE, variables: () => ({ first: 3, where: { role: [] } }), compiled: 1 },
+  { name: "people, a bad name filter", query: PEOPLE, variables: () => ({ first: 3, where: { nameContains: "" } }) },
+  { name: "production companies", query: COMPANIES, variables: () => ({ first: 5 }), compiled: 1 },
+  { name: "production companies, next page", query: COMPANIES, variables: (a) => ({ first: 5, after: endCursorOf(a, "production companies", "productionCompanies") }), compiled: 1 },
+  { name: "production companies filtered, their renewed shows", query: COMPANIES, variables: () => ({ first: 10, where: { OR: [{ nameContains: "e" }, { country: "US" }] }, orderBy: ["NAME_DESC"], shows: { status: ["RENEWED", "ENDED"] } }), compiled: 1 },
+  { name: "production companies, a bad country", query: COMPANIES, variables: () => ({ first: 3, where: { country: "usa" } }) },
+  { name: "a production company by slug", query: `query($slug: String!) { productionCompany(slug: $slug) { id name website shows { totalCount edges { cursor node { title } } } } }`, variables: () => ({ slug: "twin-pictures" }), compiled: 1 },
+  // Ties: two companies of one name on one show read in the same order on both paths (by id).
+  { name: "companies of one name on a show", query: `{ show(slug: "the-imperfects") { productionCompanies { id name } } }`, compiled: 1 },
   // Fields computed in TypeScript take the resolver path, and give the same answers.
   { name: "computed fields fall back", query: `{ shows(first: 3) { nodes { title chartEntries(last: 2) { nodes { views viewsSource hoursChange } } } } }` },
-  { name: "an article's author falls back", query: `{ articles(first: 5) { nodes { title author { name } } } }` },
+  // An article's author: their public name, for whoever may see the article.
+  { name: "articles' authors, anonymous", query: `{ articles(first: 20) { nodes { title author { __typename id name } } } }`, compiled: 1 },
+  { name: "articles' authors, writer", query: `{ articles(first: 20) { nodes { title status author { id name } } } }`, as: "writer", compiled: 2 },
   { name: "a directive falls back", query: `query($with: Boolean!) { shows(first: 2) { nodes { title slug @include(if: $with) } } }`, variables: () => ({ with: false }) },
   // Drafts: never to anonymous readers, on any path; editors see them; a writer sees their own.
   { name: "articles, anonymous", query: `{ articles(first: 20) { totalCount nodes { title status } } }`, compiled: 1 },
   { name: "drafts asked for, anonymous", query: `{ articles(first: 20, where: {status: [DRAFT]}) { totalCount nodes { title status } } }`, compiled: 1 },
   { name: "a show's articles, anonymous", query: SHOW_ARTICLES, variables: () => ({ slug: "the-imperfects" }), compiled: 1 },
   { name: "drafts in every show's articles, anonymous", query: `{ shows(first: 100, orderBy: UPDATED_AT_DESC) { nodes { articles { totalCount nodes { status } } } } }`, compiled: 1 },
+  // One article by id or slug: a draft's id or slug finds nothing for anonymous readers.
+  { name: "every article, editor", query: `{ articles(first: 50) { nodes { id slug title status } } }`, as: "editor", compiled: 2 },
+  { name: "a published article by slug, anonymous", query: ARTICLE, variables: (a) => ({ slug: articleOf(a, "PUBLISHED").slug }), compiled: 1 },
+  { name: "a published article by id, anonymous", query: ARTICLE, variables: (a) => ({ id: articleOf(a, "PUBLISHED").id }), compiled: 1 },
+  { name: "a draft by id, anonymous", query: ARTICLE, variables: (a) => ({ id: articleOf(a, "DRAFT", "Editor's").id }), compiled: 1 },
+  { name: "a draft by slug, anonymous", query: ARTICLE, variables: (a) => ({ slug: articleOf(a, "DRAFT", "Editor's").slug ?? "no-slug" }), compiled: 1 },
+  { name: "a draft by id, editor", query: ARTICLE, variables: (a) => ({ id: articleOf(a, "DRAFT", "Editor's").id }), as: "editor", compiled: 2 },
+  { name: "another's draft by id, writer", query: ARTICLE, variables: (a) => ({ id: articleOf(a, "DRAFT", "Editor's").id }), as: "writer", compiled: 2 },
+  { name: "their own draft by id, writer", query: ARTICLE, variables: (a) => ({ id: articleOf(a, "DRAFT", "Writer's").id }), as: "writer", compiled: 2 },
+  { name: "an unknown article slug", query: ARTICLE, variables: () => ({ slug: "no-such-article" }), compiled: 1 },
+  { name: "an article id of another type", query: ARTICLE, variables: () => ({ id: "UGVyc29uOjE" }) },
   { name: "articles, editor", query: `{ articles(first: 20) { totalCount nodes { title status } } }`, as: "editor", compiled: 2 },
   { name: "a show's articles, editor", query: SHOW_ARTICLES, variables: () => ({ slug: "the-imperfects" }), as: "editor", compiled: 2 },
   { name: "a show's articles, writer", query: SHOW_ARTICLES, variables: () => ({ slug: "the-imperfects" }), as: "writer", compiled: 2 },
@@ -158,6 +199,17 @@ beforeAll(async () => {
     // A draft and a writer's own draft on a show that has a published article: both must stay hidden from readers.
     await createArticle(first.url, staff.editor, { title: "Editor's draft on The Imperfects", body: "Draft.", showIds: [imperfects.show.id] });
     await createArticle(first.url, staff.writer, { title: "Writer's draft on The Imperfects", body: "Draft.", showIds: [imperfects.show.id] });
+    // Two companies named alike, the older one edited since (its row now lies after the newer one's) and
+    // linked to the show newest first: only an id tie-break orders them alike on both paths.
+    const twins = [];
+    for (const slug of ["twin-pictures", "twin-pictures-uk"]) {
+      twins.push((await query(first.url, `mutation($slug: String!) { createProductionCompany(input: {name: "Twin Pictures", slug: $slug}) { id } }`, { slug }, staff.editor)).createProductionCompany.id);
+    }
+    await query(first.url, `mutation($id: ID!) { updateProductionCompany(input: {id: $id, baseVersion: 1, website: "https://twin.example"}) { version } }`, { id: twins[0] }, staff.editor);
+    for (const companyId of twins.reverse()) {
+      const { show } = await query(first.url, `{ show(slug: "the-imperfects") { version } }`);
+      await query(first.url, `mutation($showId: ID!, $companyId: ID!, $baseVersion: Int!) { linkProductionCompany(showId: $showId, companyId: $companyId, baseVersion: $baseVersion) }`, { showId: imperfects.show.id, companyId, baseVersion: show.version }, staff.editor);
+    }
     compiled = await askAll(first, staff);
   } finally {
     await first.stop();
@@ -189,6 +241,22 @@ describe("the compiled read path answers as the resolver path does", () => {
     expect(compiled.get("after the last page: empty")!.response.body.data.shows.edges).toEqual([]);
     expect(compiled.get("Q4")!.response.body.data.show.seasons[0].chartRun.weeksInTop10).toBeGreaterThan(0);
     for (const name of ["a bad cursor", "a nested bad cursor", "a page too large", "first and last", "contradicting orders", "an empty text filter", "a show id of another type"]) {
+      expect(compiled.get(name)!.response.body.errors?.[0]?.extensions?.code, name).toBe("BAD_USER_INPUT");
+    }
+    expect(compiled.get("people")!.response.body.data.people.nodes).toHaveLength(5);
+    expect(compiled.get("people, next page")!.response.body.data.people.nodes[0].name).not.toBe(compiled.get("people")!.response.body.data.people.nodes[0].name);
+    expect(compiled.get("people filtered, by name descending")!.response.body.data.people.nodes.length).toBeGreaterThan(0);
+    expect(compiled.get("production companies")!.response.body.data.productionCompanies.nodes.some((each: { showCount: number }) => each.showCount > 0)).toBe(true);
+    expect(compiled.get("a production company by slug")!.response.body.data.productionCompany.shows.totalCount).toBe(1);
+    expect(compiled.get("companies of one name on a show")!.response.body.data.show.productionCompanies.filter((each: { name: string }) => each.name === "Twin Pictures")).toHaveLength(2);
+    expect(compiled.get("articles' authors, anonymous")!.response.body.data.articles.nodes.some((each: { author: unknown }) => each.author !== null)).toBe(true);
+    expect(compiled.get("a published article by slug, anonymous")!.response.body.data.article.status).toBe("PUBLISHED");
+    expect(compiled.get("a draft by id, editor")!.response.body.data.article.status).toBe("DRAFT");
+    expect(compiled.get("their own draft by id, writer")!.response.body.data.article.status).toBe("DRAFT");
+    for (const name of ["a draft by id, anonymous", "a draft by slug, anonymous", "another's draft by id, writer", "an unknown article slug"]) {
+      expect(compiled.get(name)!.response.body.data.article, name).toBeNull();
+    }
+    for (const name of ["people, a bad name filter", "production companies, a bad country", "an article id of another type"]) {
       expect(compiled.get(name)!.response.body.errors?.[0]?.extensions?.code, name).toBe("BAD_USER_INPUT");
     }
     expect(compiled.get("Q2")!.cacheControl).toMatch(/^public/);

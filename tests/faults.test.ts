@@ -152,3 +152,69 @@ describe.runIf(onPostgres)("a statement that runs too long", () => {
     }
   });
 });
+
+// A read fails as its own statement would on either read path: the compiled statement runs through
+// Prisma's $queryRawUnsafe, whose failures arrive wrapped (P2010), and must give clients the same code
+// and no SQL. NODE_ENV=production, as clients see it there.
+describe.runIf(onPostgres).each(["on", "off"])("a read that cannot finish (COMPILED_READS=%s)", (mode) => {
+  let server: Awaited<ReturnType<typeof startServerOnFreshDatabase>>;
+  let client: pg.Client;
+  const read = `{ shows(first: 5) { totalCount nodes { title productionCompanies { name } } } }`;
+  beforeAll(async () => {
+    server = await startServerOnFreshDatabase({ ...adminEnv, NODE_ENV: "production", JWT_SECRET: "y".repeat(48), STATEMENT_TIMEOUT_MS: "500", COMPILED_READS: mode });
+    client = new pg.Client({ connectionString: server.database.url });
+    await client.connect();
+  });
+  afterAll(async () => {
+    await client?.end();
+    await server?.close();
+  });
+
+  /** Runs `during` while a transaction of the test's own holds every show read back (an exclusive lock on "Show"). */
+  async function whileShowsLocked<T>(during: () => Promise<T>): Promise<T> {
+    await client.query(`BEGIN; LOCK TABLE "Show" IN ACCESS EXCLUSIVE MODE`);
+    try {
+      return await during();
+    } finally {
+      await client.query("ROLLBACK");
+    }
+  }
+
+  function expectNoSql(body: unknown) {
+    expect(JSON.stringify(body)).not.toMatch(/select|"Show"|57014|P2010|prisma|queryRaw|statement timeout|json_build_object/i);
+  }
+
+  it("a statement timeout: TIMEOUT, no SQL text, and the server reads again afterwards", async () => {
+    expect((await graphql(server.url, read)).body.data.shows.nodes.length).toBeGreaterThan(0);
+    const slow = await whileShowsLocked(() => graphql(server.url, read));
+    expect(slow.body.errors?.[0]?.extensions?.code, JSON.stringify(slow.body)).toBe("TIMEOUT");
+    expect(slow.body.errors?.[0]?.path).toEqual(["shows"]);
+    expectNoSql(slow.body);
+    expect((await graphql(server.url, read)).body.errors).toBeUndefined();
+  });
+
+  it("a cancelled statement (pg_cancel_backend): TIMEOUT, no SQL text", async () => {
+    const cancelled = await whileShowsLocked(async () => {
+      const pending = graphql(server.url, read);
+      const killer = new pg.Client({ connectionString: server.database.url });
+      await killer.connect();
+      try {
+        // The request's statement waits on the lock: cancel it as an operator would.
+        let cancelledCount = 0;
+        for (let attempt = 0; attempt < 40 && cancelledCount === 0; attempt += 1) {
+          const result = await killer.query(
+            `SELECT pg_cancel_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()`,
+          );
+          cancelledCount = result.rowCount ?? 0;
+          if (cancelledCount === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+        }
+        expect(cancelledCount).toBeGreaterThan(0);
+      } finally {
+        await killer.end();
+      }
+      return pending;
+    });
+    expect(cancelled.body.errors?.[0]?.extensions?.code, JSON.stringify(cancelled.body)).toBe("TIMEOUT");
+    expectNoSql(cancelled.body);
+  });
+});

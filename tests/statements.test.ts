@@ -43,8 +43,8 @@ describe("nested reads cost a number of SQL statements fixed by the query's shap
     // shows with their seasons, creator credits and people, companies and their show counts, chart entry
     // pages and counts, and article pages (one statement); the shows' count; the credits page with its
     // count (its relation is the creators', read with other arguments); the credited people; company
-    // show pages with counts; article authors
-    expect(counts).toEqual([6, 6, 6]);
+    // show pages with counts; article authors. Compiled, every field of it is declared: one statement.
+    expect(counts).toEqual(compiledReads ? [1, 1, 1] : [6, 6, 6]);
   });
 
   it("a page deep into the list, from a cursor, costs the same", async () => {

@@ -2,14 +2,16 @@ import { sql, type SQL } from "pg-sql2";
 import { orderingFor } from "../common/connection.js";
 import { columns, dateColumn, instantColumn, table } from "../db/compiled/columns.js";
 import { booleanWhereSql, oneOf } from "../db/compiled/filters.js";
+import { compiledLookup } from "../db/compiled/lookup.js";
 import { declareFields, type Arguments, type FieldContext } from "../db/compiled/mapping.js";
+import type { LookupArgs } from "../common/lookup.js";
 import { articleOrderings, type ArticleConnectionArgs, type ArticleWhere } from "./article.args.js";
 import { articleVisibility, visibleArticlesSql } from "./visibility.js";
 
 /**
  * How articles read on the compiled path (db/compiled/mapping.ts): every source is narrowed by the
  * viewer's visibility (articles/visibility.ts), so drafts stay invisible on every compiled path. The
- * rendered body, the author and the staff-only fields take the resolver path.
+ * rendered body and the staff-only fields take the resolver path.
  */
 
 /** The filter's conditions the SQL expresses; ids, verdicts and date ranges are left to the resolver path. */
@@ -26,7 +28,21 @@ function visibleArticles(args: ArticleConnectionArgs, context: FieldContext, art
 
 const ordering = (args: Arguments) => orderingFor(articleOrderings, (args as ArticleConnectionArgs).orderBy) as never;
 
+/** ArticleService.find: by id, or by slug (the one holding it publicly first), then by a former slug; of those the viewer may see. */
+function articleLookup(args: LookupArgs, context: FieldContext): SQL | null {
+  const lookup = compiledLookup(args, "Article");
+  if (!lookup) return null;
+  const article = sql.identifier("Article");
+  const visible = visibleArticlesSql(articleVisibility(context.viewer), article);
+  const readable = (id: SQL) => sql`select * from ${table("Article")} where id = ${id} and ${visible}`;
+  if ("id" in lookup) return readable(sql`${sql.value(lookup.id)}::int`);
+  const wanted = sql`${sql.value(lookup.slug)}::text`;
+  const bySlug = sql`select id from ${table("Article")} where slug = ${wanted} and ${visible} order by status desc, id limit 1`;
+  return readable(sql`coalesce((${bySlug}), (select "articleId" from ${table("ArticleSlugAlias")} where slug = ${wanted}))`);
+}
+
 declareFields("Query", {
+  article: { kind: "object", source: (_, args, context) => articleLookup(args as LookupArgs, context) },
   articles: {
     kind: "connection",
     nodeType: "Article",
@@ -53,4 +69,8 @@ declareFields("Article", {
   publishAt: instantColumn("publishAt"),
   createdAt: instantColumn("createdAt"),
   updatedAt: instantColumn("updatedAt"),
+  // UserService.author: the public face of the writer (a name), for anyone who may see the article.
+  author: { kind: "object", source: (article) => sql`select id, name from ${table("User")} where id = ${article!}."authorId"` },
 });
+
+declareFields("Author", columns("name"));

@@ -29,14 +29,37 @@ const UNREACHABLE_MESSAGE = /Connection terminated|Can't reach database|ECONNREF
 
 /** Whether an error (or anything in its cause chain) says the database cannot be reached right now. */
 export function isDatabaseUnavailable(error: unknown): boolean {
-  for (let current = error, depth = 0; current && depth < 8; depth += 1) {
-    const candidate = current as { code?: unknown; message?: unknown; cause?: unknown; originalError?: unknown; kind?: unknown };
-    if (typeof candidate.code === "string" && UNREACHABLE_CODES.has(candidate.code)) return true;
-    if (typeof candidate.kind === "string" && UNREACHABLE_MESSAGE.test(candidate.kind)) return true;
-    if (typeof candidate.message === "string" && UNREACHABLE_MESSAGE.test(candidate.message)) return true;
-    current = candidate.originalError ?? candidate.cause;
+  return causeChain(error).some(
+    ({ code, kind, message }) =>
+      (typeof code === "string" && UNREACHABLE_CODES.has(code)) ||
+      (typeof kind === "string" && UNREACHABLE_MESSAGE.test(kind)) ||
+      (typeof message === "string" && UNREACHABLE_MESSAGE.test(message)),
+  );
+}
+
+interface ErrorLink {
+  code?: unknown;
+  kind?: unknown;
+  message?: unknown;
+  cause?: unknown;
+  originalError?: unknown;
+  meta?: { driverAdapterError?: unknown };
+}
+
+/**
+ * An error and what it wraps, outermost first: GraphQL's originalError, Error#cause, and the driver
+ * adapter's error that Prisma keeps in `meta.driverAdapterError` when a raw statement fails (P2010,
+ * "Raw query failed": the compiled read path's $queryRawUnsafe), whose `cause` holds PostgreSQL's
+ * SQLSTATE (`code`) or the socket failure (`kind`), as a model query's error does.
+ */
+function causeChain(error: unknown): ErrorLink[] {
+  const chain: ErrorLink[] = [];
+  for (let current = error; current && typeof current === "object" && chain.length < 8; ) {
+    const link = current as ErrorLink;
+    chain.push(link);
+    current = link.originalError ?? link.meta?.driverAdapterError ?? link.cause;
   }
-  return false;
+  return chain;
 }
 
 /**
@@ -49,14 +72,9 @@ export function isDatabaseBusy(error: unknown): boolean {
   return candidate?.code === "P2028" || candidate?.code === "P2024" || (typeof candidate?.message === "string" && /Unable to start a transaction in the given time/i.test(candidate.message));
 }
 
-/** Whether PostgreSQL cancelled a statement for running past statement_timeout. */
+/** Whether PostgreSQL cancelled a statement (SQLSTATE 57014: past statement_timeout, or cancelled by an operator). */
 export function isStatementTimeout(error: unknown): boolean {
-  for (let current = error, depth = 0; current && depth < 8; depth += 1) {
-    const candidate = current as { code?: unknown; message?: unknown; cause?: unknown; originalError?: unknown };
-    if (candidate.code === "57014" || (typeof candidate.message === "string" && /statement timeout/i.test(candidate.message))) return true;
-    current = candidate.originalError ?? candidate.cause;
-  }
-  return false;
+  return causeChain(error).some(({ code, message }) => code === "57014" || (typeof message === "string" && /statement timeout/i.test(message)));
 }
 
 export function serviceUnavailable(): GraphQLError {

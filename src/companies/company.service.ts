@@ -11,10 +11,14 @@ import type { Show } from "../shows/show.types.js";
 import { companyOrderings, type CompanyConnectionArgs } from "./company.args.js";
 import type { ProductionCompany } from "./company.types.js";
 
-/** A show's links to its companies, by company name; the companies' show counts come in the same statement, as they are usually shown together. */
+/**
+ * A show's links to its companies, by company name, then id (two companies may share a name: the
+ * compiled path, companies/company.sql.ts, breaks the tie the same way); the companies' show counts
+ * come in the same statement, as they are usually shown together.
+ */
 const companyLinks = {
   include: { company: { include: { _count: { select: { shows: true } } } } },
-  orderBy: [{ company: { name: "asc" } }],
+  orderBy: [{ company: { name: "asc" } }, { companyId: "asc" }],
 } satisfies Omit<Prisma.ShowProductionCompanyFindManyArgs, "where">;
 
 type CompanyLink = Prisma.ShowProductionCompanyGetPayload<typeof companyLinks>;

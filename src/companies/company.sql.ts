@@ -1,8 +1,49 @@
-import { sql } from "pg-sql2";
+import { sql, type SQL } from "pg-sql2";
+import { orderingFor } from "../common/connection.js";
+import type { LookupArgs } from "../common/lookup.js";
 import { columns, scalar, table } from "../db/compiled/columns.js";
-import { declareFields } from "../db/compiled/mapping.js";
+import { booleanWhereSql, containsText } from "../db/compiled/filters.js";
+import { compiledLookup } from "../db/compiled/lookup.js";
+import { declareFields, type Arguments } from "../db/compiled/mapping.js";
+import { showConnection } from "../shows/show.sql.js";
+import { companyOrderings, type CompanyConnectionArgs, type CompanyWhere } from "./company.args.js";
 
 /** How production companies read on the compiled path (db/compiled/mapping.ts). */
+
+/** The filter's conditions, as CompanyService.list maps them to Prisma; a country the validator refuses is left to it. */
+function companyConditions(filter: CompanyWhere, row: SQL): SQL[] {
+  const parts: SQL[] = [];
+  if (filter.nameContains != null) parts.push(containsText(sql`${row}.name`, filter.nameContains));
+  if (filter.country != null) {
+    if (!/^[A-Z]{2}$/.test(filter.country)) throw new Error("not compiled");
+    parts.push(sql`${row}.country = ${sql.value(filter.country)}::text`);
+  }
+  return parts;
+}
+
+declareFields("Query", {
+  productionCompany: {
+    kind: "object",
+    source: (_, args) => {
+      const lookup = compiledLookup(args as LookupArgs, "ProductionCompany");
+      if (!lookup) return null;
+      // CompanyService.find: no former slugs for companies.
+      return "id" in lookup
+        ? sql`select * from ${table("ProductionCompany")} where id = ${sql.value(lookup.id)}::int`
+        : sql`select * from ${table("ProductionCompany")} where slug = ${sql.value(lookup.slug)}::text`;
+    },
+  },
+  productionCompanies: {
+    kind: "connection",
+    nodeType: "ProductionCompany",
+    ordering: (args: Arguments) => orderingFor(companyOrderings, (args as CompanyConnectionArgs).orderBy) as never,
+    source: (_, args) => {
+      const row = sql.identifier("ProductionCompany");
+      const filter = booleanWhereSql((args as CompanyConnectionArgs).where, (level) => companyConditions(level, row));
+      return sql`select * from ${table("ProductionCompany")} where ${filter}`;
+    },
+  },
+});
 
 declareFields("Show", {
   productionCompanies: {
@@ -16,4 +57,7 @@ declareFields("Show", {
 declareFields("ProductionCompany", {
   ...columns("slug", "version", "name", "country", "website"),
   showCount: scalar((company) => sql`(select count(*)::int from ${table("ShowProductionCompany")} where "companyId" = ${company}.id)`),
+  shows: showConnection(
+    (company, show) => sql`${show}.id in (select "showId" from ${table("ShowProductionCompany")} where "companyId" = ${company!}.id)`,
+  ),
 });

@@ -1,9 +1,11 @@
 import { sql, type SQL } from "pg-sql2";
-import { parseLookup, SLUG_PATTERN, type LookupArgs } from "../common/lookup.js";
+import type { LookupArgs } from "../common/lookup.js";
 import { columns, table } from "../db/compiled/columns.js";
-import { oneOf } from "../db/compiled/filters.js";
+import { orderingFor } from "../common/connection.js";
+import { booleanWhereSql, containsText, oneOf } from "../db/compiled/filters.js";
+import { compiledLookup } from "../db/compiled/lookup.js";
 import { declareFields } from "../db/compiled/mapping.js";
-import { creditOrdering, type CreditConnectionArgs } from "./person.args.js";
+import { creditOrdering, personOrderings, type CreditConnectionArgs, type PersonConnectionArgs, type PersonWhere } from "./person.args.js";
 
 /** How people and credits read on the compiled path (db/compiled/mapping.ts). */
 
@@ -21,13 +23,33 @@ declareFields("Query", {
   person: {
     kind: "object",
     source: (_, args) => {
-      const { id, slug } = args as LookupArgs;
-      if (id === null || slug === null || (slug != null && (slug.length > 200 || !SLUG_PATTERN.test(slug)))) return null;
-      const lookup = parseLookup(args as LookupArgs, "Person");
+      const lookup = compiledLookup(args as LookupArgs, "Person");
+      if (!lookup) return null;
       if ("id" in lookup) return sql`select * from ${table("Person")} where id = ${sql.value(lookup.id)}::int`;
       // A former slug (the person was renamed) still finds them, as PeopleService.find.
       const wanted = sql`${sql.value(lookup.slug)}::text`;
       return sql`select * from ${table("Person")} where id = coalesce((select id from ${table("Person")} where slug = ${wanted}), (select "personId" from ${table("PersonSlugAlias")} where slug = ${wanted}))`;
+    },
+  },
+});
+
+/** The filter's conditions, as PeopleService.list maps them to Prisma. */
+function personConditions(filter: PersonWhere, row: SQL): SQL[] {
+  const parts: SQL[] = [];
+  if (filter.nameContains != null) parts.push(containsText(sql`${row}.name`, filter.nameContains));
+  if (filter.role != null) parts.push(sql`exists (select from ${table("Credit")} c where c."personId" = ${row}.id and ${oneOf(sql`c.role`, filter.role)})`);
+  return parts;
+}
+
+declareFields("Query", {
+  people: {
+    kind: "connection",
+    nodeType: "Person",
+    ordering: (args) => orderingFor(personOrderings, (args as PersonConnectionArgs).orderBy) as never,
+    source: (_, args) => {
+      const row = sql.identifier("Person");
+      const filter = booleanWhereSql((args as PersonConnectionArgs).where, (level) => personConditions(level, row));
+      return sql`select * from ${table("Person")} where ${filter}`;
     },
   },
 });

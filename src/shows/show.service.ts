@@ -26,7 +26,8 @@ export function toRating(row: RatingRow): Rating {
 }
 
 const seasonsInOrder = { orderBy: [{ number: "asc" }] } satisfies Prisma.SeasonFindManyArgs;
-const ratingsInOrder = { orderBy: [{ source: "asc" }, { asOf: "desc" }] } satisfies Prisma.RatingFindManyArgs;
+// Ties (one source read twice on one day) by id, as the compiled path (shows/show.sql.ts) orders them.
+const ratingsInOrder = { orderBy: [{ source: "asc" }, { asOf: "desc" }, { id: "asc" }] } satisfies Prisma.RatingFindManyArgs;
 type FactRow = Prisma.StatusChangeGetPayload<{ include: { sources: { select: { articleId: true } } } }>;
 
 /** Facts as the API serves them: in announcement order, each with the status it changed from. */

@@ -1,9 +1,10 @@
 import { sql, type SQL } from "pg-sql2";
 import { orderingFor } from "../common/connection.js";
-import { parseLookup, SLUG_PATTERN, type LookupArgs } from "../common/lookup.js";
+import type { LookupArgs } from "../common/lookup.js";
 import { columns, dateColumn, decimalColumn, instantColumn, listColumn, scalar, table } from "../db/compiled/columns.js";
-import { booleanWhereSql, oneOf } from "../db/compiled/filters.js";
-import { declareFields } from "../db/compiled/mapping.js";
+import { booleanWhereSql, containsText, filterText, oneOf } from "../db/compiled/filters.js";
+import { compiledLookup } from "../db/compiled/lookup.js";
+import { declareFields, type ConnectionMapping } from "../db/compiled/mapping.js";
 import { showOrderings, type ShowConnectionArgs, type ShowWhere } from "./show.args.js";
 
 /** How shows, seasons and ratings read on the compiled path (db/compiled/mapping.ts); the rest takes the resolver path. */
@@ -15,40 +16,40 @@ function showConditions(filter: ShowWhere, row: SQL): SQL[] {
   if (filter.status != null) parts.push(oneOf(sql`${row}.status`, filter.status));
   if (filter.platform != null) parts.push(oneOf(sql`${row}.platform`, filter.platform));
   if (filter.kind != null) parts.push(oneOf(sql`${row}.kind`, filter.kind));
-  for (const text of [filter.genre, filter.titleContains]) {
-    // @Length(1, 100) is the validator's to report; LIKE wildcards Prisma's to interpret.
-    if (text != null && (text.length < 1 || text.length > 100 || /[%_\\]/.test(text))) throw new Error("not compiled");
-  }
-  if (filter.genre != null) parts.push(sql`${sql.value(filter.genre)}::text = any(${row}.genres)`);
-  if (filter.titleContains != null) parts.push(sql`${row}.title ilike ('%' || ${sql.value(filter.titleContains)}::text || '%')`);
+  if (filter.genre != null) parts.push(sql`${sql.value(filterText(filter.genre))}::text = any(${row}.genres)`);
+  if (filter.titleContains != null) parts.push(containsText(sql`${row}.title`, filter.titleContains));
   return parts;
 }
 
-/** Shows matching a `ShowWhere` (the filter of `Query.shows`). */
-export function showsWhere(args: Pick<ShowConnectionArgs, "where">): SQL {
+/** Shows matching a `ShowWhere` (the filter of `Query.shows`), of those `among` (a condition on the "Show" row) admits. */
+export function showsWhere(args: Pick<ShowConnectionArgs, "where">, among: (show: SQL) => SQL = () => sql`true`): SQL {
   const row = sql.identifier("Show");
-  return sql`select * from ${table("Show")} where ${booleanWhereSql(args.where, (level) => showConditions(level, row))}`;
+  return sql`select * from ${table("Show")} where ${among(row)} and ${booleanWhereSql(args.where, (level) => showConditions(level, row))}`;
+}
+
+/** A connection of shows filtered and ordered like `Query.shows`. */
+export function showConnection(among?: (parent: SQL | null, show: SQL) => SQL): ConnectionMapping {
+  return {
+    kind: "connection",
+    nodeType: "Show",
+    ordering: (args) => orderingFor(showOrderings, (args as ShowConnectionArgs).orderBy) as never,
+    source: (parent, args) => showsWhere(args as ShowConnectionArgs, among && ((show) => among(parent, show))),
+  };
 }
 
 declareFields("Query", {
   show: {
     kind: "object",
     source: (_, args) => {
-      const { id, slug } = args as LookupArgs;
-      if (id === null || slug === null || (slug != null && (slug.length > 200 || !SLUG_PATTERN.test(slug)))) return null;
-      const lookup = parseLookup(args as LookupArgs, "Show");
+      const lookup = compiledLookup(args as LookupArgs, "Show");
+      if (!lookup) return null;
       if ("id" in lookup) return sql`select * from ${table("Show")} where id = ${sql.value(lookup.id)}::int`;
       // A former slug (the show was renamed) still finds it, as ShowService.find.
       const wanted = sql`${sql.value(lookup.slug)}::text`;
       return sql`select * from ${table("Show")} where id = coalesce((select id from ${table("Show")} where slug = ${wanted}), (select "showId" from ${table("ShowSlugAlias")} where slug = ${wanted}))`;
     },
   },
-  shows: {
-    kind: "connection",
-    nodeType: "Show",
-    ordering: (args) => orderingFor(showOrderings, (args as ShowConnectionArgs).orderBy) as never,
-    source: (_, args) => showsWhere(args as ShowConnectionArgs),
-  },
+  shows: showConnection(),
 });
 
 declareFields("Show", {

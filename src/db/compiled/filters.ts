@@ -31,6 +31,20 @@ function all(parts: SQL[]): SQL {
   return parts.length ? sql.join(parts, " and ") : sql`true`;
 }
 
+/**
+ * A filter's text as the SQL may use it, or a throw (the resolver path's) for one the validator
+ * (`@Length(1, 100)`) reports or whose LIKE wildcards Prisma escapes in its own way.
+ */
+export function filterText(text: string): string {
+  if (text.length < 1 || text.length > 100 || /[%_\\]/.test(text)) throw new Error("not compiled");
+  return text;
+}
+
+/** `column` contains `text` in any case (Prisma's `contains` with `mode: "insensitive"`). */
+export function containsText(column: SQL, text: string): SQL {
+  return sql`${column} ilike ('%' || ${sql.value(filterText(text))}::text || '%')`;
+}
+
 /** `column` is one of `values` (an enum list filter; an empty list matches nothing, as Prisma's `in: []`). */
 export function oneOf(column: SQL, values: readonly string[]): SQL {
   return values.length ? sql`${column}::text in (${sql.join(values.map((value) => sql.value(value)), ", ")})` : sql`false`;
