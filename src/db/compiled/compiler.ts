@@ -371,13 +371,19 @@ function renderConnection(render: Render, ordering: Ordering<unknown>, page: Pag
   }
   for (const key of plan.totalCount) add(key, sql`(select count(*)::int from (${source}) as ${sql.identifier(Symbol("counted"))})`);
   if (pairs.length > MAX_KEYS) refuse();
+  const limited = sql.identifier(Symbol("limited"));
   const reading = orderSql(ordering, page, base);
   // One row however many the page has (and when none of the selected keys aggregates): the empty grouping set.
+  // The rows are numbered after the limit, so PostgreSQL can read them in index order and stop at size + 1
+  // (a window over the unlimited rows would make it read and sort every matching row first).
   return sql`(select json_build_object(${sql.join(pairs, ", ")}) from (
-    select ${base}.*, row_number() over (order by ${reading}) as ${sql.identifier("__n")}
-    from (${source}) as ${base}
-    where ${keysetSql(ordering, page, base)}
-    order by ${reading}
-    limit ${size} + 1
+    select ${limited}.*, row_number() over (order by ${orderSql(ordering, page, limited)}) as ${sql.identifier("__n")}
+    from (
+      select ${base}.*
+      from (${source}) as ${base}
+      where ${keysetSql(ordering, page, base)}
+      order by ${reading}
+      limit ${size} + 1
+    ) as ${limited}
   ) as ${row} group by ())`;
 }

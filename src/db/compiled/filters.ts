@@ -47,5 +47,7 @@ export function containsText(column: SQL, text: string): SQL {
 
 /** `column` is one of `values` (an enum list filter; an empty list matches nothing, as Prisma's `in: []`). */
 export function oneOf(column: SQL, values: readonly string[]): SQL {
-  return values.length ? sql`${column}::text in (${sql.join(values.map((value) => sql.value(value)), ", ")})` : sql`false`;
+  // The parameters take the column's type (an enum's, say) rather than the column being cast to text, which
+  // would keep PostgreSQL from using the column's index.
+  return values.length ? sql`${column} in (${sql.join(values.map((value) => sql.value(value)), ", ")})` : sql`false`;
 }
