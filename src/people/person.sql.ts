@@ -15,6 +15,15 @@ function creditsOf(owner: "showId" | "personId", parent: SQL, args: CreditConnec
   return sql`select * from ${table("Credit")} where ${sql.identifier(owner)} = ${parent}.id and ${role}`;
 }
 
+/** `credits(role, first, after…)` of a show or a person: one connection, keyed by the owner's column. */
+const creditConnection = (owner: "showId" | "personId") =>
+  ({
+    kind: "connection",
+    nodeType: "Credit",
+    ordering: () => creditOrdering as never,
+    source: (parent: SQL | null, args: unknown) => creditsOf(owner, parent!, args as CreditConnectionArgs),
+  }) as const;
+
 /** The short creator and cast lists: one role, in billing order. */
 const creatorsOf = (show: SQL) =>
   sql`select p.*, c.position as "__position", c.id as "__creditId" from ${table("Credit")} c join ${table("Person")} p on p.id = c."personId" where c."showId" = ${show}.id and c.role = 'CREATOR'`;
@@ -61,22 +70,12 @@ declareFields("Show", {
     source: (show) => sql`select * from ${table("Credit")} where "showId" = ${show!}.id and role = 'CAST'`,
     order: (credit) => sql`${credit}.position, ${credit}.id`,
   },
-  credits: {
-    kind: "connection",
-    nodeType: "Credit",
-    ordering: () => creditOrdering as never,
-    source: (show, args) => creditsOf("showId", show!, args as CreditConnectionArgs),
-  },
+  credits: creditConnection("showId"),
 });
 
 declareFields("Person", {
   ...columns("slug", "version", "name", "bio"),
-  credits: {
-    kind: "connection",
-    nodeType: "Credit",
-    ordering: () => creditOrdering as never,
-    source: (person, args) => creditsOf("personId", person!, args as CreditConnectionArgs),
-  },
+  credits: creditConnection("personId"),
 });
 
 declareFields("Credit", {
