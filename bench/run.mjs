@@ -15,6 +15,7 @@ import { POSTGRAPHILE_QUERIES, postgraphileVariables, reshapePostgraphile } from
 import { backendSeconds, backendTicks, cpuSeconds, rssMegabytes } from "./proc.mjs";
 import { monotonicMicros, topSelfTime } from "./profile.mjs";
 import { evaluateTargets, renderTargets } from "./targets.mjs";
+import { QUERIES } from "./queries.mjs";
 
 const here = import.meta.dirname;
 const root = join(here, "..");
@@ -46,24 +47,6 @@ const CONNECTIONS = 16;
 // In production /metrics answers only with its token (the "plans reused" column reads it).
 const METRICS_TOKEN = "bench-metrics-token-".padEnd(32, "x");
 
-const QUERIES = {
-  Q1: `query Q1($first: Int!, $status: [RenewalStatus!], $orderBy: [ShowOrder!]) {
-    shows(first: $first, where: {status: $status}, orderBy: $orderBy) { nodes { id slug title status kind premiereDate } } }`,
-  Q2: `query Q2($first: Int!, $after: String, $status: [RenewalStatus!]) {
-    shows(first: $first, after: $after, where: {status: $status}) {
-      pageInfo { hasNextPage }
-      nodes { id slug title status premiereDate
-        creators { name }
-        productionCompanies { name showCount }
-        chartEntries(last: 5) { nodes { weekEnd rank hoursViewed } }
-        articles(first: 1) { nodes { title publishedAt } } } } }`,
-  Q4: `query Q4($slug: String!) { show(slug: $slug) { id title status premiereDate synopsis genres
-    seasons { number releaseDate chartRun { peakRank weeksInTop10 } }
-    credits(first: 20) { nodes { role characterName person { name slug } } }
-    ratings { source score }
-    articles(first: 5) { nodes { title slug publishedAt } } } }`,
-  M1: `mutation M1($input: UpdateArticleInput!) { updateArticle(input: $input) { id version } }`,
-};
 const STATUSES = [null, ["RENEWED"], ["CANCELED", "ENDED"], ["PENDING"]];
 
 function child(args, env, binary = process.execPath) {

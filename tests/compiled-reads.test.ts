@@ -3,6 +3,8 @@ import { adminEnv, createStaff, importGlobalTop10, type Staff } from "./support/
 import { createArticle } from "./support/articles.js";
 import { graphql, query, type GraphQLResponse } from "./support/graphql.js";
 import { createTestDatabase, startServer, type RunningServer, type TestDatabase } from "./support/server.js";
+// @ts-expect-error: the benchmark is plain JavaScript (no declarations)
+import { QUERIES } from "../bench/queries.mjs";
 
 /**
  * The compiled read path (COMPILED_READS=on, src/db/compiled/) against the resolver path (off), on one
@@ -27,21 +29,7 @@ interface Case {
   compiled?: number;
 }
 
-const Q1 = `query Q1($first: Int!, $status: [RenewalStatus!], $orderBy: [ShowOrder!]) {
-  shows(first: $first, where: {status: $status}, orderBy: $orderBy) { nodes { id slug title status kind premiereDate } } }`;
-const Q2 = `query Q2($first: Int!, $after: String, $status: [RenewalStatus!]) {
-  shows(first: $first, after: $after, where: {status: $status}) {
-    pageInfo { hasNextPage }
-    nodes { id slug title status premiereDate
-      creators { name }
-      productionCompanies { name showCount }
-      chartEntries(last: 5) { nodes { weekEnd rank hoursViewed } }
-      articles(first: 1) { nodes { title publishedAt } } } } }`;
-const Q4 = `query Q4($slug: String!) { show(slug: $slug) { id title status premiereDate synopsis genres
-  seasons { number releaseDate chartRun { peakRank weeksInTop10 } }
-  credits(first: 20) { nodes { role characterName person { name slug } } }
-  ratings { source score }
-  articles(first: 5) { nodes { title slug publishedAt } } } }`;
+const { Q1, Q2, Q4 } = QUERIES;
 const PAGE = `query($first: Int, $after: String, $last: Int, $before: String, $orderBy: [ShowOrder!]) {
   shows(first: $first, after: $after, last: $last, before: $before, orderBy: $orderBy) {
     totalCount edges { cursor node { id rowId title premiereDate updatedAt } }
