@@ -21,6 +21,7 @@ const environmentSchema = z.object({
   REPLICA_MAX_LAG_MS: z.coerce.number().int().min(100).max(3_600_000).default(5000),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   WORKERS: z.coerce.number().int().min(1).max(64).default(1),
+  HEAP_GROWTH_PERCENT: z.coerce.number().int().min(0).max(100).default(30),
   QUERY_PLAN_CACHE_SIZE: z.coerce.number().int().min(0).max(100_000).default(500),
   COMPILED_READS: z.enum(["on", "off"]).default("on"),
   DATA_DIR: z.string().min(1).default(".data/pglite"),
@@ -126,6 +127,11 @@ export interface Config {
   readYourWritesMs: number;
   /** Server processes sharing the port (node:cluster): one per core puts every core to work. */
   workers: number;
+  /**
+   * How far V8 lets the old generation grow past what the last major GC kept before collecting again
+   * (V8's --heap-growing-percent); 0: V8's own heuristics. See serve.ts.
+   */
+  heapGrowthPercent: number;
   /** Prisma query plans kept for reuse (see db/query-plans.ts); 0: none. */
   queryPlanCacheSize: number;
   /** Compile reads into one SQL statement per root field (db/compiled/); false: the resolver path only. */
@@ -277,6 +283,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         },
     readYourWritesMs: values.READ_YOUR_WRITES_MS,
     workers: values.WORKERS,
+    heapGrowthPercent: values.HEAP_GROWTH_PERCENT,
     queryPlanCacheSize: values.QUERY_PLAN_CACHE_SIZE,
     compiledReads: values.COMPILED_READS === "on",
     migrateOnStart: values.MIGRATE_ON_START ?? embedded,

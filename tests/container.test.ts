@@ -82,4 +82,39 @@ describe("the container's start command", () => {
       await rm(dataDir, { recursive: true, force: true });
     }
   });
+
+  it("a SIGTERM while the server is still starting stops it once started, with exit code 0", async () => {
+    // An orchestrator may stop a container that is still starting (a rollout replaced it): Node's default
+    // for SIGTERM would kill it mid-migration with no exit code.
+    const { mkdtemp, rm } = await import("node:fs/promises");
+    const { tmpdir } = await import("node:os");
+    const dataDir = await mkdtemp(join(tmpdir(), "greenlight-container-"));
+    try {
+      const child = spawn(process.execPath, ["dist/cli.js", "start"], {
+        cwd: projectRoot,
+        env: { ...process.env, NODE_ENV: "test", PORT: "0", DATA_DIR: dataDir, DATABASE_URL: "", RATE_LIMIT_PER_MINUTE: "0" },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      let output = "";
+      child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+      child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+      const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
+      // As soon as the server says it is starting (its signal handlers are in place), which is long before a
+      // fresh embedded database is migrated and seeded; waiting a fixed time instead raced Node's own start
+      // on a loaded machine.
+      await new Promise<void>((resolve, reject) => {
+        const check = () => (/Greenlight is starting/.test(output) ? resolve() : undefined);
+        child.stdout!.on("data", check);
+        child.stderr!.on("data", check);
+        child.on("exit", () => reject(new Error(`exited before starting:\n${output}`)));
+        check();
+      });
+      child.kill("SIGTERM");
+      expect(await exited).toBe(0);
+      expect(output).toMatch(/Greenlight is serving/);
+      expect(output).toContain("Shutting down");
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
 });
