@@ -60,6 +60,7 @@ describe("signing in", () => {
 });
 
 describe("token lifetime", () => {
+  // The first request caches the token's verification (src/auth/tokens.ts): the cache must honour expiry.
   it("an expired token is refused with UNAUTHENTICATED and says so", async () => {
     const shortTtl = await startServerOnFreshDatabase({ ...adminEnv, JWT_TTL: "2s" });
     try {
@@ -131,6 +132,17 @@ describe("user management is for admins", () => {
     expect(probe.status).toBe(400);
   });
 
+  it("a verified token is reused only as it is: its claims under another signature are refused", async () => {
+    const token = await signIn(server.url, ADMIN.email, ADMIN.password);
+    for (let use = 0; use < 3; use += 1) expect((await query(server.url, `{ me { email } }`, undefined, bearer(token))).me.email).toBe(ADMIN.email);
+    const [header, payload, signature] = token.split(".");
+    const forged = `${header}.${payload}.${signature!.startsWith("A") ? "B" : "A"}${signature!.slice(1)}`;
+    const refused = await graphql(server.url, `{ me { email } }`, undefined, bearer(forged));
+    expect(refused.body.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+    expect(refused.body.errors?.[0]?.message).toMatch(/not valid/);
+  });
+
+  // Verified tokens are cached, revocation is not: the token below was verified (and cached) before it was revoked.
   it("revoking access kills the user's tokens at once; restoring lets them sign in again", async () => {
     const email = "revokee@tests.invalid";
     const password = "revokee-password-for-tests";

@@ -36,8 +36,13 @@ describe("bad input gets a clear error naming the offending field", () => {
     const variable = await graphql(url, `query($where: ShowWhere) { shows(where: $where) { totalCount } }`, { where: { titleContains: "a\u0000b" } });
     expect(variable.status).toBe(400);
     expect(variable.body.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "where.titleContains" });
-    const literal = await graphql(url, `{ shows(where: {titleContains: "a\\u0000b"}) { totalCount } }`);
-    expect(literal.body.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "query" });
+    // Twice: the second request gets the cached parsed document, and the answer kept with it.
+    for (let round = 0; round < 2; round += 1) {
+      const literal = await graphql(url, `{ shows(where: {titleContains: "a\\u0000b"}) { totalCount } }`);
+      expect(literal.body.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "query" });
+    }
+    const clean = await graphql(url, `{ shows(where: {titleContains: "a\\u0030b"}) { totalCount } }`);
+    expect(clean.body.errors).toBeUndefined();
   });
 
   it("a malformed slug or id", async () => {

@@ -2,8 +2,8 @@ import { sql, type SQL } from "pg-sql2";
 import { orderingFor } from "../common/connection.js";
 import { columns, dateColumn, instantColumn, table } from "../db/compiled/columns.js";
 import { booleanWhereSql, oneOf } from "../db/compiled/filters.js";
-import { compiledLookup } from "../db/compiled/lookup.js";
-import { declareFields, type Arguments, type FieldContext } from "../db/compiled/mapping.js";
+import { compiledLookup, lookupParameters } from "../db/compiled/lookup.js";
+import { type Arguments, boundValue, declareFields, type FieldContext } from "../db/compiled/mapping.js";
 import type { LookupArgs } from "../common/lookup.js";
 import { articleOrderings, type ArticleConnectionArgs, type ArticleWhere } from "./article.args.js";
 import { articleVisibility, visibleArticlesSql } from "./visibility.js";
@@ -35,14 +35,14 @@ function articleLookup(args: LookupArgs, context: FieldContext): SQL | null {
   const article = sql.identifier("Article");
   const visible = visibleArticlesSql(articleVisibility(context.viewer), article);
   const readable = (id: SQL) => sql`select * from ${table("Article")} where id = ${id} and ${visible}`;
-  if ("id" in lookup) return readable(sql`${sql.value(lookup.id)}::int`);
-  const wanted = sql`${sql.value(lookup.slug)}::text`;
+  if ("id" in lookup) return readable(sql`${boundValue(lookup.id)}::int`);
+  const wanted = sql`${boundValue(lookup.slug)}::text`;
   const bySlug = sql`select id from ${table("Article")} where slug = ${wanted} and ${visible} order by status desc, id limit 1`;
   return readable(sql`coalesce((${bySlug}), (select "articleId" from ${table("ArticleSlugAlias")} where slug = ${wanted}))`);
 }
 
 declareFields("Query", {
-  article: { kind: "object", source: (_, args, context) => articleLookup(args as LookupArgs, context) },
+  article: { kind: "object", parameters: lookupParameters("Article"), source: (_, args, context) => articleLookup(args as LookupArgs, context) },
   articles: {
     kind: "connection",
     nodeType: "Article",

@@ -1,4 +1,4 @@
-import { recordAudit } from "../common/audit.js";
+import { auditInsert, noteAudited, recordAudit, type AuditEntry } from "../common/audit.js";
 import { globalId, rowIdOf } from "../common/node.js";
 import { findPage, type Connection, type ConnectionArgs } from "../common/connection.js";
 import { publicContentChanged } from "../common/public-content.js";
@@ -19,7 +19,10 @@ import {
   contentOf,
   insertRevision,
   lockArticle,
+  lockArticleWithNewest,
   newestRevision,
+  saveRevisionAndArticle,
+  setArticleShows,
   type ArticleContent,
   type Tx,
 } from "./content.js";
@@ -54,11 +57,22 @@ export class EditorialService extends RequestService {
   /** Locks and returns an article the viewer may act on; writers only reach their own. */
   private async lockForViewer(tx: Tx, id: number, options: { deleted?: boolean } = {}): Promise<ArticleRow> {
     const article = await lockArticle(tx, id);
+    this.assertMayAct(article, id, options);
+    return article!;
+  }
+
+  private assertMayAct(article: ArticleRow | null, id: number, options: { deleted?: boolean }): void {
     // A deleted draft is gone for every action except restoring it.
     if (!article || Boolean(article.deletedAt) !== Boolean(options.deleted) || (!this.isEditor() && article.authorId !== this.viewer.id)) {
       throw notFound(`No article with id ${globalId("Article", id)}.`, "id");
     }
-    return article;
+  }
+
+  /** lockForViewer and the article's newest revision, in one statement. */
+  private async lockForViewerWithNewest(tx: Tx, id: number): Promise<NonNullable<Awaited<ReturnType<typeof lockArticleWithNewest>>>> {
+    const locked = await lockArticleWithNewest(tx, id);
+    this.assertMayAct(locked?.article ?? null, id, {});
+    return locked!;
   }
 
   private requireEditor(action: string): void {
@@ -100,10 +114,10 @@ export class EditorialService extends RequestService {
   async update(input: UpdateArticleInput): Promise<Article> {
     const id = rowIdOf("Article", input.id, "input.id");
     return this.transaction(async (tx) => {
-      const article = await this.lockForViewer(tx, id);
+      const { article, newest } = await this.lockForViewerWithNewest(tx, id);
       this.assertEditable(article);
-      await this.assertBaseVersion(tx, article, input.baseVersion);
-      const previous = contentOf(await newestRevision(tx, id));
+      this.assertBaseVersion(article, newest, input.baseVersion);
+      const previous = contentOf(newest);
       const renewal = input.renewal === undefined ? previous : await this.resolveRenewal(tx, input.renewal);
       const title = input.title ?? previous.title;
       let slug = previous.slug;
@@ -134,20 +148,23 @@ export class EditorialService extends RequestService {
       if (changed.length === 0) return article;
       next.claims = await claimsOf(tx, next, previous.claims);
       const version = article.version + 1;
-      await this.saveRevision(tx, id, version, next, changed, "UPDATE");
-      const updated = hasLiveSnapshot(article.status)
-        ? await tx.article.update({ where: { id }, data: { version, ...claim } })
-        : // A draft's row already shows the newest revision, so its links change only with `shows`.
-          await applyContentToArticle(tx, id, next, { version }, { showsUnchanged: !changed.includes("shows") }).catch((error: unknown) =>
-            rethrowSlugConflict(error, slug),
-          );
-      await recordAudit(tx, {
+      const live = hasLiveSnapshot(article.status);
+      // A draft's row shows the newest revision, so its links change with `shows`; a live row keeps the published ones.
+      if (!live && changed.includes("shows")) await setArticleShows(tx, id, next.showIds);
+      const audit: AuditEntry = {
         actorId: this.viewer.id,
         action: "article.updated",
         entityType: "Article",
         entityId: id,
         details: { revision: version, changed },
-      });
+      };
+      const updated = await saveRevisionAndArticle(
+        tx,
+        { articleId: id, number: version, content: next, changedFields: changed, reason: "UPDATE", editorId: this.viewer.id },
+        { content: live ? null : next, ...claim },
+        auditInsert(audit),
+      ).catch((error: unknown) => rethrowSlugConflict(error, slug));
+      noteAudited(audit);
       return updated;
     });
   }
@@ -155,12 +172,12 @@ export class EditorialService extends RequestService {
   /** Brings an old revision back as the newest draft: a new revision, so nothing is lost either way. */
   async restoreRevision(articleId: number, revisionNumber: number, baseVersion: number): Promise<Article> {
     return this.transaction(async (tx) => {
-      const article = await this.lockForViewer(tx, articleId);
+      const { article, newest } = await this.lockForViewerWithNewest(tx, articleId);
       this.assertEditable(article);
-      await this.assertBaseVersion(tx, article, baseVersion);
+      this.assertBaseVersion(article, newest, baseVersion);
       const old = await tx.articleRevision.findUnique({ where: { articleId_number: { articleId, number: revisionNumber } } });
       if (!old) throw notFound(`Article ${globalId("Article", articleId)} has no revision ${revisionNumber}.`, "revisionNumber");
-      const previous = contentOf(await newestRevision(tx, articleId));
+      const previous = contentOf(newest);
       const restored = contentOf(old);
       if (restored.slug !== previous.slug && (await this.slugTaken(tx, restored.slug, articleId))) {
         restored.slug = previous.slug;
@@ -169,17 +186,22 @@ export class EditorialService extends RequestService {
       const version = article.version + 1;
       const changed = changedFields(previous, restored);
       restored.claims = await claimsOf(tx, restored, restored.claims);
-      await this.saveRevision(tx, articleId, version, restored, changed, "RESTORE");
-      const updated = hasLiveSnapshot(article.status)
-        ? await tx.article.update({ where: { id: articleId }, data: { version, ...claim } })
-        : await applyContentToArticle(tx, articleId, restored, { version });
-      await recordAudit(tx, {
+      const live = hasLiveSnapshot(article.status);
+      if (!live) await setArticleShows(tx, articleId, restored.showIds);
+      const audit: AuditEntry = {
         actorId: this.viewer.id,
         action: "article.revision_restored",
         entityType: "Article",
         entityId: articleId,
         details: { restored: revisionNumber, revision: version },
-      });
+      };
+      const updated = await saveRevisionAndArticle(
+        tx,
+        { articleId, number: version, content: restored, changedFields: changed, reason: "RESTORE", editorId: this.viewer.id },
+        { content: live ? null : restored, ...claim },
+        auditInsert(audit),
+      ).catch((error: unknown) => rethrowSlugConflict(error, restored.slug));
+      noteAudited(audit);
       return updated;
     });
   }
@@ -366,20 +388,16 @@ export class EditorialService extends RequestService {
   }
 
   /** Refuses an edit based on a version other than the newest, naming who saved in between. */
-  private async assertBaseVersion(tx: Tx, article: ArticleRow, baseVersion: number): Promise<void> {
+  private assertBaseVersion(article: ArticleRow, newest: { editorId: number | null; editorName: string | null; createdAt: Date }, baseVersion: number): void {
     if (article.version === baseVersion) return;
-    const newest = await tx.articleRevision.findFirstOrThrow({
-      where: { articleId: article.id },
-      orderBy: { number: "desc" },
-      include: { editor: { select: { id: true, name: true } } },
-    });
+    const savedBy = newest.editorId !== null && newest.editorName !== null ? { id: globalId("Author", newest.editorId), name: newest.editorName } : null;
     throw conflict(
-      `Article ${globalId("Article", article.id)} was saved by ${newest.editor?.name ?? "someone else"} at ${newest.createdAt.toISOString()} ` +
+      `Article ${globalId("Article", article.id)} was saved by ${savedBy?.name ?? "someone else"} at ${newest.createdAt.toISOString()} ` +
         `(version ${article.version}); your edit was based on version ${baseVersion}. Reload, merge and save again.`,
       {
         field: "baseVersion",
         currentVersion: article.version,
-        savedBy: newest.editor ? { id: globalId("Author", newest.editor.id), name: newest.editor.name } : null,
+        savedBy,
         savedAt: newest.createdAt.toISOString(),
       },
     );

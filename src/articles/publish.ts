@@ -1,7 +1,6 @@
 import { recordAudit } from "../common/audit.js";
 import { globalId } from "../common/node.js";
-import { conflict } from "../common/errors.js";
-import { Prisma } from "../db/prisma.js";
+import { conflict, isUniqueViolation } from "../common/errors.js";
 import { reportVerdict, withdrawArticleSource } from "../shows/status-fact-writes.js";
 import { enqueueWebhookEvent } from "../webhooks/outbox.js";
 import { describeStaleClaims, staleClaims, staleFactsError, type StaleClaim } from "./claims.js";
@@ -12,7 +11,7 @@ import { assertTransition, invalidTransition } from "./workflow.js";
 
 /** Maps a unique-constraint failure on the slug to the CONFLICT an editor can act on. */
 export function rethrowSlugConflict(error: unknown, slug: string): never {
-  if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+  if (isUniqueViolation(error)) {
     throw conflict(`The slug "${slug}" is already used by another article.`, { field: "slug" });
   }
   throw error;

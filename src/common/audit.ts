@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { EventEmitter } from "node:events";
-import type { Prisma, PrismaClient } from "../db/prisma.js";
+import { Prisma, type PrismaClient } from "../db/prisma.js";
 
 /** Anything that can write: the client itself or an interactive transaction. */
 export type Writer = Pick<Prisma.TransactionClient, "$executeRaw">;
@@ -34,9 +34,22 @@ const pending = new AsyncLocalStorage<CommittedChange[]>();
  * new, which cost a compile (1–2 ms of the main thread) on every audited write; a raw statement's plan is trivial.
  */
 export async function recordAudit(db: Writer, entry: AuditEntry): Promise<void> {
+  await db.$executeRaw(auditInsert(entry));
+  noteAudited(entry);
+}
+
+/**
+ * The INSERT of an audit entry, for a caller that writes it inside one of its own statements (a
+ * data-modifying CTE) to save a round trip; it must call noteAudited once that statement succeeded.
+ */
+export function auditInsert(entry: AuditEntry): Prisma.Sql {
   const details = entry.details === undefined ? null : JSON.stringify(entry.details);
-  await db.$executeRaw`INSERT INTO "AuditEvent" ("actorId", action, "entityType", "entityId", details)
+  return Prisma.sql`INSERT INTO "AuditEvent" ("actorId", action, "entityType", "entityId", details)
     VALUES (${entry.actorId}::int, ${entry.action}, ${entry.entityType}, ${entry.entityId}::int, ${details}::jsonb)`;
+}
+
+/** Queues the written entry's announcement for its transaction's commit (or announces it, outside one). */
+export function noteAudited(entry: AuditEntry): void {
   const change: CommittedChange = { action: entry.action, entityType: entry.entityType, entityId: entry.entityId, actorId: entry.actorId };
   const batch = pending.getStore();
   // Outside an announcing transaction the create above committed on its own.

@@ -77,6 +77,11 @@ export function isStatementTimeout(error: unknown): boolean {
   return causeChain(error).some(({ code, message }) => code === "57014" || (typeof message === "string" && /statement timeout/i.test(message)));
 }
 
+/** Whether a unique constraint refused a write: Prisma's P2002 for a model query, SQLSTATE 23505 under a raw statement's P2010. */
+export function isUniqueViolation(error: unknown): boolean {
+  return causeChain(error).some(({ code }) => code === "P2002" || code === "23505");
+}
+
 export function serviceUnavailable(): GraphQLError {
   return new GraphQLError("The database is unavailable right now; try again in a few seconds.", {
     extensions: { code: ErrorCode.ServiceUnavailable, http: { status: 503, headers: new Map([["retry-after", "5"]]) } },

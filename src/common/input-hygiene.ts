@@ -41,14 +41,23 @@ function problemIn(variables: Record<string, unknown>): Finding | null {
   return null;
 }
 
-/** Literals cannot hold lone surrogates (the parser refuses them), but `"\u0000"` is a valid escape. */
+/**
+ * Whether a document's string literals hold a NUL. Literals cannot hold lone surrogates (the parser
+ * refuses them), but `"\u0000"` is a valid escape. Apollo caches parsed documents, so the same
+ * DocumentNode comes back for every request of a query text: its answer is kept with it rather than
+ * walking the whole tree again per request.
+ */
+const nulInDocument = new WeakMap<DocumentNode, boolean>();
 function nulInLiterals(document: DocumentNode): boolean {
+  const known = nulInDocument.get(document);
+  if (known !== undefined) return known;
   let found = false;
   visit(document, {
     [Kind.STRING](node) {
       if (node.value.includes("\u0000")) found = true;
     },
   });
+  nulInDocument.set(document, found);
   return found;
 }
 
