@@ -1,6 +1,6 @@
 // The benchmark: Greenlight against the raw-SQL ceiling and PostGraphile on one generated PostgreSQL database.
 // Usage: npm run bench [-- --scale N] [-- --seconds S] [-- --only Q2,Q4] [-- --workers N] [-- --plan-cache N]
-//        [-- --profile] [-- --skip-postgraphile] [-- --skip-import]     (BENCH_DATABASE_URL: default 127.0.0.1:5432)
+//        [-- --profile [--profile-workload Q4]] [-- --skip-postgraphile] [-- --skip-import]     (BENCH_DATABASE_URL: default 127.0.0.1:5432)
 // Writes bench/results/latest.md and latest.json.
 import { spawn } from "node:child_process";
 import http from "node:http";
@@ -29,8 +29,9 @@ const { values: options } = parseArgs({
     "skip-postgraphile": { type: "boolean" },
     // Measurements to run: Q1–Q4, M1, WORKERS (Q2 at WORKERS=2 against 1), IMPORT; all by default.
     only: { type: "string", default: "Q1,Q2,Q3,Q4,M1,WORKERS,IMPORT" },
-    // A V8 CPU profile of a Greenlight worker during a Q2 measurement, summarised by self time.
+    // A V8 CPU profile of a Greenlight worker during a measurement of --profile-workload (Q2 by default), summarised by self time.
     profile: { type: "boolean" },
+    "profile-workload": { type: "string", default: "Q2" },
   },
 });
 const scale = Number(options.scale);
@@ -365,21 +366,23 @@ async function main() {
       console.log("scaling", JSON.stringify(scaling));
     }
 
-    // A profile explains a missed target: Greenlight's CPU during Q2, on a server of its own (profiling slows it).
+    // A profile explains a missed target: Greenlight's CPU during one workload, on a server of its own (profiling slows it).
     let profile = null;
     if (options.profile) {
+      const profiledWorkload = workloads.find((each) => each.target === "greenlight" && each.name === options["profile-workload"].toUpperCase());
+      if (!profiledWorkload) throw new Error(`--profile-workload: ${options["profile-workload"]} is not among the measured workloads (--only)`);
       const directory = await mkdtemp(join(tmpdir(), "greenlight-profile-"));
       const profiled = await startGreenlight({}, ["--cpu-prof", `--cpu-prof-dir=${directory}`]);
       const base = profiled.url.replace(/\/graphql$/, "");
-      await cannon({ url: base, requests: [graphqlRequest("Q2", q2Variables)], duration: 2 });
+      await cannon({ url: base, requests: [profiledWorkload.request], duration: 2 });
       const from = monotonicMicros();
-      await cannon({ url: base, requests: [graphqlRequest("Q2", q2Variables)], duration: seconds });
+      await cannon({ url: base, requests: [profiledWorkload.request], duration: seconds });
       const to = monotonicMicros();
       profiled.process.kill("SIGTERM");
       await new Promise((resolve) => profiled.process.on("close", resolve));
       const file = join(directory, (await readdir(directory)).find((name) => name.endsWith(".cpuprofile")));
-      profile = { workload: "Q2", file, top: await topSelfTime(file, { from, to }) };
-      console.log(`Q2 profile (${file}), top self time:`);
+      profile = { workload: profiledWorkload.name, file, top: await topSelfTime(file, { from, to }) };
+      console.log(`${profile.workload} profile (${file}), top self time:`);
       for (const entry of profile.top) console.log(`  ${String(entry.share).padStart(5)}%  ${entry.ms} ms  ${entry.name}`);
     }
 

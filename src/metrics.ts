@@ -61,7 +61,7 @@ export function createMetrics(database: Database, health: HealthMonitor) {
   });
   new Counter({
     name: "greenlight_compiled_reads_total",
-    help: "Compiled read path (COMPILED_READS): root fields answered by one compiled statement, or by their resolvers (fallback); plans compiled and reused.",
+    help: "Compiled read path (COMPILED_READS): root fields answered by one compiled statement, or by their resolvers (fallback); plans compiled and reused; statements rendered (once per plan, viewer and variables, a lookup's id or slug excepted); operations answered without graphql-js executing them (answered) and those that had to be executed after all (executed).",
     labelNames: ["result"] as const,
     registers: [registry],
     collect() {
@@ -70,6 +70,9 @@ export function createMetrics(database: Database, health: HealthMonitor) {
       this.inc({ result: "fallback" }, compiledPlanStats.fallbacks);
       this.inc({ result: "plan_compiled" }, compiledPlanStats.compiled);
       this.inc({ result: "plan_reused" }, compiledPlanStats.reused);
+      this.inc({ result: "answered" }, compiledPlanStats.answered);
+      this.inc({ result: "executed" }, compiledPlanStats.executed);
+      this.inc({ result: "statement_rendered" }, compiledPlanStats.rendered);
     },
   });
   const { replicas } = database;

@@ -36,6 +36,7 @@ import type { Database } from "./db/database.js";
 import { countStatements, currentTally } from "./db/statement-counter.js";
 import { buildApiSchema } from "./schema.js";
 import { installCompiledReads } from "./db/compiled/install.js";
+import { compiledOperations } from "./db/compiled/operation.js";
 import { createMetrics } from "./metrics.js";
 import { ReadYourWrites } from "./db/read-your-writes.js";
 import { readRouting } from "./common/read-routing.js";
@@ -157,7 +158,7 @@ export async function startServer(config: Config, database: Database, logger: Lo
   const persistedQueries = new PersistedQueryStore(redis, prefix, config.persistedQueries, logger);
 
   const schema = await buildApiSchema();
-  if (config.compiledReads) installCompiledReads(schema, { planCacheSize: config.queryPlanCacheSize });
+  const compiledAnswers = config.compiledReads ? compiledOperations(schema, installCompiledReads(schema, { planCacheSize: config.queryPlanCacheSize })) : null;
   const formatError = createErrorFormatter(config.mode);
   // Committed changes for subscriptions, shared by every instance (Redis, else PostgreSQL's LISTEN/NOTIFY).
   const liveBus = await LiveBus.start(
@@ -205,6 +206,8 @@ export async function startServer(config: Config, database: Database, logger: Lo
       ...(config.playground && !config.introspection ? [introspectionForEditorsOnly] : []),
       queryLimitsPlugin(config.queryLimits),
       ...(database.replicas ? [readRouting(database.reads, readYourWrites)] : []),
+      // Last: a cached response (responseCache) answers before it, and every didResolveOperation hook has run.
+      ...(compiledAnswers ? [compiledAnswers] : []),
     ],
   });
   await apollo.start();

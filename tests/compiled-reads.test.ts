@@ -34,6 +34,7 @@ const PAGE = `query($first: Int, $after: String, $last: Int, $before: String, $o
   shows(first: $first, after: $after, last: $last, before: $before, orderBy: $orderBy) {
     totalCount edges { cursor node { id rowId title premiereDate updatedAt } }
     pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } }`;
+const SHOW_BY_ID = `query($id: ID) { show(id: $id) { id title } }`;
 const SHOW_ARTICLES = `query($slug: String!) { show(slug: $slug) { title articles { totalCount nodes { title status } edges { cursor } } } }`;
 
 const ARTICLE = `query($id: ID, $slug: String) { article(id: $id, slug: $slug) { id slug title status author { name } } }`;
@@ -63,6 +64,12 @@ const cases: Case[] = [
   { name: "Q2 of 100", query: Q2, variables: () => ({ first: 100 }), compiled: 1 },
   { name: "Q4", query: Q4, variables: () => ({ slug: "the-imperfects" }), compiled: 1 },
   { name: "Q4 by former slug or unknown", query: Q4, variables: () => ({ slug: "no-such-show" }), compiled: 1 },
+  // Q4's statement is rendered once and each slug bound to it (db/compiled/lookup.ts): it must find each one's own show.
+  { name: "Q4, another show", query: Q4, variables: () => ({ slug: "bridgerton" }), compiled: 1 },
+  { name: "Q4, a malformed slug", query: Q4, variables: () => ({ slug: "Not A Slug" }) },
+  { name: "a show by an id variable", query: SHOW_BY_ID, variables: (a) => ({ id: a.get("Q4")!.body.data.show.id }), compiled: 1 },
+  { name: "a show by an id variable of another type", query: SHOW_BY_ID, variables: () => ({ id: "UGVyc29uOjE" }) },
+  { name: "a show by a null id variable", query: SHOW_BY_ID, variables: () => ({ id: null }) },
   { name: "page forward", query: PAGE, variables: () => ({ first: 5, orderBy: ["PREMIERE_DATE_DESC"] }), compiled: 1 },
   { name: "page forward, second", query: PAGE, variables: (a) => ({ first: 5, after: cursor(a, "page forward", "endCursor"), orderBy: ["PREMIERE_DATE_DESC"] }), compiled: 1 },
   { name: "page backward from there", query: PAGE, variables: (a) => ({ last: 3, before: cursor(a, "page forward, second", "startCursor"), orderBy: ["PREMIERE_DATE_DESC"] }), compiled: 1 },
@@ -146,6 +153,9 @@ const cases: Case[] = [
   { name: "a show id of another type", query: `{ show(id: "UGVyc29uOjE") { title } }` },
   { name: "neither id nor slug", query: `{ show { title } }` },
   { name: "a malformed slug", query: `{ show(slug: "Not A Slug") { title } }` },
+  // Pages asked only for their rows (no pageInfo, cursors or totalCount) are read without numbering them.
+  { name: "rows only, read backward", query: `{ shows(last: 12, orderBy: PREMIERE_DATE_DESC) { nodes { title premiereDate } edges { node { title } } } }`, compiled: 1 },
+  { name: "rows only, none asked for", query: `{ shows(first: 0) { nodes { title } } show(slug: "the-imperfects") { credits(first: 0) { nodes { role } } } }`, compiled: 2 },
 ];
 
 interface Answer {
@@ -228,7 +238,15 @@ describe("the compiled read path answers as the resolver path does", () => {
     expect(compiled.get("page backward from there")!.response.body.data.shows.pageInfo.hasPreviousPage).toBe(true);
     expect(compiled.get("after the last page: empty")!.response.body.data.shows.edges).toEqual([]);
     expect(compiled.get("Q4")!.response.body.data.show.seasons[0].chartRun.weeksInTop10).toBeGreaterThan(0);
-    for (const name of ["a bad cursor", "a nested bad cursor", "a page too large", "first and last", "contradicting orders", "an empty text filter", "a show id of another type"]) {
+    expect(compiled.get("Q4, another show")!.response.body.data.show.title).toBe("Bridgerton");
+    const backward = compiled.get("rows only, read backward")!.response.body.data.shows;
+    expect(backward.nodes).toHaveLength(12);
+    // The last twelve in the order (shows without a premiere date come last), shown in that order.
+    expect(backward.nodes.at(-1).premiereDate).toBeNull();
+    expect(backward.edges.map((edge: { node: { title: string } }) => edge.node.title)).toEqual(backward.nodes.map((show: { title: string }) => show.title));
+    expect(compiled.get("rows only, none asked for")!.response.body.data).toEqual({ shows: { nodes: [] }, show: { credits: { nodes: [] } } });
+    expect(compiled.get("a show by an id variable")!.response.body.data.show.title).toBe("The Imperfects");
+    for (const name of ["a bad cursor", "a nested bad cursor", "a page too large", "first and last", "contradicting orders", "an empty text filter", "a show id of another type", "Q4, a malformed slug", "a show by an id variable of another type"]) {
       expect(compiled.get(name)!.response.body.errors?.[0]?.extensions?.code, name).toBe("BAD_USER_INPUT");
     }
     expect(compiled.get("people")!.response.body.data.people.nodes).toHaveLength(5);

@@ -96,6 +96,12 @@ describe("databases", () => {
     expect(result.output).toMatch(/Invalid configuration[\s\S]*PORT/);
   });
 
+  it("refuses a heap growth factor outside 0-100 (HEAP_GROWTH_PERCENT), naming it", async () => {
+    const result = await runCli(["start"], { HEAP_GROWTH_PERCENT: "250", DATA_DIR: "/nonexistent/never-created" });
+    expect(result.code).not.toBe(0);
+    expect(result.output).toMatch(/Invalid configuration[\s\S]*HEAP_GROWTH_PERCENT/);
+  });
+
   it("prisma/schema.prisma has a migration for every change (run `npm run db:new-migration -- NAME`)", async () => {
     const { readFile } = await import("node:fs/promises");
     const schema = await readFile(join(projectRoot, "prisma", "schema.prisma"), "utf8");

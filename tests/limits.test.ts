@@ -65,6 +65,20 @@ describe("limits that protect the service (refused before execution, each with i
     expect(await graphql(url, query, { n: 100 }).then((result) => result.body.errors?.[0]?.extensions?.code)).toBe("QUERY_TOO_COMPLEX");
   });
 
+  it("cost: a pass is remembered for the variables the cost depends on (page sizes, directives), the others still checked", async () => {
+    const query = `query($deep: Boolean!, $title: String) { shows(first: 100, where: {titleContains: $title}) { nodes { title
+      seasons @include(if: $deep) { renewalOutlook { verdict } } } } }`;
+    // `@include(if: $deep)` decides whether 100 shows' outlooks count: the directive's variable is part of the key.
+    for (const title of ["a", "b"]) {
+      expect((await graphql(url, query, { deep: false, title })).status).toBe(200);
+      expect((await graphql(url, query, { deep: true, title })).body.errors?.[0]?.extensions?.code).toBe("QUERY_TOO_COMPLEX");
+    }
+    // The filter is not: a pass for one title serves every title, yet a value of the wrong type is still refused, naming it.
+    const wrongType = await graphql(url, query, { deep: false, title: 42 });
+    expect(wrongType.status).toBe(400);
+    expect(wrongType.body.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "title" });
+  });
+
   it("cost: computed analytics carry their own weights; whole-table ones are for editors", async () => {
     const outlooks = `{ shows(first: 100) { nodes { title seasons { number renewalOutlook { verdict probability reasons { code } } } } } }`;
     // renewalOutlook weighs 2,500, its reasons are a list (10 assumed), as are a show's seasons.

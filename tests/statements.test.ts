@@ -129,26 +129,135 @@ describe("nested reads cost a number of SQL statements fixed by the query's shap
   });
 });
 
-describe("a draft save (the benchmark's M1)", () => {
-  /** Prisma plans compiled so far (/metrics): a plan is compiled per new query text, on the main thread. */
-  async function plansCompiled(): Promise<number> {
+/** Prisma plans compiled so far (/metrics): a plan is compiled per new query text, on the main thread. */
+async function plansCompiled(): Promise<number> {
+  const metrics = await (await fetch(`${server.origin}/metrics`)).text();
+  return Number(/^greenlight_query_plans_total\{result="compiled"\} (\S+)$/m.exec(metrics)?.[1]);
+}
+
+describe.runIf(compiledReads)("a compiled read", () => {
+  it("runs as a prepared statement of its own: Prisma compiles no plan for it, whatever its values", async () => {
+    const page = `query($slug: String!) { show(slug: $slug) { title seasons { number chartRun { peakRank } } credits(first: 5) { nodes { person { name } } } } }`;
+    await statementsFor(page, { slug: "the-imperfects" });
+    // Plans reused are not compared: the server's background pollers reuse theirs all the time.
+    const compiled = await plansCompiled();
+    const rendered = await statementsRendered();
+    const titles = new Set<string>();
+    for (const slug of ["bridgerton", "wednesday", "no-such-show", "the-imperfects"]) {
+      const { count, data } = await statementsFor(page, { slug });
+      expect(count).toBe(1);
+      if (slug === "no-such-show") expect(data.show).toBeNull();
+      else titles.add(data.show.title);
+    }
+    // Each slug bound to the one statement finds its own show.
+    expect(titles.size).toBe(3);
+    // Through Prisma's raw queries every new slug would compile a plan (its plan cache keys by the values).
+    expect(await plansCompiled()).toBe(compiled);
+    // The slug is a bound argument (db/compiled/lookup.ts): the statement was rendered for the first slug only.
+    expect(await statementsRendered()).toBe(rendered);
+    // A slug its validation refuses is not bound to the statement: the resolver path reports it.
+    const malformed = await graphql(server.url, page, { slug: "Not A Slug" });
+    expect(malformed.body.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+  });
+
+  it("pages on with a new cursor without rendering a statement again, each page bound to its own cursor", async () => {
+    /** The first `pages` pages of a connection read through its cursor variable, and the renders that took. */
+    const pageThrough = async (document: string, variables: Record<string, unknown>, connectionOf: (data: any) => any, pages = 4) => {
+      const rendered = await statementsRendered();
+      const items: unknown[] = [];
+      let after: string | null = null;
+      for (let page = 0; page < pages; page += 1) {
+        const { count, data } = await statementsFor(document, { ...variables, after });
+        expect(count).toBe(1);
+        const connection = connectionOf(data);
+        items.push(...connection.nodes);
+        if (!connection.pageInfo.hasNextPage) break;
+        after = connection.pageInfo.endCursor;
+      }
+      return { items, renders: (await statementsRendered()) - rendered };
+    };
+    const shows = `query($after: String, $orderBy: [ShowOrder!]) { shows(first: 5, after: $after, orderBy: $orderBy) {
+      nodes { title premiereDate } pageInfo { hasNextPage endCursor } } }`;
+    const all = async (orderBy: string) => (await statementsFor(`{ shows(first: 20, orderBy: ${orderBy}) { nodes { title premiereDate } } }`)).data.shows.nodes;
+    // By title: the first page's statement, then one for every cursor after it.
+    const byTitle = await pageThrough(shows, { orderBy: ["TITLE_ASC"] }, (data) => data.shows);
+    expect(byTitle.items).toEqual(await all("TITLE_ASC"));
+    expect(byTitle.renders).toBe(2);
+    // A nullable key: a cursor on a show without a premiere date reads differently (`is null`), so it has a statement
+    // of its own. The seed's 8 dated shows come first, the imported ones (no date) after: the pages cross over.
+    const byPremiere = await pageThrough(shows, { orderBy: ["PREMIERE_DATE_DESC"] }, (data) => data.shows);
+    expect(byPremiere.items).toEqual(await all("PREMIERE_DATE_DESC"));
+    expect(byPremiere.items.filter((show: any) => show.premiereDate === null).length).toBeGreaterThan(5);
+    expect(byPremiere.renders).toBeLessThanOrEqual(3);
+    // An enum key (a credit's role) is written into the text: a statement per role the cursors stop at.
+    const credits = `query($after: String) { show(slug: "the-imperfects") { credits(first: 2, after: $after) {
+      nodes { role position person { name } } pageInfo { hasNextPage endCursor } } } }`;
+    const byRole = await pageThrough(credits, {}, (data) => data.show.credits, 10);
+    const allCredits = (await statementsFor(`{ show(slug: "the-imperfects") { credits(first: 100) { nodes { role position person { name } } } } }`)).data.show.credits.nodes;
+    expect(byRole.items).toEqual(allCredits);
+    expect(new Set(allCredits.map((credit: { role: string }) => credit.role)).size).toBeGreaterThan(1);
+    // A cursor of another order is the resolver path's to report, and does not stop the next good cursor compiling.
+    const titleCursor = (await statementsFor(shows, { orderBy: ["TITLE_ASC"], after: null })).data.shows.pageInfo.endCursor;
+    const wrongOrder = await graphql(server.url, shows, { orderBy: ["PREMIERE_DATE_DESC"], after: titleCursor });
+    expect(wrongOrder.body.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    const rendered = await statementsRendered();
+    expect((await statementsFor(shows, { orderBy: ["TITLE_ASC"], after: titleCursor })).data.shows.nodes).toEqual((await all("TITLE_ASC")).slice(5, 10));
+    expect(await statementsRendered()).toBe(rendered);
+  });
+
+  async function statementsRendered(): Promise<number> {
     const metrics = await (await fetch(`${server.origin}/metrics`)).text();
-    return Number(/^greenlight_query_plans_total\{result="compiled"\} (\S+)$/m.exec(metrics)?.[1]);
+    return Number(/^greenlight_compiled_reads_total\{result="statement_rendered"\} (\S+)$/m.exec(metrics)?.[1]);
   }
 
-  it("is 7 statements and compiles one new Prisma plan (the article row's update), whatever its body", async () => {
+  /** The compiled read path's operation counters (/metrics): answered from the statements alone, or executed. */
+  async function operations(): Promise<Record<"answered" | "executed" | "fallback", number>> {
+    const metrics = await (await fetch(`${server.origin}/metrics`)).text();
+    const count = (result: string) => Number(new RegExp(`^greenlight_compiled_reads_total\\{result="${result}"\\} (\\S+)$`, "m").exec(metrics)?.[1]);
+    return { answered: count("answered"), executed: count("executed"), fallback: count("fallback") };
+  }
+
+  it("is answered from its statements, without graphql-js executing it, when every root field compiles", async () => {
+    const before = await operations();
+    const result = await graphql(server.url, `query Both { page: shows(first: 2, orderBy: TITLE_ASC) { nodes { title } } __typename
+      one: show(slug: "the-imperfects") { title seasons { number } } }`);
+    expect(result.body.errors).toBeUndefined();
+    // Response keys in the operation's order, __typename answered too.
+    expect(Object.keys(result.body.data)).toEqual(["page", "__typename", "one"]);
+    expect(result.body.data.__typename).toBe("Query");
+    expect(result.body.data.one.title).toBe("The Imperfects");
+    expect(Number(result.headers.get("x-sql-statements"))).toBe(2);
+    expect(await operations()).toEqual({ ...before, answered: before.answered + 1 });
+  });
+
+  it("is executed by graphql-js when a root field does not compile", async () => {
+    const before = await operations();
+    const result = await graphql(server.url, `{ page: shows(first: 2) { nodes { title } } one: show(slug: "the-imperfects") { title seasons { renewalOutlook { verdict } } } }`);
+    expect(result.body.errors).toBeUndefined();
+    expect(result.body.data.one.seasons[0].renewalOutlook.verdict).toBeTruthy();
+    const after = await operations();
+    expect(after.answered).toBe(before.answered);
+    expect(after.fallback).toBe(before.fallback + 1);
+  });
+});
+
+describe("a draft save (the benchmark's M1)", () => {
+
+  it("is 4 statements and compiles no new Prisma plan, whatever its body", async () => {
     const auth = bearer(await signIn(server.url, ADMIN.email, ADMIN.password));
     const created = await graphql(server.url, `mutation { createArticle(input: {title: "Plan count draft", body: "Start."}) { id } }`, undefined, auth);
     const id = created.body.data.createArticle.id;
     const save = (baseVersion: number, body: string) =>
       graphql(server.url, `mutation($input: UpdateArticleInput!) { updateArticle(input: $input) { version } }`, { input: { id, baseVersion, body } }, auth);
-    // The first save compiles what every later save of this article reuses (its newest-revision read).
+    // The first save compiles whatever every later save reuses.
     expect((await save(1, "First save.")).body.data.updateArticle.version).toBe(2);
     const before = await plansCompiled();
     const second = await save(2, "Second save, a body never sent before.");
     expect(second.body.data.updateArticle.version).toBe(3);
-    expect(Number(second.headers.get("x-sql-statements"))).toBe(7);
-    // The revision and the audit entry are parameterised statements: their values never make a new plan.
-    expect((await plansCompiled()) - before).toBe(1);
+    // The token's user; the row lock with the newest revision; the revision, audit entry and row update in one
+    // statement (data-modifying CTEs); COMMIT.
+    expect(Number(second.headers.get("x-sql-statements"))).toBe(4);
+    // Every statement is parameterised raw SQL: the values never make a new plan.
+    expect((await plansCompiled()) - before).toBe(0);
   });
 });

@@ -171,7 +171,7 @@ export function encodeCursor<Row>(ordering: Ordering<Row>, row: Row): string {
   return Buffer.from(JSON.stringify([CURSOR_VERSION, ordering.name, ...values])).toString("base64url");
 }
 
-function decodeCursor<Row>(ordering: Ordering<Row>, cursor: string, field: string): CursorValue[] {
+export function decodeCursor<Row>(ordering: Ordering<Row>, cursor: string, field: string): CursorValue[] {
   const invalid = () => badUserInput(`\`${field}\` is not a cursor of this connection in this order.`, field);
   let parsed: unknown;
   try {

@@ -7,6 +7,8 @@ import {
   Kind,
   isListType,
   isNonNullType,
+  visit,
+  type ASTNode,
   type FragmentDefinitionNode,
   type GraphQLOutputType,
   type OperationDefinitionNode,
@@ -55,29 +57,36 @@ const isConnection = (type: GraphQLOutputType | GraphQLCompositeType) => getName
  * are asserted in tests/analytics-compare.test.ts):
  * - `compareSeasons`: 57-103 ms, 3 statements (the seasons, every global TV row of their shows, the newest week),
  *   a few hundred rows for 2 to 5 shows, then pure alignment: like `compareShows`, so the same weight;
- * - `Season.mostPopularPosition`: 23-113 ms, 2 statements per season (the show's global TV rows; the list, once
- *   per request), not batched across seasons: a fifth of an outlook's work, priced like `compareShows`;
+ * - `Season.mostPopularPosition`: reads the season's precomputed first-91-day views (SeasonChartStats, batched: one
+ *   statement for every season of a request) and its list (once per request), then compares with at most 10
+ *   entries: 2 statements a request whatever the number of seasons (tests/analytics-compare.test.ts), like
+ *   `Season.chartStats` plus a sentence, so 2 (it was 500 while it read each show's chart rows per season);
  * - `Season.countryRuns` / `continentRuns`: 46-58 ms for The Imperfects' 107 national rows (one statement for
  *   all seasons of a request) and the country table (once per request): 100;
  * - `mostPopular`: at most 10 rows of a 40-row table, one statement (two more for its shows and seasons): a
  *   plain field;
- * - `draftRenewalArticle`: one season's outlook (its weight) plus its comparable seasons, the show's ratings,
- *   people and companies and the article's write: 27-33 statements in all (tests/renewal-draft.test.ts), 0.3-0.7 s
- *   on the embedded engine with the global file (2026-12-02), so an outlook's weight and a little more.
+ * - `draftRenewalArticle`: one season's outlook plus its comparable seasons, the show's ratings, people and
+ *   companies, the quoted figures and the article's write. Counted with the statement counter (2026-12-02, the
+ *   global file, embedded engine, busy cores; asserted in tests/renewal-draft.test.ts): 27-33 statements, 60-390 ms,
+ *   where one season's outlook is 4 statements and 20-90 ms (`show { seasons { renewalOutlook } }` for The
+ *   Imperfects: 5 statements with the show's, 19-88 ms; tests/outlook.test.ts). So the outlook (2,500) and some
+ *   25-30 statements more priced as the analytics reads are (`compareSeasons` and `compareShows` 500 for 2-3
+ *   statements: some 200-250 each): about 2,500 + 30 x 250 = 10,000, which also matches its time (two to four
+ *   outlooks' worth). Four drafts fit the default limit of 50,000, five do not.
  */
 export const FIELD_WEIGHTS: Readonly<Record<string, number>> = {
   "Season.renewalOutlook": 2_500,
   "Query.outlookBacktest": 10,
   "Query.compareShows": 500,
   "Query.compareSeasons": 500,
-  "Season.mostPopularPosition": 500,
+  "Season.mostPopularPosition": 2,
   "Season.countryRuns": 100,
   "Season.continentRuns": 100,
   "Query.seasons": 5,
   "Query.chartMovers": 20,
   "ProductionCompany.chartTotals": 10,
   "Person.chartTotals": 10,
-  "Mutation.draftRenewalArticle": 3_000,
+  "Mutation.draftRenewalArticle": 10_000,
 };
 
 /**
@@ -108,6 +117,35 @@ function variableError(error: GraphQLError): GraphQLError {
     nodes: error.nodes,
     extensions: { code: "BAD_USER_INPUT", field: inside ?? variable, http: { status: 400 } },
   });
+}
+
+/**
+ * The cost depends on variables: they are coerced first, so a value that does not fit its type is the client's
+ * BAD_USER_INPUT (naming the field) rather than an error inside the analysis.
+ */
+function checkVariables(schema: GraphQLSchema, operation: OperationDefinitionNode, variables: Record<string, unknown>): void {
+  if (!operation.variableDefinitions?.length) return;
+  const coerced = getVariableValues(schema, operation.variableDefinitions, variables);
+  if (coerced.errors?.length) throw variableError(coerced.errors[0]!);
+}
+
+/**
+ * The variables an operation's cost can depend on: those in a `first` or `last` argument (listCost reads
+ * nothing else) or in a directive's (`@include(if: $x)` decides whether a subtree counts). A show page's slug
+ * is not among them, so every slug shares one cost analysis.
+ */
+function costVariablesOf(document: DocumentNode): Set<string> {
+  const names = new Set<string>();
+  const collect = (node: ASTNode) => visit(node, { Variable: (variable) => void names.add(variable.name.value) });
+  visit(document, {
+    Argument: (argument) => {
+      if (argument.name.value === "first" || argument.name.value === "last") collect(argument.value);
+    },
+    Directive: (directive) => {
+      for (const argument of directive.arguments ?? []) collect(argument.value);
+    },
+  });
+  return names;
 }
 
 /** Whether an operation asks only for `__schema` / `__type` (and `__typename`) at its root. */
@@ -183,10 +221,7 @@ export function checkQueryLimits(
     });
   }
   if (introspection) return;
-  // The cost depends on variables: coerce them first, so a value that does not fit its type
-  // is the client's BAD_USER_INPUT (naming the field) rather than an error inside the analysis.
-  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables);
-  if (coerced.errors?.length) throw variableError(coerced.errors[0]!);
+  checkVariables(schema, operation, variables);
   const cost = getComplexity({ schema, query: document, operationName, variables, estimators: [listCost] });
   if (cost > limits.maxCost) {
     throw limitError(
@@ -198,8 +233,8 @@ export function checkQueryLimits(
 }
 
 /**
- * Operations (document, operation name, variables) already found within the limits. The check is a pure
- * function of those and of the one schema, and a page of reads repeats the same few: the cost analysis
+ * Operations (document, operation name, the variables their cost depends on) already found within the limits.
+ * The check is a pure function of those and of the one schema, and a page of reads repeats the same few: the cost analysis
  * (graphql-query-complexity walks the whole tree) was a measurable share of a request's CPU (issue #17).
  * Only passes are kept: a refusal is rare and builds a fresh error each time. Apollo's document store hands
  * back the same DocumentNode for the same text, so a document's identity names it here.
@@ -207,13 +242,14 @@ export function checkQueryLimits(
 const CHECKED_OPERATIONS = 1_000;
 
 export function queryLimitsPlugin(limits: QueryLimits): ApolloServerPlugin {
-  const documentIds = new WeakMap<DocumentNode, number>();
+  const documents = new WeakMap<DocumentNode, { id: number; costVariables: Set<string> }>();
   let nextDocumentId = 0;
   const passed = new LRUCache<string, true>({ max: CHECKED_OPERATIONS });
   const keyOf = (document: DocumentNode, operationName: string | undefined, variables: Record<string, unknown>) => {
-    let id = documentIds.get(document);
-    if (id === undefined) documentIds.set(document, (id = nextDocumentId++));
-    return `${id}\u0000${operationName ?? ""}\u0000${JSON.stringify(variables)}`;
+    let known = documents.get(document);
+    if (known === undefined) documents.set(document, (known = { id: nextDocumentId++, costVariables: costVariablesOf(document) }));
+    const costing = Object.keys(variables).filter((name) => known.costVariables.has(name)).map((name) => [name, variables[name]]);
+    return `${known.id}\u0000${operationName ?? ""}\u0000${JSON.stringify(costing)}`;
   };
   return {
     async requestDidStart() {
@@ -223,7 +259,11 @@ export function queryLimitsPlugin(limits: QueryLimits): ApolloServerPlugin {
           const variables = request.variables ?? {};
           const operationName = request.operationName ?? undefined;
           const key = keyOf(document, operationName, variables);
-          if (passed.has(key)) return;
+          if (passed.has(key)) {
+            // The cost is known for these page sizes; the other variables' values are still checked.
+            if (!isIntrospectionOnly(operation)) checkVariables(schema, operation, variables);
+            return;
+          }
           checkQueryLimits(limits, { operation, document, schema, variables, operationName });
           passed.set(key, true);
         },

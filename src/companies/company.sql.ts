@@ -3,8 +3,8 @@ import { orderingFor } from "../common/connection.js";
 import type { LookupArgs } from "../common/lookup.js";
 import { columns, scalar, table } from "../db/compiled/columns.js";
 import { booleanWhereSql, containsText } from "../db/compiled/filters.js";
-import { compiledLookup } from "../db/compiled/lookup.js";
-import { declareFields, type Arguments } from "../db/compiled/mapping.js";
+import { compiledLookup, lookupParameters } from "../db/compiled/lookup.js";
+import { type Arguments, boundValue, declareFields } from "../db/compiled/mapping.js";
 import { showConnection } from "../shows/show.sql.js";
 import { companyOrderings, type CompanyConnectionArgs, type CompanyWhere } from "./company.args.js";
 
@@ -24,13 +24,14 @@ function companyConditions(filter: CompanyWhere, row: SQL): SQL[] {
 declareFields("Query", {
   productionCompany: {
     kind: "object",
+    parameters: lookupParameters("ProductionCompany"),
     source: (_, args) => {
       const lookup = compiledLookup(args as LookupArgs, "ProductionCompany");
       if (!lookup) return null;
       // CompanyService.find: no former slugs for companies.
       return "id" in lookup
-        ? sql`select * from ${table("ProductionCompany")} where id = ${sql.value(lookup.id)}::int`
-        : sql`select * from ${table("ProductionCompany")} where slug = ${sql.value(lookup.slug)}::text`;
+        ? sql`select * from ${table("ProductionCompany")} where id = ${boundValue(lookup.id)}::int`
+        : sql`select * from ${table("ProductionCompany")} where slug = ${boundValue(lookup.slug)}::text`;
     },
   },
   productionCompanies: {

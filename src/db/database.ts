@@ -6,6 +6,7 @@ import type pg from "pg";
 import { announcingCommits } from "../common/audit.js";
 import { createPrismaClientWithPool, type PrismaClient } from "./prisma.js";
 import { memoizeQueryPlans } from "./query-plans.js";
+import { preparedReader, servePreparedReads } from "./prepared-reads.js";
 import { ReplicaSet } from "./replicas.js";
 
 /** How long closing waits for connections to say goodbye. */
@@ -73,9 +74,14 @@ export async function openDatabase(
   // Audited changes are announced once committed (common/audit.ts): what live updates follow. Queries, which
   // audit nothing, read through the replicas when there are any.
   const announcing = announcingCommits(prisma);
+  const reads = replicas ? replicas.routingClient(prisma) : announcing;
+  // The compiled reads run on the pool under the client a request reads through (prepared-reads.ts).
+  const counting = { countStatements: options.countStatements };
+  servePreparedReads(announcing, preparedReader((config) => pool.query(config), counting));
+  if (replicas) servePreparedReads(reads, preparedReader((config) => replicas.readQuery(config), counting));
   return {
     prisma: announcing,
-    reads: replicas ? replicas.routingClient(prisma) : announcing,
+    reads,
     replicas,
     pool,
     url,

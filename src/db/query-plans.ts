@@ -17,6 +17,13 @@ const MAX_QUERY_LENGTH = 16 * 1024;
  */
 const RAW_WRITE = '{"action":"executeRaw"';
 
+/**
+ * A raw statement that writes and returns rows ($queryRaw of a data-modifying CTE, articles/content.ts)
+ * starts with this comment, so its plan is not kept either: its values are in the text as well.
+ */
+export const RAW_WRITE_MARK = "/* raw write */";
+const RAW_QUERY_WRITE = `{"action":"queryRaw","query":{"arguments":{"query":${JSON.stringify(RAW_WRITE_MARK)}`.slice(0, -1);
+
 type Compile = (this: object, query: string) => unknown;
 
 /** Plans reused and compiled since start (reported at /metrics). */
@@ -33,7 +40,7 @@ export async function memoizeQueryPlans(maxPlans: number): Promise<boolean> {
   if (!prototype || typeof compile !== "function") return false;
   const plansByCompiler = new WeakMap<object, Map<string, unknown>>();
   prototype.compile = function memoizedCompile(query) {
-    if (query.length > MAX_QUERY_LENGTH || query.startsWith(RAW_WRITE)) return compile.call(this, query);
+    if (query.length > MAX_QUERY_LENGTH || query.startsWith(RAW_WRITE) || query.startsWith(RAW_QUERY_WRITE)) return compile.call(this, query);
     let plans = plansByCompiler.get(this);
     if (!plans) plansByCompiler.set(this, (plans = new Map()));
     let plan = plans.get(query);

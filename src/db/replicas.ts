@@ -134,21 +134,30 @@ export class ReplicaSet {
     return primary.$extends(readReplicas({ replicas: [router as never] })) as unknown as PrismaClient;
   }
 
-  private async read(primary: PrismaClient, run: (client: PrismaClient) => Promise<unknown>): Promise<unknown> {
+  private read(primary: PrismaClient, run: (client: PrismaClient) => Promise<unknown>): Promise<unknown> {
+    return this.route((replica) => run(replica.prisma), () => run(primary));
+  }
+
+  /** A read-only statement on a healthy replica's pool, with the same fallback to the primary's (the compiled reads). */
+  readQuery(config: pg.QueryConfig): Promise<pg.QueryResult> {
+    return this.route((replica) => replica.pool.query(config), () => this.primaryPool.query(config));
+  }
+
+  private async route<T>(onReplica: (replica: Replica) => Promise<T>, onPrimary: () => Promise<T>): Promise<T> {
     const replica = this.pick();
     if (!replica) {
       this.primaryFallbacks += 1;
-      return run(primary);
+      return onPrimary();
     }
     try {
-      const result = await run(replica.prisma);
+      const result = await onReplica(replica);
       replica.reads += 1;
       return result;
     } catch (error) {
       if (!isDatabaseUnavailable(error)) throw error;
       this.markUnreachable(replica, error);
       this.primaryFallbacks += 1;
-      return run(primary);
+      return onPrimary();
     }
   }
 

@@ -3,8 +3,8 @@ import type { LookupArgs } from "../common/lookup.js";
 import { columns, table } from "../db/compiled/columns.js";
 import { orderingFor } from "../common/connection.js";
 import { booleanWhereSql, containsText, oneOf } from "../db/compiled/filters.js";
-import { compiledLookup } from "../db/compiled/lookup.js";
-import { declareFields } from "../db/compiled/mapping.js";
+import { compiledLookup, lookupParameters } from "../db/compiled/lookup.js";
+import { boundValue, declareFields } from "../db/compiled/mapping.js";
 import { creditOrdering, personOrderings, type CreditConnectionArgs, type PersonConnectionArgs, type PersonWhere } from "./person.args.js";
 
 /** How people and credits read on the compiled path (db/compiled/mapping.ts). */
@@ -31,12 +31,13 @@ const creatorsOf = (show: SQL) =>
 declareFields("Query", {
   person: {
     kind: "object",
+    parameters: lookupParameters("Person"),
     source: (_, args) => {
       const lookup = compiledLookup(args as LookupArgs, "Person");
       if (!lookup) return null;
-      if ("id" in lookup) return sql`select * from ${table("Person")} where id = ${sql.value(lookup.id)}::int`;
+      if ("id" in lookup) return sql`select * from ${table("Person")} where id = ${boundValue(lookup.id)}::int`;
       // A former slug (the person was renamed) still finds them, as PeopleService.find.
-      const wanted = sql`${sql.value(lookup.slug)}::text`;
+      const wanted = sql`${boundValue(lookup.slug)}::text`;
       return sql`select * from ${table("Person")} where id = coalesce((select id from ${table("Person")} where slug = ${wanted}), (select "personId" from ${table("PersonSlugAlias")} where slug = ${wanted}))`;
     },
   },

@@ -3,8 +3,8 @@ import { orderingFor } from "../common/connection.js";
 import type { LookupArgs } from "../common/lookup.js";
 import { columns, dateColumn, decimalColumn, instantColumn, listColumn, scalar, table } from "../db/compiled/columns.js";
 import { booleanWhereSql, containsText, filterText, oneOf } from "../db/compiled/filters.js";
-import { compiledLookup } from "../db/compiled/lookup.js";
-import { declareFields, type ConnectionMapping } from "../db/compiled/mapping.js";
+import { compiledLookup, lookupParameters } from "../db/compiled/lookup.js";
+import { boundValue, type ConnectionMapping, declareFields } from "../db/compiled/mapping.js";
 import { showOrderings, type ShowConnectionArgs, type ShowWhere } from "./show.args.js";
 
 /** How shows, seasons and ratings read on the compiled path (db/compiled/mapping.ts); the rest takes the resolver path. */
@@ -40,12 +40,13 @@ export function showConnection(among?: (parent: SQL | null, show: SQL) => SQL): 
 declareFields("Query", {
   show: {
     kind: "object",
+    parameters: lookupParameters("Show"),
     source: (_, args) => {
       const lookup = compiledLookup(args as LookupArgs, "Show");
       if (!lookup) return null;
-      if ("id" in lookup) return sql`select * from ${table("Show")} where id = ${sql.value(lookup.id)}::int`;
+      if ("id" in lookup) return sql`select * from ${table("Show")} where id = ${boundValue(lookup.id)}::int`;
       // A former slug (the show was renamed) still finds it, as ShowService.find.
-      const wanted = sql`${sql.value(lookup.slug)}::text`;
+      const wanted = sql`${boundValue(lookup.slug)}::text`;
       return sql`select * from ${table("Show")} where id = coalesce((select id from ${table("Show")} where slug = ${wanted}), (select "showId" from ${table("ShowSlugAlias")} where slug = ${wanted}))`;
     },
   },

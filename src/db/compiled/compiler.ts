@@ -3,6 +3,7 @@ import {
   getNamedType,
   isObjectType,
   Kind,
+  visit,
   type FieldNode,
   type FragmentDefinitionNode,
   type GraphQLField,
@@ -11,9 +12,9 @@ import {
   type SelectionSetNode,
 } from "graphql";
 import { sql, type SQL } from "pg-sql2";
-import { pageRequest, type ConnectionArgs, type Ordering, type PageRequest, type SortKey } from "../../common/connection.js";
+import { decodeCursor, pageRequest, type ConnectionArgs, type CursorValue, type Ordering, type PageRequest, type SortKey } from "../../common/connection.js";
 import { base64url, instantText } from "./columns.js";
-import { fieldMapping, type ConnectionMapping, type FieldContext, type FieldMapping } from "./mapping.js";
+import { BoundArgument, fieldMapping, REFUSED, type ConnectionMapping, type FieldContext, type FieldMapping } from "./mapping.js";
 
 /**
  * Compiles one root field's selection into one SQL statement in which PostgreSQL builds the field's
@@ -52,11 +53,35 @@ export interface RootPlan {
   node: FieldNode;
   mapping: FieldMapping;
   children: ObjectPlan | ConnectionPlan | null;
+  /**
+   * Variables used only as bound arguments (mapping.ts `parameters`): the statement's text does not
+   * depend on their values, only on whether they are null, so a rendered statement serves every value.
+   */
+  boundVariables: ReadonlySet<string>;
+  /**
+   * Variables used only as a connection's `after` or `before`: the text depends on the cursor's shape
+   * (cursorShape: its order and which keys are null or which enum value they hold), not on its values,
+   * which are bound. Paging on with a new cursor reuses the page's statement.
+   */
+  cursorVariables: ReadonlySet<string>;
 }
 
+/**
+ * A rendered statement; `values` may hold `BoundArgument`s and `BoundCursorValue`s, replaced per request by
+ * `bindValues`; `cursorOrderings` names the order each cursor variable's connection reads in.
+ */
 export interface Statement {
   text: string;
   values: unknown[];
+  cursorOrderings: ReadonlyMap<string, Ordering<unknown>>;
+}
+
+/** Stands for one sort-key value of a bound cursor (RootPlan `cursorVariables`) while a statement is rendered. */
+export class BoundCursorValue {
+  constructor(
+    readonly variable: string,
+    readonly index: number,
+  ) {}
 }
 
 /** json_build_object takes at most 100 arguments. */
@@ -68,7 +93,7 @@ function refuse(): never {
   throw new NotCompilable();
 }
 
-type Fragments = Record<string, FragmentDefinitionNode>;
+export type Fragments = Record<string, FragmentDefinitionNode>;
 
 /** The fields selected on `type` by these selection sets, merged by response key (fragments followed); directives refuse. */
 function collect(type: GraphQLObjectType, sets: readonly SelectionSetNode[], fragments: Fragments): Map<string, FieldNode[]> {
@@ -93,6 +118,16 @@ function collect(type: GraphQLObjectType, sets: readonly SelectionSetNode[], fra
   };
   for (const set of sets) visit(set, new Set());
   return byKey;
+}
+
+/** An operation's root fields by response key, fragments followed; null when a directive leaves that to graphql-js. */
+export function rootSelections(query: GraphQLObjectType, selectionSet: SelectionSetNode, fragments: Fragments): Map<string, FieldNode[]> | null {
+  try {
+    return collect(query, [selectionSet], fragments);
+  } catch (error) {
+    if (error instanceof NotCompilable) return null;
+    throw error;
+  }
 }
 
 const subSelections = (nodes: readonly FieldNode[]) => nodes.flatMap((node) => (node.selectionSet ? [node.selectionSet] : []));
@@ -180,26 +215,102 @@ export function planRootField(schema: GraphQLSchema, nodes: readonly FieldNode[]
     const field = query.getFields()[nodes[0]!.name.value] ?? refuse();
     const mapping = fieldMapping(query.name, field.name) ?? refuse();
     if (mapping.kind === "scalar") refuse();
-    return { field, node: nodes[0]!, mapping, children: planChildren(schema, field, mapping, nodes, fragments) };
+    const root = { field, node: nodes[0]!, mapping, children: planChildren(schema, field, mapping, nodes, fragments) };
+    return { ...root, ...boundVariablesOf(root) };
   } catch (error) {
     if (error instanceof NotCompilable) return null;
     throw error;
   }
 }
 
+/** The fields of a plan with arguments: each mapped field's node and mapping, the root's included. */
+function* mappedFields(node: FieldNode, mapping: FieldMapping, children: ObjectPlan | ConnectionPlan | null): Generator<{ node: FieldNode; mapping: FieldMapping }> {
+  yield { node, mapping };
+  const objects = children?.kind === "object" ? [children] : children ? [...children.nodes.map((each) => each.plan), ...children.edges.flatMap((edge) => edge.node.map((each) => each.plan))] : [];
+  for (const object of objects) {
+    for (const entry of object.entries) if (entry.kind === "mapped") yield* mappedFields(entry.node, entry.mapping, entry.children);
+  }
+}
+
+/** RootPlan `boundVariables` and `cursorVariables`: those given directly to a `parameters` argument, or to a connection's `after` or `before`, and used nowhere else. */
+function boundVariablesOf(root: Omit<RootPlan, "boundVariables" | "cursorVariables">): Pick<RootPlan, "boundVariables" | "cursorVariables"> {
+  const bound = new Set<string>();
+  const cursors = new Set<string>();
+  const elsewhere = new Set<string>();
+  for (const { node, mapping } of mappedFields(root.node, root.mapping, root.children)) {
+    const parameters = mapping.kind === "object" ? mapping.parameters : undefined;
+    for (const argument of node.arguments ?? []) {
+      const name = argument.name.value;
+      if (argument.value.kind === Kind.VARIABLE && parameters?.[name]) bound.add(argument.value.name.value);
+      else if (argument.value.kind === Kind.VARIABLE && mapping.kind === "connection" && (name === "after" || name === "before")) cursors.add(argument.value.name.value);
+      else visit(argument.value, { Variable: (variable) => void elsewhere.add(variable.name.value) });
+    }
+  }
+  // A variable in two kinds of place (a slug also used as a cursor) is rendered as a value.
+  for (const name of [...elsewhere, ...[...bound].filter((each) => cursors.has(each))]) {
+    bound.delete(name);
+    cursors.delete(name);
+  }
+  return { boundVariables: bound, cursorVariables: cursors };
+}
+
+/** The cursors longer than this are refused by ConnectionArgs' @MaxLength(500), on the resolver path. */
+const MAX_CURSOR_LENGTH = 500;
+
+/**
+ * What of a cursor its statement's text depends on, in `ordering`: which keys are null and the value of each
+ * enum key (keysetSql writes those into the text); every other value is bound. Null for a cursor the
+ * connection refuses (malformed, of another order, too long): the resolver path reports it.
+ */
+export function cursorShape(ordering: Ordering<unknown>, cursor: unknown): { shape: string; values: CursorValue[] } | null {
+  if (typeof cursor !== "string" || cursor.length > MAX_CURSOR_LENGTH) return null;
+  let values: CursorValue[];
+  try {
+    values = decodeCursor(ordering, cursor, "after");
+  } catch {
+    return null;
+  }
+  const shape = ordering.keys.map((key, index) => (values[index] === null ? "null" : key.kind === "enum" ? `=${String(values[index])}` : "?"));
+  return { shape: `${ordering.name}(${shape.join(",")})`, values };
+}
+
+/**
+ * A rendered statement's values for one request: each `BoundArgument` replaced by its variable's value as
+ * converted for SQL, each `BoundCursorValue` by its cursor's decoded value (`cursors`, by variable); null when
+ * a conversion refuses (the resolver path judges it).
+ */
+export function bindValues(statement: Statement, variables: Record<string, unknown>, cursors?: ReadonlyMap<string, CursorValue[]>): unknown[] | null {
+  const values: unknown[] = [];
+  for (const value of statement.values) {
+    if (value instanceof BoundArgument) {
+      const bound = value.convert(variables[value.variable]);
+      if (bound === REFUSED) return null;
+      values.push(bound);
+    } else if (value instanceof BoundCursorValue) {
+      const bound = cursors?.get(value.variable)?.[value.index];
+      if (bound === undefined) return null;
+      values.push(cursorParameter(bound));
+    } else values.push(value);
+  }
+  return values;
+}
+
 /** Rendering state of one request. */
 interface Render {
   variables: Record<string, unknown>;
   context: FieldContext;
+  boundVariables: ReadonlySet<string>;
+  cursorVariables: ReadonlySet<string>;
+  cursorOrderings: Map<string, Ordering<unknown>>;
 }
 
 /** The statement for one request (variables, viewer), or null when its arguments are for the resolver path to judge. */
 export function renderRootField(plan: RootPlan, variables: Record<string, unknown>, context: FieldContext): Statement | null {
-  const render: Render = { variables, context };
+  const render: Render = { variables, context, boundVariables: plan.boundVariables, cursorVariables: plan.cursorVariables, cursorOrderings: new Map() };
   try {
     const value = renderMapped(render, plan.field, plan.node, plan.mapping, plan.children, null);
     const { text, values } = sql.compile(sql`select (${value})::text as body`);
-    return { text, values };
+    return { text, values, cursorOrderings: render.cursorOrderings };
   } catch {
     // A refused argument (a bad cursor, an unknown order, a filter the SQL cannot express) or anything
     // the plan did not foresee: the resolver path runs and answers as it always did.
@@ -207,8 +318,18 @@ export function renderRootField(plan: RootPlan, variables: Record<string, unknow
   }
 }
 
-function argumentsOf(render: Render, field: GraphQLField<unknown, unknown>, node: FieldNode): Record<string, unknown> {
-  return getArgumentValues(field, node, render.variables);
+function argumentsOf(render: Render, field: GraphQLField<unknown, unknown>, node: FieldNode, mapping: FieldMapping): Record<string, unknown> {
+  const args = getArgumentValues(field, node, render.variables);
+  const parameters = mapping.kind === "object" ? mapping.parameters : undefined;
+  if (!parameters) return args;
+  for (const argument of node.arguments ?? []) {
+    const name = argument.name.value;
+    const convert = parameters[name];
+    if (!convert || argument.value.kind !== Kind.VARIABLE || !render.boundVariables.has(argument.value.name.value)) continue;
+    // A null stays null (the text may differ for it: the statement's key keeps whether a bound variable is null).
+    if (args[name] != null) args[name] = new BoundArgument(argument.value.name.value, convert);
+  }
+  return args;
 }
 
 function renderMapped(
@@ -220,20 +341,32 @@ function renderMapped(
   row: SQL | null,
 ): SQL {
   if (mapping.kind === "scalar") return mapping.sql(row ?? refuse(), render.context);
-  const args = argumentsOf(render, field, node);
+  const args = argumentsOf(render, field, node, mapping);
   const source = mapping.source(row, args, render.context) ?? refuse();
   const child = sql.identifier(Symbol(field.name));
-  if (mapping.kind === "connection") return renderConnection(render, mapping.ordering(args), pageOf(args, mapping), source, children as ConnectionPlan);
+  if (mapping.kind === "connection") {
+    const ordering = mapping.ordering(args);
+    const page = pageOf(args, mapping);
+    const cursor = page.hasCursor && boundCursorOf(render, node, page.hasCursor);
+    if (cursor) render.cursorOrderings.set(cursor, ordering);
+    return renderConnection(render, ordering, page, source, children as ConnectionPlan, cursor || null);
+  }
   const object = renderObject(render, children as ObjectPlan, child);
   if (mapping.kind === "object") return sql`(select ${object} from (${source}) as ${child} limit 1)`;
   return sql`coalesce((select json_agg(${object} order by ${mapping.order(child)}) from (${source}) as ${child}), '[]'::json)`;
+}
+
+/** The cursor variable (RootPlan `cursorVariables`) a connection's `after` or `before` is given by, if any. */
+function boundCursorOf(render: Render, node: FieldNode, field: "after" | "before"): string | null {
+  const value = node.arguments?.find((argument) => argument.name.value === field)?.value;
+  return value?.kind === Kind.VARIABLE && render.cursorVariables.has(value.name.value) ? value.name.value : null;
 }
 
 /** Paging arguments checked as the resolver path checks them; anything it would refuse is left to it. */
 function pageOf(args: Record<string, unknown>, mapping: ConnectionMapping): PageRequest {
   const paging = args as ConnectionArgs;
   // ConnectionArgs' @MaxLength(500): the resolver path's validation error, not a cursor error.
-  if ((paging.after?.length ?? 0) > 500 || (paging.before?.length ?? 0) > 500) refuse();
+  if ((paging.after?.length ?? 0) > MAX_CURSOR_LENGTH || (paging.before?.length ?? 0) > MAX_CURSOR_LENGTH) refuse();
   return pageRequest(paging, mapping.ordering(args));
 }
 
@@ -274,34 +407,45 @@ function cursorSql(ordering: Ordering<unknown>, row: SQL): SQL {
   return base64url(sql`${prefix} || ${sql.join(values, " || ")} || ']'`);
 }
 
-function cursorValue(key: SortKey<unknown>, value: unknown): SQL {
-  if (key.kind === "date") return sql`${sql.value((value as Date).toISOString())}::timestamp(3)`;
-  if (key.kind === "number") return key.real ? sql`${sql.value(value as number)}::float4` : sql`${sql.value(value as number)}::int4`;
-  return sql`${sql.value(value as string)}::text`;
+/** A cursor's sort-key value as a statement parameter. */
+function cursorParameter(value: CursorValue): unknown {
+  return value instanceof Date ? value.toISOString() : value;
+}
+
+/** A cursor value in SQL; `bound` stands for it when the cursor is a bound variable's. */
+function cursorValue(key: SortKey<unknown>, value: unknown, bound: BoundCursorValue | null): SQL {
+  // pg-sql2 keeps a value as given: the stand-in is replaced by bindValues.
+  const parameter = sql.value((bound ?? cursorParameter(value as CursorValue)) as string | number);
+  if (key.kind === "date") return sql`${parameter}::timestamp(3)`;
+  if (key.kind === "number") return key.real ? sql`${parameter}::float4` : sql`${parameter}::int4`;
+  return sql`${parameter}::text`;
 }
 
 /** common/connection.ts `keysetWhere`, in SQL: strictly after the cursor in reading order, nulls after every value. */
-function keysetSql(ordering: Ordering<unknown>, page: PageRequest, row: SQL): SQL {
+function keysetSql(ordering: Ordering<unknown>, page: PageRequest, row: SQL, boundCursor: string | null): SQL {
   const cursor = page.cursor;
   if (!cursor) return sql`true`;
+  const bound = (index: number) => (boundCursor === null ? null : new BoundCursorValue(boundCursor, index));
   const alternatives: SQL[] = [];
   ordering.keys.forEach((key, index) => {
-    const beyond = beyondSql(key, cursor[index]!, page.backward, row);
+    const beyond = beyondSql(key, cursor[index]!, page.backward, row, bound(index));
     if (!beyond) return;
-    const equalBefore = ordering.keys.slice(0, index).map((previous, j) => equalSql(previous, cursor[j]!, row));
+    const equalBefore = ordering.keys.slice(0, index).map((previous, j) => equalSql(previous, cursor[j]!, row, bound(j)));
     alternatives.push(sql`(${sql.join([...equalBefore, beyond], " and ")})`);
   });
   return alternatives.length ? sql`(${sql.join(alternatives, " or ")})` : sql`false`;
 }
 
-function equalSql(key: SortKey<unknown>, value: unknown, row: SQL): SQL {
+// An enum key's value and a null are written into the text (cursorShape keys the statement by them); every
+// other value is a parameter, bound per request when the cursor is a variable's.
+function equalSql(key: SortKey<unknown>, value: unknown, row: SQL, bound: BoundCursorValue | null): SQL {
   const column = keyColumn(row, key);
   if (value === null) return sql`${column} is null`;
   if (key.kind === "enum") return sql`${column}::text = ${sql.value(value as string)}`;
-  return sql`${column} = ${cursorValue(key, value)}`;
+  return sql`${column} = ${cursorValue(key, value, bound)}`;
 }
 
-function beyondSql(key: SortKey<unknown>, value: unknown, backward: boolean, row: SQL): SQL | null {
+function beyondSql(key: SortKey<unknown>, value: unknown, backward: boolean, row: SQL, bound: BoundCursorValue | null): SQL | null {
   const column = keyColumn(row, key);
   if (value === null) return backward ? sql`${column} is not null` : null;
   const ascending = (key.direction === "asc") !== backward;
@@ -312,7 +456,7 @@ function beyondSql(key: SortKey<unknown>, value: unknown, backward: boolean, row
     const later = ascending ? values.slice(index + 1) : values.slice(0, index);
     strictly = later.length ? sql`${column}::text in (${sql.join(later.map((each) => sql.value(each)), ", ")})` : sql`false`;
   } else {
-    strictly = ascending ? sql`${column} > ${cursorValue(key, value)}` : sql`${column} < ${cursorValue(key, value)}`;
+    strictly = ascending ? sql`${column} > ${cursorValue(key, value, bound)}` : sql`${column} < ${cursorValue(key, value, bound)}`;
   }
   return key.nullable && !backward ? sql`(${strictly} or ${column} is null)` : strictly;
 }
@@ -333,13 +477,22 @@ function orderSql(ordering: Ordering<unknown>, page: PageRequest, row: SQL): SQL
  * common/connection.ts `toConnection`, in SQL: `size + 1` rows in reading order (the extra one tells
  * whether there is more), numbered; shown in page order (flipped when reading backward).
  */
-function renderConnection(render: Render, ordering: Ordering<unknown>, page: PageRequest, source: SQL, plan: ConnectionPlan): SQL {
+function renderConnection(render: Render, ordering: Ordering<unknown>, page: PageRequest, source: SQL, plan: ConnectionPlan, boundCursor: string | null): SQL {
   const base = sql.identifier(Symbol("base"));
   const row = sql.identifier(Symbol("page"));
-  const size = sql`${sql.value(page.size)}::int`;
+  // The page size is part of the text, not a parameter: PostgreSQL's generic plan cannot see a parameter
+  // LIMIT's value and costs it as a tenth of the table, so a statement with one was re-planned on every
+  // execution (custom plans: 0.7 ms of Q2's 2.4 ms in PostgreSQL); with the size written in, it switches to
+  // the cached generic plan after five runs. Sizes are integers checked by pageRequest (0..MAX_PAGE_SIZE), so
+  // a few texts per query at most.
+  if (!Number.isInteger(page.size)) refuse();
+  const size = sql.literal(page.size);
+  // Only the rows asked for (no pageInfo, cursors or totalCount, as a show page's credits): the page is the
+  // limited rows in display order, without numbering them or reading one more.
+  const rowsOnly = plan.pageInfo.length === 0 && plan.totalCount.length === 0 && plan.edges.every((edge) => edge.cursor.length === 0);
   const number = sql`${row}.${sql.identifier("__n")}`;
-  const shown = sql`filter (where ${number} <= ${size})`;
-  const pageOrder = page.backward ? sql`${number} desc` : sql`${number} asc`;
+  const shown = rowsOnly ? sql`` : sql`filter (where ${number} <= ${size})`;
+  const pageOrder = rowsOnly ? orderSql(ordering, { ...page, backward: false }, row) : page.backward ? sql`${number} desc` : sql`${number} asc`;
   const more = sql`(count(*) > ${size})`;
   const hasNext = page.backward ? (page.hasCursor === "before" ? sql`true` : sql`false`) : more;
   const hasPrevious = page.backward ? more : page.hasCursor === "after" ? sql`true` : sql`false`;
@@ -373,6 +526,15 @@ function renderConnection(render: Render, ordering: Ordering<unknown>, page: Pag
   if (pairs.length > MAX_KEYS) refuse();
   const limited = sql.identifier(Symbol("limited"));
   const reading = orderSql(ordering, page, base);
+  if (rowsOnly) {
+    return sql`(select json_build_object(${sql.join(pairs, ", ")}) from (
+    select ${base}.*
+    from (${source}) as ${base}
+    where ${keysetSql(ordering, page, base, boundCursor)}
+    order by ${reading}
+    limit ${size}
+  ) as ${row})`;
+  }
   // One row however many the page has (and when none of the selected keys aggregates): the empty grouping set.
   // The rows are numbered after the limit, so PostgreSQL can read them in index order and stop at size + 1
   // (a window over the unlimited rows would make it read and sort every matching row first).
@@ -381,7 +543,7 @@ function renderConnection(render: Render, ordering: Ordering<unknown>, page: Pag
     from (
       select ${base}.*
       from (${source}) as ${base}
-      where ${keysetSql(ordering, page, base)}
+      where ${keysetSql(ordering, page, base, boundCursor)}
       order by ${reading}
       limit ${size} + 1
     ) as ${limited}

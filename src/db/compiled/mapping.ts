@@ -1,4 +1,4 @@
-import type { SQL } from "pg-sql2";
+import { sql, type SQL, type SQLRawValue } from "pg-sql2";
 import type { Viewer } from "../../common/context.js";
 import type { Ordering } from "../../common/connection.js";
 
@@ -39,6 +39,30 @@ export interface ScalarMapping {
 export interface ObjectMapping {
   kind: "object";
   source: (row: SQL | null, args: Arguments, context: FieldContext) => SQL | null;
+  /**
+   * Arguments the source only binds as SQL values (`sql.value`), never reads: given by a variable, the
+   * source receives a `BoundArgument` in its place, so the statement's text is the same whatever the
+   * value and is rendered once for all of them (a lookup by slug gets a new slug on every request).
+   * Each request's value is checked and converted by the function, which returns the value to bind or
+   * `REFUSED` for the resolver path to judge (and report) it.
+   */
+  parameters?: Record<string, (value: unknown) => unknown>;
+}
+
+/** A refusal from a `parameters` conversion: the request takes the resolver path. */
+export const REFUSED: unique symbol = Symbol("refused");
+
+/** Stands for a `parameters` argument's value while a statement is rendered; replaced by the request's value when it runs. */
+export class BoundArgument {
+  constructor(
+    readonly variable: string,
+    readonly convert: (value: unknown) => unknown,
+  ) {}
+}
+
+/** `sql.value` for a value that may be a bound argument's stand-in (pg-sql2 keeps values as given; bindValues replaces it). */
+export function boundValue(value: SQLRawValue | BoundArgument): SQL {
+  return sql.value(value as SQLRawValue);
 }
 
 export interface ListMapping {
