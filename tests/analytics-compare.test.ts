@@ -164,6 +164,30 @@ describe("compareSeasons", () => {
     expect(compareSeasons.summary).toMatch(/in week 1 of its first 4 weeks \(the only week every season has a figure for\)/);
   });
 
+  it("marks a season that never charted, says so in a grammatical summary, and compares nothing", async () => {
+    // Seeded seasons without a single global Top 10 row (read from the API: no precomputed first run).
+    const { shows } = await query(server.url, `{ shows(first: 100, orderBy: PREMIERE_DATE_DESC) { nodes { title seasons { id number chartStats { weeksInTop10 } } } } }`);
+    const never = shows.nodes.flatMap((show: any) => show.seasons.filter((season: any) => season.chartStats === null).map((season: any) => ({ ...season, label: `${show.title} season ${season.number}` })));
+    expect(never.length).toBeGreaterThanOrEqual(2);
+    const wednesday2 = (await seasonIds("wednesday"))[2]!;
+    const result = await graphql(server.url, COMPARE, { ids: [never[0].id, wednesday2.id], weeks: 4 });
+    expect(result.body.errors).toBeUndefined();
+    const comparison = result.body.data.compareSeasons;
+    expect(comparison.comparedWeeks).toEqual([]);
+    expect(comparison.seasons[0]).toMatchObject({ label: never[0].label, category: null, firstWeek: null, weeks: [], comparedTotal: null, ownTotal: null, source: "Never in Netflix's global Top 10." });
+    // The season that charted keeps its own weeks, none of them compared.
+    expect(comparison.seasons[1].weeks.map((week: any) => [week.status, week.compared])).toEqual(Array(4).fill(["CHARTED", false]));
+    expect(comparison.seasons[1].comparedTotal).toBeNull();
+    expect(comparison.summary).toBe(`${never[0].label} never charted in Netflix's global Top 10: there are no views to compare.`);
+    // Two of them, in hours: one sentence naming both.
+    const two = await query(server.url, COMPARE, { ids: [never[0].id, wednesday2.id, never[1].id], weeks: 1, metric: "HOURS" });
+    expect(two.compareSeasons.seasons.map((season: any) => season.category)).toEqual([null, "TV_ENGLISH", null]);
+    expect(two.compareSeasons.summary).toBe(`${never[0].label} and ${never[1].label} never charted in Netflix's global Top 10: there are no hours to compare.`);
+    // Only seasons that never charted: still an answer, not an error.
+    const none = await query(server.url, COMPARE, { ids: [never[0].id, never[1].id] });
+    expect(none.compareSeasons).toMatchObject({ comparedWeeks: [], summary: `${never[0].label} and ${never[1].label} never charted in Netflix's global Top 10: there are no views to compare.` });
+  });
+
   it("refuses bad input with BAD_USER_INPUT naming the argument", async () => {
     const wednesday = await seasonIds("wednesday");
     const [a, b] = [wednesday[1]!.id, wednesday[2]!.id];
@@ -184,11 +208,11 @@ describe("compareSeasons", () => {
   });
 
   it("costs what it does in the query cost model: a page of shows' seasons' positions is refused before it runs", async () => {
-    const heavy = await graphql(server.url, `{ shows(first: 20) { nodes { seasons { mostPopularPosition { summary } countryRuns { popularity } } } } }`);
+    const heavy = await graphql(server.url, `{ shows(first: 100) { nodes { seasons { mostPopularPosition { summary } countryRuns { popularity } } } } }`);
     expect(heavy.status).toBe(400);
     expect(heavy.body.errors?.[0]?.extensions?.code).toBe("QUERY_TOO_COMPLEX");
-    // shows 1 + 20 × (nodes 1 + seasons 1 + 10 × (mostPopularPosition 500 + summary 1 + countryRuns 100 + 10 × popularity 1)) = 122,241.
-    expect(heavy.body.errors?.[0]?.extensions?.cost).toBe(1 + 20 * (1 + 1 + 10 * (500 + 1 + 100 + 10 * 1)));
+    // shows 1 + 100 × (nodes 1 + seasons 1 + 10 × (mostPopularPosition 2 + summary 1 + countryRuns 100 + 10 × popularity 1)) = 113,201.
+    expect(heavy.body.errors?.[0]?.extensions?.cost).toBe(1 + 100 * (1 + 1 + 10 * (2 + 1 + 100 + 10 * 1)));
   });
 
   it("compareShows still works, deprecated in favour of compareSeasons", async () => {
@@ -360,6 +384,25 @@ describe("Netflix's Most Popular list", () => {
     const { node } = await query(server.url, `query($id: ID!) { node(id: $id) { ... on Season { mostPopularPosition { listed { rank } estimatedViewsFirst91Days estimatedRank summary } } } }`, { id: imperfects.id });
     expect(node.mostPopularPosition).toMatchObject({ listed: null, estimatedViewsFirst91Days: null, estimatedRank: null });
     expect(node.mostPopularPosition.summary).toMatch(/^It is not on Netflix's Most Popular TV \(English\) list\. Our estimate from the weekly Top 10 is unknown/);
+  });
+
+  it("places every season of a page of shows in a fixed number of statements, read from the precomputed figures", async () => {
+    const POSITIONS = `query($first: Int!) { shows(first: $first, orderBy: PREMIERE_DATE_DESC) { nodes { seasons { number mostPopularPosition { category estimatedViewsFirst91Days estimateWeeks estimatedRank } } } } }`;
+    const counts: number[] = [];
+    let placed = 0;
+    for (const first of [5, 50]) {
+      const result = await graphql(server.url, POSITIONS, { first });
+      expect(result.body.errors).toBeUndefined();
+      counts.push(Number(result.headers.get("x-sql-statements")));
+      placed = result.body.data.shows.nodes.flatMap((show: any) => show.seasons).filter((season: any) => season.mostPopularPosition !== null).length;
+    }
+    expect(placed).toBeGreaterThan(5);
+    // The shows with their seasons (one statement), every season's first-91-day figures (one, batched), the lists (one).
+    expect(counts).toEqual([3, 3]);
+    // The same figures the estimate was computed from per request before (Squid Game season 2, checked above against the file).
+    const squid = await seasonIds("squid-game");
+    const { node } = await query(server.url, `query($id: ID!) { node(id: $id) { ... on Season { chartStats { weeksInTop10 } mostPopularPosition { estimateWeeks } } } }`, { id: squid[2]!.id });
+    expect(node.mostPopularPosition.estimateWeeks).toBeLessThanOrEqual(Math.min(13, node.chartStats.weeksInTop10));
   });
 
   it("refuses a national list and a malformed file with BAD_USER_INPUT", async () => {

@@ -346,6 +346,42 @@ describe("bad arguments", () => {
   });
 });
 
+describe("filters that cannot match by construction", () => {
+  // The leaderboard holds the global TV lists' seasons only: films, specials and national lists have none.
+  const refusal = async (where: string) => {
+    const result = await graphql(server.url, `{ seasons(where: ${where}) { nodes { number } } }`);
+    expect(result.body.data?.seasons ?? null).toBeNull();
+    const error = result.body.errors?.[0];
+    return [error?.extensions?.code, error?.extensions?.field, error?.message];
+  };
+
+  it("are BAD_USER_INPUT naming the argument, never an empty page", async () => {
+    const film = await refusal(`{ category: [FILMS_ENGLISH] }`);
+    expect(film.slice(0, 2)).toEqual(["BAD_USER_INPUT", "where.category"]);
+    expect(film[2]).toMatch(/FILMS_ENGLISH is a film list: films have no seasons/);
+    expect((await refusal(`{ category: [TV_ENGLISH, FILMS_NON_ENGLISH] }`)).slice(0, 2)).toEqual(["BAD_USER_INPUT", "where.category"]);
+    const national = await refusal(`{ category: [TV] }`);
+    expect(national.slice(0, 2)).toEqual(["BAD_USER_INPUT", "where.category"]);
+    expect(national[2]).toMatch(/national list: season figures are computed from the global lists only/);
+    expect((await refusal(`{ category: [] }`)).slice(0, 2)).toEqual(["BAD_USER_INPUT", "where.category"]);
+    const kind = await refusal(`{ category: [TV_ENGLISH], show: { kind: [FILM] } }`);
+    expect(kind.slice(0, 2)).toEqual(["BAD_USER_INPUT", "where.show.kind"]);
+    expect(kind[2]).toMatch(/kind FILM can never match \(films have no seasons\)/);
+    expect((await refusal(`{ show: { OR: [{ kind: [SERIES] }, { kind: [SPECIAL] }] } }`)).slice(0, 2)).toEqual(["BAD_USER_INPUT", "where.show.OR.1.kind"]);
+    expect((await refusal(`{ AND: [{ firstWeek: { from: "2024-01-01" } }, { category: [FILMS] }] }`)).slice(0, 2)).toEqual(["BAD_USER_INPUT", "where.AND.1.category"]);
+  });
+
+  it("excluding what cannot be there is allowed: NOT a film is every season", async () => {
+    const all = await query(server.url, `{ seasons(first: 1) { totalCount } }`);
+    const notFilms = await query(server.url, `{ seasons(first: 1, where: { NOT: { category: [FILMS_ENGLISH], show: { kind: [FILM] } } }) { totalCount } }`);
+    expect(all.seasons.totalCount).toBeGreaterThan(0);
+    expect(notFilms.seasons.totalCount).toBe(all.seasons.totalCount);
+    // The lists and kinds seasons do have still filter as before.
+    const tv = await query(server.url, `{ seasons(first: 1, where: { category: [TV_ENGLISH, TV_NON_ENGLISH], show: { kind: [SERIES, LIMITED_SERIES] } }) { totalCount } }`);
+    expect(tv.seasons.totalCount).toBeGreaterThan(0);
+  });
+});
+
 describe("refreshes", () => {
   it("a merge refreshes both shows' statistics in its transaction (Doc and DOC's season 1 become one)", async () => {
     const lookup = async (title: string) =>

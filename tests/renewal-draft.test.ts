@@ -102,6 +102,23 @@ describe("draftRenewalArticle cites its data", () => {
     }
   });
 
+  it("the cost model charges a draft what its statements are worth: 10,000, so five in one request are refused before any runs", async () => {
+    // Its work, counted: 27 to 33 statements (above), an outlook's 4 among them (weights in src/common/query-limits.ts).
+    const id = await showId(server.url, "wu-assassins");
+    const counted = await graphql(server.url, DRAFT, { id, season: 2 }, staff.writer);
+    expect(counted.body.errors).toBeUndefined();
+    const statements = Number(counted.headers.get("x-sql-statements"));
+    expect(statements).toBeGreaterThanOrEqual(27);
+    expect(statements).toBeLessThanOrEqual(33);
+    const before = await query(server.url, `{ articles(first: 1) { totalCount } }`, undefined, staff.editor);
+    const aliases = [1, 2, 3, 4, 5].map((n) => `d${n}: draftRenewalArticle(showId: $id, seasonNumber: 2) { id body }`).join(" ");
+    const refused = await graphql(server.url, `mutation($id: ID!) { ${aliases} }`, { id }, staff.writer);
+    expect(refused.status).toBe(400);
+    // 5 × (draftRenewalArticle 10,000 + id 1 + body 1): over the default 50,000.
+    expect(refused.body.errors?.[0]?.extensions).toMatchObject({ code: "QUERY_TOO_COMPLEX", cost: 5 * (10_000 + 1 + 1) });
+    expect((await query(server.url, `{ articles(first: 1) { totalCount } }`, undefined, staff.editor)).articles.totalCount).toBe(before.articles.totalCount);
+  });
+
   it("a show with no chart data gets no chart paragraph, no outlook and never \"too early\"", async () => {
     const { body } = await draft("wu-assassins", 2);
     expect(body).toBe(

@@ -4,6 +4,7 @@ import { Prisma } from "../db/prisma.js";
 import { rawReads } from "../db/raw-reads.js";
 import { type Connection, type Ordering, findPage, orderingFor, pageRequest, toConnection } from "../common/connection.js";
 import { badUserInput } from "../common/errors.js";
+import { assertSatisfiable } from "./leaderboard-contradictions.js";
 import { booleanWhere } from "../common/filters.js";
 import { rowIdOf } from "../common/node.js";
 import { dateRangeFilter } from "../common/ranges.js";
@@ -100,6 +101,7 @@ interface TotalsRow {
 export class LeaderboardService extends RequestService {
   /** Seasons that charted in the global Top 10, filtered and ranked by their precomputed figures. */
   async seasons(args: SeasonConnectionArgs): Promise<Connection<RankedSeason>> {
+    assertSatisfiable(args.where);
     const ordering = orderingFor(seasonOrderings, args.orderBy);
     const where = booleanWhere(args.where, seasonConditions);
     await this.assertKnown(namedIds(args.where));

@@ -3,7 +3,7 @@
 import type { Prisma, PrismaClient } from "../db/prisma.js";
 import { chartRunOf } from "./figures.js";
 import { firstRunOf } from "./first-run.js";
-import { loadHistory, type HistoryRow } from "./outlook/history.js";
+import { DAY_MS, loadHistory, type HistoryRow } from "./outlook/history.js";
 
 type Writer = Prisma.TransactionClient | PrismaClient;
 
@@ -18,6 +18,20 @@ const asWeek = (row: HistoryRow) => ({
 
 const sumOrNull = (values: (number | null)[]) => (values.every((value) => value !== null) ? values.reduce<number>((total, value) => total + value!, 0) : null);
 
+/** Netflix's Most Popular window: a title's first 91 days, i.e. its first 13 weeks. */
+const MOST_POPULAR_WINDOW_DAYS = 91;
+
+/**
+ * The first run's weeks ending within 91 days of its first Monday and their views summed (null when a week's
+ * views are unknown or there is no first run): our estimate against Netflix's Most Popular list, a lower bound.
+ */
+export function first91DaysOf(firstRun: readonly HistoryRow[]): { views: number | null; weeks: number } {
+  if (firstRun.length === 0) return { views: null, weeks: 0 };
+  const windowEnd = firstRun[0]!.weekStart.getTime() + (MOST_POPULAR_WINDOW_DAYS - 1) * DAY_MS;
+  const weeks = firstRun.filter((row) => row.weekEnd.getTime() <= windowEnd);
+  return { views: sumOrNull(weeks.map((row) => row.views)), weeks: weeks.length };
+}
+
 /** One season's statistics from its show's global TV rows (pure). */
 export function seasonStatsOf(rows: readonly HistoryRow[], seasonId: number, newestWeekOf: ReadonlyMap<string, Date>): Prisma.SeasonChartStatsCreateManyInput | null {
   const run = firstRunOf(rows, seasonId);
@@ -25,6 +39,7 @@ export function seasonStatsOf(rows: readonly HistoryRow[], seasonId: number, new
   const { debut, firstRun, excluded } = run;
   const figures = chartRunOf(firstRun.map(asWeek));
   const all = [...firstRun, ...excluded];
+  const first91Days = first91DaysOf(firstRun);
   return {
     seasonId,
     showId: debut.showId,
@@ -37,6 +52,8 @@ export function seasonStatsOf(rows: readonly HistoryRow[], seasonId: number, new
     peakRank: figures?.peakRank ?? null,
     hoursFirst28Days: figures?.hoursFirst28Days ?? null,
     viewsFirst28Days: figures?.viewsFirst28Days ?? null,
+    viewsFirst91Days: first91Days.views,
+    weeksFirst91Days: first91Days.weeks,
     totalHours: figures?.totalHours ?? null,
     totalViews: figures?.totalViews ?? null,
     largestDropPercent: figures?.largestDrop?.percent ?? null,

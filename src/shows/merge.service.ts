@@ -9,6 +9,7 @@ import { Prisma } from "../db/prisma.js";
 import { enqueueWebhookEvent } from "../webhooks/outbox.js";
 import { holdImports } from "../charts/import/lock.js";
 import { refreshSeasonChartStats } from "../charts/season-stats.js";
+import { rematchMostPopular } from "../charts/import/most-popular.js";
 import type { Tx } from "./curation.service.js";
 import type { MergeShowsInput } from "./merge.inputs.js";
 import {
@@ -119,6 +120,8 @@ export class ShowMergeService extends RequestService {
       record.routeCreated = route.id;
     }
 
+    // The source is gone and its key routed to the target: the Most Popular entries follow (see rematchMostPopular).
+    await rematchMostPopular(tx);
     const updated = await tx.show.update({ where: { id: targetId }, data: savedBy(actorId) });
     const status = await refreshShowStatus(tx, targetId);
     const merge = await tx.showMerge.create({ data: { sourceId, targetId, record: record as unknown as Prisma.InputJsonObject, mergedById: actorId } });

@@ -2,6 +2,7 @@ import { firstFreeSlug, slugFromTitle } from "../articles/slug.js";
 import { globalId } from "../common/node.js";
 import { holdImports } from "../charts/import/lock.js";
 import { refreshSeasonChartStats } from "../charts/season-stats.js";
+import { rematchMostPopular } from "../charts/import/most-popular.js";
 import { listMatchKey } from "../charts/import/titles.js";
 import { recordAudit } from "../common/audit.js";
 import { badUserInput, conflict, unauthenticated } from "../common/errors.js";
@@ -60,6 +61,8 @@ export class ShowSplitService extends RequestService {
           });
         }
         await refreshSeasonChartStats(tx, [showId, newShow.id]);
+        // The routes now send the split season titles to the new show: so do the Most Popular entries.
+        await rematchMostPopular(tx);
         await refreshShowStatus(tx, newShow.id);
         const show = await tx.show.update({ where: { id: showId }, data: savedBy(actorId) });
         const details = {

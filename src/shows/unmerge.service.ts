@@ -1,5 +1,6 @@
 import { holdImports } from "../charts/import/lock.js";
 import { refreshSeasonChartStats } from "../charts/season-stats.js";
+import { rematchMostPopular } from "../charts/import/most-popular.js";
 import { globalId } from "../common/node.js";
 import { MERGE_TYPE } from "./merge.inputs.js";
 import { listMatchKey } from "../charts/import/titles.js";
@@ -51,6 +52,8 @@ export class ShowUnmergeService extends RequestService {
       const kept = await this.moveBack(tx, merge.sourceId, merge.targetId, record, actorId);
       await this.moveArrivedBack(tx, merge.sourceId, arrived, record);
       await refreshSeasonChartStats(tx, [merge.sourceId, merge.targetId]);
+      // The source is back with its key: its Most Popular entries go back to it.
+      await rematchMostPopular(tx);
       await tx.showMerge.update({ where: { id: mergeId }, data: { reversedAt: new Date(), reversedById: actorId } });
       const target = await tx.show.update({ where: { id: merge.targetId }, data: savedBy(actorId) });
       const details = { mergeId: globalId(MERGE_TYPE, mergeId), sourceId: globalId("Show", merge.sourceId), targetId: globalId("Show", merge.targetId), version: target.version, keptFields: kept };

@@ -8,7 +8,7 @@ import { slugFromTitle } from "../../articles/slug.js";
 import { heldRows, removeEmptiedShows, reviseHeldRows, rowKey } from "./held.js";
 import { parseTop10, type ChartRow } from "./parse.js";
 import { holdImports } from "./lock.js";
-import { importMostPopular, isMostPopularFile } from "./most-popular.js";
+import { importMostPopular, isMostPopularFile, rematchMostPopular } from "./most-popular.js";
 import { loadRoutes, routedKey, routedShowId, type Routes } from "./routes.js";
 import { isLimitedSeries, isSpecial, seasonOf, showKeysOf, type KindFamily, type SeasonRef } from "./titles.js";
 import { refreshSeasonChartStats } from "../season-stats.js";
@@ -139,6 +139,8 @@ export async function importTop10(prisma: PrismaClient, text: string, options: I
       const showsRemoved = await removeEmptiedShows(tx, held.showIds);
       // National rows count in no season's statistics: only a global file changes them.
       if (parsed.format === "global") await refreshSeasonChartStats(tx, [...held.showIds, ...shows.ids.values()]);
+      // A show or season this file created or removed (a national file's too) changes what the Most Popular titles match.
+      await rematchMostPopular(tx);
       // A season that now charts can contradict a published verdict ("no season 2"): flag those stories.
       await reviewArticlesAgainstCharts(tx);
       const summary: ImportSummary = {

@@ -102,6 +102,35 @@ async function matchRows(tx: Tx, rows: readonly MostPopularRow[]): Promise<{ sho
   });
 }
 
+/**
+ * Redoes the stored entries' matches (the same `matchRows` the import uses) inside the caller's transaction, so
+ * an entry never points at a show a merge removed, at the show a split took its season from, or misses a show a
+ * Top 10 import has just created: run by every Top 10 import (global or national: both can create shows),
+ * merge, unmerge and split. One statement when no list is imported, four plus one per entry whose match changed
+ * otherwise. Returns how many changed.
+ */
+export async function rematchMostPopular(tx: Tx): Promise<number> {
+  const entries = await tx.mostPopularEntry.findMany({ select: { id: true, line: true, category: true, rank: true, showTitle: true, seasonTitle: true, showId: true, seasonId: true } });
+  if (entries.length === 0) return 0;
+  const rows: MostPopularRow[] = entries.map((entry) => ({
+    line: entry.line,
+    category: entry.category as Category,
+    rank: entry.rank,
+    showTitle: entry.showTitle,
+    seasonTitle: entry.seasonTitle,
+    hours: 0,
+    views: 0,
+    runtimeHours: null,
+  }));
+  const matches = await matchRows(tx, rows);
+  const changed = entries.flatMap((entry, index) => {
+    const match = matches[index]!;
+    return match.showId === entry.showId && match.seasonId === entry.seasonId ? [] : [{ id: entry.id, ...match }];
+  });
+  for (const change of changed) await tx.mostPopularEntry.update({ where: { id: change.id }, data: { showId: change.showId, seasonId: change.seasonId } });
+  return changed.length;
+}
+
 /** Replaces the stored list with the file's, all or nothing, under the import lock; re-importing the same file changes nothing. */
 export async function importMostPopular(prisma: PrismaClient, text: string, options: ImportOptions): Promise<ImportSummary> {
   const rows = parseMostPopular(text, options.file);

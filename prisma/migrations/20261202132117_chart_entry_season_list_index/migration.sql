@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "ChartEntry_seasonId_region_category_weekEnd_idx" ON "ChartEntry"("seasonId", "region", "category", "weekEnd");
+
