@@ -1,17 +1,19 @@
 // The renewal model's pure parts, tested directly (no server needed): labels, features, metrics, the fit.
 import { describe, expect, it } from "vitest";
-import { featuresOf } from "../src/charts/outlook/features.js";
-import type { HistoryRow } from "../src/charts/outlook/history.js";
+import { FEATURE_NAMES, featuresOf, metadataFeaturesOf, type FeatureVector } from "../src/charts/outlook/features.js";
+import type { HistoryRow, ShowMetadata } from "../src/charts/outlook/history.js";
 import { labelSeasons } from "../src/charts/outlook/labels.js";
 import { bootstrapAucInterval, brierScore, calibrationTable, rocAuc } from "../src/charts/outlook/metrics.js";
-import { fitLogistic, predict } from "../src/charts/outlook/model.js";
+import { contributionsOf, fitLogistic, predict, standardized } from "../src/charts/outlook/model.js";
+import { reasonsOf } from "../src/charts/outlook/reasons.js";
 
 const DAY = 86_400_000;
 let nextSeason = 1;
 const seasonIds = new Map<string, number>();
+const NO_METADATA: ShowMetadata = { genres: [], originalLanguage: null, countries: [], contentRating: null };
 
 /** Weekly rows of one season in TV (English), `hours` one per consecutive week from the Sunday `firstWeek`. */
-function run(show: string, number: number, firstWeek: string, hours: number[], options: { rank?: number; kind?: HistoryRow["kind"]; showId?: number } = {}): HistoryRow[] {
+function run(show: string, number: number, firstWeek: string, hours: number[], options: { rank?: number; kind?: HistoryRow["kind"]; showId?: number; show?: ShowMetadata } = {}): HistoryRow[] {
   const key = `${show} ${number}`;
   if (!seasonIds.has(key)) seasonIds.set(key, nextSeason++);
   const start = new Date(`${firstWeek}T00:00:00Z`).getTime();
@@ -28,6 +30,7 @@ function run(show: string, number: number, firstWeek: string, hours: number[], o
     hours: value,
     views: null,
     runtimeHours: null,
+    show: options.show ?? NO_METADATA,
   }));
 }
 const byWeek = (rows: HistoryRow[]) => [...rows].sort((a, b) => a.weekEnd.getTime() - b.weekEnd.getTime());
@@ -114,6 +117,68 @@ describe("features", () => {
   });
 });
 
+describe("show metadata features", () => {
+  const documentary: ShowMetadata = { genres: ["Documentary", "Crime"], originalLanguage: "en", countries: ["US", "GB"], contentRating: "TV-MA" };
+
+  it("are TMDB's genres, the original language, countries and rating as 1 or 0, and NaN where the database does not know", () => {
+    expect(metadataFeaturesOf(documentary)).toMatchObject({ documentary: 1, reality: 0, unscripted: 1, crime: 1, animation: 0, englishOriginal: 1, korean: 0, usProduction: 1, coProduction: 1, kidsRating: 0 });
+    expect(metadataFeaturesOf({ genres: ["Animation", "Kids"], originalLanguage: "ja", countries: ["JP"], contentRating: "TV-Y7" })).toMatchObject({
+      animation: 1, anime: 1, kids: 1, unscripted: 0, japanese: 1, englishOriginal: 0, coProduction: 0, kidsRating: 1,
+    });
+    const unknown = metadataFeaturesOf(NO_METADATA);
+    expect(Object.values(unknown).every(Number.isNaN)).toBe(true);
+    // Genres known, language not: the genre features are known, the language ones are not (and anime needs both).
+    expect(metadataFeaturesOf({ ...NO_METADATA, genres: ["Reality"] })).toMatchObject({ reality: 1, unscripted: 1, englishOriginal: NaN, anime: NaN });
+  });
+
+  it("come from the season's show, fixed before it airs: the same at any date, beside its first-28-day figures", () => {
+    const rows = byWeek([...run("Peer", 1, "2024-04-07", [50, 40, 30, 20]), ...run("Docs", 1, "2024-05-19", [60, 40, 30, 20], { show: documentary })]);
+    const docs = rows.find((row) => row.showTitle === "Docs")!.seasonId;
+    const features = featuresOf(rows, docs, new Date("2024-07-01T00:00:00Z"))!;
+    expect(features.values).toMatchObject({ documentary: 1, unscripted: 1, crime: 1 });
+    expect(features.figures.show).toEqual(documentary);
+    expect(Object.keys(features.values).sort()).toEqual([...FEATURE_NAMES].sort());
+  });
+
+  it("an unknown value counts as the training average: fitted on the known ones, it contributes nothing", () => {
+    const row = (i: number, documentary: number): FeatureVector => ({ ...Object.fromEntries(FEATURE_NAMES.map((name) => [name, 0])), relativeHours: ((i * 29) % 40) / 20 - 1, documentary }) as FeatureVector;
+    const known = Array.from({ length: 40 }, (_, i) => row(i, i % 3 === 0 ? 1 : 0));
+    const rows = [...known, row(1, NaN), row(2, NaN)];
+    const labels = rows.map((r, i) => r.documentary === 1 || (i * 7) % 5 === 0);
+    const model = fitLogistic(rows, labels, 2, ["relativeHours", "documentary"]);
+    expect(model.means[1]).toBeCloseTo(14 / 40, 12);
+    expect(model.weights.every(Number.isFinite)).toBe(true);
+    expect(model.weights[1]).toBeGreaterThan(0);
+    expect(contributionsOf(model, row(5, NaN)).documentary).toBe(0);
+    expect(standardized(model, row(5, NaN))[1]).toBe(0);
+    const prediction = predict(model, row(5, NaN));
+    expect(prediction).toBeGreaterThan(predict(model, row(5, 0)));
+    expect(prediction).toBeLessThan(predict(model, row(5, 1)));
+  });
+
+  it("reasons name the real genre, language and rating, and say when the database does not know them", () => {
+    const rows = byWeek([
+      ...run("Peer", 1, "2024-04-07", [50, 40, 30, 20]),
+      ...run("Docs", 1, "2024-05-19", [60, 40, 30, 20], { show: documentary }),
+      ...run("Unknown", 1, "2024-05-19", [60, 40, 30, 20]),
+    ]);
+    const features = (title: string) => featuresOf(rows, rows.find((row) => row.showTitle === title)!.seasonId, new Date("2024-07-01T00:00:00Z"))!;
+    const contributions = { unscripted: 0.4, animation: 0, englishOriginal: 0.1, korean: 0, kidsRating: -0.06 };
+    const docs = reasonsOf(features("Docs"), contributions);
+    expect(docs.find((reason) => reason.code === "GENRE")).toEqual({ code: "GENRE", effect: "POSITIVE", contribution: 0.4, explanation: "A documentary series (its genres: Documentary, Crime)." });
+    expect(docs.find((reason) => reason.code === "ORIGINAL_LANGUAGE")?.explanation).toBe("Originally in English.");
+    expect(docs.find((reason) => reason.code === "CONTENT_RATING")).toMatchObject({ effect: "NEGATIVE", explanation: "Rated TV-MA, not a rating for children." });
+    const unknown = reasonsOf(features("Unknown"), { unscripted: 0, korean: 0, kidsRating: 0 });
+    expect(unknown.map((reason) => [reason.code, reason.effect, reason.explanation])).toEqual([
+      ["CONTENT_RATING", "NEUTRAL", "Its content rating is not in the database, so it counts as an average season's."],
+      ["GENRE", "NEUTRAL", "Its genres are not in the database, so they count as an average season's."],
+      ["ORIGINAL_LANGUAGE", "NEUTRAL", "Its original language is not in the database, so it counts as an average season's."],
+    ]);
+    const drama = reasonsOf({ ...features("Docs"), figures: { ...features("Docs").figures, show: { ...documentary, genres: ["Drama"] } } }, { unscripted: -0.2, animation: -0.1 });
+    expect(drama[0]!.explanation).toBe("None of the genres the model weighs (Reality, Documentary, Animation); its genres: Drama.");
+  });
+});
+
 describe("metrics and the fit", () => {
   it("ROC AUC counts ranked pairs, ties half", () => {
     expect(rocAuc([0.1, 0.4, 0.35, 0.8], [false, false, true, true])).toBe(0.75);
@@ -133,7 +198,7 @@ describe("metrics and the fit", () => {
   it("the logistic regression is deterministic and learns the direction of a feature", () => {
     const rows = Array.from({ length: 80 }, (_, i) => {
       const x = ((i * 29) % 80) / 40 - 1;
-      return { relativeHours: x, relativeViews: 0, weeksInTop10: (i % 4) + 1, debutRank: 0, peakRank: 0, week2Change: 0, largestDrop: 0, hold: 0, lastWeekHours: 0, nonEnglish: i % 2, returningSeason: 0, priorSeason: 0 };
+      return { ...Object.fromEntries(FEATURE_NAMES.map((name) => [name, 0])), relativeHours: x, weeksInTop10: (i % 4) + 1, nonEnglish: i % 2 } as FeatureVector;
     });
     const labels = rows.map((row, i) => row.relativeHours + ((i * 7) % 5) / 5 - 0.4 > 0);
     const features = ["relativeHours", "weeksInTop10", "nonEnglish"] as const;

@@ -1,11 +1,12 @@
-// The renewal model through HTTP and its commands, on a database holding Netflix's real global file.
+// The renewal model through HTTP and its commands, on a database holding Netflix's real global file and the
+// metadata files the model reads (TMDB's and Kaggle's; not Wikipedia's, which lists only shows still running).
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { adminEnv, createStaff, type Staff } from "./support/accounts.js";
 import { graphql, query } from "./support/graphql.js";
-import { importTop10Upload } from "./support/imports.js";
+import { importTop10Upload, uploadMetadata } from "./support/imports.js";
 import { projectRoot, runCli, startServerOnFreshDatabase } from "./support/server.js";
 
 const data = join(projectRoot, "..", "shared", "data");
@@ -37,6 +38,10 @@ beforeAll(async () => {
   staff = await createStaff(server.url);
   globalFile = await readFile(join(data, "all-weeks-global.tsv"), "utf8");
   await importTop10Upload(server.url, globalFile, "all-weeks-global.tsv", staff.admin);
+  for (const file of ["tmdb_data.csv", "netflix_titles.csv"]) {
+    const upload = await uploadMetadata(server.url, await readFile(join(data, "metadata", file)), { fileName: file, headers: staff.admin });
+    expect(upload.status, JSON.stringify(upload.body).slice(0, 500)).toBe(200);
+  }
   scratch = await mkdtemp(join(tmpdir(), "greenlight-outlook-"));
 });
 afterAll(async () => {
@@ -122,7 +127,19 @@ describe("renewalOutlook", () => {
     const hold = outlook.reasons.find((reason: { code: string }) => reason.code === "HOLD");
     expect(hold.explanation).toBe("Week 4 drew 25.3 million hours, 15% of its best week's.");
     // One reason per part of the model, none for features it was not fitted on.
-    expect(outlook.reasons.map((reason: { code: string }) => reason.code).sort()).toEqual(["FIRST_MONTH_DROP", "HOLD", "RANK", "RETURNING_SEASON"]);
+    expect(outlook.reasons.map((reason: { code: string }) => reason.code).sort()).toEqual([
+      "CONTENT_RATING",
+      "FIRST_MONTH_DROP",
+      "GENRE",
+      "HOLD",
+      "ORIGINAL_LANGUAGE",
+      "RANK",
+      "RETURNING_SEASON",
+      "VIEWING_VS_PEERS",
+    ]);
+    // TMDB lists Bridgerton as a drama: none of the genres the model weighs.
+    const genre = outlook.reasons.find((reason: { code: string }) => reason.code === "GENRE");
+    expect(genre.explanation).toBe("None of the genres the model weighs (Reality, Documentary, Animation, Kids, Family, Sci-Fi & Fantasy, Soap); its genres: Drama.");
     // Reasons are the model's contributions: their signs are their effects, largest first.
     for (const reason of outlook.reasons) {
       expect(reason.effect).toBe(Math.abs(reason.contribution) < 0.05 ? "NEUTRAL" : reason.contribution > 0 ? "POSITIVE" : "NEGATIVE");
@@ -134,6 +151,23 @@ describe("renewalOutlook", () => {
       expect(comparable.showTitle === "Bridgerton" && comparable.seasonNumber === 3).toBe(false);
       expect(comparable.season?.number ?? comparable.seasonNumber).toBe(comparable.seasonNumber);
     }
+  });
+
+  it("names the show's real genre, language and rating from the database, and counts what it lacks as average", async () => {
+    // Love Is Blind: TMDB's genre Reality, English, rated TV-MA in the Kaggle file.
+    const reality = await outlookOf("love-is-blind", 4);
+    const reason = (outlook: { reasons: { code: string }[] }, code: string) => outlook.reasons.find((r) => r.code === code) as { effect: string; contribution: number; explanation: string };
+    expect(reason(reality, "GENRE")).toMatchObject({ effect: "POSITIVE", explanation: "A reality series (its genres: Reality)." });
+    expect(reason(reality, "ORIGINAL_LANGUAGE").explanation).toBe("Originally in English.");
+    expect(reason(reality, "CONTENT_RATING").explanation).toBe("Rated TV-MA, not a rating for children.");
+    // Squid Game is Korean: the language weighs against it, and says so.
+    const korean = await outlookOf("squid-game", 2);
+    expect(reason(korean, "ORIGINAL_LANGUAGE")).toMatchObject({ effect: "NEGATIVE", explanation: "Originally in Korean." });
+    // The Brothers Sun (2024) is in none of the metadata files: its metadata adds nothing, and the reasons say why.
+    const unknown = await outlookOf("the-brothers-sun", 1);
+    expect(unknown.probability).toBeGreaterThan(0);
+    for (const code of ["GENRE", "ORIGINAL_LANGUAGE", "CONTENT_RATING"]) expect(reason(unknown, code)).toMatchObject({ effect: "NEUTRAL", contribution: 0 });
+    expect(reason(unknown, "GENRE").explanation).toBe("Its genres are not in the database, so they count as an average season's.");
   });
 
   it("is TOO_EARLY, with no probability, while the first 28 days are not over", async () => {

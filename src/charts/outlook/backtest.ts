@@ -168,7 +168,7 @@ export function runBacktest(history: readonly HistoryRow[], facts?: ReadonlyMap<
       brier: brierScore(validationProbabilities, validationOutcomes),
     },
     attempts: ATTEMPTS,
-    model: scoresOf("Logistic regression on first-28-day features, trained on seasons first charting before the test window.", probabilities, probabilities, outcomes, [
+    model: scoresOf("Logistic regression on first-28-day and show-metadata features, trained on seasons first charting before the test window.", probabilities, probabilities, outcomes, [
       { name: `LIKELY_RENEWED (p ≥ ${THRESHOLDS.likelyRenewed})`, renewed: probabilities.map((p) => p >= THRESHOLDS.likelyRenewed) },
       { name: `not LIKELY_CANCELED (p ≥ ${THRESHOLDS.likelyCanceled})`, renewed: probabilities.map((p) => p >= THRESHOLDS.likelyCanceled) },
     ]),

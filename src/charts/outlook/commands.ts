@@ -55,7 +55,7 @@ function summaryLines(report: BacktestReport): string[] {
       `Brier better than both baselines: ${report.target.brier.met ? "met" : "not met"}; calibration within 10 points: ${report.target.calibration.met ? "met" : `not met (worst ${report.target.calibration.worstGapPoints.toFixed(1)} points)`}.`,
     "What was tried: | attempt | validation AUC | validation Brier | test AUC | test Brier |",
     ...report.attempts.map(
-      (a) => `  ${a.chosen ? "* " : ""}${a.attempt}: ${fixed(a.validation.auc)} | ${fixed(a.validation.brier, 4)} | ${fixed(a.test.auc)} | ${fixed(a.test.brier, 4)}`,
+      (a) => `  ${a.chosen ? "* " : ""}${a.attempt}: ${fixed(a.validation.auc)} | ${fixed(a.validation.brier, 4)} | ${fixed(a.test?.auc ?? null)} | ${fixed(a.test?.brier ?? null, 4)}`,
     ),
   ];
 }

@@ -1,7 +1,7 @@
 // What the renewal model knows about a season: figures from its first 28 days only, measured against the
 // same list's titles that debuted in the half year before it. The one feature module that training, the
 // backtest and serving all call, so the model is served exactly what it was trained on. Pure: no database.
-import { DAY_MS, type HistoryRow } from "./history.js";
+import { DAY_MS, type HistoryRow, type ShowMetadata } from "./history.js";
 import { debutOf, decisionDateOf, firstRunOf } from "../first-run.js";
 
 export { decisionDateOf };
@@ -11,6 +11,31 @@ const PEER_DAYS = 182;
 const PRIOR_RUN_DAYS = 90;
 /** A week a season was not in the Top 10 had fewer hours than the list's No. 10 that week: taken as 70% of it. */
 const BELOW_LIST_SHARE = 0.7;
+
+/** What the database knows of the show itself (metadataFeaturesOf below): 1 or 0, NaN when it does not know. */
+export const METADATA_FEATURES = [
+  "reality",
+  "documentary",
+  "unscripted",
+  "animation",
+  "anime",
+  "kids",
+  "crime",
+  "comedy",
+  "drama",
+  "sciFi",
+  "action",
+  "mystery",
+  "soap",
+  "englishOriginal",
+  "korean",
+  "spanish",
+  "japanese",
+  "usProduction",
+  "coProduction",
+  "kidsRating",
+] as const;
+type MetadataFeature = (typeof METADATA_FEATURES)[number];
 
 export const FEATURE_NAMES = [
   "relativeHours",
@@ -25,9 +50,59 @@ export const FEATURE_NAMES = [
   "nonEnglish",
   "returningSeason",
   "priorSeason",
+  ...METADATA_FEATURES,
 ] as const;
 export type FeatureName = (typeof FEATURE_NAMES)[number];
+/** NaN marks a value the database does not have (a show without TMDB's genres): the model counts it as the training average. */
 export type FeatureVector = Record<FeatureName, number>;
+
+/**
+ * Show metadata the server has from the database when it predicts, fixed before the season airs: TMDB's genres
+ * (its names: "Reality", "Documentary", "Animation", "Kids", "Family", "Sci-Fi & Fantasy", "Soap" ...), the
+ * original language, the production countries and the content rating. Left out because they leak the outcome: season counts, status and
+ * premiere dates (Wikipedia's list of originals holds only shows still running in November 2023, so anything
+ * only it gives says "not canceled by then"), TMDB's popularity (measured in November 2023, after the
+ * season). Runtime and episode counts are known only from June 2023 (they would tell the test years from the
+ * training years) and "original vs licensed" is true for every imported show (no file sets it); see README
+ * "Renewal outlook".
+ */
+export const FEATURE_GENRES = {
+  reality: ["Reality"],
+  documentary: ["Documentary"],
+  unscripted: ["Reality", "Documentary"],
+  animation: ["Animation"],
+  kids: ["Kids", "Family"],
+  crime: ["Crime"],
+  comedy: ["Comedy"],
+  drama: ["Drama"],
+  sciFi: ["Sci-Fi & Fantasy"],
+  action: ["Action & Adventure"],
+  mystery: ["Mystery"],
+  soap: ["Soap"],
+  // Animation in Japanese (the language check is below).
+  anime: ["Animation"],
+} as const;
+/** Content ratings for children (US TV and MPA): the Kaggle file's `rating`. */
+const KIDS_RATINGS = ["TV-Y", "TV-Y7", "TV-Y7-FV", "TV-G", "G", "PG"];
+
+/** 1 or 0 for each metadata feature, NaN where the database does not know (no genres, language, countries or rating). */
+export function metadataFeaturesOf(show: ShowMetadata): Record<MetadataFeature, number> {
+  const known = show.genres.length > 0;
+  const genre = (names: readonly string[]) => (!known ? NaN : names.some((name) => show.genres.includes(name)) ? 1 : 0);
+  const language = (code: string) => (show.originalLanguage === null ? NaN : show.originalLanguage === code ? 1 : 0);
+  const genres = Object.fromEntries(Object.entries(FEATURE_GENRES).map(([name, names]) => [name, genre(names)])) as Record<keyof typeof FEATURE_GENRES, number>;
+  return {
+    ...genres,
+    anime: !known || show.originalLanguage === null ? NaN : genres.anime === 1 && show.originalLanguage === "ja" ? 1 : 0,
+    englishOriginal: language("en"),
+    korean: language("ko"),
+    spanish: language("es"),
+    japanese: language("ja"),
+    usProduction: show.countries.length === 0 ? NaN : show.countries.includes("US") ? 1 : 0,
+    coProduction: show.countries.length === 0 ? NaN : show.countries.length > 1 ? 1 : 0,
+    kidsRating: show.contentRating === null ? NaN : KIDS_RATINGS.includes(show.contentRating) ? 1 : 0,
+  };
+}
 
 /** One week of the first 28 days, numbered from the debut week (1). */
 export interface FirstMonthWeek {
@@ -61,6 +136,7 @@ export interface SeasonFeatures {
     debutRank: number;
     peakRank: number;
     priorSeason: { number: number; hoursFirst28Days: number } | null;
+    show: ShowMetadata;
   };
 }
 
@@ -158,6 +234,7 @@ export function featuresOf(history: readonly HistoryRow[], seasonId: number, asO
       nonEnglish: debut.category === "TV_NON_ENGLISH" ? 1 : 0,
       returningSeason: seasonNumber > 1 ? 1 : 0,
       priorSeason: priorSeason && priorSeason.hoursFirst28Days > 0 ? logRatio(hours28, priorSeason.hoursFirst28Days) : 0,
+      ...metadataFeaturesOf(firstRun[0]!.show),
     },
     figures: {
       seasonNumber,
@@ -170,6 +247,7 @@ export function featuresOf(history: readonly HistoryRow[], seasonId: number, asO
       debutRank,
       peakRank,
       priorSeason,
+      show: firstRun[0]!.show,
     },
   };
 }

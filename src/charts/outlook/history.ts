@@ -25,6 +25,16 @@ export interface HistoryRow {
   viewsSource: ViewsSource | null;
   /** The season's runtime in hours where Netflix stated one. */
   runtimeHours: number | null;
+  /** What the database knows of the show (the seed and `import:metadata`), shared by all its rows: features.ts `showMetadataOf`. */
+  show: ShowMetadata;
+}
+
+/** A show's metadata as stored: genres (TMDB's names after its import), ISO 639-1 language, ISO 3166 production countries, content rating. */
+export interface ShowMetadata {
+  genres: readonly string[];
+  originalLanguage: string | null;
+  countries: readonly string[];
+  contentRating: string | null;
 }
 
 const TV_LISTS = ["TV_ENGLISH", "TV_NON_ENGLISH", "TV"];
@@ -56,12 +66,19 @@ export async function loadHistory(
       runtimeHours: true,
       showId: true,
       seasonId: true,
-      show: { select: { title: true, kind: true } },
+      show: { select: { title: true, kind: true, genres: true, originalLanguage: true, countries: true, contentRating: true } },
       season: { select: { number: true, runtimeHours: true } },
     },
     orderBy: [{ weekEnd: "asc" }, { category: "asc" }, { rank: "asc" }],
   });
+  // One object per show, so the rows of a show share it (and a list's scan does not copy arrays per row).
+  const shows = new Map<number, ShowMetadata>();
   return rows.map((row) => {
+    let show = shows.get(row.showId);
+    if (!show) {
+      show = { genres: row.show.genres, originalLanguage: row.show.originalLanguage, countries: row.show.countries, contentRating: row.show.contentRating };
+      shows.set(row.showId, show);
+    }
     const rowRuntime = row.runtimeHours?.toNumber() || null;
     const seasonRuntime = row.season!.runtimeHours?.toNumber() || null;
     const views = viewsOf({ hoursViewed: row.hoursViewed, runtimeHours: rowRuntime, publishedViews: row.views }, seasonRuntime);
@@ -79,20 +96,33 @@ export async function loadHistory(
       views: views?.views ?? null,
       viewsSource: views?.source ?? null,
       runtimeHours: rowRuntime ?? seasonRuntime,
+      show,
     };
   });
 }
 
 /**
  * sha256 of the rows a model was trained on, written without database ids (which differ between
- * databases): list, week, rank, title, season number, hours, views; then the labels fitted. Same file
- * imported → same fingerprint.
+ * databases): list, week, rank, title, season number, hours, views, the show's genres, language, countries
+ * and content rating (the metadata features read them); then the labels fitted. Same files imported → same fingerprint.
  */
 export function fingerprintOf(rows: readonly HistoryRow[], labels: readonly string[] = []): string {
   const hash = createHash("sha256");
   for (const row of rows) {
     hash.update(
-      [row.category, isoDay(row.weekEnd), row.rank, row.showTitle, row.seasonNumber, row.hours ?? "", row.views ?? ""].join("\t") + "\n",
+      [
+        row.category,
+        isoDay(row.weekEnd),
+        row.rank,
+        row.showTitle,
+        row.seasonNumber,
+        row.hours ?? "",
+        row.views ?? "",
+        row.show.genres.join("|"),
+        row.show.originalLanguage ?? "",
+        row.show.countries.join("|"),
+        row.show.contentRating ?? "",
+      ].join("\t") + "\n",
     );
   }
   for (const label of labels) hash.update(`${label}\n`);

@@ -2,7 +2,7 @@
 // method. Hand-written (about 60 lines) rather than a library because it must be byte-for-byte
 // deterministic across machines and engines, readable end to end, and small enough that each feature's
 // contribution to a prediction can be quoted as a reason; the npm logistic-regression packages are
-// unmaintained and none promises a fixed iteration order. Four features and a few hundred seasons
+// unmaintained and none promises a fixed iteration order. Thirteen features and a few hundred seasons
 // need nothing more. Pure: no database.
 import { type FeatureName, type FeatureVector } from "./features.js";
 
@@ -19,17 +19,34 @@ export interface ModelParameters {
 
 /**
  * The features the model is fitted on: chosen by forward selection on the validation split (fitted on seasons
- * first charting before 2022-07, scored on 2022-07..2023-06, never the test window); each further feature
- * made the validation Brier score worse (backtest.ts `ATTEMPTS`). features.ts computes more, for the reasons.
+ * first charting before 2022-07, scored on 2022-07..2023-06, never the test window) over the 32 features
+ * features.ts computes, in the order the selection added them; any further feature made the validation Brier
+ * score worse (attempts.ts). Six are the show's metadata (TMDB's genres and language, the Kaggle file's rating).
  */
-export const MODEL_FEATURES: readonly FeatureName[] = ["debutRank", "returningSeason", "largestDrop", "lastWeekHours"];
-/** Chosen on the validation split: λ = 0.5, 2, 10 and 30 scored Brier 0.2110, 0.2109, 0.2107 and 0.2120 there. */
-export const L2_PENALTY = 10;
+export const MODEL_FEATURES: readonly FeatureName[] = [
+  "debutRank",
+  "returningSeason",
+  "unscripted",
+  "animation",
+  "relativeHours",
+  "sciFi",
+  "soap",
+  "korean",
+  "kids",
+  "spanish",
+  "largestDrop",
+  "lastWeekHours",
+  "kidsRating",
+];
+/** Chosen on the validation split: λ = 0.5, 2, 10 and 30 scored Brier 0.1994, 0.1988, 0.1994 and 0.2030 there. */
+export const L2_PENALTY = 2;
 const ITERATIONS = 25;
 
 /** Rounds to 10 significant digits so the committed file does not carry the last bits of float noise. */
 const tidy = (value: number) => Number(value.toPrecision(10));
 const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
+/** A value the database does not have (NaN) is the training average: 0 standardized. */
+const standardize = (value: number, mean: number, scale: number) => (Number.isNaN(value) ? 0 : (value - mean) / scale);
 
 export function fitLogistic(
   rows: readonly FeatureVector[],
@@ -38,9 +55,12 @@ export function fitLogistic(
   features: FeatureName[] = [...MODEL_FEATURES],
 ): ModelParameters {
   const n = rows.length;
-  const means = features.map((name) => rows.reduce((total, row) => total + row[name], 0) / n);
-  const scales = features.map((name, j) => Math.sqrt(rows.reduce((total, row) => total + (row[name] - means[j]!) ** 2, 0) / n) || 1);
-  const x = rows.map((row) => [1, ...features.map((name, j) => (row[name] - means[j]!) / scales[j]!)]);
+  // Means and scales over the known values (NaN: the database does not know, features.ts); an unknown value
+  // is then the average, 0 once standardized, and adds nothing.
+  const known = features.map((name) => rows.filter((row) => !Number.isNaN(row[name])));
+  const means = features.map((name, j) => known[j]!.reduce((total, row) => total + row[name], 0) / known[j]!.length || 0);
+  const scales = features.map((name, j) => Math.sqrt(known[j]!.reduce((total, row) => total + (row[name] - means[j]!) ** 2, 0) / known[j]!.length) || 1);
+  const x = rows.map((row) => [1, ...features.map((name, j) => standardize(row[name], means[j]!, scales[j]!))]);
   const y = labels.map((label) => (label ? 1 : 0));
   const k = features.length + 1;
   let beta = new Array<number>(k).fill(0);
@@ -87,7 +107,7 @@ function solve(matrix: number[][], vector: number[]): number[] {
 
 /** Each model feature's contribution in log-odds against an average season (its standardized value × weight). */
 export function contributionsOf(model: ModelParameters, values: FeatureVector): Partial<Record<FeatureName, number>> {
-  return Object.fromEntries(model.features.map((name, j) => [name, ((values[name] - model.means[j]!) / model.scales[j]!) * model.weights[j]!]));
+  return Object.fromEntries(model.features.map((name, j) => [name, standardize(values[name], model.means[j]!, model.scales[j]!) * model.weights[j]!]));
 }
 
 export function predict(model: ModelParameters, values: FeatureVector): number {
@@ -117,7 +137,7 @@ export function recalibrateIntercept(model: ModelParameters, rows: readonly Feat
 }
 
 export const standardized = (model: ModelParameters, values: FeatureVector) =>
-  model.features.map((name, j) => (values[name] - model.means[j]!) / model.scales[j]!);
+  model.features.map((name, j) => standardize(values[name], model.means[j]!, model.scales[j]!));
 
 /** Distance in what the model cares about: standardized features scaled by the size of their weights. */
 export function modelDistance(model: ModelParameters, a: readonly number[], b: readonly number[]): number {

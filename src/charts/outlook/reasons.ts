@@ -1,6 +1,6 @@
 // The model's own contributions, grouped and put in words with the real weeks and figures. Pure.
 import { listName, quantity } from "../quantities.js";
-import type { FeatureName, SeasonFeatures } from "./features.js";
+import { FEATURE_GENRES, type FeatureName, type SeasonFeatures } from "./features.js";
 
 export type Effect = "POSITIVE" | "NEGATIVE" | "NEUTRAL";
 export interface Reason {
@@ -14,10 +14,38 @@ export interface Reason {
 /** Below this many log-odds a reason neither helps nor hurts in words. */
 const NEUTRAL_BELOW = 0.05;
 
+/** How a reason names the genres (TMDB's names) the model weighs: "A documentary series". */
+const GENRE_WORDS: Record<string, string> = {
+  Reality: "reality",
+  Documentary: "documentary",
+  Animation: "animated",
+  Kids: "kids' & family",
+  Family: "kids' & family",
+  Crime: "crime",
+  Comedy: "comedy",
+  Drama: "drama",
+  "Sci-Fi & Fantasy": "sci-fi & fantasy",
+  "Action & Adventure": "action & adventure",
+  Mystery: "mystery",
+  Soap: "soap",
+};
+const GENRE_FEATURES = Object.keys(FEATURE_GENRES) as FeatureName[];
+const languageNames = new Intl.DisplayNames(["en"], { type: "language" });
+
+/** The show's genres the model weighed, in words: "A documentary series (its genres: Documentary, Crime)." */
+function genreSentence({ figures }: SeasonFeatures, uses: Uses): string {
+  const { genres } = figures.show;
+  if (genres.length === 0) return "Its genres are not in the database, so they count as an average season's.";
+  const weighed: string[] = [...new Set(GENRE_FEATURES.filter(uses).flatMap((name) => FEATURE_GENRES[name as keyof typeof FEATURE_GENRES]))];
+  const words = [...new Set(genres.filter((genre) => weighed.includes(genre)).map((genre) => GENRE_WORDS[genre] ?? genre.toLowerCase()))];
+  const own = `its genres: ${genres.join(", ")}`;
+  if (words.length > 0) return `${/^[aeiou]/.test(words[0]!) ? "An" : "A"} ${words.join(" and ")} series (${own}).`;
+  return `None of the genres the model weighs (${weighed.join(", ")}); ${own}.`;
+}
+
 const times = (ratio: number) => (ratio >= 1 ? `${ratio.toFixed(1)} times` : `${Math.round(ratio * 100)}% of`);
 
-/** Which features each reason speaks for. */
-/** `uses(name)`: whether the model has that feature, so a reason quotes only figures the model weighed. */
+/** Which features each reason speaks for. `uses(name)`: whether the model has that feature, so a reason quotes only figures the model weighed. */
 type Uses = (name: FeatureName) => boolean;
 const GROUPS: { code: string; features: FeatureName[]; say: (f: SeasonFeatures, uses: Uses) => string }[] = [
   {
@@ -101,6 +129,24 @@ const GROUPS: { code: string; features: FeatureName[]; say: (f: SeasonFeatures, 
       if (!prior) return figures.seasonNumber === 1 ? "A first season." : `Season ${figures.seasonNumber}; season ${figures.seasonNumber - 1} is not in the chart data.`;
       const ratio = figures.hoursFirst28Days / prior.hoursFirst28Days;
       return `Season ${prior.number + 1} of a returning show; its first 28 days drew ${times(ratio)} the hours season ${prior.number}'s did (${quantity(figures.hoursFirst28Days, "hour")} against ${quantity(prior.hoursFirst28Days, "hour")}).`;
+    },
+  },
+  { code: "GENRE", features: GENRE_FEATURES, say: genreSentence },
+  {
+    code: "ORIGINAL_LANGUAGE",
+    features: ["englishOriginal", "korean", "spanish", "japanese"],
+    say: ({ figures }) => {
+      const code = figures.show.originalLanguage;
+      return code === null ? "Its original language is not in the database, so it counts as an average season's." : `Originally in ${languageNames.of(code) ?? code}.`;
+    },
+  },
+  {
+    code: "CONTENT_RATING",
+    features: ["kidsRating"],
+    say: ({ figures, values }) => {
+      const rating = figures.show.contentRating;
+      if (rating === null) return "Its content rating is not in the database, so it counts as an average season's.";
+      return values.kidsRating === 1 ? `Rated ${rating}, a rating for children.` : `Rated ${rating}, not a rating for children.`;
     },
   },
 ];
