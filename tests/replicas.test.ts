@@ -210,7 +210,7 @@ describe.runIf(onPostgres)("read replicas: a primary and a streaming replica of 
     const signedIn = await graphql(tolerant.url, anonymousShows, undefined, staff.writer);
     expect(signedIn.body.errors).toBeUndefined();
     expect(statements).toBeGreaterThanOrEqual(6);
-    // Of the signed-in request's statements, one is the token check's user lookup, on the primary on purpose
+    // Of the signed-in request's statements, one is the token check's user lookup (a prepared statement), on the primary on purpose
     // (a revoked account or a changed role must count at once); the rest read the replica.
     expect(await primary.statementsOn("User")).toBe(usersBefore + 1);
     expect(await replica.showStatements()).toBe(replicaBefore + statements + Number(signedIn.headers.get("x-sql-statements")) - 1);

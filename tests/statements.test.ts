@@ -160,6 +160,20 @@ describe.runIf(compiledReads)("a compiled read", () => {
     expect(malformed.body.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
   });
 
+  it("for a signed-in reader is two statements, the token holder's standing and the read, and compiles no Prisma plan", async () => {
+    const auth = bearer(await signIn(server.url, ADMIN.email, ADMIN.password));
+    const read = `{ show(slug: "the-imperfects") { title } }`;
+    await graphql(server.url, read, undefined, auth);
+    const compiled = await plansCompiled();
+    for (let round = 0; round < 3; round += 1) {
+      const result = await graphql(server.url, read, undefined, auth);
+      expect(result.body.data.show.title).toBe("The Imperfects");
+      // Both prepared statements on the primary's pool (auth/user.service.ts tokenHolder, db/prepared-reads.ts).
+      expect(Number(result.headers.get("x-sql-statements"))).toBe(2);
+    }
+    expect(await plansCompiled()).toBe(compiled);
+  });
+
   it("pages on with a new cursor without rendering a statement again, each page bound to its own cursor", async () => {
     /** The first `pages` pages of a connection read through its cursor variable, and the renders that took. */
     const pageThrough = async (document: string, variables: Record<string, unknown>, connectionOf: (data: any) => any, pages = 4) => {
