@@ -149,6 +149,49 @@ async function fixedRate({ base, request, rate, seconds }) {
   return { p50: at(0.5), p99: at(0.99), achieved: Math.round(latencies.length / ((performance.now() - start) / 1000)), errors };
 }
 
+/**
+ * M1's drafts: one new article per connection, so saves never race on purpose (and the stored versions prove
+ * nothing was lost), each with the version its editor last saw.
+ */
+async function createDrafts(url, token) {
+  const versions = new Map();
+  for (let index = 0; index < CONNECTIONS; index += 1) {
+    const title = `Bench draft ${index} ${saveCounter++}`;
+    const created = await post(url, { query: `mutation { createArticle(input: {title: "${title}", body: "Start."}) { id } }` }, { authorization: `Bearer ${token}` });
+    versions.set(created.body.data.createArticle.id, 1);
+  }
+  return versions;
+}
+let saveCounter = 0;
+
+/** M1's load: an editor per draft, saving it in a closed loop, each save based on the version it last saw. */
+async function draftSaves(url, token, seconds, versions) {
+  const authorization = `Bearer ${token}`;
+  const articleIds = [...versions.keys()];
+  let saves = 0;
+  let conflicts = 0;
+  let failures = 0;
+  const latencies = [];
+  const start = Date.now();
+  const deadline = start + seconds * 1000;
+  await Promise.all(
+    articleIds.map(async (id) => {
+      while (Date.now() < deadline) {
+        const sent = performance.now();
+        const variables = { input: { id, baseVersion: versions.get(id), body: `Saved at ${saveCounter++}.` } };
+        const result = await post(url, { query: QUERIES.M1, variables }, { authorization });
+        latencies.push(performance.now() - sent);
+        if (result.body.data?.updateArticle) {
+          versions.set(id, result.body.data.updateArticle.version);
+          saves += 1;
+        } else if (result.body.errors?.[0]?.extensions?.code === "CONFLICT") conflicts += 1;
+        else failures += 1;
+      }
+    }),
+  );
+  return { articleIds, versions, saves, conflicts, failures, latencies, seconds: (Date.now() - start) / 1000 };
+}
+
 async function main() {
   const database = `greenlight_bench_${process.pid}`;
   const admin = new pg.Client({ connectionString: server });
@@ -369,14 +412,19 @@ async function main() {
     // A profile explains a missed target: Greenlight's CPU during one workload, on a server of its own (profiling slows it).
     let profile = null;
     if (options.profile) {
-      const profiledWorkload = workloads.find((each) => each.target === "greenlight" && each.name === options["profile-workload"].toUpperCase());
+      const name = options["profile-workload"].toUpperCase();
+      // M1's saves are sent by draftSaves; a read workload by autocannon, as measured.
+      const profiledWorkload = name === "M1" ? { name } : workloads.find((each) => each.target === "greenlight" && each.name === name);
       if (!profiledWorkload) throw new Error(`--profile-workload: ${options["profile-workload"]} is not among the measured workloads (--only)`);
       const directory = await mkdtemp(join(tmpdir(), "greenlight-profile-"));
       const profiled = await startGreenlight({}, ["--cpu-prof", `--cpu-prof-dir=${directory}`]);
       const base = profiled.url.replace(/\/graphql$/, "");
-      await cannon({ url: base, requests: [profiledWorkload.request], duration: 2 });
+      const drafts = name === "M1" ? await createDrafts(profiled.url, token) : null;
+      const load = (duration) =>
+        name === "M1" ? draftSaves(profiled.url, token, duration, drafts) : cannon({ url: base, requests: [profiledWorkload.request], duration });
+      await load(2);
       const from = monotonicMicros();
-      await cannon({ url: base, requests: [profiledWorkload.request], duration: seconds });
+      await load(seconds);
       const to = monotonicMicros();
       profiled.process.kill("SIGTERM");
       await new Promise((resolve) => profiled.process.on("close", resolve));
@@ -389,37 +437,10 @@ async function main() {
     // M1: concurrent draft saves. Each editor owns one article and saves it in a closed loop, each
     // save based on the version it last saw; the database must end with every acknowledged save.
     if (only.has("M1")) {
-      // One article per connection, so saves never race on purpose; versions prove nothing was lost.
-      const articleIds = [];
-      for (let index = 0; index < CONNECTIONS; index += 1) {
-        const created = await post(greenlightUrl, { query: `mutation { createArticle(input: {title: "Bench draft ${index}", body: "Start."}) { id } }` }, { authorization: `Bearer ${token}` });
-        articleIds.push(created.body.data.createArticle.id);
-      }
+      const drafts = await createDrafts(greenlightUrl, token);
       const m1Backends0 = await backendTicks(dbClient, database);
       const m1Cpu0 = await cpuSeconds(greenlight.process.pid);
-      const versions = new Map(articleIds.map((id) => [id, 1]));
-      let saves = 0;
-      let conflicts = 0;
-      let failures = 0;
-      const latencies = [];
-      const m1Start = Date.now();
-      const deadline = m1Start + seconds * 1000;
-      await Promise.all(
-        articleIds.map(async (id) => {
-          while (Date.now() < deadline) {
-            const sent = performance.now();
-            const variables = { input: { id, baseVersion: versions.get(id), body: `Saved at ${counter++}.` } };
-            const result = await post(greenlightUrl, { query: QUERIES.M1, variables }, { authorization: `Bearer ${token}` });
-            latencies.push(performance.now() - sent);
-            if (result.body.data?.updateArticle) {
-              versions.set(id, result.body.data.updateArticle.version);
-              saves += 1;
-            } else if (result.body.errors?.[0]?.extensions?.code === "CONFLICT") conflicts += 1;
-            else failures += 1;
-          }
-        }),
-      );
-      const m1Seconds = (Date.now() - m1Start) / 1000;
+      const { articleIds, versions, saves, conflicts, failures, latencies, seconds: m1Seconds } = await draftSaves(greenlightUrl, token, seconds, drafts);
       latencies.sort((a, b) => a - b);
       const percentile = (p) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? 0);
       const { rows: stored } = await dbClient.query(
