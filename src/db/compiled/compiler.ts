@@ -43,9 +43,14 @@ export interface ConnectionPlan {
   kind: "connection";
   typename: { key: string; name: string }[];
   nodes: { key: string; plan: ObjectPlan }[];
-  edges: { key: string; typename: string; cursor: string[]; node: { key: string; plan: ObjectPlan }[]; edgeTypename: string[] }[];
+  edges: { key: string; typename: string; cursor: string[]; node: { key: string; plan: ObjectPlan }[]; edgeTypename: string[]; order: string[] }[];
   pageInfo: { key: string; fields: { key: string; name: string }[] }[];
   totalCount: string[];
+  /**
+   * The response keys in the order the selection set names them: GraphQL orders a response's fields as
+   * its query does (CollectFields), and a response answered without execution keeps the statement's order.
+   */
+  order: string[];
 }
 
 export interface RootPlan {
@@ -181,9 +186,10 @@ function planConnection(
 ): ConnectionPlan {
   const nodeType = schema.getType(mapping.nodeType);
   if (!isObjectType(nodeType)) refuse();
-  const plan: ConnectionPlan = { kind: "connection", typename: [], nodes: [], edges: [], pageInfo: [], totalCount: [] };
+  const plan: ConnectionPlan = { kind: "connection", typename: [], nodes: [], edges: [], pageInfo: [], totalCount: [], order: [] };
   for (const [key, nodes] of collect(type, sets, fragments)) {
     const name = nodes[0]!.name.value;
+    plan.order.push(key);
     if (name === "__typename") plan.typename.push({ key, name: type.name });
     else if (name === "nodes") plan.nodes.push({ key, plan: planObject(schema, nodeType, subSelections(nodes), fragments) });
     else if (name === "totalCount") plan.totalCount.push(key);
@@ -193,9 +199,10 @@ function planConnection(
       plan.pageInfo.push({ key, fields });
     } else if (name === "edges") {
       const edgeType = getNamedType(type.getFields().edges!.type) as GraphQLObjectType;
-      const edge = { key, typename: edgeType.name, cursor: [] as string[], node: [] as { key: string; plan: ObjectPlan }[], edgeTypename: [] as string[] };
+      const edge = { key, typename: edgeType.name, cursor: [] as string[], node: [] as { key: string; plan: ObjectPlan }[], edgeTypename: [] as string[], order: [] as string[] };
       for (const [subKey, subNodes] of collect(edgeType, subSelections(nodes), fragments)) {
         const subName = subNodes[0]!.name.value;
+        edge.order.push(subKey);
         if (subName === "cursor") edge.cursor.push(subKey);
         else if (subName === "node") edge.node.push({ key: subKey, plan: planObject(schema, nodeType, subSelections(subNodes), fragments) });
         else if (subName === "__typename") edge.edgeTypename.push(subKey);
@@ -473,6 +480,11 @@ function orderSql(ordering: Ordering<unknown>, page: PageRequest, row: SQL): SQL
   );
 }
 
+/** json_build_object of `values` with its keys in `order` (the selection's order, ConnectionPlan `order`). */
+function jsonObject(order: readonly string[], values: ReadonlyMap<string, SQL>): SQL {
+  return sql`json_build_object(${sql.join(order.map((key) => sql`${sql.literal(key)}, ${values.get(key)!}`), ", ")})`;
+}
+
 /**
  * common/connection.ts `toConnection`, in SQL: `size + 1` rows in reading order (the extra one tells
  * whether there is more), numbered; shown in page order (flipped when reading backward).
@@ -507,23 +519,22 @@ function renderConnection(render: Render, ordering: Ordering<unknown>, page: Pag
     return refuse();
   };
   const list = (element: SQL) => sql`coalesce(json_agg(${element} order by ${pageOrder}) ${shown}, '[]'::json)`;
-  const pairs: SQL[] = [];
-  const add = (key: string, value: SQL) => pairs.push(sql`${sql.literal(key)}, ${value}`);
-  for (const { key, name } of plan.typename) add(key, sql`${sql.literal(name)}::text`);
-  for (const { key, plan: nodePlan } of plan.nodes) add(key, list(renderObject(render, nodePlan, row)));
+  const values = new Map<string, SQL>();
+  for (const { key, name } of plan.typename) values.set(key, sql`${sql.literal(name)}::text`);
+  for (const { key, plan: nodePlan } of plan.nodes) values.set(key, list(renderObject(render, nodePlan, row)));
   for (const edge of plan.edges) {
-    const edgePairs = [
-      ...edge.cursor.map((key) => sql`${sql.literal(key)}, ${cursor}`),
-      ...edge.node.map(({ key, plan: nodePlan }) => sql`${sql.literal(key)}, ${renderObject(render, nodePlan, row)}`),
-      ...edge.edgeTypename.map((key) => sql`${sql.literal(key)}, ${sql.literal(edge.typename)}::text`),
-    ];
-    add(edge.key, list(sql`json_build_object(${sql.join(edgePairs, ", ")})`));
+    const edgeValues = new Map<string, SQL>();
+    for (const key of edge.cursor) edgeValues.set(key, cursor);
+    for (const { key, plan: nodePlan } of edge.node) edgeValues.set(key, renderObject(render, nodePlan, row));
+    for (const key of edge.edgeTypename) edgeValues.set(key, sql`${sql.literal(edge.typename)}::text`);
+    values.set(edge.key, list(jsonObject(edge.order, edgeValues)));
   }
   for (const { key, fields } of plan.pageInfo) {
-    add(key, sql`json_build_object(${sql.join(fields.map((each) => sql`${sql.literal(each.key)}, ${pageInfoField(each.name)}`), ", ")})`);
+    values.set(key, jsonObject(fields.map((each) => each.key), new Map(fields.map((each) => [each.key, pageInfoField(each.name)]))));
   }
-  for (const key of plan.totalCount) add(key, sql`(select count(*)::int from (${source}) as ${sql.identifier(Symbol("counted"))})`);
-  if (pairs.length > MAX_KEYS) refuse();
+  for (const key of plan.totalCount) values.set(key, sql`(select count(*)::int from (${source}) as ${sql.identifier(Symbol("counted"))})`);
+  if (values.size > MAX_KEYS) refuse();
+  const pairs = plan.order.map((key) => sql`${sql.literal(key)}, ${values.get(key)!}`);
   const limited = sql.identifier(Symbol("limited"));
   const reading = orderSql(ordering, page, base);
   if (rowsOnly) {
