@@ -1,5 +1,6 @@
-import { spawn } from "node:child_process";
-import { readFile } from "node:fs/promises";
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -57,64 +58,59 @@ describe("the container's start command", () => {
   it("migrates, then serves", async () => {
     const command = /^CMD \["sh", "-c", "(.*)"\]$/m.exec(dockerfile)?.[1];
     expect(command).toBe("node dist/cli.js migrate && exec node dist/cli.js start");
-    const { mkdtemp, rm } = await import("node:fs/promises");
-    const { tmpdir } = await import("node:os");
-    const dataDir = await mkdtemp(join(tmpdir(), "greenlight-container-"));
-    try {
-      const child = spawn("sh", ["-c", command!], {
-        cwd: projectRoot,
-        env: { ...process.env, NODE_ENV: "test", PORT: "0", DATA_DIR: dataDir, DATABASE_URL: "", RATE_LIMIT_PER_MINUTE: "0" },
-        stdio: ["ignore", "pipe", "pipe"],
-      });
-      let output = "";
-      child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-      child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-      const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
+    await onFreshDataDir("sh", ["-c", command!], async ({ child, output, exited }) => {
       const deadline = Date.now() + 180_000;
-      while (!/Greenlight is serving/.test(output) && child.exitCode === null && Date.now() < deadline) {
+      while (!/Greenlight is serving/.test(output()) && child.exitCode === null && Date.now() < deadline) {
         await new Promise((resolve) => setTimeout(resolve, 200));
       }
-      expect(output).toContain("Migrations applied.");
-      expect(output).toMatch(/Greenlight is serving/);
+      expect(output()).toContain("Migrations applied.");
+      expect(output()).toMatch(/Greenlight is serving/);
       child.kill("SIGTERM");
       expect(await exited).toBe(0);
-    } finally {
-      await rm(dataDir, { recursive: true, force: true });
-    }
+    });
   });
 
   it("a SIGTERM while the server is still starting stops it once started, with exit code 0", async () => {
     // An orchestrator may stop a container that is still starting (a rollout replaced it): Node's default
     // for SIGTERM would kill it mid-migration with no exit code.
-    const { mkdtemp, rm } = await import("node:fs/promises");
-    const { tmpdir } = await import("node:os");
-    const dataDir = await mkdtemp(join(tmpdir(), "greenlight-container-"));
-    try {
-      const child = spawn(process.execPath, ["dist/cli.js", "start"], {
-        cwd: projectRoot,
-        env: { ...process.env, NODE_ENV: "test", PORT: "0", DATA_DIR: dataDir, DATABASE_URL: "", RATE_LIMIT_PER_MINUTE: "0" },
-        stdio: ["ignore", "pipe", "pipe"],
-      });
-      let output = "";
-      child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-      child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-      const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
+    await onFreshDataDir(process.execPath, ["dist/cli.js", "start"], async ({ child, output, exited }) => {
       // As soon as the server says it is starting (its signal handlers are in place), which is long before a
       // fresh embedded database is migrated and seeded; waiting a fixed time instead raced Node's own start
       // on a loaded machine.
       await new Promise<void>((resolve, reject) => {
-        const check = () => (/Greenlight is starting/.test(output) ? resolve() : undefined);
+        const check = () => (/Greenlight is starting/.test(output()) ? resolve() : undefined);
         child.stdout!.on("data", check);
         child.stderr!.on("data", check);
-        child.on("exit", () => reject(new Error(`exited before starting:\n${output}`)));
+        child.on("exit", () => reject(new Error(`exited before starting:\n${output()}`)));
         check();
       });
       child.kill("SIGTERM");
       expect(await exited).toBe(0);
-      expect(output).toMatch(/Greenlight is serving/);
-      expect(output).toContain("Shutting down");
-    } finally {
-      await rm(dataDir, { recursive: true, force: true });
-    }
+      expect(output()).toMatch(/Greenlight is serving/);
+      expect(output()).toContain("Shutting down");
+    });
   });
 });
+
+/** Runs `file args` from the project root on an embedded database of its own (a new DATA_DIR, removed after), collecting its output. */
+async function onFreshDataDir(
+  file: string,
+  args: string[],
+  use: (started: { child: ChildProcess; output: () => string; exited: Promise<number | null> }) => Promise<void>,
+): Promise<void> {
+  const dataDir = await mkdtemp(join(tmpdir(), "greenlight-container-"));
+  try {
+    const child = spawn(file, args, {
+      cwd: projectRoot,
+      env: { ...process.env, NODE_ENV: "test", PORT: "0", DATA_DIR: dataDir, DATABASE_URL: "", RATE_LIMIT_PER_MINUTE: "0" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
+    await use({ child, output: () => output, exited });
+  } finally {
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
