@@ -2,7 +2,7 @@
 // Usage: npm run bench [-- --scale N] [-- --seconds S] [-- --only Q2,Q4] [-- --workers N] [-- --plan-cache N]
 //        [-- --profile [--profile-workload Q4]] [-- --skip-postgraphile] [-- --skip-import]     (BENCH_DATABASE_URL: default 127.0.0.1:5432)
 // Writes bench/results/latest.md and latest.json.
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import http from "node:http";
 import { mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
 import { cpus, tmpdir } from "node:os";
@@ -41,7 +41,11 @@ const MEASUREMENTS = ["Q1", "Q2", "Q3", "Q4", "M1", "WORKERS", "IMPORT"];
 for (const name of only) {
   if (!MEASUREMENTS.includes(name)) throw new Error(`--only: unknown measurement ${name} (one of ${MEASUREMENTS.join(", ")})`);
 }
-const postgraphileNode = join(import.meta.dirname, "node_modules", ".bin", "node");
+// Every server measured (Greenlight, the ceiling, PostGraphile) runs on one Node: the npm package \`node\` in
+// bench/package.json, the major the Dockerfile and CI run first (24). The machine's own Node may be older
+// than Greenlight supports (package.json engines), and Node 20's AsyncLocalStorage puts a hook on every promise.
+const serverNode = join(import.meta.dirname, "node_modules", ".bin", "node");
+const serverNodeVersion = execFileSync(serverNode, ["--version"], { encoding: "utf8" }).trim();
 const server = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const ADMIN = { email: "bench-admin@bench.invalid", password: "bench-admin-password" };
 const CONNECTIONS = 16;
@@ -50,7 +54,7 @@ const METRICS_TOKEN = "bench-metrics-token-".padEnd(32, "x");
 
 const STATUSES = [null, ["RENEWED"], ["CANCELED", "ENDED"], ["PENDING"]];
 
-function child(args, env, binary = process.execPath) {
+function child(args, env, binary = serverNode) {
   const process_ = spawn(binary, args, { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   process_.stdout.on("data", (chunk) => (output += chunk));
@@ -252,7 +256,7 @@ async function main() {
     if (!options["skip-postgraphile"]) {
       // Its computed columns first: PostGraphile reads the schema once, when it starts.
       await dbClient.query(await readFile(join(here, "postgraphile.sql"), "utf8"));
-      const started = child([join(here, "postgraphile.mjs"), databaseUrl, "0"], { GRAPHILE_ENV: "production" }, postgraphileNode);
+      const started = child([join(here, "postgraphile.mjs"), databaseUrl, "0"], { GRAPHILE_ENV: "production" });
       processes.push(started.process);
       postgraphile = { ...started, url: `http://127.0.0.1:${(await started.ready(/postgraphile listening on (\d+)/))[1]}` };
     }
@@ -490,7 +494,7 @@ async function main() {
 
     const report = {
       date: new Date().toISOString(),
-      machine: { cores: cpus().length, cpu: cpus()[0]?.model, node: process.version },
+      machine: { cores: cpus().length, cpu: cpus()[0]?.model, node: serverNodeVersion },
       scale,
       seconds,
       connections: CONNECTIONS,
