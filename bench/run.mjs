@@ -4,6 +4,7 @@
 // Writes bench/results/latest.md and latest.json.
 import { execFileSync, spawn } from "node:child_process";
 import http from "node:http";
+import { readFileSync } from "node:fs";
 import { mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -196,6 +197,11 @@ async function draftSaves(url, token, seconds, versions) {
   return { articleIds, versions, saves, conflicts, failures, latencies, seconds: (Date.now() - start) / 1000 };
 }
 
+/** The NODE_OPTIONS the image sets (Dockerfile's ENV), so the measured server runs as deployed. */
+function dockerfileNodeOptions() {
+  return /^ENV .*\bNODE_OPTIONS=(\S+)/m.exec(readFileSync(join(root, "Dockerfile"), "utf8"))?.[1] ?? "";
+}
+
 async function main() {
   const database = `greenlight_bench_${process.pid}`;
   const admin = new pg.Client({ connectionString: server });
@@ -228,6 +234,8 @@ async function main() {
       WORKERS: options.workers,
       QUERY_PLAN_CACHE_SIZE: options["plan-cache"],
       METRICS_TOKEN,
+      // As the Dockerfile runs it (a 16 MB young-generation semi-space; see there).
+      NODE_OPTIONS: dockerfileNodeOptions(),
     };
     const serving = /"url":"(http:\/\/[^"]+)"[^\n]*"msg":"Greenlight is serving"/;
     const startGreenlight = async (env = {}, nodeOptions = []) => {

@@ -58,13 +58,21 @@ describe("the container's start command", () => {
   it("migrates, then serves", async () => {
     const command = /^CMD \["sh", "-c", "(.*)"\]$/m.exec(dockerfile)?.[1];
     expect(command).toBe("node dist/cli.js migrate && exec node dist/cli.js start");
-    await onFreshDataDir("sh", ["-c", command!], async ({ child, output, exited }) => {
+    // With the image's NODE_OPTIONS: a young generation of two 16 MB semi-spaces (see the Dockerfile why).
+    const nodeOptions = /^ENV .*\bNODE_OPTIONS=(\S+)/m.exec(dockerfile)?.[1];
+    expect(nodeOptions).toBe("--max-semi-space-size=16");
+    await onFreshDataDir("sh", ["-c", command!], { NODE_OPTIONS: nodeOptions! }, async ({ child, output, exited }) => {
       const deadline = Date.now() + 180_000;
       while (!/Greenlight is serving/.test(output()) && child.exitCode === null && Date.now() < deadline) {
         await new Promise((resolve) => setTimeout(resolve, 200));
       }
       expect(output()).toContain("Migrations applied.");
       expect(output()).toMatch(/Greenlight is serving/);
+      const url = /"url":"(http:\/\/[^"]+)\/graphql"/.exec(output())![1]!;
+      const metrics = await (await fetch(`${url}/metrics`)).text();
+      const newSpace = Number(/nodejs_heap_space_size_total_bytes\{space="new"\} (\d+)/.exec(metrics)?.[1]);
+      expect(newSpace).toBeGreaterThan(0);
+      expect(newSpace).toBeLessThanOrEqual(32 * 2 ** 20);
       child.kill("SIGTERM");
       expect(await exited).toBe(0);
     });
@@ -73,7 +81,7 @@ describe("the container's start command", () => {
   it("a SIGTERM while the server is still starting stops it once started, with exit code 0", async () => {
     // An orchestrator may stop a container that is still starting (a rollout replaced it): Node's default
     // for SIGTERM would kill it mid-migration with no exit code.
-    await onFreshDataDir(process.execPath, ["dist/cli.js", "start"], async ({ child, output, exited }) => {
+    await onFreshDataDir(process.execPath, ["dist/cli.js", "start"], {}, async ({ child, output, exited }) => {
       // As soon as the server says it is starting (its signal handlers are in place), which is long before a
       // fresh embedded database is migrated and seeded; waiting a fixed time instead raced Node's own start
       // on a loaded machine.
@@ -92,17 +100,18 @@ describe("the container's start command", () => {
   });
 });
 
-/** Runs `file args` from the project root on an embedded database of its own (a new DATA_DIR, removed after), collecting its output. */
+/** Runs `file args` (with `env` added) from the project root on an embedded database of its own (a new DATA_DIR, removed after), collecting its output. */
 async function onFreshDataDir(
   file: string,
   args: string[],
+  env: Record<string, string>,
   use: (started: { child: ChildProcess; output: () => string; exited: Promise<number | null> }) => Promise<void>,
 ): Promise<void> {
   const dataDir = await mkdtemp(join(tmpdir(), "greenlight-container-"));
   try {
     const child = spawn(file, args, {
       cwd: projectRoot,
-      env: { ...process.env, NODE_ENV: "test", PORT: "0", DATA_DIR: dataDir, DATABASE_URL: "", RATE_LIMIT_PER_MINUTE: "0" },
+      env: { ...process.env, NODE_ENV: "test", PORT: "0", DATA_DIR: dataDir, DATABASE_URL: "", RATE_LIMIT_PER_MINUTE: "0", ...env },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let output = "";
