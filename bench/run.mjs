@@ -42,7 +42,7 @@ const MEASUREMENTS = ["Q1", "Q2", "Q3", "Q4", "M1", "WORKERS", "IMPORT"];
 for (const name of only) {
   if (!MEASUREMENTS.includes(name)) throw new Error(`--only: unknown measurement ${name} (one of ${MEASUREMENTS.join(", ")})`);
 }
-// Every server measured (Greenlight, the ceiling, PostGraphile) runs on one Node: the npm package \`node\` in
+// Every server measured (Greenlight, the ceiling, PostGraphile) runs on one Node: the npm package `node` in
 // bench/package.json, the major the Dockerfile and CI run first (24). The machine's own Node may be older
 // than Greenlight supports (package.json engines), and Node 20's AsyncLocalStorage puts a hook on every promise.
 const serverNode = join(import.meta.dirname, "node_modules", ".bin", "node");
