@@ -42,6 +42,11 @@ const MEASUREMENTS = ["Q1", "Q2", "Q3", "Q4", "M1", "WORKERS", "IMPORT"];
 for (const name of only) {
   if (!MEASUREMENTS.includes(name)) throw new Error(`--only: unknown measurement ${name} (one of ${MEASUREMENTS.join(", ")})`);
 }
+// Refused before minutes of measuring, not after: a read workload is profiled only if it is measured.
+const profiledName = options["profile-workload"].toUpperCase();
+if (options.profile && profiledName !== "M1" && !only.has(profiledName)) {
+  throw new Error(`--profile-workload: ${options["profile-workload"]} is not among the measured workloads (--only ${options.only})`);
+}
 // Every server measured (Greenlight, the ceiling, PostGraphile) runs on one Node: the npm package `node` in
 // bench/package.json, the major the Dockerfile and CI run first (24). The machine's own Node may be older
 // than Greenlight supports (package.json engines), and Node 20's AsyncLocalStorage puts a hook on every promise.
