@@ -13,12 +13,12 @@ export function column(name: string): ScalarMapping {
 }
 
 export function dateColumn(name: string): ScalarMapping {
-  return { kind: "scalar", sql: (row) => sql`to_char(${row}.${sql.identifier(name)}, 'YYYY-MM-DD')` };
+  return { kind: "scalar", sql: (row) => sql`to_char(${row}.${sql.identifier(name)}, 'YYYY-MM-DD')`, serialized: true };
 }
 
 /** Timestamps are stored as UTC without a zone (Prisma's DateTime). */
 export function instantColumn(name: string): ScalarMapping {
-  return { kind: "scalar", sql: (row) => instantText(sql`${row}.${sql.identifier(name)}`) };
+  return { kind: "scalar", sql: (row) => instantText(sql`${row}.${sql.identifier(name)}`), serialized: true };
 }
 
 export function instantText(expression: SQL): SQL {

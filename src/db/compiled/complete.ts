@@ -16,7 +16,8 @@ import type { ConnectionPlan, ObjectPlan } from "./compiler.js";
  * every non-null position checked. A null where the schema promises a value is an error graphql-js must
  * report (and bubble), so that answer is INCOMPLETE and the operation runs through graphql-js instead.
  * Built-in scalars are not serialized again: PostgreSQL built them from typed columns (json numbers,
- * booleans, text), which serialize to themselves.
+ * booleans, text), which serialize to themselves; nor are dates the statement formatted itself (a
+ * mapping marked `serialized`).
  */
 export const INCOMPLETE = Symbol("incomplete");
 
@@ -59,7 +60,11 @@ function completeKey(object: Record<string, unknown>, key: string, type: GraphQL
 function completeObject(object: Record<string, unknown>, plan: ObjectPlan): boolean {
   for (const entry of plan.entries) {
     // __typename, id and rowId are built by the statement from the row's key: never null.
-    if (entry.kind === "mapped" && !completeKey(object, entry.key, entry.field.type, entry.children)) return false;
+    if (entry.kind !== "mapped") continue;
+    if (entry.mapping.kind === "scalar" && entry.mapping.serialized) {
+      // Already in its serialized form (mapping.ts): only a null where the schema promises a value is left to catch.
+      if (object[entry.key] == null && isNonNullType(entry.field.type)) return false;
+    } else if (!completeKey(object, entry.key, entry.field.type, entry.children)) return false;
   }
   return true;
 }
