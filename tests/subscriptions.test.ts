@@ -293,7 +293,11 @@ describe.runIf(onPostgres).each([
       const sub = subscribe(live, ARTICLE_CHANGED, { id: draft.id });
       expect((await sub.next()).data?.articleChanged.action).toBe("subscribed");
       await query(second.url, `mutation($input: UpdateArticleInput!) { updateArticle(input: $input) { version } }`, { input: { id: draft.id, baseVersion: draft.version, title: "Saved elsewhere" } }, people.writer);
-      expect((await sub.next()).data?.articleChanged).toEqual({ action: "article.updated", article: { id: draft.id, title: "Saved elsewhere", status: "DRAFT" } });
+      // The creation committed before the subscription, but its announcement reaches the first instance through
+      // the bus and can still arrive after "subscribed" (seen once in CI): it is not the change this test is about.
+      let change = (await sub.next()).data?.articleChanged;
+      if (change?.action === "article.created") change = (await sub.next()).data?.articleChanged;
+      expect(change).toEqual({ action: "article.updated", article: { id: draft.id, title: "Saved elsewhere", status: "DRAFT" } });
       await query(second.url, `mutation { revokeUserAccess(userId: "${people.ids.writer}") { id } }`, undefined, people.admin);
       expect((await live.closed).code).toBe(4403);
     } finally {
