@@ -1,6 +1,6 @@
 import { Length, Max, Min } from "class-validator";
 import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, Int, Query, Resolver, Root } from "type-graphql";
-import { DateScalar } from "../common/scalars.js";
+import { DateScalar, PositiveIntScalar } from "../common/scalars.js";
 import type { RequestContext } from "../common/context.js";
 import { badUserInput, notFound } from "../common/errors.js";
 import { decodeGlobalId } from "../common/node.js";
@@ -62,8 +62,13 @@ export class SeasonOutlookResolver {
   @FieldResolver(() => [CountryRun], {
     description: "Where the season charted nationally, most popular first: popularity is the sum of 11 − rank over its weeks in a country's Top 10 (then weeks, best rank).",
   })
-  async countryRuns(@Root() season: Season, @Ctx() context: RequestContext): Promise<CountryRun[]> {
-    return serviceFor(context, ChartService).countryRunsOf(season.id);
+  async countryRuns(
+    @Root() season: Season,
+    @Ctx() context: RequestContext,
+    @Arg("first", () => PositiveIntScalar, { nullable: true, description: "Only the most popular this many countries (all of them when not given)." }) first?: number | null,
+  ): Promise<CountryRun[]> {
+    const runs = await serviceFor(context, ChartService).countryRunsOf(season.id);
+    return first == null ? runs : runs.slice(0, first);
   }
 
   @FieldResolver(() => [ContinentRun], {
