@@ -3,7 +3,7 @@ import type { FactForDerivation } from "../../shows/status-facts.js";
 import { articleRuleSaysRenewed, pointsRuleScore } from "./baselines.js";
 import { featuresOf, type SeasonFeatures } from "./features.js";
 import { DAY_MS, fingerprintOf, isoDay, type HistoryRow } from "./history.js";
-import { labelKey, labelSeasons, type SeasonLabel } from "./labels.js";
+import { NOT_RENEWED_AFTER_DAYS, labelKey, labelSeasons, type SeasonLabel } from "./labels.js";
 import { bootstrapAucInterval, brierScore, calibrationTable, precisionRecall, rocAuc } from "./metrics.js";
 import { ATTEMPTS } from "./attempts.js";
 import { fitLogistic, predict, recalibrateIntercept, standardized, type ModelParameters } from "./model.js";
@@ -202,6 +202,7 @@ export function runBacktest(history: readonly HistoryRow[], facts?: ReadonlyMap<
   const bins = report.model.calibration.filter((bin) => bin.seasons >= TARGET.calibrationMinSeasons);
   return {
     ...report,
+    labelWait: labelWaitOf(train, test, probabilities, newestWeek),
     target: {
       auc: { wanted: TARGET.auc, measured: report.model.auc, met: report.model.auc >= TARGET.auc },
       brier: { met: report.model.brier < report.baselines.articleRule.brier && report.model.brier < report.baselines.pointsRule.brier },
@@ -213,3 +214,30 @@ export function runBacktest(history: readonly HistoryRow[], facts?: ReadonlyMap<
   };
 }
 export type BacktestReport = ReturnType<typeof runBacktest>;
+
+/** Days after a debut by which the training seasons' renewals had shown, at these follow-ups. */
+const WAIT_STEPS = [365, 548, 730, 900, 1095] as const;
+
+/**
+ * What the labels' wait does to the test window: a season counts as not renewed once two years of data follow it
+ * without a later season, yet some renewals show later than that. From the training seasons' renewals the data
+ * shows (the days to the next season's debut), the share that had shown within each test season's own follow-up
+ * (its debut to the newest week) scales its predicted chance: the renewal rate the labels can show, if the model's
+ * chances are right. Reported beside the observed rate, so a calibration gap can be told apart from the wait.
+ */
+function labelWaitOf(train: readonly Example[], test: readonly Example[], probabilities: readonly number[], newestWeek: Date) {
+  const gaps = train.flatMap((e) => (e.label.renewalGapDays === undefined ? [] : [e.label.renewalGapDays])).sort((a, b) => a - b);
+  const shownWithin = (days: number) => (gaps.length === 0 ? 1 : gaps.filter((gap) => gap <= days).length / gaps.length);
+  const followUps = test.map((e) => Math.round((newestWeek.getTime() - e.label.firstWeekEnd.getTime()) / DAY_MS));
+  const mean = (values: readonly number[]) => (values.length === 0 ? null : values.reduce((sum, value) => sum + value, 0) / values.length);
+  return {
+    notRenewedAfterDays: NOT_RENEWED_AFTER_DAYS,
+    trainingRenewals: gaps.length,
+    medianGapDays: gaps.length === 0 ? null : gaps[Math.floor(gaps.length / 2)]!,
+    shownWithin: WAIT_STEPS.map((days) => ({ days, share: shownWithin(days) })),
+    testFollowUpDays: { min: Math.min(...followUps), max: Math.max(...followUps) },
+    meanPredicted: mean(probabilities),
+    expectedObservedRate: mean(probabilities.map((p, i) => p * shownWithin(followUps[i]!))),
+    observedRate: mean(test.map((e) => (e.label.renewed ? 1 : 0))),
+  };
+}

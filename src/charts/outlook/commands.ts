@@ -35,6 +35,14 @@ export async function backtestCommand(prisma: PrismaClient, options: { out?: str
 const fixed = (value: number | null, digits = 3) => (value === null ? "–" : value.toFixed(digits));
 const percent = (value: number | null) => (value === null ? "–" : `${(value * 100).toFixed(1)}%`);
 
+function labelWaitLine(wait: BacktestReport["labelWait"]): string {
+  const shares = wait.shownWithin.map((step) => `${percent(step.share)} within ${step.days} days`).join(", ");
+  return (
+    `Label wait: of ${wait.trainingRenewals} training renewals, ${shares} (median ${wait.medianGapDays} days); test seasons have ${wait.testFollowUpDays.min}–${wait.testFollowUpDays.max} days of data after their debut, ` +
+    `so the model's ${percent(wait.meanPredicted)} mean chance would show as ${percent(wait.expectedObservedRate)} renewed; observed ${percent(wait.observedRate)}.`
+  );
+}
+
 function summaryLines(report: BacktestReport): string[] {
   const row = (name: string, m: BacktestReport["model"]) =>
     `| ${name} | ${fixed(m.auc)} (${fixed(m.aucInterval.low)}–${fixed(m.aucInterval.high)}) | ${fixed(m.brier, 4)} | ${fixed(m.accuracy)} | ` +
@@ -51,6 +59,7 @@ function summaryLines(report: BacktestReport): string[] {
     row("former points rule", report.baselines.pointsRule),
     "Calibration (model): | predicted | seasons | mean predicted | observed |",
     ...report.model.calibration.filter((bin) => bin.seasons > 0).map((bin) => `  ${bin.from.toFixed(1)}–${bin.to.toFixed(1)}: ${bin.seasons} seasons, ${percent(bin.meanPredicted)} predicted, ${percent(bin.observedRate)} observed`),
+    labelWaitLine(report.labelWait),
     `Target: AUC ≥ ${report.target.auc.wanted}: ${report.target.auc.met ? "met" : `not met (short by ${(report.target.auc.wanted - report.target.auc.measured).toFixed(3)})`}; ` +
       `Brier better than both baselines: ${report.target.brier.met ? "met" : "not met"}; calibration within 10 points: ${report.target.calibration.met ? "met" : `not met (worst ${report.target.calibration.worstGapPoints.toFixed(1)} points)`}.`,
     "What was tried: | attempt | validation AUC | validation Brier | test AUC | test Brier |",

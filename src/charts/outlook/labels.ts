@@ -26,6 +26,8 @@ export interface SeasonLabel {
   firstWeekEnd: Date;
   renewed: boolean | null;
   source: "DATA" | "STATUS_FACT" | null;
+  /** For a renewal the data shows: days from the debut to the first later season's debut (≥ 90 days on). */
+  renewalGapDays?: number;
   excluded: Exclusion | null;
 }
 
@@ -73,7 +75,8 @@ export function labelSeasons(history: readonly HistoryRow[], factsByShow: Readon
     if (newestWeek - debut < NOT_RENEWED_AFTER_DAYS * DAY_MS) {
       labels.push({ ...base, renewed: null, source: null, excluded: excluded ?? "TOO_RECENT" });
     } else if (laterDebuts.some((later) => later >= debut + RENEWAL_GAP_DAYS * DAY_MS)) {
-      labels.push({ ...base, renewed: true, source: "DATA", excluded });
+      const next = Math.min(...laterDebuts.filter((later) => later >= debut + RENEWAL_GAP_DAYS * DAY_MS));
+      labels.push({ ...base, renewed: true, source: "DATA", excluded, renewalGapDays: Math.round((next - debut) / DAY_MS) });
     } else {
       labels.push({ ...base, renewed: false, source: "DATA", excluded });
     }
