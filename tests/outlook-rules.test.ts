@@ -1,11 +1,29 @@
-// The renewal model's pure parts, tested directly (no server needed): labels, features, metrics, the fit.
-import { describe, expect, it } from "vitest";
+// The renewal model's pure parts, tested directly (no server needed): labels, features, metrics, the fit, and
+// the verdict the service gives a probability (on a stand-in database).
+import "reflect-metadata";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it, vi } from "vitest";
+import { OutlookService } from "../src/charts/outlook.service.js";
 import { FEATURE_NAMES, featuresOf, metadataFeaturesOf, type FeatureVector } from "../src/charts/outlook/features.js";
 import type { HistoryRow, ShowMetadata } from "../src/charts/outlook/history.js";
 import { labelSeasons } from "../src/charts/outlook/labels.js";
+import { examplesOf } from "../src/charts/outlook/backtest.js";
 import { bootstrapAucInterval, brierScore, calibrationTable, rocAuc } from "../src/charts/outlook/metrics.js";
 import { contributionsOf, fitLogistic, predict, standardized } from "../src/charts/outlook/model.js";
 import { reasonsOf } from "../src/charts/outlook/reasons.js";
+import type { ModelFile } from "../src/charts/outlook/backtest.js";
+import { RequestScope } from "../src/common/request-scope.js";
+import type { RequestContext } from "../src/common/context.js";
+import type { Season } from "../src/shows/show.types.js";
+import { projectRoot } from "./support/server.js";
+
+// The committed model file, except where a test puts parameters of its own in (the verdict thresholds below).
+const servedModel = vi.hoisted(() => ({ parameters: null as ModelFile["parameters"] | null }));
+vi.mock(import("../src/charts/outlook/stored.js"), async (importOriginal) => {
+  const stored = await importOriginal();
+  return { ...stored, storedModel: () => ({ ...stored.storedModel(), ...(servedModel.parameters ? { parameters: servedModel.parameters } : {}) }) };
+});
 
 const DAY = 86_400_000;
 let nextSeason = 1;
@@ -29,6 +47,7 @@ function run(show: string, number: number, firstWeek: string, hours: number[], o
     rank: options.rank ?? 3,
     hours: value,
     views: null,
+    viewsSource: null,
     runtimeHours: null,
     show: options.show ?? NO_METADATA,
   }));
@@ -60,8 +79,10 @@ describe("labels", () => {
   const labels = new Map(labelSeasons(history).map((label) => [`${label.showTitle} ${label.seasonNumber}`, label]));
 
   it("a later season charting ≥ 90 days after is a renewal; none after two years is not; sooner is unknown", () => {
-    expect(labels.get("Kept 1")).toMatchObject({ renewed: true, source: "DATA", excluded: null });
+    // 2022-01-02 to season 2's debut on 2023-06-04: the wait the backtest's labelWait counts.
+    expect(labels.get("Kept 1")).toMatchObject({ renewed: true, source: "DATA", excluded: null, renewalGapDays: 518 });
     expect(labels.get("Dropped 1")).toMatchObject({ renewed: false, source: "DATA", excluded: null });
+    expect(labels.get("Dropped 1")!.renewalGapDays).toBeUndefined();
     expect(labels.get("Recent 1")).toMatchObject({ renewed: null, excluded: "TOO_RECENT" });
   });
 
@@ -83,6 +104,46 @@ describe("labels", () => {
     expect(overridden.get("Kept 1")).toMatchObject({ renewed: false, source: "STATUS_FACT" });
     expect(overridden.get("Announced 1")).toMatchObject({ renewed: true, source: "STATUS_FACT" });
     expect(labels.get("Announced 1")).toMatchObject({ renewed: false, source: "DATA" });
+  });
+});
+
+describe("labels: specials and seasons that follow too soon", () => {
+  const frame = [...run("Opening", 1, "2021-07-04", [1]), ...run("Closing", 1, "2026-07-19", [1])];
+  // The day `days` after 2022-01-09, where the first seasons below debut.
+  const after = (days: number) => new Date(new Date("2022-01-09T00:00:00Z").getTime() + days * DAY).toISOString().slice(0, 10);
+  const history = byWeek([
+    ...frame,
+    // A special with a later "season" charting a year on: still complete as made, like a limited series.
+    ...run("Special", 1, "2022-04-03", [40, 20], { kind: "SPECIAL" }),
+    ...run("Special", 2, "2023-04-02", [30], { kind: "SPECIAL" }),
+    ...run("Mini", 1, "2022-05-01", [40], { kind: "LIMITED_SERIES" }),
+    ...run("Mini", 2, "2023-05-07", [30], { kind: "LIMITED_SERIES" }),
+    // Season 2 first charts 84 days (twelve weeks) after season 1's debut: past the 28-day binge window,
+    // short of the 90-day renewal gap.
+    ...run("Early", 1, "2022-01-09", [80, 60, 40]),
+    ...run("Early", 2, after(84), [70, 50]),
+    // The gap's edge: 89 days is not a renewal, 90 days is.
+    ...run("Almost", 1, "2022-01-09", [80, 60]),
+    ...run("Almost", 2, after(89), [70]),
+    ...run("Ninety", 1, "2022-01-09", [80, 60]),
+    ...run("Ninety", 2, after(90), [70]),
+  ]);
+  const labels = new Map(labelSeasons(history).map((label) => [`${label.showTitle} ${label.seasonNumber}`, label]));
+
+  it("leaves a SPECIAL out as complete as made, as it does a limited series, even with a later season charting", () => {
+    expect(labels.get("Special 1")).toMatchObject({ excluded: "COMPLETE_AS_MADE" });
+    expect(labels.get("Special 2")).toMatchObject({ excluded: "COMPLETE_AS_MADE" });
+    expect(labels.get("Mini 1")).toMatchObject({ excluded: "COMPLETE_AS_MADE" });
+    // Left out of the labelled set training and the backtest use; the series beside them are in it.
+    const examples = examplesOf(history).map((example) => `${example.label.showTitle} ${example.label.seasonNumber}`);
+    expect(examples).toEqual(expect.arrayContaining(["Early 1", "Almost 1", "Ninety 1"]));
+    expect(examples.filter((key) => key.startsWith("Special") || key.startsWith("Mini"))).toEqual([]);
+  });
+
+  it("a later season first charting less than 90 days after a season's debut does not make it renewed; 90 days does", () => {
+    expect(labels.get("Early 1")).toMatchObject({ renewed: false, source: "DATA", excluded: null });
+    expect(labels.get("Almost 1")).toMatchObject({ renewed: false, source: "DATA", excluded: null });
+    expect(labels.get("Ninety 1")).toMatchObject({ renewed: true, source: "DATA", excluded: null });
   });
 });
 
@@ -114,6 +175,104 @@ describe("features", () => {
     expect(features.figures.weeks.map((week) => week.hours)).toEqual([30, null, null, null]);
     expect(features.figures.weeks[1]!.modelHours).toBeCloseTo(7, 10);
     expect(features.values.weeksInTop10).toBe(1);
+  });
+});
+
+describe("feature values, computed by hand from synthetic rows", () => {
+  /** The Sunday `weeks` weeks from 2024-05-19 (negative: before it). */
+  const week = (weeks: number) => new Date(new Date("2024-05-19T00:00:00Z").getTime() + weeks * 7 * DAY).toISOString().slice(0, 10);
+  const withRanks = (rows: HistoryRow[], ranks: number[]) => rows.map((row, i) => ({ ...row, rank: ranks[i]! }));
+  const inList = (rows: HistoryRow[], category: string) => rows.map((row) => ({ ...row, category }));
+  const decided = new Date("2024-07-01T00:00:00Z");
+  // "Lead" debuts 2024-05-19 (its first 28 days end 2024-06-09) with 100, 60, 45 and 30 hours at ranks 7, 3, 5
+  // and 9, then a fifth week at No. 1 with 999 hours, after its first 28 days.
+  const lead = withRanks(run("Lead", 1, week(0), [100, 60, 45, 30, 999], { showId: 101 }), [7, 3, 5, 9, 1]);
+  // Its peers: titles that debuted in TV (English) in the half year up to its debut, each by its own first 28 days.
+  const peers = [
+    ...run("PeerA", 1, week(-25), [50, 50, 50, 50], { showId: 102 }), // 200
+    ...run("PeerB", 1, week(-12), [40, 10, 5, 5, 300], { showId: 103 }), // 60: the fifth week is past its first 28 days
+    ...run("PeerC", 1, week(-4), [90, 30, 10, 10], { showId: 104 }), // 140
+    ...run("PeerD", 1, week(0), [10], { showId: 105 }), // 10: debuted the same week
+  ];
+  // Not peers: debuted 27 weeks (189 days) before, in the other list, or after Lead.
+  const others = [
+    ...run("Old", 1, week(-27), [1000], { showId: 106 }),
+    ...inList(run("Abroad", 1, week(-8), [5], { showId: 107 }), "TV_NON_ENGLISH"),
+    ...run("Later", 1, week(1), [7], { showId: 108 }),
+  ];
+  const history = byWeek([...lead, ...peers, ...others]);
+  const seasonOf = (rows: HistoryRow[], title: string) => rows.find((row) => row.showTitle === title)!.seasonId;
+
+  it("first-28-day hours are measured against the median of the same list's titles that debuted in the half year before (log ratio)", () => {
+    const features = featuresOf(history, seasonOf(history, "Lead"), decided)!;
+    // 100 + 60 + 45 + 30 = 235 hours; the peers' 200, 60, 140 and 10 have the median (60 + 140) / 2 = 100. Had the
+    // title from 27 weeks before counted, the median would be 140; the other list's or the later debut's, 60;
+    // PeerB's whole run (360), 170.
+    expect(features.figures.hoursFirst28Days).toBe(235);
+    expect(features.figures.peerCount).toBe(4);
+    expect(features.figures.peerMedianHours).toBe(100);
+    expect(features.values.relativeHours).toBeCloseTo(Math.log(235 / 100), 12);
+    // No views in the rows: the views feature falls back on the hours'.
+    expect(features.values.relativeViews).toBe(features.values.relativeHours);
+  });
+
+  it("the week-2 change, the largest fall, week 4 against the best week, and debut and peak rank come from the first 28 days only", () => {
+    const { values, figures } = featuresOf(history, seasonOf(history, "Lead"), decided)!;
+    expect(values.week2Change).toBeCloseTo(Math.log(60 / 100), 12);
+    // Falls of 60/100, 45/60 and 30/45: the largest is week 2's.
+    expect(values.largestDrop).toBeCloseTo(Math.log(60 / 100), 12);
+    expect(values.hold).toBeCloseTo(Math.log(30 / 100), 12);
+    expect(values.lastWeekHours).toBeCloseTo(Math.log(30), 12);
+    expect(values.weeksInTop10).toBe(4);
+    // Debut at No. 7, best at No. 3 within the first 28 days (the No. 1 of week 5 is after them), scaled (11 − rank) / 10.
+    expect([figures.debutRank, figures.peakRank]).toEqual([7, 3]);
+    expect(values.debutRank).toBeCloseTo(0.4, 12);
+    expect(values.peakRank).toBeCloseTo(0.8, 12);
+    expect(values.returningSeason).toBe(0);
+    expect(values.priorSeason).toBe(0);
+    expect(values.nonEnglish).toBe(0);
+  });
+
+  it("a week-2 absence from the Top 10 counts as 70% of that week's No. 10, in the week-2 change and the peer median", () => {
+    // "Dip" debuts beside Lead with 80 hours, misses week 2, returns with 40 and 20. Week 2's smallest figure in
+    // the list is Later's 7 hours, so week 2 counts as 4.9.
+    const rows = byWeek([...history, ...run("Dip", 1, week(0), [80, 0, 40, 20], { showId: 109 }).filter((_, i) => i !== 1)]);
+    const { values, figures } = featuresOf(rows, seasonOf(rows, "Dip"), decided)!;
+    expect(figures.weeks.map((w) => w.modelHours)).toEqual([80, expect.closeTo(4.9, 12), 40, 20]);
+    expect(values.week2Change).toBeCloseTo(Math.log(4.9 / 80), 12);
+    expect(values.largestDrop).toBeCloseTo(Math.log(4.9 / 80), 12);
+    expect(values.weeksInTop10).toBe(3);
+    // Its peers are Lead's four and Lead itself (same week): 10, 60, 140, 200, 235, median 140; its own 80 + 40 + 20 = 140.
+    expect(figures.peerMedianHours).toBe(140);
+    expect(values.relativeHours).toBeCloseTo(Math.log(140 / 140), 12);
+  });
+
+  it("a returning season is compared with the previous season's own first 28 days, if those began 90 days or more before", () => {
+    // Saga's season 1 debuted a year before season 2 (100 hours in its first 28 days; its fifth week and its
+    // re-entry beside season 2 are not part of them); season 2 drew 80 + 60 + 40 + 20 = 200.
+    const saga = byWeek([
+      ...run("Saga", 1, week(-52), [40, 30, 20, 10, 5], { showId: 110 }),
+      ...run("Saga", 1, week(0), [50], { showId: 110 }),
+      ...run("Saga", 2, week(0), [80, 60, 40, 20], { showId: 110 }),
+    ]);
+    const returning = featuresOf(saga, seasonOf(saga.filter((row) => row.seasonNumber === 2), "Saga"), decided)!;
+    expect(returning.figures.priorSeason).toEqual({ number: 1, hoursFirst28Days: 100 });
+    expect(returning.values.priorSeason).toBeCloseTo(Math.log(200 / 100), 12);
+    expect(returning.values.returningSeason).toBe(1);
+    expect(returning.values.week2Change).toBeCloseTo(Math.log(60 / 80), 12);
+    // Season 1 debuted more than half a year before: not a peer, so no median to compare with.
+    expect(returning.figures.peerCount).toBe(0);
+    expect(returning.values.relativeHours).toBe(0);
+
+    // Rush's season 1 debuted 70 days before season 2: too close for a first run of its own, so no prior-season
+    // comparison, though season 2 is still a returning season; season 1 is then a peer in the half year before.
+    const rush = byWeek([...run("Rush", 1, week(-10), [40, 30, 20, 10], { showId: 111 }), ...run("Rush", 2, week(0), [80, 60, 40, 20], { showId: 111 })]);
+    const close = featuresOf(rush, seasonOf(rush.filter((row) => row.seasonNumber === 2), "Rush"), decided)!;
+    expect(close.figures.priorSeason).toBeNull();
+    expect(close.values.priorSeason).toBe(0);
+    expect(close.values.returningSeason).toBe(1);
+    expect(close.figures.peerMedianHours).toBe(100);
+    expect(close.values.relativeHours).toBeCloseTo(Math.log(200 / 100), 12);
   });
 });
 
@@ -210,5 +369,62 @@ describe("metrics and the fit", () => {
     expect(high).toBeGreaterThan(low);
     expect(low).toBeGreaterThanOrEqual(0);
     expect(high).toBeLessThanOrEqual(1);
+  });
+});
+
+describe("verdict thresholds", () => {
+  // The verdict is decided inside OutlookService.outlookOf (no pure function maps a probability to it): served here
+  // on one synthetic season through a stand-in database, with the committed file's thresholds and a model of no
+  // features whose intercept gives exactly the probability wanted.
+  const rows = run("Verdict", 1, "2024-05-19", [100, 60, 45, 30], { showId: 900 });
+  const entries = rows.map((row) => ({
+    category: row.category,
+    weekStart: row.weekStart,
+    weekEnd: row.weekEnd,
+    rank: row.rank,
+    hoursViewed: row.hours,
+    views: null,
+    runtimeHours: null,
+    showId: row.showId,
+    seasonId: row.seasonId,
+    show: { title: row.showTitle, kind: row.kind, genres: [], originalLanguage: null, countries: [], contentRating: null },
+    season: { number: row.seasonNumber, runtimeHours: null },
+  }));
+  const season = { id: rows[0]!.seasonId, showId: 900, number: 1 } as Season;
+  const asOf = new Date("2024-07-01T00:00:00Z");
+
+  async function served(probability: number, kind = "SERIES") {
+    const intercept = Math.log(probability / (1 - probability));
+    servedModel.parameters = { features: [], means: [], scales: [], intercept, weights: [], l2: 2 };
+    const prisma = {
+      show: { findUniqueOrThrow: async () => ({ title: "Verdict", kind }) },
+      chartEntry: { findMany: async () => entries },
+    };
+    const context = { prisma, viewer: null, scope: new RequestScope() } as unknown as RequestContext;
+    try {
+      return await new OutlookService(context).outlookOf(season, asOf);
+    } finally {
+      servedModel.parameters = null;
+    }
+  }
+
+  it("serves the committed file's thresholds: LIKELY_RENEWED from 0.5, AT_RISK from 0.2, LIKELY_CANCELED below", async () => {
+    const committed = JSON.parse(readFileSync(join(projectRoot, "models", "outlook-model.json"), "utf8")) as ModelFile;
+    expect(committed.thresholds).toEqual({ likelyRenewed: 0.5, likelyCanceled: 0.2 });
+    for (const [probability, verdict] of [
+      [0.1999, "LIKELY_CANCELED"],
+      [0.2, "AT_RISK"],
+      [0.4999, "AT_RISK"],
+      [0.5, "LIKELY_RENEWED"],
+    ] as const) {
+      const outlook = await served(probability);
+      // The stand-in model gives exactly the probability the boundary needs.
+      expect(outlook.probability).toBe(probability);
+      expect(outlook.verdict, `p = ${probability}`).toBe(verdict);
+    }
+  });
+
+  it("calls a special NOT_APPLICABLE whatever its probability would be", async () => {
+    expect(await served(0.9, "SPECIAL")).toMatchObject({ verdict: "NOT_APPLICABLE", probability: null });
   });
 });

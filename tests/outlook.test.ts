@@ -107,9 +107,125 @@ describe("the renewal model's commands", () => {
       },
     });
   });
+  it("outlook:backtest without --json prints the target figures, the baselines, how far the target is missed and what was tried", async () => {
+    const out = join(scratch, "backtest-printed.json");
+    const run = await runCli(["outlook:backtest", "--out", out], server.database.env);
+    expect(run.code, run.output).toBe(0);
+    const committedText = await readFile(join(projectRoot, "models", "outlook-backtest.json"), "utf8");
+    expect(await readFile(out, "utf8")).toBe(committedText);
+    const report = JSON.parse(committedText);
+    const lines = run.output.split("\n");
+    expect(lines.some((line) => line.startsWith("{"))).toBe(false);
+    /** A printed figure is the report's, rounded to the decimals printed (`scale` 100 for a percentage). */
+    const shows = (printed: string, value: number, what: string, scale = 1) => {
+      const decimals = printed.split(".")[1]?.length ?? 0;
+      expect(Math.abs(Number(printed) - value * scale), `${what}: printed ${printed}, report ${value}`).toBeLessThanOrEqual(0.5 * 10 ** -decimals + 1e-9);
+    };
+    const lineMatching = (pattern: RegExp, what: string) => {
+      const found = lines.map((line) => pattern.exec(line)).find((match) => match !== null);
+      expect(found, `${what} in:\n${run.output}`).toBeDefined();
+      return found!;
+    };
+
+    const window = lineMatching(/^Test window (\S+)\.\.(\S+): (\d+) seasons, (\d+) renewed; trained on (\d+) seasons/, "the test window's line");
+    expect(window.slice(1).map(String)).toEqual([report.testWindow.from, report.testWindow.to, String(report.testSeasons), String(report.testRenewed), String(report.trainWindow.seasons)]);
+
+    // One table row per method: AUC (interval), Brier, accuracy, then precision and recall at each threshold.
+    const methods = [
+      ["model", report.model],
+      ["article's rule", report.baselines.articleRule],
+      ["former points rule", report.baselines.pointsRule],
+    ] as const;
+    for (const [name, scores] of methods) {
+      const row = lineMatching(new RegExp(`^\\| ${name} \\| ([\\d.]+) \\(([\\d.]+)–([\\d.]+)\\) \\| ([\\d.]+) \\| ([\\d.]+) \\| (.+) \\|$`), `the ${name} row`);
+      shows(row[1]!, scores.auc, `${name} AUC`);
+      shows(row[2]!, scores.aucInterval.low, `${name} interval low`);
+      shows(row[3]!, scores.aucInterval.high, `${name} interval high`);
+      shows(row[4]!, scores.brier, `${name} Brier`);
+      shows(row[5]!, scores.accuracy, `${name} accuracy`);
+      const calls = row[6]!.split("; ");
+      expect(calls).toHaveLength(scores.thresholds.length);
+      calls.forEach((call, i) => {
+        const threshold = scores.thresholds[i];
+        const parts = /^(.+): P ([\d.]+)% R ([\d.]+)%$/.exec(call);
+        expect(parts, call).not.toBeNull();
+        expect(parts![1]).toBe(threshold.threshold);
+        shows(parts![2]!, threshold.precision, `${name} precision`, 100);
+        shows(parts![3]!, threshold.recall, `${name} recall`, 100);
+      });
+    }
+
+    // The calibration table: every bin that holds seasons, with its count, mean predicted and observed rate.
+    const bins = lines.map((line) => /^\s+(\d\.\d)–(\d\.\d): (\d+) seasons, ([\d.]+)% predicted, ([\d.]+)% observed$/.exec(line)).filter((match) => match !== null);
+    const filled = report.model.calibration.filter((bin: { seasons: number }) => bin.seasons > 0);
+    expect(bins.map((bin) => [Number(bin[1]), Number(bin[2]), Number(bin[3])])).toEqual(filled.map((bin: { from: number; to: number; seasons: number }) => [bin.from, bin.to, bin.seasons]));
+    bins.forEach((bin, i) => {
+      shows(bin[4]!, filled[i].meanPredicted, `bin ${bin[1]} mean predicted`, 100);
+      shows(bin[5]!, filled[i].observedRate, `bin ${bin[1]} observed`, 100);
+    });
+
+    // The target, and by how much each part is missed.
+    const target = lineMatching(
+      /^Target: AUC ≥ ([\d.]+): (met|not met \(short by ([\d.]+)\)); Brier better than both baselines: (met|not met); calibration within 10 points: (met|not met \(worst ([\d.]+) points\))\.$/,
+      "the target line",
+    );
+    expect(Number(target[1])).toBe(0.8);
+    expect(target[2] === "met").toBe(report.model.auc >= 0.8);
+    if (target[3]) shows(target[3], 0.8 - report.model.auc, "AUC shortfall");
+    expect(target[4] === "met").toBe(report.model.brier < report.baselines.articleRule.brier && report.model.brier < report.baselines.pointsRule.brier);
+    expect(target[5] === "met").toBe(report.target.calibration.met);
+    if (target[6]) shows(target[6], report.target.calibration.worstGapPoints, "worst calibration gap");
+
+    // What was tried: every attempt of the report, in order, with its validation and test figures, the chosen one marked.
+    const tried = lines.findIndex((line) => line.startsWith("What was tried:"));
+    expect(tried).toBeGreaterThan(-1);
+    const attempts = lines.slice(tried + 1, tried + 1 + report.attempts.length);
+    expect(attempts).toHaveLength(report.attempts.length);
+    report.attempts.forEach((attempt: { attempt: string; chosen: boolean; validation: { auc: number; brier: number }; test: { auc: number; brier: number } | null }, i: number) => {
+      const parts = /^\s+(\* )?(.+): ([\d.]+) \| ([\d.]+) \| ([\d.–]+) \| ([\d.–]+)$/.exec(attempts[i]!);
+      expect(parts, attempts[i]).not.toBeNull();
+      expect([parts![1] === "* ", parts![2]]).toEqual([attempt.chosen, attempt.attempt]);
+      shows(parts![3]!, attempt.validation.auc, `${attempt.attempt}: validation AUC`);
+      shows(parts![4]!, attempt.validation.brier, `${attempt.attempt}: validation Brier`);
+      if (attempt.test === null) expect([parts![5], parts![6]]).toEqual(["–", "–"]);
+      else {
+        shows(parts![5]!, attempt.test.auc, `${attempt.attempt}: test AUC`);
+        shows(parts![6]!, attempt.test.brier, `${attempt.attempt}: test Brier`);
+      }
+    });
+  });
 });
 
 describe("renewalOutlook", () => {
+  it("gives LIKELY_RENEWED at p ≥ 0.5, AT_RISK from 0.2 and LIKELY_CANCELED below, on real seasons either side of both thresholds", async () => {
+    // Every season that debuted in the first half of 2024, fifteen outlooks a page (the query cost limit).
+    const page = `query($after: String) { seasons(first: 15, after: $after, orderBy: [FIRST_WEEK_ASC], where: { firstWeek: { from: "2024-01-01", to: "2024-06-30" } }) {
+      pageInfo { hasNextPage endCursor } nodes { number show { title } renewalOutlook { verdict probability } } } }`;
+    const outlooks: { title: string; number: number; verdict: string; probability: number | null }[] = [];
+    for (let after: string | null = null, more = true; more; ) {
+      const { seasons }: { seasons: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: { number: number; show: { title: string }; renewalOutlook: { verdict: string; probability: number | null } }[] } } =
+        await query(server.url, page, { after }, staff.editor);
+      for (const node of seasons.nodes) outlooks.push({ title: node.show.title, number: node.number, ...node.renewalOutlook });
+      [after, more] = [seasons.pageInfo.endCursor, seasons.pageInfo.hasNextPage];
+    }
+    const expected = (p: number) => (p >= 0.5 ? "LIKELY_RENEWED" : p < 0.2 ? "LIKELY_CANCELED" : "AT_RISK");
+    const judged = outlooks.filter((outlook) => outlook.probability !== null);
+    for (const outlook of outlooks) {
+      if (outlook.probability === null) expect(["NOT_APPLICABLE", "TOO_EARLY", "NO_CHART_DATA"], `${outlook.title} S${outlook.number}`).toContain(outlook.verdict);
+      else expect(outlook.verdict, `${outlook.title} S${outlook.number} at p = ${outlook.probability}`).toBe(expected(outlook.probability));
+    }
+    // Seasons within 0.05 of each threshold on both sides, so a threshold moved by 0.05 would change a verdict here.
+    expect(judged.length).toBeGreaterThan(50);
+    for (const [from, to] of [
+      [0.15, 0.2],
+      [0.2, 0.25],
+      [0.45, 0.5],
+      [0.5, 0.55],
+    ] as const) {
+      expect(judged.filter((outlook) => outlook.probability! >= from && outlook.probability! < to).length, `seasons with ${from} ≤ p < ${to}`).toBeGreaterThan(0);
+    }
+  });
+
   it("gives Bridgerton S3 a probability in [0, 1], the same on every ask, with reasons quoting its first month's real drop", async () => {
     const outlook = await outlookOf("bridgerton", 3);
     expect(outlook.probability).toBeGreaterThanOrEqual(0);
