@@ -19,6 +19,8 @@ interface FileRow {
   show: string;
   season: string | null;
   hours: number;
+  /** The title's runtime in hours as the file states it (0 for some titles); null before Netflix published runtimes. */
+  runtime: number | null;
   views: number | null;
 }
 
@@ -50,6 +52,7 @@ function readRows(text: string): FileRow[] {
       show: cells.show_title!,
       season: cells.season_title === "N/A" || cells.season_title === "" ? null : cells.season_title!,
       hours: Number(cells.weekly_hours_viewed),
+      runtime: cells.runtime ? Number(cells.runtime) : null,
       views: cells.weekly_views && cells.weekly_views !== "N/A" ? Number(cells.weekly_views) : null,
     };
   });
@@ -87,6 +90,48 @@ function movesInFile(category: string, from: string, to: string) {
       if (!before || before.hours === 0) return [];
       return [{ week: row.week, title: row.season ?? row.show, percent: Math.round(((row.hours - before.hours) / before.hours) * 10_000) / 100 }];
     });
+}
+
+/**
+ * What chartTotals should say for the shows titled so in the file, from the file's own rows: every week of their
+ * seasons in the global TV lists. A week's views are Netflix's where the file has them; otherwise hours ÷ runtime,
+ * with the row's runtime or else the season's (the newest of its rows that states one, which the import stores on
+ * the season), as src/charts/figures.ts `viewsOf` defines views. A season's views count only when all its weeks'
+ * are known; `computedWeeks` says how many weeks needed the division.
+ */
+function totalsInFile(shows: string[]) {
+  const seasons = new Map<string, FileRow[]>();
+  for (const row of rows.filter((candidate) => shows.includes(candidate.show) && candidate.category.startsWith("TV"))) {
+    const key = `${row.show}\u0000${row.season ?? ""}`;
+    seasons.set(key, [...(seasons.get(key) ?? []), row]);
+  }
+  let totalViews = 0;
+  let viewsComplete = true;
+  let computedWeeks = 0;
+  for (const weeks of seasons.values()) {
+    const newestStated = weeks.filter((week) => week.runtime).sort((a, b) => b.week.localeCompare(a.week))[0];
+    const views = weeks.map((week) => {
+      if (week.views !== null) return week.views;
+      const runtime = week.runtime || newestStated?.runtime;
+      if (!runtime) return null;
+      computedWeeks += 1;
+      return Math.round(week.hours / runtime);
+    });
+    if (views.every((value) => value !== null)) totalViews += views.reduce<number>((total, value) => total + value!, 0);
+    else viewsComplete = false;
+  }
+  const all = [...seasons.values()].flat();
+  return {
+    totals: {
+      chartWeeks: all.length,
+      totalHours: all.reduce((total, row) => total + row.hours, 0),
+      totalViews,
+      viewsComplete,
+      seasonsCharted: seasons.size,
+      bestRank: Math.min(...all.map((row) => row.rank)),
+    },
+    computedWeeks,
+  };
 }
 
 const titleOf = (node: any) => node.chartEntries.nodes[0].seasonTitle ?? node.chartEntries.nodes[0].showTitle;
@@ -204,6 +249,82 @@ describe("seasons leaderboard", () => {
     expect(either.totalCount).toBe(byCompany.totalCount);
   });
 
+  it("filters by kind, status and language (lists, OR and NOT) return every matching season and no other, paged to the end", async () => {
+    // A second language on record, so a language filter has more than one value to tell apart.
+    const squid = (await query(server.url, `{ show(slug: "squid-game") { id version } }`)).show;
+    await query(server.url, `mutation($input: UpdateShowInput!) { updateShow(input: $input) { id } }`, { input: { id: squid.id, baseVersion: squid.version, originalLanguage: "ko" } }, staff.editor);
+
+    // Every season with figures, read another way: each show's own fields and its seasons' figures (no leaderboard filter involved).
+    interface Charted { id: string; category: string; kind: string; status: string; language: string | null }
+    const universe: Charted[] = [];
+    for (let after: string | null = null; ; ) {
+      const { shows }: any = await query(
+        server.url,
+        `query($after: String) { shows(first: 100, after: $after) { pageInfo { hasNextPage endCursor } nodes { kind status originalLanguage seasons { id chartStats { category } } } } }`,
+        { after },
+      );
+      for (const show of shows.nodes) {
+        for (const season of show.seasons.filter((candidate: any) => candidate.chartStats)) {
+          universe.push({ id: season.id, category: season.chartStats.category, kind: show.kind, status: show.status, language: show.originalLanguage });
+        }
+      }
+      if (!shows.pageInfo.hasNextPage) break;
+      after = shows.pageInfo.endCursor;
+    }
+    /** A filter's whole answer: every page, first to last. */
+    const everyPage = async (where?: Record<string, unknown>) => {
+      const ids: string[] = [];
+      let totalCount = 0;
+      for (let after: string | null = null; ; ) {
+        const { seasons }: any = await query(
+          server.url,
+          `query($where: SeasonWhere, $after: String) { seasons(first: 100, after: $after, where: $where) { totalCount pageInfo { hasNextPage endCursor } nodes { id } } }`,
+          { where, after },
+        );
+        ids.push(...seasons.nodes.map((node: any) => node.id));
+        totalCount = seasons.totalCount;
+        if (!seasons.pageInfo.hasNextPage) break;
+        after = seasons.pageInfo.endCursor;
+      }
+      return { ids, totalCount };
+    };
+    const all = await everyPage();
+    expect(all.ids.sort()).toEqual(universe.map((season) => season.id).sort());
+
+    const cases: [Record<string, unknown>, (season: Charted) => boolean][] = [
+      [{ show: { kind: ["LIMITED_SERIES"] } }, (season) => season.kind === "LIMITED_SERIES"],
+      [{ NOT: { show: { kind: ["LIMITED_SERIES"] } } }, (season) => season.kind !== "LIMITED_SERIES"],
+      [{ category: ["TV_NON_ENGLISH"], show: { NOT: { kind: ["SERIES"] } } }, (season) => season.category === "TV_NON_ENGLISH" && season.kind !== "SERIES"],
+      [{ show: { status: ["CANCELED", "RENEWED"] } }, (season) => season.status === "CANCELED" || season.status === "RENEWED"],
+      [{ show: { status: ["ENDED"] } }, (season) => season.status === "ENDED"],
+      [{ NOT: { show: { status: ["PENDING"] } } }, (season) => season.status !== "PENDING"],
+      [{ show: { originalLanguage: ["en"] } }, (season) => season.language === "en"],
+      [{ show: { originalLanguage: ["ko", "en"] } }, (season) => season.language === "ko" || season.language === "en"],
+      [{ show: { originalLanguage: ["en"], NOT: { status: ["CANCELED"] } } }, (season) => season.language === "en" && season.status !== "CANCELED"],
+      // NOT is "does not match": a show whose language is not on record is not English, so it is kept.
+      [{ NOT: { show: { originalLanguage: ["en"] } } }, (season) => season.language !== "en"],
+      [{ show: { NOT: { originalLanguage: ["ko"] } } }, (season) => season.language !== "ko"],
+      [{ show: { OR: [{ kind: ["LIMITED_SERIES"] }, { status: ["RENEWED"] }, { originalLanguage: ["ko"] }] } }, (season) => season.kind === "LIMITED_SERIES" || season.status === "RENEWED" || season.language === "ko"],
+      [
+        { OR: [{ show: { status: ["CANCELED", "RENEWED"] } }, { category: ["TV_NON_ENGLISH"], show: { kind: ["LIMITED_SERIES"] } }], NOT: { category: ["TV_ENGLISH"], show: { status: ["RENEWED"] } } },
+        (season) =>
+          (season.status === "CANCELED" || season.status === "RENEWED" || (season.category === "TV_NON_ENGLISH" && season.kind === "LIMITED_SERIES")) &&
+          !(season.category === "TV_ENGLISH" && season.status === "RENEWED"),
+      ],
+    ];
+    for (const [where, matches] of cases) {
+      const label = JSON.stringify(where);
+      const expected = universe.filter(matches).map((season) => season.id).sort();
+      // Neither everything nor nothing: the filter has seasons to keep and seasons to leave out.
+      expect(expected.length, label).toBeGreaterThan(0);
+      expect(expected.length, label).toBeLessThan(universe.length);
+      const { ids, totalCount } = await everyPage(where);
+      expect(new Set(ids).size, label).toBe(ids.length);
+      expect(ids.sort(), label).toEqual(expected);
+      expect(totalCount, label).toBe(expected.length);
+    }
+  });
+
   it("costs a fixed number of statements: one for the page with its figures, one for the shows, one for the count", async () => {
     const page = `query($first: Int!) { seasons(first: $first, where: { category: [TV_ENGLISH] }, orderBy: [VIEWS_FIRST_28_DAYS_DESC]) {
       nodes { number show { title } ${STATS} } } }`;
@@ -277,6 +398,51 @@ describe("chartTotals", () => {
     });
   });
 
+  const TOTALS = "chartTotals { chartWeeks totalHours totalViews viewsComplete seasonsCharted bestRank }";
+  const showOf = async (slug: string) => (await query(server.url, `query($slug: String!) { show(slug: $slug) { id version } }`, { slug })).show;
+
+  it("a person's views add up Netflix's and hours ÷ runtime over their shows, each show once, as the file has them", async () => {
+    // Seeded: Iñaki Godoy is in The Imperfects (2022: no views, no runtime anywhere) and ONE PIECE (Netflix's views every week).
+    const godoy = totalsInFile(["The Imperfects", "ONE PIECE"]);
+    expect(godoy.totals).toMatchObject({ viewsComplete: false, seasonsCharted: 3 });
+    expect(godoy.totals.totalViews).toBeGreaterThan(0);
+    const seeded = await query(server.url, `{ person(slug: "inaki-godoy") { ${TOTALS} } }`);
+    expect(seeded.person.chartTotals).toEqual(godoy.totals);
+
+    // Wednesday season 1's 2022-23 weeks have no views in the file: they are hours ÷ the runtime its 2025 rows state.
+    const wednesday = totalsInFile(["Wednesday", "The Imperfects"]);
+    expect(wednesday.computedWeeks).toBeGreaterThan(10);
+    const created = await query(server.url, `mutation { createPerson(input: { name: "Views Counted" }) { id } }`, undefined, staff.editor);
+    const credit = `mutation($input: AddCreditInput!) { addCredit(input: $input) { id } }`;
+    // Two credits on one show: its seasons still count once.
+    for (const [slug, role] of [["wednesday", "CREATOR"], ["wednesday", "CAST"], ["the-imperfects", "CAST"]] as const) {
+      const show = await showOf(slug);
+      await query(server.url, credit, { input: { showId: show.id, baseVersion: show.version, personId: created.createPerson.id, role } }, staff.editor);
+    }
+    const { node } = await query(server.url, `query($id: ID!) { node(id: $id) { ... on Person { ${TOTALS} } } }`, { id: created.createPerson.id });
+    expect(node.chartTotals).toEqual(wednesday.totals);
+  });
+
+  it("a company's views are complete when every week of its shows' seasons has one, Netflix's or computed", async () => {
+    // Seeded: Nomadic Pictures made My Life With the Walter Boys (Netflix's views) and The Imperfects (none); its 2019 shows never charted.
+    const nomadic = totalsInFile(["My Life With the Walter Boys", "The Imperfects", "The I-Land", "The Order", "Wu Assassins"]);
+    expect(nomadic.totals.viewsComplete).toBe(false);
+    const seeded = await query(server.url, `{ productionCompany(slug: "nomadic-pictures") { ${TOTALS} } }`);
+    expect(seeded.productionCompany.chartTotals).toEqual(nomadic.totals);
+
+    // Wednesday and Squid Game: every season's every week has views, Netflix's since mid-2023 and hours ÷ runtime before.
+    const expected = totalsInFile(["Wednesday", "Squid Game"]);
+    expect(expected.totals.viewsComplete).toBe(true);
+    expect(expected.computedWeeks).toBeGreaterThan(30);
+    const company = (await query(server.url, `mutation { createProductionCompany(input: { name: "Views Complete Pictures" }) { id } }`, undefined, staff.editor)).createProductionCompany;
+    for (const slug of ["wednesday", "squid-game"]) {
+      const show = await showOf(slug);
+      await query(server.url, `mutation($show: ID!, $company: ID!, $version: Int!) { linkProductionCompany(showId: $show, companyId: $company, baseVersion: $version) }`, { show: show.id, company: company.id, version: show.version }, staff.editor);
+    }
+    const { node } = await query(server.url, `query($id: ID!) { node(id: $id) { ... on ProductionCompany { ${TOTALS} } } }`, { id: company.id });
+    expect(node.chartTotals).toEqual(expected.totals);
+  });
+
   it("is zeros and nulls, clearly, for someone whose shows never charted", async () => {
     const created = await query(
       server.url,
@@ -313,6 +479,15 @@ describe("query cost", () => {
     const perNode = 1 + 1 + (1 + 10 * (10 + 1));
     const result = await graphql(server.url, source);
     expect(result.body.errors?.[0]?.extensions).toMatchObject({ code: "QUERY_TOO_COMPLEX", cost: 4 * (5 + 100 * perNode) + (20 + 100 * perNode) });
+  });
+
+  it("prices Season.chartStats as a plain field (1, batched), refusing a page of seasons that asks it of 10,000 chart rows' seasons", async () => {
+    const source = `{ seasons(first: 100) { nodes { show { chartEntries(first: 100) { nodes { season { chartStats { peakRank weeksInTop10 } } } } } } } }`;
+    // A chart row: nodes 1 + season 1 + chartStats (1 + peakRank 1 + weeksInTop10 1) = 5;
+    // a season: nodes 1 + show 1 + chartEntries (1 + 100 × 5) = 503; the page: seasons 5 + 100 × 503 = 50,305 (the limit is 50,000).
+    const result = await graphql(server.url, source);
+    expect(result.status).toBe(400);
+    expect(result.body.errors?.[0]?.extensions).toMatchObject({ code: "QUERY_TOO_COMPLEX", cost: 5 + 100 * (1 + 1 + (1 + 100 * (1 + 1 + (1 + 1 + 1)))), maxCost: 50_000 });
   });
 });
 

@@ -96,6 +96,12 @@ const cases: Case[] = [
     query: `{ shows(first: 10, where: {OR: [{status: [RENEWED]}, {genre: "Drama"}], NOT: {kind: [FILM]}, AND: [{platform: [NETFLIX]}]}) { totalCount nodes { title genres } } }`,
     compiled: 1,
   },
+  { name: "every show, counted", query: `{ shows(first: 1) { totalCount } }`, compiled: 1 },
+  { name: "a language filter", query: `{ shows(first: 50, where: {originalLanguage: ["en"]}) { totalCount nodes { title originalLanguage } } }`, compiled: 1 },
+  // NOT is "does not match": a show whose language is not on record is not an English one.
+  { name: "NOT over a language", query: `{ shows(first: 50, where: {NOT: {originalLanguage: ["en"]}}) { totalCount nodes { title originalLanguage } } }`, compiled: 1 },
+  { name: "NOT over a premiere range", query: `{ shows(first: 50, where: {NOT: {premiereDate: {from: "2022-01-01", to: "2022-12-31"}}}) { totalCount nodes { title premiereDate } } }` },
+  { name: "articles NOT of a verdict, editor", query: `{ articles(first: 50, where: {NOT: {verdict: [RENEWED]}}) { totalCount nodes { title verdict } } }`, as: "editor", compiled: 2 },
   { name: "an empty filter result", query: `{ shows(first: 5, where: {titleContains: "zzzz-no-title"}) { totalCount nodes { title } pageInfo { hasNextPage endCursor } } }`, compiled: 1 },
   {
     name: "season chart runs and chart entry pages",
@@ -240,6 +246,17 @@ describe("the compiled read path answers as the resolver path does", () => {
   });
 
   it("the cases exercise what they claim: data where expected, errors where expected", () => {
+    const count = (name: string, root: string) => compiled.get(name)!.response.body.data[root].totalCount as number;
+    const languages = compiled.get("NOT over a language")!.response.body.data.shows.nodes.map((node: { originalLanguage: string | null }) => node.originalLanguage);
+    expect(languages).toContain(null);
+    expect(languages).not.toContain("en");
+    expect(count("a language filter", "shows") + count("NOT over a language", "shows")).toBe(count("every show, counted", "shows"));
+    const premieres = compiled.get("NOT over a premiere range")!.response.body.data.shows.nodes.map((node: { premiereDate: string | null }) => node.premiereDate);
+    expect(premieres).toContain(null);
+    expect(premieres.filter((day: string | null) => day?.startsWith("2022"))).toEqual([]);
+    const verdicts = compiled.get("articles NOT of a verdict, editor")!.response.body.data.articles.nodes.map((node: { verdict: string | null }) => node.verdict);
+    expect(verdicts).toContain(null);
+    expect(verdicts).not.toContain("RENEWED");
     expect(compiled.get("Q2")!.response.body.data.shows.nodes).toHaveLength(20);
     expect(compiled.get("Q2 next page")!.response.body.data.shows.nodes[0].title).not.toBe(compiled.get("Q2")!.response.body.data.shows.nodes[0].title);
     expect(compiled.get("page backward from there")!.response.body.data.shows.edges).toHaveLength(3);

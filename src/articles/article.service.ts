@@ -1,5 +1,5 @@
 import { type Connection, type NestedPage, findPage, orderingFor, loaderKey, nestedConnections, nestedPagePrefetch, nestedPageSelect, pageRequest } from "../common/connection.js";
-import { booleanWhere } from "../common/filters.js";
+import { booleanWhere, definite } from "../common/filters.js";
 import { globalId, rowIdOf, optionalRowIdOf } from "../common/node.js";
 import type { Prefetch, ResolveTree } from "../common/prefetch.js";
 import { articleVisibility, visibleArticlesWhere } from "./visibility.js";
@@ -22,10 +22,10 @@ function articleWhere(filter: ArticleWhere | undefined): Prisma.ArticleWhereInpu
 function articleConditions(filter: ArticleWhere, path: string): Prisma.ArticleWhereInput {
   return {
     status: filter.status ? { in: filter.status } : undefined,
-    authorId: optionalRowIdOf(["Author", "User"], filter.authorId, "where.authorId"),
+    authorId: definite(filter.authorId == null ? undefined : { equals: optionalRowIdOf(["Author", "User"], filter.authorId, "where.authorId")! }),
     shows: filter.showId ? { some: { showId: rowIdOf("Show", filter.showId, "where.showId") } } : undefined,
-    verdict: filter.verdict ? { in: filter.verdict } : undefined,
-    publishedAt: dateTimeRangeFilter(filter.publishedAt, `${path}.publishedAt`),
+    verdict: definite(filter.verdict ? { in: filter.verdict } : undefined),
+    publishedAt: definite(dateTimeRangeFilter(filter.publishedAt, `${path}.publishedAt`)),
   };
 }
 

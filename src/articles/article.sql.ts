@@ -1,7 +1,7 @@
 import { sql, type SQL } from "pg-sql2";
 import { orderingFor } from "../common/connection.js";
 import { columns, dateColumn, instantColumn, table } from "../db/compiled/columns.js";
-import { booleanWhereSql, oneOf } from "../db/compiled/filters.js";
+import { booleanWhereSql, oneOf, type LeafConditions } from "../db/compiled/filters.js";
 import { compiledLookup, lookupParameters } from "../db/compiled/lookup.js";
 import { type Arguments, boundValue, declareFields, type FieldContext } from "../db/compiled/mapping.js";
 import type { LookupArgs } from "../common/lookup.js";
@@ -14,15 +14,16 @@ import { articleVisibility, visibleArticlesSql } from "./visibility.js";
  * rendered body and the staff-only fields take the resolver path.
  */
 
-/** The filter's conditions the SQL expresses; ids, verdicts and date ranges are left to the resolver path. */
-function articleConditions(filter: ArticleWhere, row: SQL): SQL[] {
-  // verdict is nullable, and Prisma's reading of a NOT over it is its own.
-  if (filter.showId != null || filter.authorId != null || filter.publishedAt != null || filter.verdict != null) throw new Error("not compiled");
-  return filter.status != null ? [oneOf(sql`${row}.status`, filter.status)] : [];
+/** The filter's conditions the SQL expresses; ids and date ranges take the resolver path. */
+function articleConditions(row: SQL): LeafConditions<ArticleWhere> {
+  return {
+    status: (status) => oneOf(sql`${row}.status`, status),
+    verdict: (verdicts) => oneOf(sql`${row}.verdict`, verdicts),
+  };
 }
 
 function visibleArticles(args: ArticleConnectionArgs, context: FieldContext, article: SQL): SQL {
-  const filter = booleanWhereSql(args.where, (level) => articleConditions(level, article));
+  const filter = booleanWhereSql(args.where, articleConditions(article));
   return sql`${visibleArticlesSql(articleVisibility(context.viewer), article)} and ${filter}`;
 }
 

@@ -62,6 +62,17 @@ export function booleanWhere<F extends BooleanWhere<F>, W extends object>(
   return map(filter, path);
 }
 
+/**
+ * A condition on a nullable column, made two-valued: false, not unknown, where the column is null. SQL's NOT
+ * of an unknown is unknown, so `NOT: { originalLanguage: ["en"] }` would leave out every show whose language
+ * is not on record, where the filter promises what it "does not match". Prisma ANDs `not: null` into the
+ * field's own condition. Every filter on a nullable column goes through here (the compiled path's NOT is
+ * `is not true` for the same reason: db/compiled/filters.ts).
+ */
+export function definite<Condition extends object>(condition: Condition | undefined): (Condition & { not: null }) | undefined {
+  return condition === undefined ? undefined : { ...condition, not: null };
+}
+
 /** Refuses a filter tree past the limits (BAD_USER_INPUT naming where); also used by the compiled read path. */
 export function checkLimits<F extends BooleanWhere<F>>(filter: F, path: string): void {
   let count = 0;

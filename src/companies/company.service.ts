@@ -1,6 +1,6 @@
 import type { Prefetch } from "../common/prefetch.js";
 import { type Connection, type NestedPage, findPage, orderingFor, loaderKey, nestedConnections, nestedPageSelect, pageRequest } from "../common/connection.js";
-import { booleanWhere } from "../common/filters.js";
+import { booleanWhere, definite } from "../common/filters.js";
 import type { Lookup } from "../common/lookup.js";
 import { groupByKey, indexByKey } from "../common/request-scope.js";
 import { RequestService } from "../common/service.js";
@@ -35,7 +35,7 @@ export class CompanyService extends RequestService {
   list(args: CompanyConnectionArgs): Promise<Connection<ProductionCompany>> {
     const where: Prisma.ProductionCompanyWhereInput = booleanWhere(args.where, (filter) => ({
       name: filter.nameContains ? { contains: filter.nameContains, mode: "insensitive" } : undefined,
-      country: filter.country,
+      country: definite(filter.country == null ? undefined : { equals: filter.country }),
     }));
     return findPage(
       args,

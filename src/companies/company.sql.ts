@@ -2,7 +2,7 @@ import { sql, type SQL } from "pg-sql2";
 import { orderingFor } from "../common/connection.js";
 import type { LookupArgs } from "../common/lookup.js";
 import { columns, scalar, table } from "../db/compiled/columns.js";
-import { booleanWhereSql, containsText } from "../db/compiled/filters.js";
+import { booleanWhereSql, containsText, type LeafConditions } from "../db/compiled/filters.js";
 import { compiledLookup, lookupParameters } from "../db/compiled/lookup.js";
 import { type Arguments, boundValue, declareFields } from "../db/compiled/mapping.js";
 import { showConnection } from "../shows/show.sql.js";
@@ -11,14 +11,14 @@ import { companyOrderings, type CompanyConnectionArgs, type CompanyWhere } from 
 /** How production companies read on the compiled path (db/compiled/mapping.ts). */
 
 /** The filter's conditions, as CompanyService.list maps them to Prisma; a country the validator refuses is left to it. */
-function companyConditions(filter: CompanyWhere, row: SQL): SQL[] {
-  const parts: SQL[] = [];
-  if (filter.nameContains != null) parts.push(containsText(sql`${row}.name`, filter.nameContains));
-  if (filter.country != null) {
-    if (!/^[A-Z]{2}$/.test(filter.country)) throw new Error("not compiled");
-    parts.push(sql`${row}.country = ${sql.value(filter.country)}::text`);
-  }
-  return parts;
+function companyConditions(row: SQL): LeafConditions<CompanyWhere> {
+  return {
+    nameContains: (text) => containsText(sql`${row}.name`, text),
+    country: (country) => {
+      if (!/^[A-Z]{2}$/.test(country)) throw new Error("not compiled");
+      return sql`${row}.country = ${sql.value(country)}::text`;
+    },
+  };
 }
 
 declareFields("Query", {
@@ -40,7 +40,7 @@ declareFields("Query", {
     ordering: (args: Arguments) => orderingFor(companyOrderings, (args as CompanyConnectionArgs).orderBy) as never,
     source: (_, args) => {
       const row = sql.identifier("ProductionCompany");
-      const filter = booleanWhereSql((args as CompanyConnectionArgs).where, (level) => companyConditions(level, row));
+      const filter = booleanWhereSql((args as CompanyConnectionArgs).where, companyConditions(row));
       return sql`select * from ${table("ProductionCompany")} where ${filter}`;
     },
   },

@@ -2,7 +2,7 @@ import { sql, type SQL } from "pg-sql2";
 import type { LookupArgs } from "../common/lookup.js";
 import { columns, table } from "../db/compiled/columns.js";
 import { orderingFor } from "../common/connection.js";
-import { booleanWhereSql, containsText, oneOf } from "../db/compiled/filters.js";
+import { booleanWhereSql, containsText, oneOf, type LeafConditions } from "../db/compiled/filters.js";
 import { compiledLookup, lookupParameters } from "../db/compiled/lookup.js";
 import { boundValue, declareFields } from "../db/compiled/mapping.js";
 import { creditOrdering, personOrderings, type CreditConnectionArgs, type PersonConnectionArgs, type PersonWhere } from "./person.args.js";
@@ -44,11 +44,11 @@ declareFields("Query", {
 });
 
 /** The filter's conditions, as PeopleService.list maps them to Prisma. */
-function personConditions(filter: PersonWhere, row: SQL): SQL[] {
-  const parts: SQL[] = [];
-  if (filter.nameContains != null) parts.push(containsText(sql`${row}.name`, filter.nameContains));
-  if (filter.role != null) parts.push(sql`exists (select from ${table("Credit")} c where c."personId" = ${row}.id and ${oneOf(sql`c.role`, filter.role)})`);
-  return parts;
+function personConditions(row: SQL): LeafConditions<PersonWhere> {
+  return {
+    nameContains: (text) => containsText(sql`${row}.name`, text),
+    role: (roles) => sql`exists (select from ${table("Credit")} c where c."personId" = ${row}.id and ${oneOf(sql`c.role`, roles)})`,
+  };
 }
 
 declareFields("Query", {
@@ -58,7 +58,7 @@ declareFields("Query", {
     ordering: (args) => orderingFor(personOrderings, (args as PersonConnectionArgs).orderBy) as never,
     source: (_, args) => {
       const row = sql.identifier("Person");
-      const filter = booleanWhereSql((args as PersonConnectionArgs).where, (level) => personConditions(level, row));
+      const filter = booleanWhereSql((args as PersonConnectionArgs).where, personConditions(row));
       return sql`select * from ${table("Person")} where ${filter}`;
     },
   },

@@ -7,7 +7,7 @@ import { decimalToNumber } from "../common/decimal.js";
 import { Prisma } from "../db/prisma.js";
 import type { Rating, Season, Show, StatusChange } from "./show.types.js";
 import { findPage, orderingFor, type Connection } from "../common/connection.js";
-import { booleanWhere } from "../common/filters.js";
+import { booleanWhere, definite } from "../common/filters.js";
 import type { Lookup } from "../common/lookup.js";
 import { planPrefetch, prefetchableFields, type Prefetch, type PrefetchPlan, type ResolveTree } from "../common/prefetch.js";
 import { columnsFor, type RowColumns } from "../common/columns.js";
@@ -201,10 +201,10 @@ function showConditions(filter: ShowWhere, path: string): Prisma.ShowWhereInput 
     status: filter.status ? { in: filter.status } : undefined,
     platform: filter.platform ? { in: filter.platform } : undefined,
     kind: filter.kind ? { in: filter.kind } : undefined,
-    originalLanguage: filter.originalLanguage ? { in: filter.originalLanguage } : undefined,
+    originalLanguage: definite(filter.originalLanguage ? { in: filter.originalLanguage } : undefined),
     genres: filter.genre ? { has: filter.genre } : undefined,
     title: filter.titleContains ? { contains: filter.titleContains, mode: "insensitive" } : undefined,
-    premiereDate: dateRangeFilter(filter.premiereDate, `${path}.premiereDate`),
+    premiereDate: definite(dateRangeFilter(filter.premiereDate, `${path}.premiereDate`)),
     productionCompanies: filter.productionCompanyId ? { some: { companyId: rowIdOf("ProductionCompany", filter.productionCompanyId, `${path}.productionCompanyId`) } } : undefined,
     credits: filter.personId ? { some: { personId: rowIdOf("Person", filter.personId, `${path}.personId`) } } : undefined,
   };

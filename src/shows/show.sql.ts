@@ -2,29 +2,29 @@ import { sql, type SQL } from "pg-sql2";
 import { orderingFor } from "../common/connection.js";
 import type { LookupArgs } from "../common/lookup.js";
 import { columns, dateColumn, decimalColumn, instantColumn, listColumn, scalar, table } from "../db/compiled/columns.js";
-import { booleanWhereSql, containsText, filterText, oneOf } from "../db/compiled/filters.js";
+import { booleanWhereSql, containsText, filterText, oneOf, type LeafConditions } from "../db/compiled/filters.js";
 import { compiledLookup, lookupParameters } from "../db/compiled/lookup.js";
 import { boundValue, type ConnectionMapping, declareFields } from "../db/compiled/mapping.js";
 import { showOrderings, type ShowConnectionArgs, type ShowWhere } from "./show.args.js";
 
 /** How shows, seasons and ratings read on the compiled path (db/compiled/mapping.ts); the rest takes the resolver path. */
 
-/** The filter's conditions the SQL expresses (those `showWhere` maps to Prisma); any other refuses, for the resolver path. */
-function showConditions(filter: ShowWhere, row: SQL): SQL[] {
-  const parts: SQL[] = [];
-  if (filter.premiereDate != null || filter.productionCompanyId != null || filter.personId != null) throw new Error("not compiled");
-  if (filter.status != null) parts.push(oneOf(sql`${row}.status`, filter.status));
-  if (filter.platform != null) parts.push(oneOf(sql`${row}.platform`, filter.platform));
-  if (filter.kind != null) parts.push(oneOf(sql`${row}.kind`, filter.kind));
-  if (filter.genre != null) parts.push(sql`${sql.value(filterText(filter.genre))}::text = any(${row}.genres)`);
-  if (filter.titleContains != null) parts.push(containsText(sql`${row}.title`, filter.titleContains));
-  return parts;
+/** The filter's conditions the SQL expresses (as `showWhere` maps them to Prisma); any other field takes the resolver path. */
+function showConditions(row: SQL): LeafConditions<ShowWhere> {
+  return {
+    status: (status) => oneOf(sql`${row}.status`, status),
+    platform: (platform) => oneOf(sql`${row}.platform`, platform),
+    kind: (kind) => oneOf(sql`${row}.kind`, kind),
+    originalLanguage: (languages) => oneOf(sql`${row}."originalLanguage"`, languages),
+    genre: (genre) => sql`${sql.value(filterText(genre))}::text = any(${row}.genres)`,
+    titleContains: (text) => containsText(sql`${row}.title`, text),
+  };
 }
 
 /** Shows matching a `ShowWhere` (the filter of `Query.shows`), of those `among` (a condition on the "Show" row) admits. */
 export function showsWhere(args: Pick<ShowConnectionArgs, "where">, among: (show: SQL) => SQL = () => sql`true`): SQL {
   const row = sql.identifier("Show");
-  return sql`select * from ${table("Show")} where ${among(row)} and ${booleanWhereSql(args.where, (level) => showConditions(level, row))}`;
+  return sql`select * from ${table("Show")} where ${among(row)} and ${booleanWhereSql(args.where, showConditions(row))}`;
 }
 
 /** A connection of shows filtered and ordered like `Query.shows`. */

@@ -1,17 +1,29 @@
 import { sql, type SQL } from "pg-sql2";
 import { checkLimits, type BooleanWhere } from "../../common/filters.js";
 
+/** A where level's own fields (AND/OR/NOT aside), each with the SQL condition its value stands for. */
+export type LeafConditions<F> = { [K in Exclude<keyof F, "AND" | "OR" | "NOT">]?: (value: NonNullable<F[K]>) => SQL };
+
 /**
- * common/filters.ts `booleanWhere`, in SQL: one level's own conditions ANDed, then its AND/OR/NOT.
- * `conditions` gives a level's conditions, or throws for one the compiled path leaves to the resolver
- * path (which then reports or runs it). A level with no condition at all under NOT, and an empty OR,
- * are left to the resolver path too: Prisma's reading of those is its own.
+ * common/filters.ts `booleanWhere`, in SQL: one level's own conditions ANDed, then its AND/OR/NOT. `leaves`
+ * maps each field the SQL expresses to its condition; a level that sets any other field is left to the
+ * resolver path (a throw), so a field added to a where input can never be dropped here unnoticed. A leaf may
+ * throw too, for a value it leaves to the resolver path. NOT is "does not match": `is not true`, so a row
+ * whose condition is unknown (a null column) is matched by the NOT, as the resolver path's two-valued leaves
+ * (common/filters.ts `definite`) have it. A level with no condition at all under NOT, and an empty OR, are
+ * left to the resolver path: Prisma's reading of those is its own.
  */
-export function booleanWhereSql<F extends BooleanWhere<F>>(filter: F | null | undefined, conditions: (level: F) => SQL[], path = "where"): SQL {
+export function booleanWhereSql<F extends BooleanWhere<F>>(filter: F | null | undefined, leaves: LeafConditions<F>, path = "where"): SQL {
   if (!filter) return sql`true`;
   checkLimits(filter, path);
   const map = (level: F): SQL[] => {
-    const parts = conditions(level);
+    const parts: SQL[] = [];
+    for (const [field, value] of Object.entries(level)) {
+      if (value == null || field === "AND" || field === "OR" || field === "NOT") continue;
+      const leaf = (leaves as Record<string, ((value: unknown) => SQL) | undefined>)[field];
+      if (!leaf) throw new Error("not compiled");
+      parts.push(leaf(value));
+    }
     if (level.AND) parts.push(...level.AND.map((item) => sql`(${all(map(item))})`));
     if (level.OR) {
       if (level.OR.length === 0) throw new Error("empty OR");
@@ -20,7 +32,7 @@ export function booleanWhereSql<F extends BooleanWhere<F>>(filter: F | null | un
     if (level.NOT) {
       const inner = map(level.NOT);
       if (inner.length === 0) throw new Error("empty NOT");
-      parts.push(sql`not (${all(inner)})`);
+      parts.push(sql`(${all(inner)}) is not true`);
     }
     return parts;
   };
