@@ -69,6 +69,17 @@ describe("POST /imports/top10 (streaming upload)", () => {
     expect(show).toBeNull();
   });
 
+  it("views beyond what a row holds (over 2,147,483,647) are BAD_USER_INPUT naming the column, never a server error", async () => {
+    const lines = globalFile.toString("utf8").split("\n");
+    const huge = "2026-11-29\tTV (English)\t1\tHuge Views Show\tN/A\t100\t\t3000000000\t1";
+    const result = await uploadTop10(server.url, `${lines[0]}\n${huge}\n`, { fileName: "huge.tsv", headers: staff.admin });
+    expect(result.status).toBe(400);
+    expect(result.body.errors[0].message).toMatch(/^huge\.tsv:2 \(column weekly_views\)/);
+    expect(result.body.errors[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "body", line: 2, column: "weekly_views" });
+    const { show } = await query(server.url, `{ show(slug: "huge-views-show") { id } }`);
+    expect(show).toBeNull();
+  });
+
   it("has its own size limit, streamed: a larger file is 413 PAYLOAD_TOO_LARGE", async () => {
     const big = Buffer.concat([globalFile, globalFile]);
     expect(big.length).toBeGreaterThan(UPLOAD_LIMIT);

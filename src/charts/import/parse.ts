@@ -137,6 +137,7 @@ export function parseTop10(text: string, file: string): ParsedFile {
     if (runtime !== "" && !RUNTIME.test(runtime)) fail("runtime", `${runtime} hours does not fit: at most 99999.9999, with 4 decimals`);
     const views = cell("weekly_views");
     if (views !== "" && wholeNumber(views) === null) fail("weekly_views", `"${views}" is not a whole number`);
+    if (views !== "" && Number(views) > INT4_MAX) fail("weekly_views", `${views} views is more than the ${INT4_MAX} a row can hold`);
     const staggered = cell("is_staggered_launch").toLowerCase();
     if (!["", "true", "false"].includes(staggered)) fail("is_staggered_launch", `"${staggered}" is not true or false`);
     const launchDetails = cell("episode_launch_details") || cell("episode_launch_dtls");
