@@ -215,6 +215,35 @@ describe("compareSeasons", () => {
     expect(heavy.body.errors?.[0]?.extensions?.cost).toBe(1 + 100 * (1 + 1 + 10 * (2 + 1 + 100 + 10 * 1)));
   });
 
+  it("prices compareSeasons at 500 a comparison: twenty of them over their seasons' chart rows are refused before they run", async () => {
+    const wednesday = await seasonIds("wednesday");
+    const one = (alias: string) => `${alias}: compareSeasons(ids: $ids) { seasons { season { chartEntries(first: 100) { nodes { rank } } } } }`;
+    const aliases = Array.from({ length: 20 }, (_, index) => `c${index}`);
+    const result = await graphql(server.url, `query($ids: [ID!]!) { ${aliases.map(one).join(" ")} }`, { ids: [wednesday[1]!.id, wednesday[2]!.id] });
+    expect(result.status).toBe(400);
+    // One comparison: compareSeasons 500 + seasons (1 + 10 assumed × (season 1 + chartEntries (1 + 100 × (nodes 1 + rank 1)))) = 2,521;
+    // twenty: 50,420, over the limit of 50,000 (at a plain field's 1 they would cost 40,440 and run).
+    const comparison = 500 + (1 + 10 * (1 + (1 + 100 * (1 + 1))));
+    expect(result.body.errors?.[0]?.extensions).toMatchObject({ code: "QUERY_TOO_COMPLEX", cost: 20 * comparison, maxCost: 50_000 });
+  });
+
+  it("prices mostPopular as a plain list (1, ten entries assumed): twenty-five lists of their seasons' chart rows are refused", async () => {
+    const one = (alias: string) => `${alias}: mostPopular(category: TV_ENGLISH) { season { chartEntries(first: 100) { nodes { rank } } } }`;
+    const aliases = Array.from({ length: 25 }, (_, index) => `m${index}`);
+    const result = await graphql(server.url, `{ ${aliases.map(one).join(" ")} }`);
+    expect(result.status).toBe(400);
+    // One list: mostPopular 1 + 10 assumed × (season 1 + chartEntries (1 + 100 × (nodes 1 + rank 1))) = 2,021; twenty-five: 50,525.
+    const list = 1 + 10 * (1 + (1 + 100 * (1 + 1)));
+    expect(result.body.errors?.[0]?.extensions).toMatchObject({ code: "QUERY_TOO_COMPLEX", cost: 25 * list, maxCost: 50_000 });
+  });
+
+  it("prices continentRuns at 100 a season, like countryRuns: a page of 50 shows' seasons' continents is refused", async () => {
+    const result = await graphql(server.url, `{ shows(first: 50) { nodes { seasons { continentRuns { popularity } } } } }`);
+    expect(result.status).toBe(400);
+    // shows 1 + 50 × (nodes 1 + seasons (1 + 10 assumed × (continentRuns 100 + 10 assumed × popularity 1))) = 55,101.
+    expect(result.body.errors?.[0]?.extensions).toMatchObject({ code: "QUERY_TOO_COMPLEX", cost: 1 + 50 * (1 + (1 + 10 * (100 + 10 * 1))), maxCost: 50_000 });
+  });
+
   it("compareShows still works, deprecated in favour of compareSeasons", async () => {
     const { __type } = await query(server.url, `{ __type(name: "Query") { fields(includeDeprecated: true) { name isDeprecated deprecationReason } } }`);
     const field = __type.fields.find((candidate: any) => candidate.name === "compareShows");
