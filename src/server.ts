@@ -98,18 +98,23 @@ const statementCountHeader: ApolloServerPlugin<RequestContext> = {
 
 /**
  * Body-parser refusals (too large, not JSON) as GraphQL-shaped JSON errors with a code, instead of
- * Express's HTML page; anything else is masked.
+ * Express's HTML page; anything else is masked for the client and logged for us, as Apollo's
+ * formatError does for GraphQL requests (an upload's failure reaches here).
  */
-function bodyErrors(error: unknown, _request: Request, response: Response, next: NextFunction): void {
-  if (response.headersSent) return next(error);
-  const status = (error as { status?: number }).status;
-  const known: Record<number, [string, string]> = {
-    413: ["PAYLOAD_TOO_LARGE", "The request body is too large."],
-    400: ["BAD_REQUEST", "The request body is not valid JSON."],
-    415: ["BAD_REQUEST", "Unsupported content encoding."],
+function httpErrors(logger: Logger) {
+  return (error: unknown, request: Request, response: Response, next: NextFunction): void => {
+    if (response.headersSent) return next(error);
+    const status = (error as { status?: number }).status;
+    const known: Record<number, [string, string]> = {
+      413: ["PAYLOAD_TOO_LARGE", "The request body is too large."],
+      400: ["BAD_REQUEST", "The request body is not valid JSON."],
+      415: ["BAD_REQUEST", "Unsupported content encoding."],
+    };
+    const answer = status ? known[status] : undefined;
+    if (!answer) logger.error({ err: error, requestId: response.locals.requestId, method: request.method, path: request.path }, "Unexpected error");
+    const [code, message] = answer ?? ["INTERNAL_SERVER_ERROR", "Internal server error"];
+    response.status(answer ? status! : 500).json({ errors: [{ message, extensions: { code } }] });
   };
-  const [code, message] = (status && known[status]) || ["INTERNAL_SERVER_ERROR", "Internal server error"];
-  response.status(status && known[status] ? status : 500).json({ errors: [{ message, extensions: { code } }] });
 }
 
 export interface RunningServer {
@@ -272,7 +277,7 @@ export async function startServer(config: Config, database: Database, logger: Lo
       },
     }),
   );
-  app.use(bodyErrors);
+  app.use(httpErrors(logger));
   // Subscriptions: WebSocket upgrades of the same /graphql path and port.
   const live = startLiveServer({
     httpServer,

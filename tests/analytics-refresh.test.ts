@@ -15,7 +15,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ADMIN, adminEnv, signIn } from "./support/accounts.js";
 import { bearer, graphql, query } from "./support/graphql.js";
-import { importTop10Upload } from "./support/imports.js";
+import { importTop10Upload, uploadTop10 } from "./support/imports.js";
 import { createTestDatabase, projectRoot, startServer, type RunningServer, type TestDatabase } from "./support/server.js";
 
 const FILE = join(projectRoot, "..", "shared", "data", "all-weeks-global.tsv");
@@ -134,7 +134,16 @@ describe("an import that fails inside its transaction", () => {
     const failed = await graphql(server.url, `mutation($tsv: String!) { importTop10(tsv: $tsv, fileName: "all-weeks-global-later.tsv") { created } }`, { tsv: laterFile }, await admin());
     expect(failed.body.errors?.[0]?.extensions?.code).toBe("INTERNAL_SERVER_ERROR");
     // The trigger's own refusal, so past both writes (the client is told only "Internal server error").
-    await expect.poll(() => server.logs()).toContain("test: the import fails after writing its chart rows and refreshing the statistics");
+    const refusal = "test: the import fails after writing its chart rows and refreshing the statistics";
+    await expect.poll(() => server.logs()).toContain(refusal);
+    const firstMentions = server.logs().split(refusal).length - 1;
+    // The upload endpoint fails the same way: masked for the client, logged for the operator.
+    const uploaded = await uploadTop10(server.url, laterFile, { fileName: "all-weeks-global-later.tsv", headers: await admin() });
+    expect(uploaded.status).toBe(500);
+    expect(uploaded.body.errors).toEqual([{ message: "Internal server error", extensions: { code: "INTERNAL_SERVER_ERROR" } }]);
+    const mentions = () => server.logs().split(refusal).length - 1;
+    await expect.poll(mentions).toBeGreaterThanOrEqual(2 * firstMentions);
+    expect(server.logs()).toMatch(/"path":"\/imports\/top10"[^\n]*"msg":"Unexpected error"|"msg":"Unexpected error"[^\n]*"path":"\/imports\/top10"/);
 
     const afterFailure = await onDatabase(async (sql) => {
       const state = await snapshot(sql);
