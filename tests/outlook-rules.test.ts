@@ -1,29 +1,18 @@
 // The renewal model's pure parts, tested directly (no server needed): labels, features, metrics, the fit, and
-// the verdict the service gives a probability (on a stand-in database).
-import "reflect-metadata";
+// the verdict a probability gets.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, it, vi } from "vitest";
-import { OutlookService } from "../src/charts/outlook.service.js";
+import { describe, expect, it } from "vitest";
 import { FEATURE_NAMES, featuresOf, metadataFeaturesOf, type FeatureVector } from "../src/charts/outlook/features.js";
 import type { HistoryRow, ShowMetadata } from "../src/charts/outlook/history.js";
 import { labelSeasons } from "../src/charts/outlook/labels.js";
-import { examplesOf } from "../src/charts/outlook/backtest.js";
+import { examplesOf, verdictOf } from "../src/charts/outlook/backtest.js";
 import { bootstrapAucInterval, brierScore, calibrationTable, rocAuc } from "../src/charts/outlook/metrics.js";
 import { contributionsOf, fitLogistic, predict, standardized } from "../src/charts/outlook/model.js";
 import { reasonsOf } from "../src/charts/outlook/reasons.js";
 import type { ModelFile } from "../src/charts/outlook/backtest.js";
-import { RequestScope } from "../src/common/request-scope.js";
-import type { RequestContext } from "../src/common/context.js";
-import type { Season } from "../src/shows/show.types.js";
+import { isCompleteAsMade } from "../src/shows/status-facts.js";
 import { projectRoot } from "./support/server.js";
-
-// The committed model file, except where a test puts parameters of its own in (the verdict thresholds below).
-const servedModel = vi.hoisted(() => ({ parameters: null as ModelFile["parameters"] | null }));
-vi.mock(import("../src/charts/outlook/stored.js"), async (importOriginal) => {
-  const stored = await importOriginal();
-  return { ...stored, storedModel: () => ({ ...stored.storedModel(), ...(servedModel.parameters ? { parameters: servedModel.parameters } : {}) }) };
-});
 
 const DAY = 86_400_000;
 let nextSeason = 1;
@@ -373,42 +362,7 @@ describe("metrics and the fit", () => {
 });
 
 describe("verdict thresholds", () => {
-  // The verdict is decided inside OutlookService.outlookOf (no pure function maps a probability to it): served here
-  // on one synthetic season through a stand-in database, with the committed file's thresholds and a model of no
-  // features whose intercept gives exactly the probability wanted.
-  const rows = run("Verdict", 1, "2024-05-19", [100, 60, 45, 30], { showId: 900 });
-  const entries = rows.map((row) => ({
-    category: row.category,
-    weekStart: row.weekStart,
-    weekEnd: row.weekEnd,
-    rank: row.rank,
-    hoursViewed: row.hours,
-    views: null,
-    runtimeHours: null,
-    showId: row.showId,
-    seasonId: row.seasonId,
-    show: { title: row.showTitle, kind: row.kind, genres: [], originalLanguage: null, countries: [], contentRating: null },
-    season: { number: row.seasonNumber, runtimeHours: null },
-  }));
-  const season = { id: rows[0]!.seasonId, showId: 900, number: 1 } as Season;
-  const asOf = new Date("2024-07-01T00:00:00Z");
-
-  async function served(probability: number, kind = "SERIES") {
-    const intercept = Math.log(probability / (1 - probability));
-    servedModel.parameters = { features: [], means: [], scales: [], intercept, weights: [], l2: 2 };
-    const prisma = {
-      show: { findUniqueOrThrow: async () => ({ title: "Verdict", kind }) },
-      chartEntry: { findMany: async () => entries },
-    };
-    const context = { prisma, viewer: null, scope: new RequestScope() } as unknown as RequestContext;
-    try {
-      return await new OutlookService(context).outlookOf(season, asOf);
-    } finally {
-      servedModel.parameters = null;
-    }
-  }
-
-  it("serves the committed file's thresholds: LIKELY_RENEWED from 0.5, AT_RISK from 0.2, LIKELY_CANCELED below", async () => {
+  it("serves the committed file's thresholds: LIKELY_RENEWED from 0.5, AT_RISK from 0.2, LIKELY_CANCELED below", () => {
     const committed = JSON.parse(readFileSync(join(projectRoot, "models", "outlook-model.json"), "utf8")) as ModelFile;
     expect(committed.thresholds).toEqual({ likelyRenewed: 0.5, likelyCanceled: 0.2 });
     for (const [probability, verdict] of [
@@ -417,14 +371,11 @@ describe("verdict thresholds", () => {
       [0.4999, "AT_RISK"],
       [0.5, "LIKELY_RENEWED"],
     ] as const) {
-      const outlook = await served(probability);
-      // The stand-in model gives exactly the probability the boundary needs.
-      expect(outlook.probability).toBe(probability);
-      expect(outlook.verdict, `p = ${probability}`).toBe(verdict);
+      expect(verdictOf(probability, committed.thresholds), `p = ${probability}`).toBe(verdict);
     }
   });
 
-  it("calls a special NOT_APPLICABLE whatever its probability would be", async () => {
-    expect(await served(0.9, "SPECIAL")).toMatchObject({ verdict: "NOT_APPLICABLE", probability: null });
+  it("calls a special or a limited series complete as made, so it gets no probability to judge", () => {
+    expect([isCompleteAsMade("SPECIAL"), isCompleteAsMade("LIMITED_SERIES"), isCompleteAsMade("SERIES")]).toEqual([true, true, false]);
   });
 });

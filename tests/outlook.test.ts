@@ -286,6 +286,10 @@ describe("renewalOutlook", () => {
     expect(reason(unknown, "GENRE").explanation).toBe("Its genres are not in the database, so they count as an average season's.");
   });
 
+  it("is NOT_APPLICABLE, with no probability, for a limited series (Eric), complete as made", async () => {
+    expect(await outlookOf("eric", 1)).toMatchObject({ verdict: "NOT_APPLICABLE", probability: null, reasons: [{ code: "COMPLETE_AS_MADE" }] });
+  });
+
   it("is TOO_EARLY, with no probability, while the first 28 days are not over", async () => {
     const early = await outlookOf("bridgerton", 3, "2024-06-08");
     expect(early).toMatchObject({ verdict: "TOO_EARLY", probability: null, decisionDate: "2024-06-09", comparableSeasons: [] });

@@ -1,6 +1,6 @@
 import { type Connection, type NestedPage, findPage, orderingFor, loaderKey, nestedConnections, nestedPagePrefetch, nestedPageSelect, pageRequest } from "../common/connection.js";
 import { booleanWhere, definite } from "../common/filters.js";
-import { globalId, rowIdOf, optionalRowIdOf } from "../common/node.js";
+import { globalId, rowIdOf } from "../common/node.js";
 import type { Prefetch, ResolveTree } from "../common/prefetch.js";
 import { articleVisibility, visibleArticlesWhere } from "./visibility.js";
 import { dateTimeRangeFilter } from "../common/ranges.js";
@@ -22,7 +22,7 @@ function articleWhere(filter: ArticleWhere | undefined): Prisma.ArticleWhereInpu
 function articleConditions(filter: ArticleWhere, path: string): Prisma.ArticleWhereInput {
   return {
     status: filter.status ? { in: filter.status } : undefined,
-    authorId: definite(filter.authorId == null ? undefined : { equals: optionalRowIdOf(["Author", "User"], filter.authorId, "where.authorId")! }),
+    authorId: definite(filter.authorId == null ? undefined : { equals: rowIdOf(["Author", "User"], filter.authorId, "where.authorId") }),
     shows: filter.showId ? { some: { showId: rowIdOf("Show", filter.showId, "where.showId") } } : undefined,
     verdict: definite(filter.verdict ? { in: filter.verdict } : undefined),
     publishedAt: definite(dateTimeRangeFilter(filter.publishedAt, `${path}.publishedAt`)),

@@ -10,6 +10,7 @@ import { decisionDateOf, featuresOf } from "./outlook/features.js";
 import { isoDay, loadHistory, type HistoryRow } from "./outlook/history.js";
 import { contributionsOf, modelDistance, predict, standardized } from "./outlook/model.js";
 import { reasonsOf, type Reason } from "./outlook/reasons.js";
+import { verdictOf } from "./outlook/backtest.js";
 import { storedComparables, storedModel } from "./outlook/stored.js";
 import type { ShowComparison, ShowViewing } from "./outlook.types.js";
 
@@ -56,11 +57,9 @@ export class OutlookService extends RequestService {
     }
     const model = storedModel();
     const probability = predict(model.parameters, features.values);
-    const verdict: Verdict =
-      probability >= model.thresholds.likelyRenewed ? "LIKELY_RENEWED" : probability < model.thresholds.likelyCanceled ? "LIKELY_CANCELED" : "AT_RISK";
     return {
       ...base,
-      verdict,
+      verdict: verdictOf(probability, model.thresholds),
       probability,
       decisionDate,
       reasons: reasonsOf(features, contributionsOf(model.parameters, features.values)),

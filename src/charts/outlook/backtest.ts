@@ -10,6 +10,11 @@ import { fitLogistic, predict, recalibrateIntercept, standardized, type ModelPar
 
 /** Verdict thresholds on the model's probability (README "Renewal outlook"). */
 export const THRESHOLDS = { likelyRenewed: 0.5, likelyCanceled: 0.2 } as const;
+
+/** The verdict a probability gets under a model file's thresholds: LIKELY_RENEWED from `likelyRenewed`, LIKELY_CANCELED below `likelyCanceled`. */
+export function verdictOf(probability: number, thresholds: { likelyRenewed: number; likelyCanceled: number }): "LIKELY_RENEWED" | "AT_RISK" | "LIKELY_CANCELED" {
+  return probability >= thresholds.likelyRenewed ? "LIKELY_RENEWED" : probability < thresholds.likelyCanceled ? "LIKELY_CANCELED" : "AT_RISK";
+}
 /** The backtest's time split: train on seasons first charting before 2023-07, test on 2023-07..2024-06. */
 export const TEST_WINDOW = { from: "2023-07-01", to: "2024-06-30" } as const;
 /** Carved from the training years, where features and λ were chosen: fit before 2022-07, score 2022-07..2023-06. */
