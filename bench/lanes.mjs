@@ -5,52 +5,20 @@
 // Apollo Server and Greenlight's plugins cost per request; between the last two, what the answer itself
 // costs beyond the ceiling's hand-written statement (README Performance). Writes bench/results/lanes.md.
 // Usage: npm run build && node bench/lanes.mjs [--scale 1] [--seconds 8] [--rounds 3]   (BENCH_DATABASE_URL: default 127.0.0.1:5432)
-import { spawn } from "node:child_process";
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import pg from "pg";
 import { generate } from "./generate.mjs";
+import { child, migrateAndSeed } from "./processes.mjs";
 import { backendSeconds, backendTicks, cpuSeconds } from "./proc.mjs";
 import { QUERIES } from "./queries.mjs";
 
 const { values: options } = parseArgs({
   options: { scale: { type: "string", default: "1" }, seconds: { type: "string", default: "8" }, rounds: { type: "string", default: "3" } },
 });
-const root = join(import.meta.dirname, "..");
-const serverNode = join(import.meta.dirname, "node_modules/node/bin/node");
 const server = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
-
-function child(args, env = {}) {
-  const started = spawn(serverNode, args, { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
-  let output = "";
-  // Greenlight and the minimal answer log every request: kept only until the server says it is ready.
-  const listen = (chunk) => {
-    output += chunk;
-    if (output.length > 1_000_000) output = output.slice(-10_000);
-  };
-  started.stdout.on("data", listen);
-  started.stderr.on("data", listen);
-  const ready = (pattern) =>
-    new Promise((resolve, reject) => {
-      const timer = setInterval(() => {
-        const match = pattern.exec(output);
-        if (match) {
-          clearInterval(timer);
-          resolve(match);
-        }
-      }, 50);
-      // "close": by then all output has arrived, and a quick command's last line may be the one awaited.
-      started.on("close", (code) => {
-        clearInterval(timer);
-        const match = pattern.exec(output);
-        if (match) resolve(match);
-        else reject(new Error(`${args.join(" ")} exited with ${code}:\n${output}`));
-      });
-    });
-  return { process: started, ready };
-}
 
 const median = (list) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)];
 
@@ -63,8 +31,7 @@ url.pathname = `/${database}`;
 const databaseUrl = url.toString();
 const processes = [];
 try {
-  await child(["dist/cli.js", "migrate"], { DATABASE_URL: databaseUrl }).ready(/Migrations applied/);
-  await child(["dist/cli.js", "seed"], { DATABASE_URL: databaseUrl, NODE_ENV: "production", JWT_SECRET: "x".repeat(40) }).ready(/Seed loaded/);
+  await migrateAndSeed(databaseUrl);
   console.log("generated", await generate(databaseUrl, Number(options.scale)));
 
   // Greenlight as bench/run.mjs measures it (production, no rate limit, the Dockerfile's semi-space).

@@ -2,7 +2,7 @@
 // Usage: npm run bench [-- --scale N] [-- --seconds S] [-- --only Q2,Q4] [-- --workers N] [-- --plan-cache N]
 //        [-- --profile [--profile-workload Q4]] [-- --skip-postgraphile] [-- --skip-import]     (BENCH_DATABASE_URL: default 127.0.0.1:5432)
 // Writes bench/results/latest.md and latest.json.
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import http from "node:http";
 import { readFileSync } from "node:fs";
 import { mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
@@ -12,6 +12,7 @@ import { isDeepStrictEqual, parseArgs } from "node:util";
 import autocannon from "autocannon";
 import pg from "pg";
 import { generate } from "./generate.mjs";
+import { child, migrateAndSeed, serverNode } from "./processes.mjs";
 import { POSTGRAPHILE_QUERIES, postgraphileVariables, reshapePostgraphile } from "./postgraphile-questions.mjs";
 import { backendSeconds, backendTicks, cpuSeconds, rssMegabytes } from "./proc.mjs";
 import { monotonicMicros, topSelfTime } from "./profile.mjs";
@@ -47,10 +48,6 @@ const profiledName = options["profile-workload"].toUpperCase();
 if (options.profile && profiledName !== "M1" && !only.has(profiledName)) {
   throw new Error(`--profile-workload: ${options["profile-workload"]} is not among the measured workloads (--only ${options.only})`);
 }
-// Every server measured (Greenlight, the ceiling, PostGraphile) runs on one Node: the npm package `node` in
-// bench/package.json, the major the Dockerfile and CI run first (24). The machine's own Node may be older
-// than Greenlight supports (package.json engines), and Node 20's AsyncLocalStorage puts a hook on every promise.
-const serverNode = join(import.meta.dirname, "node_modules", ".bin", "node");
 const serverNodeVersion = execFileSync(serverNode, ["--version"], { encoding: "utf8" }).trim();
 const server = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const ADMIN = { email: "bench-admin@bench.invalid", password: "bench-admin-password" };
@@ -59,31 +56,6 @@ const CONNECTIONS = 16;
 const METRICS_TOKEN = "bench-metrics-token-".padEnd(32, "x");
 
 const STATUSES = [null, ["RENEWED"], ["CANCELED", "ENDED"], ["PENDING"]];
-
-function child(args, env, binary = serverNode) {
-  const process_ = spawn(binary, args, { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
-  let output = "";
-  process_.stdout.on("data", (chunk) => (output += chunk));
-  process_.stderr.on("data", (chunk) => (output += chunk));
-  const ready = (pattern) =>
-    new Promise((resolve, reject) => {
-      const timer = setInterval(() => {
-        const match = pattern.exec(output);
-        if (match) {
-          clearInterval(timer);
-          resolve(match);
-        }
-      }, 50);
-      // "close", not "exit": by then all output has arrived, and a quick command's last line may be the one awaited.
-      process_.on("close", (code) => {
-        clearInterval(timer);
-        const match = pattern.exec(output);
-        if (match) resolve(match);
-        else reject(new Error(`${args.join(" ")} exited with ${code}:\n${output}`));
-      });
-    });
-  return { process: process_, ready, output: () => output };
-}
 
 async function post(url, body, headers = {}) {
   const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
@@ -218,10 +190,7 @@ async function main() {
   const started = Date.now();
   const processes = [];
   try {
-    const migrate = child(["dist/cli.js", "migrate"], { DATABASE_URL: databaseUrl });
-    await migrate.ready(/Migrations applied/);
-    const seed = child(["dist/cli.js", "seed"], { DATABASE_URL: databaseUrl, NODE_ENV: "production", JWT_SECRET: "x".repeat(40) });
-    await seed.ready(/Seed loaded/);
+    await migrateAndSeed(databaseUrl);
     const generated = await generate(databaseUrl, scale);
     console.log("generated", generated, `in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
